@@ -1,0 +1,1 @@
+//! Geography: map area, projection, basemap layers and the territory approximation.
