@@ -6,4 +6,9 @@
 //! - [`geo`]: projection, basemap layers, the territory approximation.
 //! - `report`, `tui`, `export`: views of the same model.
 
+pub mod cli;
+pub mod dataset;
 pub mod geo;
+pub mod report;
+pub mod snapshot;
+pub mod timeline;

@@ -1,3 +1,5 @@
-fn main() {
-    println!("Hello, world!");
+//! The `frontline` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    frontline::cli::run()
 }

@@ -1,0 +1,264 @@
+//! The command line: parse arguments, load the dataset, run one mode, map errors to exit codes.
+//!
+//! Exit codes: 0 success; 1 internal error; 2 bad arguments (unknown place, bad or
+//! out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
+//! 73 an output file cannot be written.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::dataset::{self, Dataset, LoadError, Loaded};
+use crate::report;
+
+/// Exit code for bad arguments.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for an invalid dataset (EX_DATAERR).
+pub const EXIT_DATA: u8 = 65;
+/// Exit code for a missing dataset file (EX_NOINPUT).
+pub const EXIT_NOINPUT: u8 = 66;
+/// Exit code for an output that cannot be written (EX_CANTCREAT).
+pub const EXIT_CANTCREAT: u8 = 73;
+
+/// Who controls which town, day by day, with the words of the reports behind every change.
+#[derive(Debug, Parser)]
+#[command(name = "frontline", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Load this dataset (TOML) instead of the built-in Syria 2024 dataset.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// What to do; without a command, open the map.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal.\n\
+Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset and report every problem as file:line:col (built-in one if no PATH).
+    Validate {
+        /// The dataset file.
+        path: Option<PathBuf>,
+    },
+    /// Every place's state at the end of a day.
+    State {
+        /// The day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StateFormat::Table)]
+        format: StateFormat,
+    },
+    /// The event log with its sources.
+    Events {
+        /// First day (default: the dataset's first).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (default: the dataset's last).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this place (name or any spelling).
+        #[arg(long)]
+        place: Option<String>,
+    },
+    /// Everything the reports say about a place, grouped by date.
+    Quotes {
+        /// The place: name or any spelling, any case.
+        place: String,
+    },
+}
+
+/// Formats of `frontline state`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StateFormat {
+    /// Aligned text.
+    Table,
+    /// A JSON array of objects.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// A failure with its exit code; the message is printed to stderr.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit code.
+    pub code: u8,
+    /// What to print.
+    pub message: String,
+}
+
+impl Failure {
+    /// Bad arguments (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Unreadable { .. } => Failure {
+                code: EXIT_NOINPUT,
+                message: format!("error: {e}"),
+            },
+            LoadError::Invalid(diags) => {
+                let n = diags.len();
+                let mut message: String = diags.iter().map(|d| format!("{d}\n")).collect();
+                message.push_str(&format!("{n} problem(s) found; the dataset was not loaded"));
+                Failure {
+                    code: EXIT_DATA,
+                    message,
+                }
+            }
+        }
+    }
+}
+
+/// Run frontline with these arguments; returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("{}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Some(Command::Validate { path }) => validate(path.or(cli.data)),
+        Some(Command::State { date, format }) => {
+            let loaded = load(cli.data)?;
+            let date = parse_date(&loaded.dataset, &date, "--date")?;
+            let text = match format {
+                StateFormat::Table => report::state_table(&loaded, date),
+                StateFormat::Json => report::state_json(&loaded, date).map_err(internal)?,
+                StateFormat::Csv => report::state_csv(&loaded, date).map_err(internal)?,
+            };
+            emit(&text)
+        }
+        Some(Command::Events { from, to, place }) => {
+            let loaded = load(cli.data)?;
+            let ds = &loaded.dataset;
+            let from = from
+                .map(|d| parse_date(ds, &d, "--from"))
+                .transpose()?
+                .unwrap_or(ds.start);
+            let to = to
+                .map(|d| parse_date(ds, &d, "--to"))
+                .transpose()?
+                .unwrap_or(ds.end);
+            if from > to {
+                return Err(Failure::usage(format!(
+                    "error: --from {from} is after --to {to}"
+                )));
+            }
+            let place = place.map(|p| find_place(ds, &p)).transpose()?;
+            emit(&report::events(&loaded, from, to, place))
+        }
+        Some(Command::Quotes { place }) => {
+            let loaded = load(cli.data)?;
+            let place = find_place(&loaded.dataset, &place)?;
+            emit(&report::quotes(&loaded, place))
+        }
+        None => open_map(cli.data),
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("error: {e}"),
+    }
+}
+
+/// Load the dataset named by `--data`, or the built-in one.
+pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
+    match path {
+        Some(p) => dataset::load_path(&p).map_err(Failure::from),
+        None => dataset::builtin().map_err(Failure::from),
+    }
+}
+
+fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
+    let name = path.as_ref().map_or_else(
+        || format!("{} (built in)", dataset::BUILTIN_ORIGIN),
+        |p| p.display().to_string(),
+    );
+    let loaded = load(path)?;
+    let ds = &loaded.dataset;
+    emit(&format!(
+        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}\n",
+        ds.sources.len(),
+        ds.factions.len(),
+        ds.places.len(),
+        ds.events.len(),
+        ds.contradictions.len(),
+        ds.start,
+        ds.end
+    ))
+}
+
+/// Parse a date argument and check it is within the dataset.
+pub fn parse_date(ds: &Dataset, raw: &str, flag: &str) -> Result<NaiveDate, Failure> {
+    let shown = dataset::text::printable(raw);
+    let range = format!("{} to {}", ds.start, ds.end);
+    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+        Failure::usage(format!(
+            "error: {flag} `{shown}` is not a date\n  hint: write YYYY-MM-DD, from {range}"
+        ))
+    })?;
+    if date < ds.start || date > ds.end {
+        return Err(Failure::usage(format!(
+            "error: {flag} {date} is outside the dataset ({range})\n  hint: valid dates are {range}"
+        )));
+    }
+    Ok(date)
+}
+
+/// Find a place by name or any spelling, or fail listing the valid names.
+pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure> {
+    ds.find_place(query).ok_or_else(|| {
+        let names: Vec<&str> = ds.places.iter().map(|p| p.name.as_str()).collect();
+        Failure::usage(format!(
+            "error: no place called `{}` in {}\n  hint: places: {}",
+            dataset::text::printable(query),
+            ds.origin,
+            names.join(", ")
+        ))
+    })
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(internal(e)),
+        _ => Ok(()),
+    }
+}
+
+fn open_map(data: Option<PathBuf>) -> Result<(), Failure> {
+    // Load and validate before the terminal is touched.
+    let _loaded = load(data)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "error: the map needs an interactive terminal, and this is not one\n  hint: use `frontline state --date YYYY-MM-DD` or `frontline export` for output in pipes and scripts",
+        ));
+    }
+    Err(internal(
+        "the map view is not built yet (see issue 3); use `frontline state`, `events` or `quotes`",
+    ))
+}

@@ -1,0 +1,378 @@
+//! Reading typed fields out of toml's spanned tables, collecting every problem as a
+//! [`Diagnostic`] instead of stopping at the first (serde would).
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diag::{Diagnostic, LineIndex};
+use super::model::Loc;
+use super::text::{first_forbidden, printable};
+
+/// A value with its byte span in the dataset file.
+pub type Sp<T> = (T, Range<usize>);
+
+/// A spanned toml value.
+pub type Val<'i> = Spanned<DeValue<'i>>;
+
+/// The diagnostics collected while reading one file.
+pub struct Cx<'s> {
+    /// File name for messages.
+    pub file: String,
+    /// Its text.
+    pub text: &'s str,
+    lines: LineIndex,
+    /// Everything found so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'s> Cx<'s> {
+    /// Start reading `text`, named `file` in messages.
+    pub fn new(file: &str, text: &'s str) -> Self {
+        Cx {
+            file: file.to_string(),
+            text,
+            lines: LineIndex::new(text),
+            diags: Vec::new(),
+        }
+    }
+
+    /// Line and column of a byte offset.
+    pub fn loc(&self, offset: usize) -> Loc {
+        let (line, col) = self.lines.locate(self.text, offset);
+        Loc { line, col }
+    }
+
+    /// Record a problem at `span`.
+    pub fn err(&mut self, span: &Range<usize>, message: impl Into<String>, hint: Option<String>) {
+        let loc = self.loc(span.start);
+        self.diags.push(Diagnostic {
+            file: self.file.clone(),
+            line: loc.line,
+            col: loc.col,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// Split `table` into the values of `known` keys, reporting unknown keys.
+    pub fn fields<'t, 'i, const N: usize>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        known: [&str; N],
+        what: &str,
+    ) -> [Option<&'t Val<'i>>; N] {
+        let mut out = [None; N];
+        for (key, value) in table.iter() {
+            match known.iter().position(|k| *k == key.get_ref().as_ref()) {
+                Some(i) => out[i] = Some(value),
+                None => {
+                    let name = key.get_ref().as_ref();
+                    let hint = closest_word(name, &known)
+                        .map(|k| format!("did you mean `{k}`? {what} fields: {}", known.join(", ")))
+                        .or_else(|| Some(format!("{what} fields: {}", known.join(", "))));
+                    self.err(
+                        &key.span(),
+                        format!("unknown field `{}` in {what}", printable(name)),
+                        hint,
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Report a missing required field on the table at `owner`.
+    pub fn missing(&mut self, owner: &Range<usize>, key: &str, what: &str) {
+        self.err(owner, format!("{what} is missing the field `{key}`"), None);
+    }
+
+    fn wrong_type(&mut self, v: &Val<'_>, key: &str, expected: &str) {
+        let found = v.get_ref().type_str();
+        self.err(
+            &v.span(),
+            format!("`{key}` should be {expected}, not {found}"),
+            None,
+        );
+    }
+
+    /// A string field; `None` (after reporting) if missing/invalid and `required`.
+    pub fn string(
+        &mut self,
+        v: Option<&Val<'_>>,
+        key: &str,
+        owner: &Range<usize>,
+        what: &str,
+        required: bool,
+    ) -> Option<Sp<String>> {
+        let Some(v) = v else {
+            if required {
+                self.missing(owner, key, what);
+            }
+            return None;
+        };
+        let Some(s) = v.get_ref().as_str() else {
+            self.wrong_type(v, key, "a string");
+            return None;
+        };
+        if let Some((_, c, why)) = first_forbidden(s, false) {
+            self.err(
+                &v.span(),
+                format!("`{key}` contains {why} (U+{:04X})", c as u32),
+                Some("dataset text may not hold control, escape or bidi characters: they would reach the terminal".into()),
+            );
+            return None;
+        }
+        if required && s.trim().is_empty() {
+            self.err(&v.span(), format!("`{key}` is empty"), None);
+            return None;
+        }
+        Some((s.to_string(), v.span()))
+    }
+
+    /// An optional string; empty when absent.
+    pub fn opt_string(
+        &mut self,
+        v: Option<&Val<'_>>,
+        key: &str,
+        owner: &Range<usize>,
+        what: &str,
+    ) -> String {
+        self.string(v, key, owner, what, false)
+            .map(|(s, _)| s)
+            .unwrap_or_default()
+    }
+
+    /// A list of strings (absent = empty).
+    pub fn strings(&mut self, v: Option<&Val<'_>>, key: &str) -> Vec<Sp<String>> {
+        let Some(v) = v else { return Vec::new() };
+        let Some(arr) = v.get_ref().as_array() else {
+            self.wrong_type(v, key, "an array of strings");
+            return Vec::new();
+        };
+        let span = v.span();
+        arr.iter()
+            .filter_map(|item| self.string(Some(item), key, &span, key, true))
+            .collect()
+    }
+
+    /// A number (integer or float), any TOML spelling, including `nan`/`inf` (checked by callers).
+    pub fn number(
+        &mut self,
+        v: Option<&Val<'_>>,
+        key: &str,
+        owner: &Range<usize>,
+        what: &str,
+    ) -> Option<Sp<f64>> {
+        let Some(v) = v else {
+            self.missing(owner, key, what);
+            return None;
+        };
+        let parsed = match v.get_ref() {
+            DeValue::Float(f) => parse_float(f.as_str()),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            _ => {
+                self.wrong_type(v, key, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Some(x) => Some((x, v.span())),
+            None => {
+                self.err(&v.span(), format!("`{key}` is not a number"), None);
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer.
+    pub fn uint(&mut self, v: Option<&Val<'_>>, key: &str) -> Option<u64> {
+        let v = v?;
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                match u64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        self.err(
+                            &v.span(),
+                            format!("`{key}` should be a whole number of 0 or more"),
+                            None,
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(v, key, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A boolean (absent = false).
+    pub fn boolean(&mut self, v: Option<&Val<'_>>, key: &str) -> bool {
+        let Some(v) = v else { return false };
+        match v.get_ref().as_bool() {
+            Some(b) => b,
+            None => {
+                self.wrong_type(v, key, "true or false");
+                false
+            }
+        }
+    }
+
+    /// A date: a TOML local date (`2024-12-06`) or a string in that form.
+    pub fn date(
+        &mut self,
+        v: Option<&Val<'_>>,
+        key: &str,
+        owner: &Range<usize>,
+        what: &str,
+        required: bool,
+    ) -> Option<Sp<NaiveDate>> {
+        let Some(v) = v else {
+            if required {
+                self.missing(owner, key, what);
+            }
+            return None;
+        };
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .ok_or_else(|| dt.to_string())
+                }
+                _ => Err(dt.to_string()),
+            },
+            DeValue::String(s) => {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| s.to_string())
+            }
+            _ => {
+                self.wrong_type(v, key, "a date (YYYY-MM-DD)");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(d) => Some((d, v.span())),
+            Err(raw) => {
+                self.err(
+                    &v.span(),
+                    format!(
+                        "`{key}` = {} is not a calendar date",
+                        printable(&format!("{raw:?}"))
+                    ),
+                    Some("write a day as YYYY-MM-DD, without a time".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A table field.
+    pub fn table<'t, 'i>(
+        &mut self,
+        v: Option<&'t Val<'i>>,
+        key: &str,
+        owner: &Range<usize>,
+        what: &str,
+        required: bool,
+    ) -> Option<(&'t DeTable<'i>, Range<usize>)> {
+        let Some(v) = v else {
+            if required {
+                self.missing(owner, key, what);
+            }
+            return None;
+        };
+        match v.get_ref().as_table() {
+            Some(t) => Some((t, v.span())),
+            None => {
+                self.wrong_type(v, key, "a table");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[places]]`); absent = empty.
+    pub fn tables<'t, 'i>(
+        &mut self,
+        v: Option<&'t Val<'i>>,
+        key: &str,
+    ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        let Some(v) = v else { return Vec::new() };
+        let Some(arr) = v.get_ref().as_array() else {
+            self.wrong_type(v, key, &format!("an array of tables ([[{key}]])"));
+            return Vec::new();
+        };
+        arr.iter()
+            .filter_map(|item| match item.get_ref().as_table() {
+                Some(t) => Some((t, item.span())),
+                None => {
+                    self.wrong_type(item, key, "a table");
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// Parse a TOML float spelling (underscores, `inf`, `nan`).
+fn parse_float(s: &str) -> Option<f64> {
+    let s = s.replace('_', "");
+    match s.trim_start_matches('+') {
+        "inf" => Some(f64::INFINITY),
+        "-inf" => Some(f64::NEG_INFINITY),
+        "nan" | "-nan" => Some(f64::NAN),
+        other => other.parse().ok(),
+    }
+}
+
+/// The known word closest to `word` by edit distance, if close enough to be a typo.
+pub fn closest_word<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(
+            closest_word("lattitude", &["lat", "latitude"]),
+            Some("latitude")
+        );
+        assert_eq!(closest_word("colour", &["color", "glyph"]), Some("color"));
+        assert_eq!(closest_word("zzz", &["color", "glyph"]), None);
+    }
+
+    #[test]
+    fn toml_float_spellings() {
+        assert!(parse_float("nan").unwrap().is_nan());
+        assert_eq!(parse_float("-inf"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_float("1_000.5"), Some(1000.5));
+    }
+}

@@ -1,0 +1,993 @@
+//! Loading a dataset file into the model, checking everything on the way.
+//!
+//! Every problem is collected as a [`Diagnostic`] with its `file:line:col`; loading fails
+//! if there is any, and reports them all at once.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::DeTable;
+
+use super::dates::{self, NOT_STATED};
+use super::diag::Diagnostic;
+use super::fields::{Cx, Sp, closest_word};
+use super::model::*;
+use super::quotes::closest_passage;
+use super::text::first_forbidden;
+use crate::geo::MapArea;
+
+/// At most this many factions: the timeline keeps sets of factions as 64-bit masks.
+pub const MAX_FACTIONS: usize = 64;
+
+/// Ids already seen in one collection, to catch duplicates and resolve references.
+struct Ids {
+    what: &'static str,
+    map: HashMap<String, (u32, Range<usize>)>,
+    names: Vec<String>,
+}
+
+impl Ids {
+    fn new(what: &'static str) -> Self {
+        Ids {
+            what,
+            map: HashMap::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Register the next item's id; reports a duplicate. Returns the index it gets.
+    fn add(&mut self, cx: &mut Cx, (id, span): &Sp<String>) -> u32 {
+        let index = self.names.len() as u32;
+        if let Some((_, first)) = self.map.get(id) {
+            let at = cx.loc(first.start);
+            cx.err(
+                span,
+                format!("duplicate {} id `{id}`", self.what),
+                Some(format!(
+                    "`{id}` is first defined at line {}; ids must be unique",
+                    at.line
+                )),
+            );
+        } else {
+            self.map.insert(id.clone(), (index, span.clone()));
+        }
+        self.names.push(id.clone());
+        index
+    }
+
+    /// Resolve a reference, reporting an unknown id with the valid ones.
+    fn get(&self, cx: &mut Cx, (id, span): &Sp<String>) -> Option<u32> {
+        if let Some((i, _)) = self.map.get(id) {
+            return Some(*i);
+        }
+        let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        let hint = match closest_word(id, &known) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None if known.len() <= 12 => format!("known {} ids: {}", self.what, known.join(", ")),
+            None => format!("there are {} {} ids; none is close", known.len(), self.what),
+        };
+        cx.err(span, format!("unknown {} id `{id}`", self.what), Some(hint));
+        None
+    }
+}
+
+/// Load a dataset from `text`. `origin` names the file in messages; `read_source` returns
+/// the text of a source file named in the dataset (relative to it), or why it cannot.
+/// Returns the dataset as far as it could be read, and every problem found; the dataset is
+/// complete only if there are no problems. Broken entries are replaced by inert placeholders
+/// with an empty id, so that
+/// transitions can still be checked and every problem reported at once.
+pub fn parse(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> (Option<Dataset>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(origin, text);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            // Built from message() and span(), never Display: Display echoes the raw line.
+            let span = e.span().unwrap_or(0..0);
+            cx.err(&span, format!("TOML syntax: {}", e.message().trim()), None);
+        }
+        return (None, cx.diags);
+    }
+    let root_span = root.span();
+    let [meta, sources, factions, places, events, contradictions] = cx.fields(
+        root.get_ref(),
+        [
+            "dataset",
+            "sources",
+            "factions",
+            "places",
+            "events",
+            "contradictions",
+        ],
+        "the dataset file",
+    );
+    let mut b = Builder::default();
+    let meta = cx.table(meta, "dataset", &root_span, "the dataset file", true);
+    let meta = meta.and_then(|(t, span)| read_meta(&mut cx, t, &span));
+    let Some(meta) = meta else {
+        return (None, cx.diags);
+    };
+    for (t, span) in cx.tables(sources, "sources") {
+        read_source_entry(&mut cx, &mut b, t, &span, &meta, read_source);
+    }
+    link_stories(&mut cx, &mut b);
+    for (t, span) in cx.tables(factions, "factions") {
+        read_faction(&mut cx, &mut b, t, &span);
+    }
+    link_factions(&mut cx, &mut b);
+    for (t, span) in cx.tables(places, "places") {
+        read_place(&mut cx, &mut b, t, &span, &meta);
+    }
+    check_spellings(&mut cx, &b);
+    for (t, span) in cx.tables(events, "events") {
+        read_event(&mut cx, &mut b, t, &span, &meta);
+    }
+    for (t, span) in cx.tables(contradictions, "contradictions") {
+        read_contradiction(&mut cx, &mut b, t, &span);
+    }
+    if b.sources.is_empty() || b.factions.is_empty() {
+        cx.err(
+            &(0..0),
+            "a dataset needs at least one [[sources]] and one [[factions]] entry",
+            None,
+        );
+    }
+    let dataset = Dataset {
+        origin: origin.to_string(),
+        id: meta.id,
+        name: meta.name,
+        description: meta.description,
+        start: meta.start,
+        end: meta.end,
+        map: meta.map,
+        sources: b.sources,
+        factions: b.factions,
+        places: b.places,
+        events: b.events,
+        contradictions: b.contradictions,
+    };
+    (Some(dataset), cx.diags)
+}
+
+struct Meta {
+    id: String,
+    name: String,
+    description: String,
+    start: NaiveDate,
+    end: NaiveDate,
+    map: MapArea,
+}
+
+#[derive(Default)]
+struct Builder {
+    source_ids: Option<Ids>,
+    faction_ids: Option<Ids>,
+    place_ids: Option<Ids>,
+    event_ids: Option<Ids>,
+    contradiction_ids: Option<Ids>,
+    sources: Vec<Source>,
+    story_refs: Vec<Option<Sp<String>>>,
+    factions: Vec<Faction>,
+    part_of_refs: Vec<Option<Sp<String>>>,
+    places: Vec<Place>,
+    place_spans: Vec<Range<usize>>,
+    events: Vec<Event>,
+    contradictions: Vec<Contradiction>,
+}
+
+fn ids<'a>(slot: &'a mut Option<Ids>, what: &'static str) -> &'a mut Ids {
+    slot.get_or_insert_with(|| Ids::new(what))
+}
+
+fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<Meta> {
+    const W: &str = "[dataset]";
+    let [id, name, description, start, end, map] =
+        cx.fields(t, ["id", "name", "description", "start", "end", "map"], W);
+    let id = cx.string(id, "id", span, W, true);
+    let name = cx.string(name, "name", span, W, true);
+    let description = cx.opt_string(description, "description", span, W);
+    let start = cx.date(start, "start", span, W, true);
+    let end = cx.date(end, "end", span, W, true);
+    let map = cx
+        .table(map, "map", span, W, true)
+        .and_then(|(t, s)| read_map(cx, t, &s));
+    if let (Some((s, _)), Some((e, espan))) = (&start, &end)
+        && s > e
+    {
+        cx.err(
+            espan,
+            format!("the dataset ends ({e}) before it starts ({s})"),
+            None,
+        );
+        return None;
+    }
+    if let Some((id, ispan)) = &id
+        && !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        cx.err(
+            ispan,
+            format!("dataset id `{id}` may use only ASCII letters, digits, - and _"),
+            Some("it becomes part of export file names".into()),
+        );
+        return None;
+    }
+    Some(Meta {
+        id: id?.0,
+        name: name?.0,
+        description,
+        start: start?.0,
+        end: end?.0,
+        map: map?,
+    })
+}
+
+fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {
+    const W: &str = "[dataset.map]";
+    let keys = ["min_lon", "max_lon", "min_lat", "max_lat"];
+    let vals = cx.fields(t, keys, W);
+    let mut nums = [0.0; 4];
+    let mut ok = true;
+    for (i, key) in keys.iter().enumerate() {
+        match cx.number(vals[i], key, span, W) {
+            Some((x, s)) => {
+                let limit = if key.ends_with("lat") { 90.0 } else { 180.0 };
+                if !x.is_finite() || x.abs() > limit {
+                    cx.err(
+                        &s,
+                        format!("`{key}` = {x} is outside -{limit}..={limit}"),
+                        None,
+                    );
+                    ok = false;
+                }
+                nums[i] = x;
+            }
+            None => ok = false,
+        }
+    }
+    if ok && (nums[0] >= nums[1] || nums[2] >= nums[3]) {
+        cx.err(
+            span,
+            "the map area is empty: min_lon must be below max_lon and min_lat below max_lat",
+            None,
+        );
+        ok = false;
+    }
+    ok.then_some(MapArea {
+        min_lon: nums[0],
+        max_lon: nums[1],
+        min_lat: nums[2],
+        max_lat: nums[3],
+    })
+}
+
+fn read_source_entry(
+    cx: &mut Cx,
+    b: &mut Builder,
+    t: &DeTable,
+    span: &Range<usize>,
+    meta: &Meta,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) {
+    const W: &str = "a [[sources]] entry";
+    let [
+        id,
+        file,
+        outlet,
+        credit,
+        published,
+        basis,
+        published_quote,
+        same,
+        note,
+    ] = cx.fields(
+        t,
+        [
+            "id",
+            "file",
+            "outlet",
+            "credit",
+            "published",
+            "published_basis",
+            "published_quote",
+            "same_story_as",
+            "note",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.source_ids, "source").add(cx, id);
+    }
+    let file = cx.string(file, "file", span, W, true);
+    let outlet = cx.string(outlet, "outlet", span, W, true);
+    let credit = cx.opt_string(credit, "credit", span, W);
+    let published = cx.date(published, "published", span, W, true);
+    let basis = cx.string(basis, "published_basis", span, W, true);
+    let published_quote = cx.string(published_quote, "published_quote", span, W, false);
+    let same = cx.string(same, "same_story_as", span, W, false);
+    let note = cx.opt_string(note, "note", span, W);
+    let mut text = String::new();
+    if let Some((f, fspan)) = &file {
+        match read_source(f) {
+            Ok(t) => {
+                if let Some((i, c, why)) = first_forbidden(&t, true) {
+                    let before = &t[..t.char_indices().nth(i).map_or(t.len(), |(b, _)| b)];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    cx.err(
+                        fspan,
+                        format!(
+                            "source text {f} contains {why} (U+{:04X}) at {line}:{col}",
+                            c as u32
+                        ),
+                        Some(
+                            "clean the source file: such characters would reach the terminal"
+                                .into(),
+                        ),
+                    );
+                }
+                text = t;
+            }
+            Err(why) => cx.err(
+                fspan,
+                format!("cannot read source text `{f}`: {why}"),
+                Some("source files are looked up relative to the dataset file".into()),
+            ),
+        }
+    }
+    if let Some((p, pspan)) = &published
+        && (*p < meta.start
+            || *p
+                > meta
+                    .end
+                    .checked_add_days(chrono::Days::new(366))
+                    .unwrap_or(meta.end))
+    {
+        cx.err(
+            pspan,
+            format!(
+                "published {p} is before the dataset starts ({})",
+                meta.start
+            ),
+            None,
+        );
+    }
+    if let Some((q, qspan)) = &published_quote
+        && !text.is_empty()
+        && !text.contains(q.as_str())
+    {
+        cx.err(
+            qspan,
+            "`published_quote` does not occur verbatim in the source text",
+            Some(closest_passage(&text, q)),
+        );
+    }
+    b.story_refs.push(same);
+    b.sources.push(Source {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        file: file.map(|x| x.0).unwrap_or_default(),
+        outlet: outlet.map(|x| x.0).unwrap_or_default(),
+        credit,
+        published: published.map_or(meta.end, |x| x.0),
+        published_basis: basis.map(|x| x.0).unwrap_or_default(),
+        same_story_as: None,
+        note,
+        text,
+    });
+}
+
+fn link_stories(cx: &mut Cx, b: &mut Builder) {
+    let source_ids = ids(&mut b.source_ids, "source");
+    for (i, r) in b.story_refs.iter().enumerate() {
+        if let Some(r) = r
+            && let Some(j) = source_ids.get(cx, r)
+        {
+            if j as usize == i {
+                cx.err(&r.1, "a source cannot be the same story as itself", None);
+            } else {
+                b.sources[i].same_story_as = Some(SourceId(j));
+            }
+        }
+    }
+    // Chains must end: follow each, at most n steps.
+    for i in 0..b.sources.len() {
+        let mut cur = b.sources[i].same_story_as;
+        for _ in 0..b.sources.len() {
+            cur = cur.and_then(|c| b.sources[c.index()].same_story_as);
+        }
+        if cur.is_some()
+            && let Some(Some(r)) = b.story_refs.get(i)
+        {
+            cx.err(&r.1, "`same_story_as` links form a loop", None);
+            b.sources[i].same_story_as = None;
+        }
+    }
+}
+
+fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
+    const W: &str = "a [[factions]] entry";
+    let [id, name, label, aliases, color, glyph, part_of] = cx.fields(
+        t,
+        [
+            "id", "name", "label", "aliases", "color", "glyph", "part_of",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.faction_ids, "faction").add(cx, id);
+    }
+    if b.factions.len() == MAX_FACTIONS {
+        cx.err(span, format!("more than {MAX_FACTIONS} factions"), None);
+    }
+    let name = cx.string(name, "name", span, W, true);
+    let label = cx.string(label, "label", span, W, true);
+    if let Some((l, s)) = &label
+        && l.chars().count() > 5
+    {
+        cx.err(
+            s,
+            format!("label `{l}` is longer than 5 characters"),
+            Some("labels are printed beside places on the map".into()),
+        );
+    }
+    let aliases = cx.strings(aliases, "aliases");
+    let color = cx.string(color, "color", span, W, true).and_then(|(c, s)| {
+        let rgb = parse_hex(&c);
+        if rgb.is_none() {
+            cx.err(&s, format!("color `{c}` is not of the form #rrggbb"), None);
+        }
+        rgb
+    });
+    let glyph = cx.string(glyph, "glyph", span, W, true).and_then(|(g, s)| {
+        let mut chars = g.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_whitespace() => Some(c),
+            _ => {
+                cx.err(
+                    &s,
+                    format!("glyph `{g}` must be exactly one visible character"),
+                    None,
+                );
+                None
+            }
+        }
+    });
+    let part_of = cx.string(part_of, "part_of", span, W, false);
+    b.part_of_refs.push(part_of);
+    b.factions.push(Faction {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        name: name.map(|x| x.0).unwrap_or_default(),
+        label: label.map(|x| x.0).unwrap_or_default(),
+        aliases: aliases.into_iter().map(|x| x.0).collect(),
+        color: color.unwrap_or(Rgb(128, 128, 128)),
+        glyph: glyph.unwrap_or('?'),
+        part_of: None,
+    });
+}
+
+fn parse_hex(s: &str) -> Option<Rgb> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some(Rgb(byte(0)?, byte(2)?, byte(4)?))
+}
+
+fn link_factions(cx: &mut Cx, b: &mut Builder) {
+    let faction_ids = ids(&mut b.faction_ids, "faction");
+    for (i, r) in b.part_of_refs.iter().enumerate() {
+        if let Some(r) = r
+            && let Some(j) = faction_ids.get(cx, r)
+        {
+            if j as usize == i {
+                cx.err(&r.1, "a faction cannot be part of itself", None);
+            } else {
+                b.factions[i].part_of = Some(FactionId(j));
+            }
+        }
+    }
+    for i in 0..b.factions.len() {
+        let mut cur = b.factions[i].part_of;
+        for _ in 0..b.factions.len() {
+            cur = cur.and_then(|c| b.factions[c.index()].part_of);
+        }
+        if cur.is_some()
+            && let Some(Some(r)) = b.part_of_refs.get(i)
+        {
+            cx.err(&r.1, "`part_of` links form a loop", None);
+            b.factions[i].part_of = None;
+        }
+    }
+    let glyphs: Vec<char> = b.factions.iter().map(|f| f.glyph).collect();
+    for (i, g) in glyphs.iter().enumerate() {
+        if glyphs[..i].contains(g) {
+            let id = b.factions[i].id.clone();
+            let span = ids(&mut b.faction_ids, "faction")
+                .map
+                .get(&id)
+                .map(|x| x.1.clone())
+                .unwrap_or(0..0);
+            cx.err(
+                &span,
+                format!("faction `{id}` uses the glyph `{g}` of another faction"),
+                Some("glyphs tell factions apart without colour, so each must differ".into()),
+            );
+        }
+    }
+}
+
+fn read_place(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>, meta: &Meta) {
+    const W: &str = "a [[places]] entry";
+    let [
+        id,
+        name,
+        aliases,
+        kind,
+        lat,
+        lon,
+        coords,
+        population,
+        initial,
+        reference,
+        appears,
+    ] = cx.fields(
+        t,
+        [
+            "id",
+            "name",
+            "aliases",
+            "kind",
+            "lat",
+            "lon",
+            "coords",
+            "population",
+            "initial",
+            "reference",
+            "appears",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.place_ids, "place").add(cx, id);
+    }
+    let name = cx.string(name, "name", span, W, true);
+    let aliases = cx.strings(aliases, "aliases");
+    let kind = cx.string(kind, "kind", span, W, true).and_then(|(k, s)| {
+        let found = PlaceKind::ALL
+            .iter()
+            .find(|(_, n)| *n == k)
+            .map(|(k, _)| *k);
+        if found.is_none() {
+            let names: Vec<&str> = PlaceKind::ALL.iter().map(|(_, n)| *n).collect();
+            cx.err(
+                &s,
+                format!("unknown place kind `{k}`"),
+                Some(format!("kinds: {}", names.join(", "))),
+            );
+        }
+        found
+    });
+    let lat = cx.number(lat, "lat", span, W);
+    let lon = cx.number(lon, "lon", span, W);
+    check_coordinates(cx, lat.as_ref(), lon.as_ref(), &meta.map);
+    let coords = cx.string(coords, "coords", span, W, true);
+    let population = cx.uint(population, "population");
+    let reference = cx.boolean(reference, "reference");
+    let appears = cx.date(appears, "appears", span, W, false);
+    if let Some((d, s)) = &appears {
+        check_in_range(cx, *d, s, meta, "appears");
+    }
+    let (initial, basis) = match cx.table(initial, "initial", span, W, true) {
+        Some((t, s)) => read_basis(cx, b, t, &s),
+        None => (None, Basis::default()),
+    };
+    b.place_spans.push(span.clone());
+    b.places.push(Place {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        name: name.map(|x| x.0).unwrap_or_default(),
+        aliases: aliases.into_iter().map(|x| x.0).collect(),
+        kind: kind.unwrap_or(PlaceKind::Town),
+        lat: lat.map_or(0.0, |x| x.0),
+        lon: lon.map_or(0.0, |x| x.0),
+        coords_source: coords.map(|x| x.0).unwrap_or_default(),
+        population,
+        initial,
+        initial_basis: basis,
+        reference,
+        appears: appears.map(|x| x.0),
+        loc: cx.loc(span.start),
+    });
+}
+
+fn check_coordinates(cx: &mut Cx, lat: Option<&Sp<f64>>, lon: Option<&Sp<f64>>, map: &MapArea) {
+    let mut ok = true;
+    for (v, key, limit) in [(lat, "lat", 90.0), (lon, "lon", 180.0)] {
+        if let Some((x, s)) = v {
+            if !x.is_finite() {
+                cx.err(
+                    s,
+                    format!("{key} is {x}, not a finite number"),
+                    Some("nan and inf are valid TOML floats but not coordinates".into()),
+                );
+                ok = false;
+            } else if x.abs() > limit {
+                let swap = if key == "lat" {
+                    " (did you swap lat and lon?)"
+                } else {
+                    ""
+                };
+                cx.err(
+                    s,
+                    format!("{key} {x} is outside -{limit}..={limit}{swap}"),
+                    None,
+                );
+                ok = false;
+            }
+        }
+    }
+    if let (true, Some((la, ls)), Some((lo, _))) = (ok, lat, lon)
+        && !map.contains(*lo, *la)
+    {
+        let hint = if map.contains(*la, *lo) {
+            "did you swap lat and lon? swapped, the point is inside the map area".to_string()
+        } else {
+            format!(
+                "the map area is lat {}..{}, lon {}..{} ([dataset.map])",
+                map.min_lat, map.max_lat, map.min_lon, map.max_lon
+            )
+        };
+        cx.err(
+            ls,
+            format!("lat {la}, lon {lo} is outside the dataset's map area"),
+            Some(hint),
+        );
+    }
+}
+
+fn check_in_range(cx: &mut Cx, d: NaiveDate, span: &Range<usize>, meta: &Meta, key: &str) -> bool {
+    if d < meta.start || d > meta.end {
+        cx.err(
+            span,
+            format!(
+                "{key} {d} is outside the dataset's dates {}..={}",
+                meta.start, meta.end
+            ),
+            Some("widen [dataset] start/end or fix the date".into()),
+        );
+        return false;
+    }
+    true
+}
+
+fn read_basis(
+    cx: &mut Cx,
+    b: &mut Builder,
+    t: &DeTable,
+    span: &Range<usize>,
+) -> (Option<FactionId>, Basis) {
+    const W: &str = "a place's `initial`";
+    let [holder, source, quote, note] = cx.fields(t, ["holder", "source", "quote", "note"], W);
+    let holder = cx.string(holder, "holder", span, W, false);
+    let holder = holder
+        .and_then(|h| ids(&mut b.faction_ids, "faction").get(cx, &h))
+        .map(FactionId);
+    let source = cx.string(source, "source", span, W, false);
+    let quote = cx.string(quote, "quote", span, W, false);
+    let note = cx
+        .string(note, "note", span, W, true)
+        .map(|x| x.0)
+        .unwrap_or_default();
+    let source_id = match (&source, &quote) {
+        (Some(s), Some(q)) => {
+            let id = ids(&mut b.source_ids, "source").get(cx, s).map(SourceId);
+            if let Some(id) = id {
+                check_quote(cx, &b.sources[id.index()], q);
+            }
+            id
+        }
+        (None, None) => None,
+        _ => {
+            cx.err(
+                span,
+                "`initial` needs both `source` and `quote`, or neither (then `note` explains)",
+                None,
+            );
+            None
+        }
+    };
+    (
+        holder,
+        Basis {
+            source: source_id,
+            quote: quote.map(|x| x.0),
+            note,
+        },
+    )
+}
+
+fn check_quote(cx: &mut Cx, source: &Source, (q, span): &Sp<String>) -> bool {
+    if source.text.is_empty() || source.text.contains(q.as_str()) {
+        return true;
+    }
+    cx.err(
+        span,
+        format!(
+            "the quote does not occur verbatim in {} ({})",
+            source.id, source.file
+        ),
+        Some(closest_passage(&source.text, q)),
+    );
+    false
+}
+
+fn check_spellings(cx: &mut Cx, b: &Builder) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, p) in b.places.iter().enumerate() {
+        let mut names: Vec<String> = p.aliases.iter().map(|a| a.to_lowercase()).collect();
+        names.push(p.name.to_lowercase());
+        names.sort();
+        names.dedup();
+        for n in names {
+            if let Some(&j) = seen.get(&n)
+                && j != i
+            {
+                cx.err(
+                    &b.place_spans[i],
+                    format!(
+                        "the spelling `{n}` names both `{}` and `{}`",
+                        b.places[j].id, p.id
+                    ),
+                    Some("place searches must be unambiguous".into()),
+                );
+            }
+            seen.insert(n, i);
+        }
+    }
+}
+
+fn read_event(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>, meta: &Meta) {
+    const W: &str = "an [[events]] entry";
+    let [
+        id,
+        place,
+        kind,
+        faction,
+        from,
+        source,
+        when,
+        date,
+        quote,
+        note,
+    ] = cx.fields(
+        t,
+        [
+            "id", "place", "kind", "faction", "from", "source", "when", "date", "quote", "note",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.event_ids, "event").add(cx, id);
+    }
+    let place = cx.string(place, "place", span, W, true);
+    let place = place
+        .and_then(|p| ids(&mut b.place_ids, "place").get(cx, &p))
+        .map(PlaceId);
+    let kind_s = cx.string(kind, "kind", span, W, true);
+    let kind = kind_s.as_ref().and_then(|(k, s)| {
+        let found = EventKind::ALL.iter().find(|(_, n)| n == k).map(|(k, _)| *k);
+        if found.is_none() {
+            let names: Vec<&str> = EventKind::ALL.iter().map(|(_, n)| *n).collect();
+            cx.err(
+                s,
+                format!("unknown event kind `{k}`"),
+                Some(format!("kinds: {}", names.join(", "))),
+            );
+        }
+        found
+    });
+    let faction_s = cx.string(faction, "faction", span, W, false);
+    let faction = faction_s
+        .as_ref()
+        .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
+        .map(FactionId);
+    let from_s = cx.string(from, "from", span, W, false);
+    let from = from_s
+        .as_ref()
+        .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
+        .map(FactionId);
+    if let Some(k) = kind {
+        if k.needs_faction() && faction_s.is_none() {
+            cx.err(
+                span,
+                format!("a `{}` event needs a `faction`", k.as_str()),
+                None,
+            );
+        }
+        if let Some((_, s)) = &from_s {
+            if k != EventKind::Captured {
+                cx.err(s, "`from` is only for `captured` events", None);
+            } else if from.is_some() && from == faction {
+                cx.err(s, "a faction cannot capture a place from itself", None);
+            }
+        }
+    }
+    let source = cx.string(source, "source", span, W, true);
+    let source = source
+        .and_then(|s| ids(&mut b.source_ids, "source").get(cx, &s))
+        .map(SourceId);
+    let quote = cx.string(quote, "quote", span, W, true);
+    let when = cx.string(when, "when", span, W, false);
+    let date = cx.date(date, "date", span, W, false);
+    let note = cx.opt_string(note, "note", span, W);
+    if let (Some(src), Some(q)) = (source, &quote) {
+        check_quote(cx, &b.sources[src.index()], q);
+    }
+    let resolved = resolve_date(
+        cx,
+        span,
+        meta,
+        source.map(|s| &b.sources[s.index()]),
+        when.as_ref(),
+        date.as_ref(),
+        quote.as_ref(),
+    );
+    let (Some(id), Some(place), Some(kind), Some(source), Some(quote), Some(r)) =
+        (id, place, kind, source, quote, resolved)
+    else {
+        b.events.push(placeholder_event(meta));
+        return;
+    };
+    b.events.push(Event {
+        id: id.0,
+        date: r.date,
+        precision: r.precision,
+        when: when.map_or_else(|| "given as a date".to_string(), |w| w.0),
+        place,
+        kind,
+        faction,
+        from,
+        source,
+        quote: quote.0,
+        note,
+        loc: cx.loc(span.start),
+    });
+}
+
+/// Keeps event indices aligned when an entry is broken (loading fails anyway).
+fn placeholder_event(meta: &Meta) -> Event {
+    Event {
+        id: String::new(),
+        date: meta.start,
+        precision: Precision::Day,
+        when: String::new(),
+        place: PlaceId(0),
+        kind: EventKind::Other,
+        faction: None,
+        from: None,
+        source: SourceId(0),
+        quote: String::new(),
+        note: String::new(),
+        loc: Loc::default(),
+    }
+}
+
+fn resolve_date(
+    cx: &mut Cx,
+    span: &Range<usize>,
+    meta: &Meta,
+    source: Option<&Source>,
+    when: Option<&Sp<String>>,
+    date: Option<&Sp<NaiveDate>>,
+    quote: Option<&Sp<String>>,
+) -> Option<dates::Resolved> {
+    let resolved = match (when, date) {
+        (None, None) => {
+            cx.err(span, "an event needs `when` (the report's wording) or `date`", Some("e.g. when = \"on Friday evening\", resolved against the source's publication date".into()));
+            return None;
+        }
+        (None, Some((d, _))) => dates::Resolved {
+            date: *d,
+            precision: Precision::Day,
+        },
+        (Some((w, wspan)), explicit) => {
+            let source = source?;
+            let Some(r) = dates::resolve(w, source.published, meta.start) else {
+                cx.err(wspan, format!("cannot resolve the wording `{w}` to a date"), Some("use a weekday, today/yesterday, a week ago, last week, within 24 hours, over the past few days, or `not stated`; or give `date` = YYYY-MM-DD with the wording".into()));
+                return None;
+            };
+            if w != NOT_STATED
+                && let Some((q, _)) = quote
+                && !q.to_lowercase().contains(&w.to_lowercase())
+            {
+                cx.err(
+                    wspan,
+                    format!("the wording `{w}` does not occur in the quote"),
+                    Some("quote the words that date the event, or use `not stated`".into()),
+                );
+            }
+            match explicit {
+                Some((d, dspan)) if *d != r.date => {
+                    cx.err(
+                        dspan,
+                        format!(
+                            "date {d} disagrees with `{w}`, which resolves to {} against {} ({})",
+                            r.date, source.published, source.id
+                        ),
+                        None,
+                    );
+                    return None;
+                }
+                Some((d, _)) => dates::Resolved {
+                    date: *d,
+                    precision: Precision::Day,
+                },
+                None => r,
+            }
+        }
+    };
+    let at = date
+        .map(|d| d.1.clone())
+        .or(when.map(|w| w.1.clone()))
+        .unwrap_or(span.clone());
+    check_in_range(cx, resolved.date, &at, meta, "the event's date").then_some(resolved)
+}
+
+fn read_contradiction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
+    const W: &str = "a [[contradictions]] entry";
+    let [id, place, topic, summary, events] =
+        cx.fields(t, ["id", "place", "topic", "summary", "events"], W);
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.contradiction_ids, "contradiction").add(cx, id);
+    }
+    let place = cx.string(place, "place", span, W, true);
+    let place = place
+        .and_then(|p| ids(&mut b.place_ids, "place").get(cx, &p))
+        .map(PlaceId);
+    let topic = cx.string(topic, "topic", span, W, true);
+    let summary = cx.string(summary, "summary", span, W, true);
+    let refs = cx.strings(events, "events");
+    if refs.len() < 2 {
+        cx.err(
+            span,
+            "a contradiction needs at least two events (the accounts that disagree)",
+            None,
+        );
+    }
+    let mut list = Vec::new();
+    for r in &refs {
+        if let Some(e) = ids(&mut b.event_ids, "event").get(cx, r) {
+            if let Some(p) = place
+                && b.events[e as usize].place != p
+                && !b.events[e as usize].id.is_empty()
+            {
+                cx.err(
+                    &r.1,
+                    format!("event `{}` is about another place", r.0),
+                    None,
+                );
+            }
+            list.push(EventId(e));
+        }
+    }
+    if let (Some(id), Some(place), Some(topic), Some(summary)) = (id, place, topic, summary) {
+        b.contradictions.push(Contradiction {
+            id: id.0,
+            place,
+            topic: topic.0,
+            summary: summary.0,
+            events: list,
+        });
+    }
+}

@@ -1,0 +1,423 @@
+//! The data model: what a loaded, validated dataset holds.
+//!
+//! Every collection is a `Vec` and every cross-reference is a typed index into it, so the
+//! timeline can work with plain integers. Text is cleaned when it is loaded
+//! (see [`super::text`]), so nothing here can carry a control or bidi character.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::geo::MapArea;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The position in the dataset's collection.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Index of a [`Source`] in [`Dataset::sources`].
+    SourceId
+);
+id_type!(
+    /// Index of a [`Faction`] in [`Dataset::factions`].
+    FactionId
+);
+id_type!(
+    /// Index of a [`Place`] in [`Dataset::places`].
+    PlaceId
+);
+id_type!(
+    /// Index of an [`Event`] in [`Dataset::events`].
+    EventId
+);
+
+/// Where something was written: 1-based line and column (in characters) in the dataset file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loc {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub col: u32,
+}
+
+/// A whole dataset: sources, factions, places, dated events and the contradictions between reports.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// File name used in messages (`data/syria-2024.toml` for the built-in one).
+    pub origin: String,
+    /// Machine name, used for export file names.
+    pub id: String,
+    /// Human title.
+    pub name: String,
+    /// What the dataset covers and how it was made.
+    pub description: String,
+    /// First day of the timeline.
+    pub start: NaiveDate,
+    /// Last day of the timeline.
+    pub end: NaiveDate,
+    /// The part of the world the map shows.
+    pub map: MapArea,
+    /// The reports.
+    pub sources: Vec<Source>,
+    /// The parties that can hold a place.
+    pub factions: Vec<Faction>,
+    /// Everything that can be put on the map.
+    pub places: Vec<Place>,
+    /// Dated statements from the reports, in file order.
+    pub events: Vec<Event>,
+    /// Where reports disagree, kept visible.
+    pub contradictions: Vec<Contradiction>,
+}
+
+/// One report.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Short id used by events (`reuters-004`).
+    pub id: String,
+    /// File name of the text, relative to the dataset file.
+    pub file: String,
+    /// The outlet or wire as the text itself credits it.
+    pub outlet: String,
+    /// The words in the text that credit the outlet, or why none can be named.
+    pub credit: String,
+    /// Publication date that relative dates ("on Friday") are resolved against.
+    pub published: NaiveDate,
+    /// Why that publication date is known.
+    pub published_basis: String,
+    /// Another source that is the same wire story; such sources count once as corroboration.
+    pub same_story_as: Option<SourceId>,
+    /// Free remarks.
+    pub note: String,
+    /// The full text.
+    pub text: String,
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// A party that can hold a place.
+#[derive(Debug, Clone)]
+pub struct Faction {
+    /// Short id (`gov`).
+    pub id: String,
+    /// Display name, as the reports name it.
+    pub name: String,
+    /// Short label of at most 5 characters (`GOV`).
+    pub label: String,
+    /// Every spelling the reports use.
+    pub aliases: Vec<String>,
+    /// Map colour.
+    pub color: Rgb,
+    /// One-cell glyph that tells the faction apart without colour.
+    pub glyph: char,
+    /// A wider group this one belongs to (`hts` is part of `rebels`): reports naming
+    /// either one corroborate each other instead of conflicting.
+    pub part_of: Option<FactionId>,
+}
+
+/// What sort of place it is; decides how prominent its label is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// The capital.
+    Capital,
+    /// A city.
+    City,
+    /// A town.
+    Town,
+    /// A suburb of a city.
+    Suburb,
+    /// A military base.
+    Base,
+    /// A border crossing or border town.
+    BorderTown,
+    /// A village.
+    Village,
+}
+
+impl PlaceKind {
+    /// All kinds with their names in the dataset format.
+    pub const ALL: [(PlaceKind, &'static str); 7] = [
+        (PlaceKind::Capital, "capital"),
+        (PlaceKind::City, "city"),
+        (PlaceKind::Town, "town"),
+        (PlaceKind::Suburb, "suburb"),
+        (PlaceKind::Base, "base"),
+        (PlaceKind::BorderTown, "border_town"),
+        (PlaceKind::Village, "village"),
+    ];
+
+    /// The name used in the dataset format.
+    pub fn as_str(self) -> &'static str {
+        PlaceKind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("?", |(_, s)| s)
+    }
+}
+
+/// Why the holder before the first event is known.
+#[derive(Debug, Clone, Default)]
+pub struct Basis {
+    /// The report the quote comes from.
+    pub source: Option<SourceId>,
+    /// Verbatim words from that report.
+    pub quote: Option<String>,
+    /// The reasoning, in plain words.
+    pub note: String,
+}
+
+/// Something that can be put on the map.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Short id (`deir-ez-zor`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Every other spelling the reports use.
+    pub aliases: Vec<String>,
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// WGS84 latitude.
+    pub lat: f64,
+    /// WGS84 longitude.
+    pub lon: f64,
+    /// Where the coordinates come from (`GeoNames 170654`).
+    pub coords_source: String,
+    /// Population from the gazetteer, used to rank labels.
+    pub population: Option<u64>,
+    /// Holder before the first event; `None` for a place outside the conflict (a town in Iraq).
+    pub initial: Option<FactionId>,
+    /// Why the initial holder is known.
+    pub initial_basis: Basis,
+    /// A place drawn for orientation, not necessarily used by any event.
+    pub reference: bool,
+    /// First date the place exists on the map, if not from the start.
+    pub appears: Option<NaiveDate>,
+    /// Where the place is written in the dataset file.
+    pub loc: Loc,
+}
+
+impl Place {
+    /// True if `query` is the name or one of the spellings, ignoring case.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim();
+        self.id.eq_ignore_ascii_case(q)
+            || self.name.to_lowercase() == q.to_lowercase()
+            || self
+                .aliases
+                .iter()
+                .any(|a| a.to_lowercase() == q.to_lowercase())
+    }
+}
+
+/// How exactly an event's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// On that very day.
+    Day,
+    /// Somewhere in `earliest..=latest`; the event's `date` is the most likely day.
+    Approximate {
+        /// First possible day.
+        earliest: NaiveDate,
+        /// Last possible day.
+        latest: NaiveDate,
+    },
+}
+
+/// What an event says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The faction took control.
+    Captured,
+    /// The faction entered the place or fought for it; the holder still holds it.
+    Contested,
+    /// The faction claims to have taken it; not confirmed.
+    Claimed,
+    /// The faction denies a report about the place.
+    Denied,
+    /// The faction's forces withdrew or redeployed.
+    Withdrew,
+    /// The faction was reported advancing on or near the place.
+    Advanced,
+    /// Unrest: protests, a statue toppled.
+    Unrest,
+    /// Anything else the reports say about the place.
+    Other,
+}
+
+impl EventKind {
+    /// All kinds with their names in the dataset format.
+    pub const ALL: [(EventKind, &'static str); 8] = [
+        (EventKind::Captured, "captured"),
+        (EventKind::Contested, "contested"),
+        (EventKind::Claimed, "claimed"),
+        (EventKind::Denied, "denied"),
+        (EventKind::Withdrew, "withdrew"),
+        (EventKind::Advanced, "advanced"),
+        (EventKind::Unrest, "unrest"),
+        (EventKind::Other, "other"),
+    ];
+
+    /// The name used in the dataset format.
+    pub fn as_str(self) -> &'static str {
+        EventKind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("?", |(_, s)| s)
+    }
+
+    /// Kinds that change or support a place's control state; the others are context.
+    pub fn bears_on_control(self) -> bool {
+        matches!(
+            self,
+            EventKind::Captured | EventKind::Contested | EventKind::Claimed | EventKind::Denied
+        )
+    }
+
+    /// Kinds that must name the faction acting.
+    pub fn needs_faction(self) -> bool {
+        matches!(
+            self,
+            EventKind::Captured
+                | EventKind::Contested
+                | EventKind::Claimed
+                | EventKind::Denied
+                | EventKind::Withdrew
+                | EventKind::Advanced
+        )
+    }
+}
+
+/// One dated statement from one report about one place.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Short id, unique in the dataset.
+    pub id: String,
+    /// The resolved (most likely) date.
+    pub date: NaiveDate,
+    /// How exactly the date is known.
+    pub precision: Precision,
+    /// The report's own wording of when (`on Friday evening`), or `not stated`.
+    pub when: String,
+    /// Where.
+    pub place: PlaceId,
+    /// What happened.
+    pub kind: EventKind,
+    /// Who acted.
+    pub faction: Option<FactionId>,
+    /// For a capture: from whom, when the report says so.
+    pub from: Option<FactionId>,
+    /// Which report says it.
+    pub source: SourceId,
+    /// The report's words, verbatim.
+    pub quote: String,
+    /// Remarks by the dataset's authors (for example who "it" refers to).
+    pub note: String,
+    /// Where the event is written in the dataset file.
+    pub loc: Loc,
+}
+
+/// Reports that disagree, kept side by side.
+#[derive(Debug, Clone)]
+pub struct Contradiction {
+    /// Short id.
+    pub id: String,
+    /// The place it is about.
+    pub place: PlaceId,
+    /// The question the reports disagree on.
+    pub topic: String,
+    /// The accounts, each with its sources.
+    pub summary: String,
+    /// The events making up the accounts.
+    pub events: Vec<EventId>,
+}
+
+impl Dataset {
+    /// The source of an event.
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id.index()]
+    }
+    /// A faction.
+    pub fn faction(&self, id: FactionId) -> &Faction {
+        &self.factions[id.index()]
+    }
+    /// A place.
+    pub fn place(&self, id: PlaceId) -> &Place {
+        &self.places[id.index()]
+    }
+    /// An event.
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+
+    /// The place whose id, name or any spelling is `query` (ignoring case).
+    pub fn find_place(&self, query: &str) -> Option<PlaceId> {
+        self.places
+            .iter()
+            .position(|p| p.matches(query))
+            .map(|i| PlaceId(i as u32))
+    }
+
+    /// The faction whose id is `id`.
+    pub fn find_faction(&self, id: &str) -> Option<FactionId> {
+        self.factions
+            .iter()
+            .position(|f| f.id == id)
+            .map(|i| FactionId(i as u32))
+    }
+
+    /// True if `a` and `b` are the same faction or one is part of the other
+    /// (so reports naming them agree rather than conflict).
+    pub fn related(&self, a: FactionId, b: FactionId) -> bool {
+        self.is_within(a, b) || self.is_within(b, a)
+    }
+
+    /// True if `inner` is `outer` or part of it, directly or through other groups.
+    pub fn is_within(&self, inner: FactionId, outer: FactionId) -> bool {
+        let mut cur = Some(inner);
+        // The chain is acyclic (validated), and bounded by the faction count anyway.
+        for _ in 0..=self.factions.len() {
+            match cur {
+                Some(f) if f == outer => return true,
+                Some(f) => cur = self.factions[f.index()].part_of,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The id of a source counted for corroboration: the first of a chain of same-story copies.
+    pub fn story_root(&self, mut id: SourceId) -> SourceId {
+        for _ in 0..=self.sources.len() {
+            match self.sources[id.index()].same_story_as {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        id
+    }
+
+    /// Every day from start to end.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.start.iter_days().take_while(move |d| *d <= self.end)
+    }
+}

@@ -1,0 +1,263 @@
+//! Plain CLI output: the state table (table, JSON, CSV), the event log and a place's quotes.
+//! Every function returns a `String`; the caller writes it, so nothing here touches a terminal.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dataset::{Dataset, Event, EventKind, Loaded, PlaceId, Precision};
+use crate::snapshot::{self, PlaceRow};
+use crate::timeline::distinct_sources;
+
+/// `2024-12-06 Fri`.
+pub fn day_label(d: NaiveDate) -> String {
+    format!("{d} {}", d.weekday())
+}
+
+/// How an event's date is known, for people: `2024-12-06` or `~2024-11-30 (2024-11-29..2024-12-01)`.
+pub fn event_date(ev: &Event) -> String {
+    match ev.precision {
+        Precision::Day => ev.date.to_string(),
+        Precision::Approximate { earliest, latest } if earliest == latest => ev.date.to_string(),
+        Precision::Approximate { earliest, latest } => {
+            format!("~{} ({earliest}..{latest})", ev.date)
+        }
+    }
+}
+
+/// reported, claimed or denied: how firmly the source states the event.
+pub fn event_status(ev: &Event) -> &'static str {
+    match ev.kind {
+        EventKind::Claimed => "claimed",
+        EventKind::Denied => "denied",
+        _ => "reported",
+    }
+}
+
+/// `captured by SOR from GOV`, `contested by HTS`, `unrest`.
+pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
+    let mut s = ev.kind.as_str().to_string();
+    if let Some(f) = ev.faction {
+        let _ = write!(s, " by {}", ds.faction(f).label);
+    }
+    if let Some(f) = ev.from {
+        let _ = write!(s, " from {}", ds.faction(f).label);
+    }
+    s
+}
+
+/// The source as cited: `004 (Reuters)`.
+pub fn cite(ds: &Dataset, ev: &Event) -> String {
+    let src = ds.source(ev.source);
+    format!("{} ({}, {})", src.id, src.outlet, src.file)
+}
+
+/// The state table as aligned text.
+pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
+    let rows = snapshot::rows(loaded, date);
+    let ds = &loaded.dataset;
+    let mut out = format!("{} — end of {}\n\n", ds.name, day_label(date));
+    let header = ["PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES"];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.name.clone(),
+                r.holder.clone().unwrap_or_else(|| "-".into()),
+                r.status.clone(),
+                if r.others.is_empty() {
+                    "-".into()
+                } else {
+                    r.others.join(",")
+                },
+                since_text(r),
+                r.sources.to_string(),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cols: [&str; 6]| {
+        let mut l = String::new();
+        for (i, c) in cols.iter().enumerate() {
+            let _ = write!(l, "{c:<w$}  ", w = widths[i]);
+        }
+        l.trim_end().to_string() + "\n"
+    };
+    out.push_str(&line(header));
+    for c in &cells {
+        out.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]]));
+    }
+    out
+}
+
+fn since_text(r: &PlaceRow) -> String {
+    match (r.since, r.date_precision.as_str()) {
+        (None, _) => "before".into(),
+        (Some(d), "approximate") => format!("~{d}"),
+        (Some(d), _) => d.to_string(),
+    }
+}
+
+/// The state as a JSON array.
+pub fn state_json(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&snapshot::rows(loaded, date)).map(|s| s + "\n")
+}
+
+/// The state as CSV with a header row.
+pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "name",
+        "kind",
+        "lat",
+        "lon",
+        "holder",
+        "holder_name",
+        "status",
+        "others",
+        "since",
+        "date_precision",
+        "since_earliest",
+        "since_latest",
+        "denied",
+        "sources",
+        "events",
+    ])?;
+    let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for r in snapshot::rows(loaded, date) {
+        w.write_record([
+            r.id,
+            r.name,
+            r.kind,
+            r.lat.to_string(),
+            r.lon.to_string(),
+            r.holder.unwrap_or_default(),
+            r.holder_name.unwrap_or_default(),
+            r.status,
+            r.others.join(";"),
+            opt(r.since),
+            r.date_precision,
+            opt(r.since_earliest),
+            opt(r.since_latest),
+            r.denied.to_string(),
+            r.sources.to_string(),
+            r.events.join(";"),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The event log, oldest first, optionally filtered.
+pub fn events(loaded: &Loaded, from: NaiveDate, to: NaiveDate, place: Option<PlaceId>) -> String {
+    let ds = &loaded.dataset;
+    let mut out = String::new();
+    let mut count = 0;
+    for date in from.iter_days().take_while(|d| *d <= to) {
+        for &id in loaded.timeline.events_on(date) {
+            let ev = ds.event(id);
+            if place.is_some_and(|p| p != ev.place) {
+                continue;
+            }
+            count += 1;
+            let _ = writeln!(
+                out,
+                "{}  {}  {}  [{}]\n    source {} · when: \"{}\"\n    “{}”",
+                event_date(ev),
+                ds.place(ev.place).name,
+                event_summary(ds, ev),
+                event_status(ev),
+                cite(ds, ev),
+                ev.when,
+                ev.quote
+            );
+            if !ev.note.is_empty() {
+                let _ = writeln!(out, "    note: {}", ev.note);
+            }
+        }
+    }
+    let _ = writeln!(out, "{count} event(s) from {from} to {to}");
+    out
+}
+
+/// Everything the reports say about a place, grouped by date, with its state now and the
+/// contradictions about it.
+pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
+    let ds = &loaded.dataset;
+    let tl = &loaded.timeline;
+    let p = ds.place(place);
+    let mut out = format!(
+        "{} — {}, {:.4} N {:.4} E ({})\n",
+        p.name,
+        p.kind.as_str(),
+        p.lat,
+        p.lon,
+        p.coords_source
+    );
+    if !p.aliases.is_empty() {
+        let _ = writeln!(out, "Also written: {}", p.aliases.join(", "));
+    }
+    let basis = &p.initial_basis;
+    let holder = p
+        .initial
+        .map_or_else(|| "no holder".to_string(), |h| ds.faction(h).name.clone());
+    let _ = writeln!(out, "Before the first event: {holder}. {}", basis.note);
+    if let (Some(s), Some(q)) = (basis.source, &basis.quote) {
+        let _ = writeln!(out, "    {}: “{q}”", ds.source(s).id);
+    }
+    if let Some(last) = tl.state_of(place, tl.last_date()) {
+        let support = tl.support(ds, place, &last);
+        let _ = writeln!(
+            out,
+            "On {}: {}{} — {} independent report(s)",
+            tl.last_date(),
+            snapshot::describe(ds, &last),
+            last.since
+                .map_or_else(String::new, |d| format!(" since {d}")),
+            distinct_sources(ds, &support)
+        );
+    }
+    for c in ds.contradictions.iter().filter(|c| c.place == place) {
+        let _ = writeln!(out, "Reports disagree — {}\n    {}", c.topic, c.summary);
+    }
+    let mut current: Option<NaiveDate> = None;
+    for &id in tl.place_events(place) {
+        let ev = ds.event(id);
+        if current != Some(ev.date) {
+            current = Some(ev.date);
+            let approx = if matches!(ev.precision, Precision::Approximate { .. }) {
+                " (approximate)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "\n{}{approx}", day_label(ev.date));
+        }
+        let _ = writeln!(
+            out,
+            "  [{}] {} — {}, when: \"{}\", dated {}\n    “{}”",
+            event_status(ev),
+            event_summary(ds, ev),
+            cite(ds, ev),
+            ev.when,
+            event_date(ev),
+            ev.quote
+        );
+        if !ev.note.is_empty() {
+            let _ = writeln!(out, "    note: {}", ev.note);
+        }
+    }
+    if tl.place_events(place).is_empty() {
+        out.push_str("\nNo event: a reference point on the map.\n");
+    }
+    out
+}

@@ -1,0 +1,219 @@
+//! The command line, through the real binary.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn frontline() -> Command {
+    Command::cargo_bin("frontline").unwrap()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = frontline().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn help_and_version() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for sub in ["validate", "state", "events", "quotes", "--data"] {
+        assert!(out.contains(sub), "--help lists {sub}");
+    }
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("frontline "), "{out}");
+}
+
+#[test]
+fn validate_the_builtin_dataset() {
+    let (code, out, _) = run(&["validate"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ok — 5 sources"), "{out}");
+    let (code, _, _) = run(&["validate", "data/syria-2024.toml"]);
+    assert_eq!(code, 0, "the file on disk validates too");
+}
+
+#[test]
+fn state_as_json_has_the_documented_fields() {
+    let (code, out, _) = run(&["state", "--date", "2024-12-07", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let damascus = rows.iter().find(|r| r["id"] == "damascus").unwrap();
+    for field in [
+        "id",
+        "name",
+        "lat",
+        "lon",
+        "holder",
+        "holder_name",
+        "status",
+        "since",
+    ] {
+        assert!(damascus.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(damascus["holder"], "gov");
+    assert_eq!(damascus["status"], "held");
+    assert!((damascus["lon"].as_f64().unwrap() - 36.29128).abs() < 1e-9);
+    let dez = rows.iter().find(|r| r["id"] == "deir-ez-zor").unwrap();
+    assert_eq!(dez["status"], "disputed");
+    let hama = rows.iter().find(|r| r["id"] == "hama").unwrap();
+    assert_eq!(hama["holder"], "hts");
+    assert_eq!(hama["since"], "2024-12-05");
+}
+
+#[test]
+fn state_changes_with_the_date() {
+    let (_, before, _) = run(&["state", "--date", "2024-12-04", "--format", "csv"]);
+    let (_, after, _) = run(&["state", "--date", "2024-12-05", "--format", "csv"]);
+    let hama = |csv: &str| {
+        csv.lines()
+            .find(|l| l.starts_with("hama,"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(hama(&before).contains(",gov,"), "{}", hama(&before));
+    assert!(hama(&after).contains(",hts,"), "{}", hama(&after));
+    assert!(before.starts_with("id,name,kind,lat,lon,holder,holder_name,status"));
+}
+
+#[test]
+fn state_table_is_plain_text() {
+    let (code, out, _) = run(&["state", "--date", "2024-12-06"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("PLACE") && out.contains("Daraa") && out.contains("south"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn bad_dates_exit_2_and_say_what_is_valid() {
+    for (date, says) in [
+        ("2024-13-01", "is not a date"),
+        ("yesterday", "is not a date"),
+        ("2024-12-25", "outside the dataset"),
+    ] {
+        let (code, out, err) = run(&["state", "--date", date]);
+        assert_eq!(code, 2, "{date}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains(says) && err.contains("2024-11-29") && err.contains("2024-12-07"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(&["events", "--from", "2024-12-06", "--to", "2024-12-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("after"), "{err}");
+}
+
+#[test]
+fn events_filter_by_date_and_place() {
+    let (code, out, _) = run(&[
+        "events",
+        "--from",
+        "2024-12-06",
+        "--to",
+        "2024-12-06",
+        "--place",
+        "Deraa",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Southern militants took the major southern city of Daraa on Friday evening"),
+        "{out}"
+    );
+    assert!(
+        out.contains("001 (not stated"),
+        "cites the source file: {out}"
+    );
+    assert!(!out.contains("Hama"));
+    assert!(
+        out.contains("2 event(s) from 2024-12-06 to 2024-12-06"),
+        "{out}"
+    );
+}
+
+#[test]
+fn quotes_by_any_spelling_any_case() {
+    let (code, out, _) = run(&["quotes", "deir AL-zor"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("US-backed alliance led by Syrian Kurdish fighters captured Deir el-Zor"),
+        "{out}"
+    );
+    assert!(out.contains("Assad has also lost the eastern city of Deir al-Zor to rebels."));
+    assert!(out.contains("Reports disagree — Who took Deir ez-Zor?"));
+    assert!(
+        out.contains("2024-12-06 Fri"),
+        "grouped by date with weekday"
+    );
+    let (code, out, _) = run(&["quotes", "Homs"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("[denied]")
+            && out.contains("State television reported that the insurgents had not entered Homs")
+    );
+}
+
+#[test]
+fn unknown_place_exits_2_listing_the_places() {
+    let (code, out, err) = run(&["quotes", "Atlantis"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("no place called `Atlantis`")
+            && err.contains("Damascus")
+            && err.contains("Daraa"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["quotes", "Homs\u{1b}[2J"]);
+    assert_eq!(code, 2);
+    assert!(!err.contains('\u{1b}'), "escape bytes echoed: {err:?}");
+}
+
+#[test]
+fn another_dataset_with_data() {
+    let (code, out, _) = run(&[
+        "--data",
+        "tests/fixtures/valid/minimal.toml",
+        "state",
+        "--date",
+        "2024-12-06",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["holder"], "reb");
+    let (code, _, err) = run(&[
+        "--data",
+        "tests/fixtures/invalid/unknown-place.toml",
+        "state",
+        "--date",
+        "2024-12-06",
+    ]);
+    assert_eq!(code, 65);
+    assert!(err.contains("unknown-place.toml:46:9"), "{err}");
+    let (code, _, _) = run(&["--data", "no/such/file.toml", "events"]);
+    assert_eq!(code, 66);
+}
+
+#[test]
+fn without_a_terminal_the_map_says_so_and_writes_no_escape_bytes() {
+    let out = frontline().output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "nothing on stdout: {:?}", out.stdout);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("interactive terminal")
+            && err.contains("frontline state")
+            && err.contains("frontline export"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'));
+}

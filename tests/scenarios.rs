@@ -1,0 +1,136 @@
+//! State machine scenarios: small datasets under tests/fixtures/scenarios, events in,
+//! expected control per date out. Each expectation is checked by jumping to the date and by
+//! stepping there day by day from the start.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use frontline::dataset::{self, Loaded};
+use frontline::snapshot;
+use serde::Deserialize;
+
+const DIR: &str = "tests/fixtures/scenarios";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    date: toml::value::Datetime,
+    place: String,
+    holder: Option<String>,
+    status: Option<String>,
+    #[serde(default)]
+    others: Vec<String>,
+    since: Option<toml::value::Datetime>,
+    sources: Option<usize>,
+    #[serde(default)]
+    denied: bool,
+    #[serde(default)]
+    absent: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct Expectations {
+    expect: Vec<Expect>,
+}
+
+fn date(d: &toml::value::Datetime) -> NaiveDate {
+    NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").unwrap()
+}
+
+fn load(name: &str) -> (Loaded, Vec<Expect>) {
+    let header = std::fs::read_to_string(Path::new(DIR).join("header.inc")).unwrap();
+    let file = std::fs::read_to_string(Path::new(DIR).join(name)).unwrap();
+    let (data, expect) = file
+        .split_once("# --- expect ---")
+        .expect("an expect section");
+    let text = format!("{header}\n{data}");
+    let loaded = dataset::load_str(name, &text, &|f| {
+        std::fs::read_to_string(Path::new(DIR).join(f)).map_err(|e| e.to_string())
+    })
+    .unwrap_or_else(|e| match e {
+        dataset::LoadError::Invalid(d) => panic!(
+            "{name}: {}",
+            d.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => panic!("{name}: {other}"),
+    });
+    let expect: Expectations = toml::from_str(expect).unwrap();
+    (loaded, expect.expect)
+}
+
+fn check(name: &str) {
+    let (loaded, expectations) = load(name);
+    let tl = &loaded.timeline;
+    for e in &expectations {
+        let day = date(&e.date);
+        let place = loaded.dataset.find_place(&e.place).unwrap();
+        let jumped = tl.at(day);
+        let mut stepped = tl.at(tl.first_date());
+        while stepped.date < day {
+            assert!(tl.step(&mut stepped, true));
+        }
+        assert_eq!(
+            jumped, stepped,
+            "{name} {day}: stepping and jumping disagree"
+        );
+        let what = format!("{name}, {} on {day}", e.place);
+        let Some(state) = jumped.state(place) else {
+            assert!(e.absent, "{what}: the place is absent");
+            continue;
+        };
+        assert!(!e.absent, "{what}: expected the place to be absent");
+        let row = snapshot::row(&loaded, place, state);
+        assert_eq!(row.holder, e.holder, "{what}: holder");
+        if let Some(status) = &e.status {
+            assert_eq!(&row.status, status, "{what}: status");
+        }
+        assert_eq!(row.others, e.others, "{what}: others");
+        assert_eq!(row.since, e.since.as_ref().map(date), "{what}: since");
+        if let Some(n) = e.sources {
+            assert_eq!(row.sources, n, "{what}: distinct sources");
+        }
+        assert_eq!(row.denied, e.denied, "{what}: denied");
+    }
+}
+
+#[test]
+fn corroboration_keeps_the_first_date_and_counts_stories_once() {
+    check("corroboration.toml");
+}
+
+#[test]
+fn contest_then_denial_then_the_holder_beats_off_the_attack() {
+    check("contest-denial-repelled.toml");
+}
+
+#[test]
+fn a_claim_stays_unconfirmed_until_a_capture_is_reported() {
+    check("claim-then-capture.toml");
+}
+
+#[test]
+fn two_captors_of_the_same_loss_are_shown_as_disputed() {
+    check("disputed-captor.toml");
+}
+
+#[test]
+fn places_outside_the_conflict_and_places_that_appear_later() {
+    check("outside-and-appearing.toml");
+}
+
+#[test]
+fn every_scenario_file_has_a_test() {
+    let mut names: Vec<String> = std::fs::read_dir(DIR)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    let src = std::fs::read_to_string("tests/scenarios.rs").unwrap();
+    for n in names {
+        assert!(src.contains(&format!("check(\"{n}\")")), "{n} has no test");
+    }
+}
