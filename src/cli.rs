@@ -4,7 +4,7 @@
 //! out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
 //! 73 an output file cannot be written.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -251,14 +251,12 @@ fn emit(text: &str) -> Result<(), Failure> {
 }
 
 fn open_map(data: Option<PathBuf>) -> Result<(), Failure> {
-    // Load and validate before the terminal is touched.
-    let _loaded = load(data)?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "error: the map needs an interactive terminal, and this is not one\n  hint: use `frontline state --date YYYY-MM-DD` or `frontline export` for output in pipes and scripts",
-        ));
-    }
-    Err(internal(
-        "the map view is not built yet (see issue 3); use `frontline state`, `events` or `quotes`",
-    ))
+    // Load and validate before the terminal is touched: a bad dataset gets a plain message.
+    let loaded = load(data)?;
+    crate::tui::run(loaded).map_err(|e| match e {
+        crate::tui::TuiError::NotATerminal => Failure::usage(format!(
+            "error: {e}\n  hint: use `frontline state --date YYYY-MM-DD` or `frontline export` for output in pipes and scripts"
+        )),
+        other => internal(other),
+    })
 }

@@ -12,3 +12,5 @@ pub mod geo;
 pub mod report;
 pub mod snapshot;
 pub mod timeline;
+pub mod tui;
+pub mod view;

@@ -1,0 +1,317 @@
+//! The map panel: basemap lines on a canvas, territory shading as cell backgrounds, then
+//! places (glyph + status mark) and labels that give way to each other by rank.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::symbols::Marker;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
+use ratatui::widgets::{Block, Borders};
+
+use crate::dataset::PlaceId;
+use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
+use crate::tui::app::App;
+use crate::tui::layout::inner;
+use crate::tui::theme::Theme;
+use crate::view::{self, LabelRequest, TERRITORY_LIMIT_KM, Viewport};
+
+/// A polyline in projected km, drawn segment by segment.
+struct Polyline<'a> {
+    points: &'a [(f64, f64)],
+    color: Color,
+}
+
+impl Shape for Polyline<'_> {
+    fn draw(&self, painter: &mut Painter) {
+        for w in self.points.windows(2) {
+            CanvasLine::new(w[0].0, w[0].1, w[1].0, w[1].1, self.color).draw(painter);
+        }
+    }
+}
+
+/// Project a ring, keeping only runs that come near the view (cheap culling).
+fn project_ring(vp: &Viewport, ring: &[[f64; 2]], out: &mut Vec<Vec<(f64, f64)>>) {
+    let ([x0, x1], [y0, y1]) = vp.bounds();
+    let (mx, my) = ((x1 - x0) * 0.1, (y1 - y0) * 0.1);
+    let near = |(x, y): (f64, f64)| x >= x0 - mx && x <= x1 + mx && y >= y0 - my && y <= y1 + my;
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut prev: Option<(f64, f64)> = None;
+    for p in ring {
+        let q = vp.projection.project(p[0], p[1]);
+        if near(q) || prev.is_some_and(near) {
+            if run.is_empty()
+                && let Some(pp) = prev
+            {
+                run.push(pp);
+            }
+            run.push(q);
+        } else if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        prev = Some(q);
+    }
+    if run.len() > 1 {
+        out.push(run);
+    }
+}
+
+fn region_lines(vp: &Viewport, regions: &[Region]) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    for r in regions {
+        for p in r.polygons() {
+            for ring in p.rings() {
+                project_ring(vp, ring, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Draw the map panel.
+pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+    let inside = inner(area);
+    let vp = app.viewport(inside.width.max(1), inside.height.max(1));
+    let title = format!(
+        " Map · zoom ×{:.1}{} ",
+        vp.zoom_level(),
+        if app.territory {
+            " · areas shaded"
+        } else {
+            ""
+        }
+    );
+    frame.render_widget(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.frame())
+            .title(title),
+        area,
+    );
+    if inside.width < 2 || inside.height < 2 {
+        return;
+    }
+    let basemap = Basemap::builtin();
+    let ([x0, x1], [y0, y1]) = vp.bounds();
+    let admin = region_lines(&vp, &basemap.governorates);
+    let land = region_lines(&vp, &basemap.land);
+    let countries = region_lines(&vp, &basemap.countries);
+    let mut rivers = Vec::new();
+    for r in &basemap.rivers {
+        project_ring(&vp, &r.points, &mut rivers);
+    }
+    let canvas = Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([x0, x1])
+        .y_bounds([y0, y1])
+        .paint(|ctx| {
+            for l in &admin {
+                ctx.draw(&Polyline {
+                    points: l,
+                    color: theme.admin_line(),
+                });
+            }
+            ctx.layer();
+            for l in &rivers {
+                ctx.draw(&Polyline {
+                    points: l,
+                    color: theme.river_line(),
+                });
+            }
+            for l in &land {
+                ctx.draw(&Polyline {
+                    points: l,
+                    color: theme.coast_line(),
+                });
+            }
+            for l in &countries {
+                ctx.draw(&Polyline {
+                    points: l,
+                    color: theme.border_line(),
+                });
+            }
+        });
+    frame.render_widget(canvas, inside);
+    let buf = frame.buffer_mut();
+    if app.territory && theme.color {
+        shade_territory(buf, app, &vp, inside, theme);
+    }
+    draw_places(buf, app, &vp, inside, theme);
+    draw_country_names(buf, &vp, inside, basemap, theme);
+}
+
+/// The lon/lat box a viewport shows.
+pub fn viewport_area(vp: &Viewport) -> MapArea {
+    let ([x0, x1], [y0, y1]) = vp.bounds();
+    let (min_lon, min_lat) = vp.projection.unproject(x0, y0);
+    let (max_lon, max_lat) = vp.projection.unproject(x1, y1);
+    MapArea {
+        min_lon,
+        max_lon,
+        min_lat,
+        max_lat,
+    }
+}
+
+/// Who holds each cell: the holder of the nearest place within the limit, inside Syria.
+pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
+    let syria = Basemap::builtin().country("Syria")?;
+    let ds = &app.loaded.dataset;
+    let points: Vec<(f64, f64, PlaceId)> = (0..ds.places.len() as u32)
+        .map(PlaceId)
+        .filter(|p| app.cursor.state(*p).is_some_and(|s| s.holder.is_some()))
+        .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
+        .collect();
+    let spec = GridSpec {
+        area: viewport_area(vp),
+        cols: usize::from(vp.cols),
+        rows: usize::from(vp.rows),
+    };
+    Some(TerritoryGrid::compute(
+        spec,
+        &points,
+        TERRITORY_LIMIT_KM,
+        syria,
+    ))
+}
+
+fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
+    let Some(grid) = territory(app, vp) else {
+        return;
+    };
+    let ds = &app.loaded.dataset;
+    for row in 0..inside.height {
+        for col in 0..inside.width {
+            let Some(place) = grid.get(usize::from(col), usize::from(row)) else {
+                continue;
+            };
+            let Some(holder) = app.cursor.state(*place).and_then(|s| s.holder) else {
+                continue;
+            };
+            if let (Some(c), Some(cell)) = (
+                theme.tint(ds.faction(holder).color),
+                buf.cell_mut((inside.x + col, inside.y + row)),
+            ) {
+                cell.set_bg(c);
+            }
+        }
+    }
+}
+
+fn draw_country_names(
+    buf: &mut Buffer,
+    vp: &Viewport,
+    inside: Rect,
+    basemap: &Basemap,
+    theme: Theme,
+) {
+    for c in &basemap.countries {
+        let Some(bbox) = c.bbox() else { continue };
+        // The centre of the country's part on screen, if that point is inside it.
+        let view = viewport_area(vp);
+        let lon = (bbox.min_lon.max(view.min_lon) + bbox.max_lon.min(view.max_lon)) / 2.0;
+        let lat = (bbox.min_lat.max(view.min_lat) + bbox.max_lat.min(view.max_lat)) / 2.0;
+        if !c.contains(lon, lat) {
+            continue;
+        }
+        if let Some((col, row)) = vp.to_cell(lon, lat) {
+            let name = c.name.to_uppercase();
+            let n = name.chars().count() as u16;
+            let x = (inside.x + col).saturating_sub(n / 2).max(inside.x);
+            let y = inside.y + row;
+            // Drawn last, and only over empty cells or basemap dots: places keep their labels.
+            let free = x + n <= inside.right()
+                && (x..x + n).all(|cx| {
+                    buf.cell((cx, y)).is_some_and(|c| {
+                        c.symbol()
+                            .chars()
+                            .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
+                    })
+                });
+            if free {
+                buf.set_string(x, y, &name, theme.country_label());
+            }
+        }
+    }
+}
+
+fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
+    let ds = &app.loaded.dataset;
+    let changed = app.loaded.timeline.changed_on(app.date());
+    let mut shown: Vec<(PlaceId, u16, u16, u64)> = Vec::new();
+    for i in 0..ds.places.len() as u32 {
+        let p = PlaceId(i);
+        if app.cursor.state(p).is_none() {
+            continue;
+        }
+        let place = ds.place(p);
+        if let Some((c, r)) = vp.to_cell(place.lon, place.lat)
+            && c + 1 < vp.cols
+        {
+            let rank = view::rank(
+                place.kind,
+                place.population,
+                changed.contains(&p),
+                app.selected == Some(p),
+            );
+            shown.push((p, c, r, rank));
+        }
+    }
+    // Crowded cells: the most important place keeps the marker.
+    shown.sort_by_key(|s| std::cmp::Reverse(s.3));
+    let mut used: Vec<(u16, u16)> = Vec::new();
+    shown.retain(|&(_, c, r, _)| {
+        let clash = used
+            .iter()
+            .any(|&(uc, ur)| ur == r && (uc as i32 - c as i32).abs() < 2);
+        if !clash {
+            used.push((c, r));
+        }
+        !clash
+    });
+    let requests: Vec<LabelRequest> = shown
+        .iter()
+        .map(|&(p, c, r, rank)| LabelRequest {
+            x: f64::from(c),
+            y: f64::from(r),
+            marker_w: 2.0,
+            width: ds.place(p).name.chars().count() as f64,
+            height: 1.0,
+            rank,
+        })
+        .collect();
+    let spots = view::place_labels(&requests, f64::from(vp.cols), f64::from(vp.rows));
+    for (&(p, c, r, _), spot) in shown.iter().zip(spots) {
+        let Some(state) = app.cursor.state(p) else {
+            continue;
+        };
+        let mut style = state
+            .holder
+            .map_or(theme.dim(), |h| theme.faction(ds.faction(h).color));
+        if app.selected == Some(p) {
+            style = style.patch(theme.selected());
+        }
+        let marker = format!(
+            "{}{}",
+            view::glyph(ds, state),
+            view::status_mark(state.status)
+        );
+        buf.set_string(inside.x + c, inside.y + r, marker, style);
+        if let Some((lx, ly)) = spot {
+            let mut label_style = if changed.contains(&p) {
+                theme.changed()
+            } else {
+                ratatui::style::Style::default()
+            };
+            if app.selected == Some(p) {
+                label_style = label_style.patch(theme.selected());
+            }
+            buf.set_string(
+                inside.x + lx as u16,
+                inside.y + ly as u16,
+                &ds.place(p).name,
+                label_style,
+            );
+        }
+    }
+}
