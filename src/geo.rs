@@ -74,20 +74,41 @@ pub struct MapArea {
 
 impl MapArea {
     /// The default view: Syria with a margin (lon 35..42.5, lat 32..37.5).
-    pub const SYRIA: MapArea = MapArea { min_lon: 35.0, max_lon: 42.5, min_lat: 32.0, max_lat: 37.5 };
+    pub const SYRIA: MapArea = MapArea {
+        min_lon: 35.0,
+        max_lon: 42.5,
+        min_lat: 32.0,
+        max_lat: 37.5,
+    };
 
     /// The box the basemap assets are clipped to (lon 32..45, lat 29.5..40). A view inside it
     /// never shows the straight edges that clipping leaves.
-    pub const ASSET_BOX: MapArea = MapArea { min_lon: 32.0, max_lon: 45.0, min_lat: 29.5, max_lat: 40.0 };
+    pub const ASSET_BOX: MapArea = MapArea {
+        min_lon: 32.0,
+        max_lon: 45.0,
+        min_lat: 29.5,
+        max_lat: 40.0,
+    };
 
     /// A checked area: finite, `min < max`, latitudes within -90..=90, longitudes -180..=180.
+    ///
+    /// # Errors
+    /// [`GeoError::InvalidArea`] naming the first field that is out of range or out of order.
     pub fn new(min_lon: f64, max_lon: f64, min_lat: f64, max_lat: f64) -> Result<Self, GeoError> {
-        let area = MapArea { min_lon, max_lon, min_lat, max_lat };
+        let area = MapArea {
+            min_lon,
+            max_lon,
+            min_lat,
+            max_lat,
+        };
         area.validate()?;
         Ok(area)
     }
 
     /// Checks what [`MapArea::new`] checks, for an area built as a literal or deserialized.
+    ///
+    /// # Errors
+    /// As [`MapArea::new`].
     pub fn validate(&self) -> Result<(), GeoError> {
         let fields = [
             ("min_lon", self.min_lon, 180.0),
@@ -120,7 +141,10 @@ impl MapArea {
 
     /// The middle of the box as `(lon, lat)`.
     pub fn center(&self) -> (f64, f64) {
-        ((self.min_lon + self.max_lon) / 2.0, (self.min_lat + self.max_lat) / 2.0)
+        (
+            (self.min_lon + self.max_lon) / 2.0,
+            (self.min_lat + self.max_lat) / 2.0,
+        )
     }
 
     /// Whether two boxes share at least one point (for culling shapes outside the view).
@@ -135,7 +159,12 @@ impl MapArea {
     pub fn around<'a>(points: impl IntoIterator<Item = &'a [f64; 2]>) -> Option<MapArea> {
         let mut it = points.into_iter();
         let first = it.next()?;
-        let start = MapArea { min_lon: first[0], max_lon: first[0], min_lat: first[1], max_lat: first[1] };
+        let start = MapArea {
+            min_lon: first[0],
+            max_lon: first[0],
+            min_lat: first[1],
+            max_lat: first[1],
+        };
         Some(it.fold(start, |b, p| MapArea {
             min_lon: b.min_lon.min(p[0]),
             max_lon: b.max_lon.max(p[0]),
@@ -162,9 +191,16 @@ mod tests {
     #[test]
     fn area_validation_names_the_field() {
         assert!(MapArea::new(35.0, 42.5, 32.0, 37.5).is_ok());
-        let swapped = MapArea::new(42.5, 35.0, 32.0, 37.5).unwrap_err().to_string();
-        assert_eq!(swapped, "invalid map area: min_lon = 42.5 is not less than max_lon = 35");
-        let nan = MapArea::new(35.0, 42.5, f64::NAN, 37.5).unwrap_err().to_string();
+        let swapped = MapArea::new(42.5, 35.0, 32.0, 37.5)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            swapped,
+            "invalid map area: min_lon = 42.5 is not less than max_lon = 35"
+        );
+        let nan = MapArea::new(35.0, 42.5, f64::NAN, 37.5)
+            .unwrap_err()
+            .to_string();
         assert!(nan.contains("min_lat = NaN"), "{nan}");
         assert!(MapArea::new(35.0, 42.5, 32.0, 95.0).is_err());
         assert!(MapArea::SYRIA.validate().is_ok() && MapArea::ASSET_BOX.validate().is_ok());
@@ -182,7 +218,15 @@ mod tests {
     #[test]
     fn around_is_the_bounding_box() {
         let b = MapArea::around(&[[36.0, 33.0], [37.0, 32.0], [35.5, 34.0]]).unwrap();
-        assert_eq!(b, MapArea { min_lon: 35.5, max_lon: 37.0, min_lat: 32.0, max_lat: 34.0 });
+        assert_eq!(
+            b,
+            MapArea {
+                min_lon: 35.5,
+                max_lon: 37.0,
+                min_lat: 32.0,
+                max_lat: 34.0
+            }
+        );
         assert!(MapArea::around(&[]).is_none());
     }
 
