@@ -101,8 +101,8 @@ impl Areas {
             return None;
         }
         let slot = (t.width / days as u16).max(1);
-        let day = usize::from(col.saturating_sub(t.x) / slot);
-        (day < days).then_some(day)
+        // Columns left over after the last whole slot belong to the last day.
+        Some(usize::from(col.saturating_sub(t.x) / slot).min(days - 1))
     }
 }
 

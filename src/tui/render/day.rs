@@ -31,7 +31,10 @@ pub fn render_day(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             theme.dim(),
         ));
     }
-    for &id in events {
+    // Changes first: on a busy day the corroborating reports would bury them.
+    let mut ordered: Vec<_> = events.to_vec();
+    ordered.sort_by_key(|id| !changed.contains(&ds.event(*id).place));
+    for &id in &ordered {
         let ev = ds.event(id);
         let place = ds.place(ev.place);
         let name_style = if changed.contains(&ev.place) {

@@ -1,0 +1,386 @@
+//! The map view on ratatui's TestBackend: snapshots of the real App at fixed sizes, colours
+//! checked through buffer cells, each key's action on the App, and every small size.
+
+use chrono::NaiveDate;
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use frontline::dataset::{self, Rgb};
+use frontline::tui::app::{Action, App, Overlay};
+use frontline::tui::layout::Areas;
+use frontline::tui::{action_for, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn app(size: (u16, u16)) -> App {
+    App::new(dataset::builtin().unwrap(), size, false)
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| render::render(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let action = action_for(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), app);
+    app.update(action.unwrap_or_else(|| panic!("{code:?} is bound")));
+}
+
+fn go(app: &mut App, date: &str) {
+    press(app, KeyCode::Home);
+    while app.date() < d(date) {
+        press(app, KeyCode::Right);
+    }
+}
+
+/// The screen cell of a place's marker.
+fn marker_cell(app: &App, place: &str) -> (u16, u16) {
+    let areas = Areas::of(app.size);
+    let inner = areas.map_inner();
+    let vp = app.viewport(inner.width, inner.height);
+    let p = &app.loaded.dataset.places[app.loaded.dataset.find_place(place).unwrap().index()];
+    let (c, r) = vp.to_cell(p.lon, p.lat).unwrap();
+    (inner.x + c, inner.y + r)
+}
+
+fn rgb(c: Rgb) -> Color {
+    Color::Rgb(c.0, c.1, c.2)
+}
+
+#[test]
+fn snapshot_first_day() {
+    let a = app((120, 40));
+    insta::assert_snapshot!("first_day", text(&draw(&a)));
+}
+
+#[test]
+fn snapshot_after_stepping_to_hama() {
+    let mut a = app((120, 40));
+    go(&mut a, "2024-12-05");
+    let screen = text(&draw(&a));
+    assert!(screen.contains("Thu 2024-12-05"));
+    insta::assert_snapshot!("thu_5_december", screen);
+}
+
+#[test]
+fn snapshot_selected_place_with_its_quotes() {
+    let mut a = app((140, 48));
+    press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Char('/'));
+    for c in "homs".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    let screen = text(&draw(&a));
+    assert!(screen.contains("contested: GOV holds, HTS"), "{screen}");
+    assert!(screen.contains("Reports disagree: Were rebels"));
+    assert!(screen.contains("An opposition figure in touch with rebel command"));
+    insta::assert_snapshot!("homs_on_7_december", screen);
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut a = app((120, 48));
+    press(&mut a, KeyCode::Char('?'));
+    let screen = text(&draw(&a));
+    for line in frontline::tui::keys::help_lines() {
+        assert!(screen.contains(line.1), "help lists `{}`", line.1);
+    }
+    insta::assert_snapshot!("help", screen);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+}
+
+#[test]
+fn snapshot_too_small() {
+    let a = app((40, 12));
+    let screen = text(&draw(&a));
+    assert!(screen.contains("Terminal too small"));
+    insta::assert_snapshot!("too_small", screen);
+}
+
+#[test]
+fn damascus_carries_the_government_colour_on_7_december() {
+    let mut a = app((120, 40));
+    press(&mut a, KeyCode::End);
+    let buf = draw(&a);
+    let gov =
+        a.loaded.dataset.factions[a.loaded.dataset.find_faction("gov").unwrap().index()].color;
+    let cell = &buf[marker_cell(&a, "Damascus")];
+    assert_eq!(cell.fg, rgb(gov));
+    assert_eq!(cell.symbol(), "■");
+}
+
+#[test]
+fn hama_changes_colour_between_4_and_5_december() {
+    let ds = dataset::builtin().unwrap().dataset;
+    let colour = |id: &str| rgb(ds.factions[ds.find_faction(id).unwrap().index()].color);
+    let mut a = app((120, 40));
+    go(&mut a, "2024-12-04");
+    let before = draw(&a)[marker_cell(&a, "Hama")].clone();
+    press(&mut a, KeyCode::Right);
+    let after = draw(&a)[marker_cell(&a, "Hama")].clone();
+    assert_eq!(before.fg, colour("gov"));
+    assert_eq!(after.fg, colour("hts"));
+    assert_eq!(
+        (before.symbol(), after.symbol()),
+        ("■", "▲"),
+        "glyphs tell them apart without colour"
+    );
+}
+
+#[test]
+fn territory_shades_cells_around_aleppo_and_toggles_off() {
+    let mut a = app((120, 40));
+    press(&mut a, KeyCode::End);
+    let (x, y) = marker_cell(&a, "Aleppo");
+    let below = (x, y + 1); // a cell next to the marker: shaded, not the marker itself
+    assert!(matches!(draw(&a)[below].bg, Color::Rgb(..)), "shaded");
+    press(&mut a, KeyCode::Char('t'));
+    assert_eq!(draw(&a)[below].bg, Color::Reset, "shading off");
+}
+
+#[test]
+fn changed_places_stand_out() {
+    let mut a = app((120, 40));
+    go(&mut a, "2024-12-05");
+    let buf = draw(&a);
+    let (x, y) = marker_cell(&a, "Hama");
+    let label = &buf[(x + 2, y)];
+    assert!(
+        label.modifier.contains(Modifier::UNDERLINED),
+        "Hama's label is underlined on the day it changed"
+    );
+}
+
+#[test]
+fn no_color_sets_no_colour_and_still_marks_the_selection() {
+    let mut a = App::new(dataset::builtin().unwrap(), (120, 40), true);
+    press(&mut a, KeyCode::End);
+    let buf = draw(&a);
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "a colour under NO_COLOR: {cell:?}"
+        );
+    }
+    let selected = &buf[marker_cell(&a, "Damascus")];
+    assert!(
+        selected.modifier.contains(Modifier::REVERSED),
+        "selection by reverse video"
+    );
+    assert_eq!(selected.symbol(), "■");
+}
+
+#[test]
+fn stepping_clamps_at_both_ends() {
+    let mut a = app((120, 40));
+    let first = a.loaded.timeline.first_date();
+    let last = a.loaded.timeline.last_date();
+    press(&mut a, KeyCode::Left);
+    assert_eq!(a.date(), first);
+    press(&mut a, KeyCode::Right);
+    assert_eq!(a.date(), first.succ_opt().unwrap());
+    for _ in 0..30 {
+        press(&mut a, KeyCode::Right);
+    }
+    assert_eq!(a.date(), last);
+    press(&mut a, KeyCode::Home);
+    assert_eq!(a.date(), first);
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.date(), last);
+}
+
+#[test]
+fn event_days_skip_quiet_days() {
+    let mut a = app((120, 40));
+    press(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.date(), d("2024-11-30"));
+    press(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.date(), d("2024-12-05"), "1-4 December have no events");
+    press(&mut a, KeyCode::Char('['));
+    assert_eq!(a.date(), d("2024-11-30"));
+    press(&mut a, KeyCode::Char('['));
+    assert_eq!(a.date(), d("2024-11-30"));
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("no earlier day")
+    );
+}
+
+#[test]
+fn play_advances_and_stops_at_the_last_day() {
+    let mut a = app((120, 40));
+    press(&mut a, KeyCode::Char(' '));
+    assert!(a.playing);
+    a.update(Action::Tick);
+    assert_eq!(a.date(), d("2024-11-30"));
+    for _ in 0..20 {
+        a.update(Action::Tick);
+    }
+    assert_eq!(a.date(), a.loaded.timeline.last_date());
+    assert!(!a.playing, "stops at the end");
+    press(&mut a, KeyCode::Char(' '));
+    assert!(
+        a.playing && a.date() == a.loaded.timeline.first_date(),
+        "playing again starts over"
+    );
+    press(&mut a, KeyCode::Char(' '));
+    assert!(!a.playing, "pauses");
+    let before = a.speed;
+    press(&mut a, KeyCode::Char('>'));
+    assert!(a.speed > before && a.tick_interval() < std::time::Duration::from_secs(1));
+}
+
+#[test]
+fn search_finds_daraa_by_deraa() {
+    let mut a = app((120, 40));
+    press(&mut a, KeyCode::Char('/'));
+    for c in "Deraa".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    let daraa = a.loaded.dataset.find_place("daraa").unwrap();
+    assert_eq!(a.selected, Some(daraa));
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(
+        a.search("deir al"),
+        a.loaded.dataset.find_place("deir-ez-zor"),
+        "prefix of a spelling"
+    );
+    press(&mut a, KeyCode::Char('/'));
+    for c in "atlantis".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.selected, Some(daraa), "a miss keeps the selection");
+    assert!(a.message.unwrap().contains("no place matches"));
+}
+
+#[test]
+fn selection_walks_north_to_south_and_survives_stepping() {
+    let mut a = app((120, 40));
+    let ds = &a.loaded.dataset;
+    let aleppo = ds.find_place("aleppo").unwrap();
+    a.selected = Some(aleppo);
+    press(&mut a, KeyCode::Down);
+    let next = a.selected.unwrap();
+    assert!(a.loaded.dataset.place(next).lat <= a.loaded.dataset.place(aleppo).lat);
+    press(&mut a, KeyCode::Up);
+    assert_eq!(a.selected, Some(aleppo));
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::End);
+    assert_eq!(a.selected, Some(aleppo));
+}
+
+#[test]
+fn clicking_near_a_place_selects_it_and_the_timeline_jumps() {
+    let mut a = app((120, 40));
+    let (x, y) = marker_cell(&a, "Palmyra");
+    let click = |x, y| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let action = action_for(click(x + 1, y), &a).unwrap();
+    a.update(action);
+    assert_eq!(a.selected, a.loaded.dataset.find_place("Palmyra"));
+    let t = Areas::of(a.size).timeline;
+    let action = action_for(click(t.right() - 2, t.y), &a).unwrap();
+    a.update(action);
+    assert_eq!(a.date(), a.loaded.timeline.last_date());
+}
+
+#[test]
+fn zoom_pan_and_reset() {
+    let mut a = app((120, 40));
+    press(&mut a, KeyCode::Char('+'));
+    press(&mut a, KeyCode::Char('+'));
+    assert!(a.zoom > 2.0);
+    press(&mut a, KeyCode::Char('d'));
+    assert!(a.center.is_some());
+    press(&mut a, KeyCode::Char('0'));
+    assert_eq!((a.zoom, a.center), (1.0, None));
+    // Zooming on Damascus separates its suburb: both labels show.
+    a.selected = a.loaded.dataset.find_place("Jarmana");
+    press(&mut a, KeyCode::Char('c'));
+    for _ in 0..8 {
+        press(&mut a, KeyCode::Char('+'));
+    }
+    let screen = text(&draw(&a));
+    assert!(
+        screen.contains("Damascus") && screen.contains("Jarmana"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn quit_keys() {
+    for code in [KeyCode::Char('q')] {
+        let mut a = app((80, 24));
+        press(&mut a, code);
+        assert!(a.quit);
+    }
+    let mut a = app((80, 24));
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    a.update(action_for(ctrl_c, &a).unwrap());
+    assert!(a.quit);
+}
+
+#[test]
+fn renders_at_every_small_size_and_a_few_large_ones() {
+    let loaded = dataset::builtin().unwrap();
+    let mut sizes: Vec<(u16, u16)> = (1..=40)
+        .flat_map(|w| (1..=15).map(move |h| (w, h)))
+        .collect();
+    sizes.extend([
+        (60, 18),
+        (61, 19),
+        (80, 24),
+        (200, 60),
+        (250, 70),
+        (400, 120),
+    ]);
+    for size in sizes {
+        let mut a = App::new(loaded.clone(), size, false);
+        a.update(Action::LastDay);
+        let buf = draw(&a);
+        assert_eq!(buf.area.width, size.0);
+        a.update(Action::ToggleHelp);
+        draw(&a);
+    }
+}
+
+#[test]
+fn resize_keeps_the_view_working() {
+    let mut a = app((120, 40));
+    a.update(Action::Resize(70, 20));
+    assert_eq!(a.size, (70, 20));
+    assert!(text(&draw(&a)).contains("frontline"));
+    a.update(Action::Resize(30, 10));
+    assert!(text(&draw(&a)).contains("too small"));
+}
