@@ -99,7 +99,7 @@ fn snapshot_selected_place_with_its_quotes() {
 
 #[test]
 fn snapshot_help_overlay() {
-    let mut a = app((120, 48));
+    let mut a = app((160, 50));
     press(&mut a, KeyCode::Char('?'));
     let screen = text(&draw(&a));
     for line in frontline::tui::keys::help_lines() {

@@ -47,42 +47,50 @@ pub fn render_footer(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The help overlay, generated from the key table, with the legend.
+/// The help overlay, generated from the key table, with the legend beside it (or below it
+/// on narrow screens).
 pub fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let ds = &app.loaded.dataset;
-    let mut lines = vec![Line::styled("Keys", theme.heading())];
+    let mut keys = vec![Line::styled("Keys", theme.heading())];
     for (k, what) in keys::help_lines() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {k:<18}"), theme.heading()),
+        keys.push(Line::from(vec![
+            Span::styled(format!("  {k:<16}"), theme.heading()),
             Span::raw(what),
         ]));
     }
-    lines.push(Line::raw(
+    keys.push(Line::raw(
         "  mouse: click a place to select it, click the timeline to jump, wheel to zoom",
     ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Legend", theme.heading()));
+    let mut legend = vec![Line::styled("Legend", theme.heading())];
     for f in &ds.factions {
-        lines.push(Line::from(vec![
+        legend.push(Line::from(vec![
             Span::styled(format!("  {} ", f.glyph), theme.faction(f.color)),
             Span::raw(format!("{} ({})", f.name, f.label)),
         ]));
     }
-    lines.push(Line::from(vec![
+    legend.push(Line::from(vec![
         Span::styled("  · ", theme.dim()),
         Span::raw("no holder (outside the conflict)"),
     ]));
     for (mark, what) in STATUS_LEGEND.iter().skip(1) {
-        lines.push(Line::raw(format!("  {mark}  after the glyph: {what}")));
+        legend.push(Line::raw(format!("  {mark}  after the glyph: {what}")));
     }
-    lines.push(Line::from(vec![
+    legend.push(Line::from(vec![
         Span::styled("  Name", theme.changed()),
         Span::raw("  underlined: its state changed on the shown day"),
     ]));
-    lines.push(Line::raw(format!("  {AREA_NOTE}")));
-    lines.push(Line::styled("  Esc or ? closes this help", theme.dim()));
-    let w = area.width.saturating_sub(4).min(90);
-    let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    legend.push(Line::raw(format!("  {AREA_NOTE}")));
+    let two_columns = area.width >= 120;
+    let w = area
+        .width
+        .saturating_sub(4)
+        .min(if two_columns { 150 } else { 90 });
+    let needed = if two_columns {
+        keys.len().max(legend.len() + 2)
+    } else {
+        keys.len() + legend.len() + 1
+    };
+    let h = area.height.saturating_sub(2).min(needed as u16 + 2);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -90,12 +98,26 @@ pub fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         h,
     );
     frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" Help ")),
-        r,
-    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Help · Esc or ? closes ");
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if two_columns {
+        let left = Rect::new(inner.x, inner.y, inner.width / 2, inner.height);
+        let right = Rect::new(
+            inner.x + inner.width / 2,
+            inner.y,
+            inner.width - inner.width / 2,
+            inner.height,
+        );
+        frame.render_widget(Paragraph::new(keys).wrap(Wrap { trim: false }), left);
+        frame.render_widget(Paragraph::new(legend).wrap(Wrap { trim: false }), right);
+    } else {
+        keys.push(Line::raw(""));
+        keys.extend(legend);
+        frame.render_widget(Paragraph::new(keys).wrap(Wrap { trim: false }), inner);
+    }
 }
 
 /// Shown instead of the map when the terminal is below the minimum size.

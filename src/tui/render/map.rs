@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
@@ -76,16 +77,28 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         " Map · zoom ×{:.1}{} ",
         vp.zoom_level(),
         if app.territory {
-            " · areas shaded"
+            " · areas shaded (t)"
         } else {
             ""
         }
     );
+    // A compact legend on the bottom border: always visible; the help has the long one.
+    let ds = &app.loaded.dataset;
+    let mut legend: Vec<Span> = vec![Span::raw(" ")];
+    for f in &ds.factions {
+        legend.push(Span::styled(f.glyph.to_string(), theme.faction(f.color)));
+        legend.push(Span::raw(format!("{} ", f.label)));
+    }
+    legend.push(Span::raw("×contested ?claimed ≠disputed "));
+    if app.territory {
+        legend.push(Span::styled("· areas approximated ", theme.dim()));
+    }
     frame.render_widget(
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme.frame())
-            .title(title),
+            .title(title)
+            .title_bottom(Line::from(legend)),
         area,
     );
     if inside.width < 2 || inside.height < 2 {
