@@ -127,6 +127,7 @@ pub fn parse(
     for (t, span) in cx.tables(events, "events") {
         read_event(&mut cx, &mut b, t, &span, &meta);
     }
+    check_event_quotes(&mut cx, &b);
     for (t, span) in cx.tables(contradictions, "contradictions") {
         read_contradiction(&mut cx, &mut b, t, &span);
     }
@@ -151,6 +152,7 @@ pub fn parse(
         events: b.events,
         contradictions: b.contradictions,
     };
+    cx.diags.sort_by_key(|d| (d.line, d.col));
     (Some(dataset), cx.diags)
 }
 
@@ -177,6 +179,8 @@ struct Builder {
     places: Vec<Place>,
     place_spans: Vec<Range<usize>>,
     events: Vec<Event>,
+    /// Event quotes still to check: (source, event index, span of the quote).
+    pending_quotes: Vec<(SourceId, usize, Range<usize>)>,
     contradictions: Vec<Contradiction>,
 }
 
@@ -730,6 +734,46 @@ fn check_quote(cx: &mut Cx, source: &Source, (q, span): &Sp<String>) -> bool {
     false
 }
 
+/// Check every event quote against its source: one Aho-Corasick pass over each source's
+/// text finds all of its quotes at once, so checking costs the size of the texts plus the
+/// quotes instead of one substring search per quote.
+fn check_event_quotes(cx: &mut Cx, b: &Builder) {
+    let mut by_source: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); b.sources.len()];
+    for (src, event, span) in &b.pending_quotes {
+        by_source[src.index()].push((*event, span.clone()));
+    }
+    for (s, pending) in by_source.iter().enumerate() {
+        let source = &b.sources[s];
+        if pending.is_empty() || source.text.is_empty() {
+            continue; // an unreadable source is reported already
+        }
+        let quotes: Vec<&str> = pending
+            .iter()
+            .map(|(e, _)| b.events[*e].quote.as_str())
+            .collect();
+        let mut found = vec![false; quotes.len()];
+        match aho_corasick::AhoCorasick::new(&quotes) {
+            Ok(ac) => {
+                for m in ac.find_overlapping_iter(&source.text) {
+                    found[m.pattern().as_usize()] = true;
+                }
+            }
+            Err(_) => {
+                // Too many or too long patterns for the automaton: fall back to plain search.
+                for (i, q) in quotes.iter().enumerate() {
+                    found[i] = source.text.contains(q);
+                }
+            }
+        }
+        for (i, (_, span)) in pending.iter().enumerate() {
+            if !found[i] {
+                let q = (quotes[i].to_string(), span.clone());
+                check_quote(cx, source, &q);
+            }
+        }
+    }
+}
+
 fn check_spellings(cx: &mut Cx, b: &Builder) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, p) in b.places.iter().enumerate() {
@@ -830,8 +874,9 @@ fn read_event(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>, me
     let when = cx.string(when, "when", span, W, false);
     let date = cx.date(date, "date", span, W, false);
     let note = cx.opt_string(note, "note", span, W);
-    if let (Some(src), Some(q)) = (source, &quote) {
-        check_quote(cx, &b.sources[src.index()], q);
+    if let (Some(src), Some((_, qspan))) = (source, &quote) {
+        // Checked in one pass per source once every event is read (see `check_event_quotes`).
+        b.pending_quotes.push((src, b.events.len(), qspan.clone()));
     }
     let resolved = resolve_date(
         cx,
@@ -842,9 +887,16 @@ fn read_event(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>, me
         date.as_ref(),
         quote.as_ref(),
     );
-    let (Some(id), Some(place), Some(kind), Some(source), Some(quote), Some(r)) =
-        (id, place, kind, source, quote, resolved)
+    let (Some(id), Some(place), Some(kind), Some(source), Some(r)) =
+        (id, place, kind, source, resolved)
     else {
+        // Keep the quote: it is still checked against its source.
+        let mut placeholder = placeholder_event(meta);
+        placeholder.quote = quote.map(|q| q.0).unwrap_or_default();
+        b.events.push(placeholder);
+        return;
+    };
+    let Some(quote) = quote else {
         b.events.push(placeholder_event(meta));
         return;
     };
