@@ -72,7 +72,35 @@ pub enum Command {
         /// The place: name or any spelling, any case.
         place: String,
     },
+    /// Write one day as a picture (svg, png), open data (geojson, json, csv) or text (txt, md).
+    #[command(after_help = EXPORT_HELP)]
+    Export {
+        /// The day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// The file to write (default: DATASET_DATE.EXT in the current directory; a directory
+        /// gets that name inside it; `-` writes to standard output).
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Width: pixels for svg/png (default 1600), columns for txt (default 160).
+        #[arg(long, value_name = "N")]
+        width: Option<u32>,
+        /// Rows for txt (default 50).
+        #[arg(long, value_name = "N")]
+        height: Option<u32>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
+
+const EXPORT_HELP: &str = "The file is written whole or not at all, and an existing file is \
+kept unless --force is given. On success the path written is printed.\n\
+Exit codes: 0 ok, 2 bad arguments (date outside the dataset, size out of range), \
+73 the file exists or cannot be written.";
 
 /// Formats of `frontline state`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -173,8 +201,77 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let place = find_place(&loaded.dataset, &place)?;
             emit(&report::quotes(&loaded, place))
         }
+        Some(Command::Export {
+            date,
+            format,
+            out,
+            width,
+            height,
+            force,
+        }) => {
+            let loaded = load(cli.data)?;
+            let date = parse_date(&loaded.dataset, &date, "--date")?;
+            let request = ExportRequest {
+                format,
+                out,
+                width,
+                height,
+                force,
+            };
+            export(&loaded, date, request)
+        }
         None => open_map(cli.data),
     }
+}
+
+/// The arguments of `frontline export` after the date.
+struct ExportRequest {
+    format: crate::export::Format,
+    out: Option<PathBuf>,
+    width: Option<u32>,
+    height: Option<u32>,
+    force: bool,
+}
+
+fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Failure> {
+    use crate::export::{self, Format};
+    let sized = matches!(r.format, Format::Svg | Format::Png | Format::Txt);
+    if r.width.is_some() && !sized {
+        return Err(Failure::usage(
+            "error: --width applies to svg, png and txt only",
+        ));
+    }
+    if r.height.is_some() && r.format != Format::Txt {
+        return Err(Failure::usage(
+            "error: --height applies to txt only (a picture's height follows its width)",
+        ));
+    }
+    let to_stdout = r.out.as_deref() == Some(std::path::Path::new("-"));
+    let options = export::Options {
+        out: r.out.filter(|_| !to_stdout),
+        width: r.width,
+        height: r.height,
+        force: r.force,
+        view: None,
+    };
+    let fail = |e: export::ExportError| Failure {
+        code: e.exit_code(),
+        message: format!("error: {e}"),
+    };
+    if to_stdout {
+        // `-o -`: the bytes to standard output, nothing written to disk.
+        let bytes = export::render(loaded, date, r.format, &options).map_err(fail)?;
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(internal(e)),
+            _ => Ok(()),
+        };
+    }
+    let path = export::export(loaded, date, r.format, &options).map_err(fail)?;
+    emit(&format!(
+        "{}\n",
+        dataset::text::printable(&path.display().to_string())
+    ))
 }
 
 fn internal(e: impl std::fmt::Display) -> Failure {

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod dataset;
+pub mod export;
 pub mod synth;
 pub mod geo;
 pub mod report;

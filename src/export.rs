@@ -1,0 +1,386 @@
+//! Snapshot export: one day of the map as a picture (SVG, PNG), as open data (GeoJSON, JSON,
+//! CSV) or as text (the terminal screen, a Markdown report).
+//!
+//! Every format is a view of the same model the terminal draws: the picture uses the
+//! projection, palette, glyphs, label placement and territory approximation of
+//! [`crate::view`] and [`crate::geo`]; the text export *is* the terminal renderer, run on a
+//! `TestBackend`; the data formats come from [`crate::snapshot::rows`].
+//!
+//! Writing is atomic: the bytes go to a temporary file in the destination directory, which is
+//! then renamed into place (refusing to replace an existing file unless forced), so a failed
+//! export leaves nothing behind and a reader never sees half a file. Nothing here touches the
+//! terminal.
+
+mod font;
+pub mod geojson;
+mod markdown;
+mod png;
+pub mod svg;
+mod text;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use crate::dataset::{Dataset, Loaded};
+use crate::report;
+
+pub use svg::Layout;
+
+/// Default width of a picture, in pixels.
+pub const DEFAULT_PICTURE_WIDTH: u32 = 1600;
+/// Pictures narrower than this cannot hold the legend.
+pub const MIN_PICTURE_WIDTH: u32 = 400;
+/// Pictures wider than this would need hundreds of megabytes to rasterise.
+pub const MAX_PICTURE_WIDTH: u32 = 6000;
+/// Default size of the text export: columns and rows of the emulated terminal.
+pub const DEFAULT_TEXT_SIZE: (u16, u16) = (160, 50);
+/// Largest text export, in columns or rows.
+pub const MAX_TEXT_SIZE: u16 = 1000;
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum Format {
+    /// A map picture (vector).
+    Svg,
+    /// A map picture (raster), rendered from the SVG.
+    Png,
+    /// RFC 7946 FeatureCollection: one Point per place with its state and quotes.
+    Geojson,
+    /// The state table as a JSON array (as `frontline state --format json`).
+    Json,
+    /// The state table as CSV (as `frontline state --format csv`).
+    Csv,
+    /// The terminal map as plain text, plus the state table.
+    Txt,
+    /// A one-page Markdown report: state, changes and every supporting quote.
+    Md,
+}
+
+impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 7] = [
+        Format::Svg,
+        Format::Png,
+        Format::Geojson,
+        Format::Json,
+        Format::Csv,
+        Format::Txt,
+        Format::Md,
+    ];
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Geojson => "geojson",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Txt => "txt",
+            Format::Md => "md",
+        }
+    }
+
+    /// True for the formats that draw the map (and so take a view and a size).
+    pub fn is_picture(self) -> bool {
+        matches!(self, Format::Svg | Format::Png)
+    }
+}
+
+/// Zoom and centre of the map, as the terminal's [`crate::tui::app::App`] keeps them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapView {
+    /// Zoom factor over the whole map area (1 = whole area), clamped to 1..=40.
+    pub zoom: f64,
+    /// Centre of the view in projected km; `None` for the centre of the map area.
+    pub center: Option<(f64, f64)>,
+}
+
+/// How to export.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// Where to write; `None` for [`default_file_name`] in the current directory. An existing
+    /// directory gets the default file name inside it.
+    pub out: Option<PathBuf>,
+    /// Pixels for svg/png (default [`DEFAULT_PICTURE_WIDTH`]), columns for txt (default 160).
+    pub width: Option<u32>,
+    /// Rows for txt (default 50); other formats ignore it.
+    pub height: Option<u32>,
+    /// Replace an existing file.
+    pub force: bool,
+    /// The part of the map to show (svg, png, txt); `None` for the whole map area.
+    pub view: Option<MapView>,
+}
+
+/// Why an export failed. Every message names the path or the value at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The date is not within the dataset.
+    #[error("{date} is outside the dataset ({start} to {end})")]
+    OutOfRange {
+        /// The date asked for.
+        date: NaiveDate,
+        /// The dataset's first day.
+        start: NaiveDate,
+        /// The dataset's last day.
+        end: NaiveDate,
+    },
+    /// A width or height out of range for the format.
+    #[error("{what} for {format}")]
+    BadSize {
+        /// The format's extension.
+        format: &'static str,
+        /// What is wrong, with the valid range.
+        what: String,
+    },
+    /// The file exists and `force` was not given.
+    #[error("{} already exists; not overwriting it without --force", shown(.path))]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file could not be written.
+    #[error("cannot write {}: {reason}", shown(.path))]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// Rendering failed (a bug: the exporter made something its own renderer refuses).
+    #[error("cannot render the {format} export: {reason}")]
+    Render {
+        /// The format's extension.
+        format: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+impl ExportError {
+    /// The process exit code for this error (see [`crate::cli`]).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ExportError::OutOfRange { .. } | ExportError::BadSize { .. } => crate::cli::EXIT_USAGE,
+            ExportError::Exists { .. } | ExportError::Write { .. } => crate::cli::EXIT_CANTCREAT,
+            ExportError::Render { .. } => 1,
+        }
+    }
+}
+
+/// A path for messages: control and bidi characters shown as escapes.
+fn shown(path: &Path) -> String {
+    crate::dataset::text::printable(&path.display().to_string())
+}
+
+/// Export one day and write it; returns the path written.
+///
+/// # Errors
+/// [`ExportError`]: the date or size is out of range, the file exists (without `force`), or
+/// the file cannot be written. Nothing is left behind on failure.
+pub fn export(
+    loaded: &Loaded,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+) -> Result<PathBuf, ExportError> {
+    let bytes = render(loaded, date, format, options)?;
+    let path = destination(&loaded.dataset, date, format, options.out.as_deref());
+    write_atomic(&path, &bytes, options.force)?;
+    Ok(path)
+}
+
+/// The bytes of an export, without writing anything (`options.out` and `force` are ignored).
+///
+/// # Errors
+/// [`ExportError::OutOfRange`], [`ExportError::BadSize`], or [`ExportError::Render`].
+pub fn render(
+    loaded: &Loaded,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    let ds = &loaded.dataset;
+    if date < ds.start || date > ds.end {
+        return Err(ExportError::OutOfRange {
+            date,
+            start: ds.start,
+            end: ds.end,
+        });
+    }
+    let internal = |format: Format, e: &dyn std::fmt::Display| ExportError::Render {
+        format: format.extension(),
+        reason: e.to_string(),
+    };
+    Ok(match format {
+        Format::Svg => svg::document(loaded, date, &picture_layout(ds, options)?).into_bytes(),
+        Format::Png => {
+            let layout = picture_layout(ds, options)?;
+            png::render(&svg::document(loaded, date, &layout), &layout)?
+        }
+        Format::Geojson => geojson::document(loaded, date)
+            .map_err(|e| internal(format, &e))?
+            .into_bytes(),
+        Format::Json => report::state_json(loaded, date)
+            .map_err(|e| internal(format, &e))?
+            .into_bytes(),
+        Format::Csv => report::state_csv(loaded, date)
+            .map_err(|e| internal(format, &e))?
+            .into_bytes(),
+        Format::Txt => text::document(loaded, date, text_size(options)?, options.view).into_bytes(),
+        Format::Md => markdown::document(loaded, date).into_bytes(),
+    })
+}
+
+fn picture_layout(ds: &Dataset, options: &Options) -> Result<Layout, ExportError> {
+    let width = options.width.unwrap_or(DEFAULT_PICTURE_WIDTH);
+    if !(MIN_PICTURE_WIDTH..=MAX_PICTURE_WIDTH).contains(&width) {
+        return Err(ExportError::BadSize {
+            format: "svg/png",
+            what: format!("width {width} px is outside {MIN_PICTURE_WIDTH}..={MAX_PICTURE_WIDTH}"),
+        });
+    }
+    Ok(Layout::new(ds, width, options.view))
+}
+
+fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
+    let (min_w, min_h) = crate::tui::layout::MIN_SIZE;
+    let w = options.width.unwrap_or(u32::from(DEFAULT_TEXT_SIZE.0));
+    let h = options.height.unwrap_or(u32::from(DEFAULT_TEXT_SIZE.1));
+    let max = u32::from(MAX_TEXT_SIZE);
+    for (name, v, min) in [("width", w, min_w), ("height", h, min_h)] {
+        if v < u32::from(min) || v > max {
+            return Err(ExportError::BadSize {
+                format: "txt",
+                what: format!("{name} {v} is outside {min}..={max} characters"),
+            });
+        }
+    }
+    // Both were just checked to be at most MAX_TEXT_SIZE, which fits u16.
+    Ok((w as u16, h as u16))
+}
+
+/// `{dataset id}_{date}.{ext}`, with anything but `A-Z a-z 0-9 - _ .` in the id replaced by `_`
+/// (and no leading dot), so a dataset cannot name a path: `syria-2024_2024-12-07.png`.
+pub fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> String {
+    let id: String = ds
+        .id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let id = id.trim_start_matches('.');
+    let id = if id.is_empty() { "frontline" } else { id };
+    format!("{id}_{date}.{}", format.extension())
+}
+
+/// Where an export goes: `out`, the default name inside `out` if it is a directory, or the
+/// default name in the current directory.
+pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&Path>) -> PathBuf {
+    let name = default_file_name(ds, date, format);
+    match out {
+        Some(p) if p.is_dir() => p.join(name),
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from(name),
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same directory, renamed into
+/// place. Without `force` an existing file is never replaced. The file gets the usual
+/// permissions (0644 less the umask). On any failure the temporary file is removed.
+///
+/// # Errors
+/// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    let fail = |e: std::io::Error| ExportError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(ExportError::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(ExportError::Write {
+            path: path.to_path_buf(),
+            reason: format!("the directory {} does not exist", shown(dir)),
+        });
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".frontline-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode goes to open(2), so the umask applies as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(fail)?;
+    // On error the PersistError hands the temporary file back; dropping it deletes it.
+    let persisted = if force {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            ExportError::Exists {
+                path: path.to_path_buf(),
+            }
+        } else {
+            fail(e.error)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe() {
+        let mut ds = crate::dataset::builtin().unwrap().dataset;
+        let d = NaiveDate::from_ymd_opt(2024, 12, 7).unwrap();
+        assert_eq!(
+            default_file_name(&ds, d, Format::Png),
+            "syria-2024_2024-12-07.png"
+        );
+        ds.id = "../../etc/pass wd".into();
+        assert_eq!(
+            default_file_name(&ds, d, Format::Md),
+            "_.._etc_pass_wd_2024-12-07.md"
+        );
+        ds.id = "..".into();
+        assert_eq!(
+            default_file_name(&ds, d, Format::Txt),
+            "frontline_2024-12-07.txt"
+        );
+    }
+
+    #[test]
+    fn every_format_has_its_own_extension() {
+        let mut exts: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
+        exts.sort_unstable();
+        exts.dedup();
+        assert_eq!(exts.len(), Format::ALL.len());
+        for f in Format::ALL {
+            let name = f.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(name, f.extension(), "the CLI name is the extension");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! A one-page Markdown report of one day: the state table, the day's changes and events, and
+//! every quote behind every place's state, each with its source.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::dataset::{Loaded, PlaceId};
+use crate::report;
+use crate::snapshot::{self, PlaceRow};
+use crate::view::AREA_NOTE;
+
+/// Dataset text made inert in Markdown: every character that could start markup (emphasis,
+/// links, HTML, table cells, code) is backslash-escaped, line breaks become spaces, and
+/// control characters are dropped.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || crate::dataset::text::forbidden(c).is_some() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn since(r: &PlaceRow) -> String {
+    match (r.since, r.since_earliest, r.since_latest) {
+        (None, _, _) => "before the dataset".into(),
+        (Some(d), Some(a), Some(b)) if a != b => format!("~{d} ({a}..{b})"),
+        (Some(d), _, _) => d.to_string(),
+    }
+}
+
+/// The report.
+pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
+    let ds = &loaded.dataset;
+    let tl = &loaded.timeline;
+    let rows = snapshot::rows(loaded, date);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md(&ds.name));
+    let _ = writeln!(
+        out,
+        "Who held each place at the end of **{}**. Every state below is backed by the \
+         verbatim quotes listed under it; where reports disagree the place is shown as \
+         contested, claimed or disputed.\n",
+        date.format("%A %-d %B %Y")
+    );
+    out.push_str("## State\n\n");
+    out.push_str("| Place | Holder | Status | Others | Since | Sources |\n");
+    out.push_str("|---|---|---|---|---|---:|\n");
+    for r in &rows {
+        let holder = r.holder_name.as_deref().map_or_else(|| "—".to_string(), md);
+        let others: Vec<String> = r
+            .others
+            .iter()
+            .filter_map(|id| ds.find_faction(id))
+            .map(|f| md(&ds.faction(f).label))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {holder} | {} | {} | {} | {} |",
+            md(&r.name),
+            r.status,
+            if others.is_empty() {
+                "—".to_string()
+            } else {
+                others.join(", ")
+            },
+            since(r),
+            r.sources
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
+    );
+
+    let changed = tl.changed_on(date);
+    out.push_str("## Changes on this day\n\n");
+    if changed.is_empty() {
+        out.push_str("No place changed hands or status.\n");
+    }
+    let cursor = tl.at(date);
+    for p in &changed {
+        if let Some(state) = cursor.state(*p) {
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                md(&ds.place(*p).name),
+                md(&snapshot::describe(ds, state))
+            );
+        }
+    }
+    let events = tl.events_on(date);
+    let _ = writeln!(
+        out,
+        "\n## Reported for this day ({} events)\n",
+        events.len()
+    );
+    if events.is_empty() {
+        out.push_str("No report is dated to this day.\n");
+    }
+    for &id in events {
+        let ev = ds.event(id);
+        let _ = writeln!(
+            out,
+            "- **{}**, {} \\[{}\\] — {}, when: “{}”, dated {}\n\n  > {}\n",
+            md(&ds.place(ev.place).name),
+            md(&report::event_summary(ds, ev)),
+            report::event_status(ev),
+            md(&report::cite(ds, ev)),
+            md(&ev.when),
+            md(&report::event_date(ev)),
+            md(&ev.quote)
+        );
+    }
+
+    out.push_str("\n## The quotes behind each place's state\n");
+    for r in &rows {
+        let Some(p) = ds.find_place(&r.id) else {
+            continue;
+        };
+        place_quotes(&mut out, loaded, p, date);
+    }
+
+    out.push_str("\n## Sources\n\n");
+    for s in &ds.sources {
+        let _ = writeln!(
+            out,
+            "- {} — {}, file {}, published {}",
+            md(&s.id),
+            md(&s.outlet),
+            md(&s.file),
+            s.published
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nMade with frontline from {} ({}). Place coordinates: GeoNames (CC BY 4.0) unless \
+         the dataset cites another gazetteer.",
+        md(&ds.origin),
+        md(&ds.id)
+    );
+    out
+}
+
+fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) {
+    let ds = &loaded.dataset;
+    let Some(state) = loaded.timeline.state_of(p, date) else {
+        return;
+    };
+    let place = ds.place(p);
+    let _ = writeln!(
+        out,
+        "\n### {} — {}\n",
+        md(&place.name),
+        md(&snapshot::describe(ds, &state))
+    );
+    let support = loaded.timeline.support(ds, p, &state);
+    if support.is_empty() {
+        let basis = &place.initial_basis;
+        let _ = writeln!(
+            out,
+            "No report since the dataset began. {}",
+            md(&basis.note)
+        );
+        if let (Some(s), Some(q)) = (basis.source, &basis.quote) {
+            let _ = writeln!(out, "\n> {}\n>\n> — {}", md(q), md(&ds.source(s).id));
+        }
+        return;
+    }
+    for e in support {
+        let ev = ds.event(e);
+        let _ = writeln!(
+            out,
+            "> {}\n>\n> — {}, when: “{}”, dated {}; {}\n",
+            md(&ev.quote),
+            md(&report::cite(ds, ev)),
+            md(&ev.when),
+            md(&report::event_date(ev)),
+            md(&report::event_summary(ds, ev))
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(md("a|b <i>*x*</i>"), r"a\|b \<i\>\*x\*\</i\>");
+        assert_eq!(md("bell\u{7}\nnext"), "bell next");
+    }
+}

@@ -1,0 +1,270 @@
+//! The legend (factions, statuses, the shading caveat, the day's changes) and the footer
+//! (sources behind the day's state, credits). Text wraps to measured widths.
+
+use std::fmt::Write as _;
+
+use super::layout::{Frame, Layout};
+use super::map::{CHANGED_HALO, marker_radius, tint};
+use super::marker::{self, MARK_COLOR, Marker, Shape};
+use super::xml::{esc, num};
+use crate::dataset::{Loaded, PlaceId, Rgb};
+use crate::export::font::wrap;
+use crate::snapshot;
+use crate::timeline::Cursor;
+use crate::view::{AREA_NOTE, STATUS_LEGEND};
+
+/// The grey of the sample markers in the status legend.
+const NEUTRAL: Rgb = Rgb(0xb4, 0xb4, 0xb4);
+
+/// Most changes listed before "and N more".
+const MAX_CHANGES: usize = 14;
+
+/// Text flowing down a column.
+struct Column<'a> {
+    out: &'a mut String,
+    l: &'a Layout,
+    x: f64,
+    w: f64,
+    y: f64,
+}
+
+impl Column<'_> {
+    fn heading(&mut self, text: &str) {
+        self.y += self.l.px(10.0);
+        let size = self.l.px(15.0);
+        self.y += size;
+        let _ = write!(
+            self.out,
+            r##"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="#111111">{}</text>"##,
+            num(self.x),
+            num(self.y),
+            num(size),
+            esc(text)
+        );
+        self.y += self.l.px(8.0);
+    }
+
+    /// A paragraph starting `indent` px in, wrapped; returns the baseline of its first line.
+    fn para(&mut self, text: &str, indent: f64, size: f64, color: &str) -> f64 {
+        let line_h = size * 1.3;
+        let mut first = None;
+        for line in wrap(text, size, false, self.w - indent) {
+            self.y += line_h;
+            let baseline = self.y - line_h * 0.25;
+            first.get_or_insert(baseline);
+            let _ = write!(
+                self.out,
+                r#"<text x="{}" y="{}" font-size="{}" fill="{color}">{}</text>"#,
+                num(self.x + indent),
+                num(baseline),
+                num(size),
+                esc(&line)
+            );
+        }
+        first.unwrap_or(self.y)
+    }
+}
+
+/// Append the legend; returns its bottom edge.
+pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f64 {
+    let ds = &loaded.dataset;
+    let Frame { x, y, w, .. } = l.legend;
+    let mut col = Column { out, l, x, w, y };
+    let r = marker_radius(l);
+    let size = l.px(13.5);
+    let indent = l.px(40.0);
+    let icon_x = x + l.px(16.0);
+    col.y -= l.px(10.0);
+    col.heading("Who holds each place");
+    for f in &ds.factions {
+        let held = cursor
+            .states
+            .iter()
+            .flatten()
+            .filter(|s| s.holder.is_some_and(|h| std::ptr::eq(ds.faction(h), f)))
+            .count();
+        let text = format!(
+            "{} — {} · {held} place{}",
+            f.label,
+            f.name,
+            if held == 1 { "" } else { "s" }
+        );
+        let top = col.y;
+        let baseline = col.para(&text, indent, size, "#111111");
+        let cy = baseline - size * 0.35;
+        swatch(col.out, l, icon_x, cy, tint(f.color));
+        marker::draw(
+            col.out,
+            Marker::for_glyph(f.glyph),
+            icon_x,
+            cy,
+            r,
+            f.color,
+            l.px(1.1),
+        );
+        col.y = col.y.max(top + 2.0 * r + l.px(6.0));
+    }
+    if cursor.states.iter().flatten().any(|s| s.holder.is_none()) {
+        let baseline = col.para(
+            "outside the conflict (for orientation)",
+            indent,
+            size,
+            "#111111",
+        );
+        marker::draw(
+            col.out,
+            Marker::Dot,
+            icon_x,
+            baseline - size * 0.35,
+            r,
+            Rgb(0, 0, 0),
+            l.px(1.1),
+        );
+    }
+    col.heading("How firmly");
+    for (mark, text) in STATUS_LEGEND {
+        let baseline = col.para(text, indent, size, "#111111");
+        // A neutral marker with the mark beside it, as on the map.
+        let cx = icon_x - l.px(6.0);
+        let cy = baseline - size * 0.35;
+        marker::draw(
+            col.out,
+            Marker::Filled(Shape::Circle),
+            cx,
+            cy,
+            r * 0.8,
+            NEUTRAL,
+            l.px(1.1),
+        );
+        if mark != ' ' {
+            let _ = write!(
+                col.out,
+                r#"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="{MARK_COLOR}">{}</text>"#,
+                num(cx + r * 0.8 + l.px(3.0)),
+                num(cy + l.px(15.0) * 0.36),
+                num(l.px(15.0)),
+                esc(&mark.to_string())
+            );
+        }
+    }
+    let baseline = col.para(
+        "label highlighted: its state changed on this day",
+        indent,
+        size,
+        "#111111",
+    );
+    let _ = write!(
+        col.out,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{CHANGED_HALO}"/>"##,
+        num(icon_x - l.px(11.0)),
+        num(baseline - size * 0.9),
+        num(l.px(22.0)),
+        num(size * 1.15),
+        num(l.px(3.0))
+    );
+    col.heading("Shaded areas");
+    let baseline = col.para(AREA_NOTE, indent, size, "#333333");
+    if let Some(f) = ds.factions.first() {
+        swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
+    }
+    col.heading(&format!("Changes on {}", cursor.date.format("%-d %B")));
+    let changed = loaded.timeline.changed_on(cursor.date);
+    if changed.is_empty() {
+        col.para("No place changed hands or status.", 0.0, size, "#333333");
+    }
+    for p in changed.iter().take(MAX_CHANGES) {
+        change_line(&mut col, loaded, cursor, *p, size);
+    }
+    if changed.len() > MAX_CHANGES {
+        let more = format!("and {} more", changed.len() - MAX_CHANGES);
+        col.para(&more, 0.0, size, "#333333");
+    }
+    col.y
+}
+
+fn change_line(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, p: PlaceId, size: f64) {
+    let ds = &loaded.dataset;
+    let Some(state) = cursor.state(p) else { return };
+    let text = format!("{}: {}", ds.place(p).name, snapshot::describe(ds, state));
+    col.para(&text, col.l.px(12.0), size, "#111111");
+}
+
+fn swatch(out: &mut String, l: &Layout, cx: f64, cy: f64, color: Rgb) {
+    let (w, h) = (l.px(30.0), l.px(24.0));
+    let _ = write!(
+        out,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="#c8c3b8" stroke-width="{}"/>"##,
+        num(cx - w / 2.0),
+        num(cy - h / 2.0),
+        num(w),
+        num(h),
+        num(l.px(3.0)),
+        color.hex(),
+        num(l.px(0.8))
+    );
+}
+
+/// The footer's lines: the reports behind the day's state, then credits.
+pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
+    let ds = &loaded.dataset;
+    let mut sources: Vec<usize> = Vec::new();
+    for (i, state) in cursor.states.iter().enumerate() {
+        let Some(state) = state else { continue };
+        let p = PlaceId(i as u32);
+        let support = loaded.timeline.support(ds, p, state);
+        if support.is_empty() {
+            // Held since before the dataset with no report since: the initial holder's source.
+            sources.extend(ds.place(p).initial_basis.source.map(|s| s.index()));
+        }
+        sources.extend(support.iter().map(|e| ds.event(*e).source.index()));
+    }
+    sources.sort_unstable();
+    sources.dedup();
+    let list: Vec<String> = sources
+        .iter()
+        .map(|&i| {
+            let s = &ds.sources[i];
+            format!("{} ({}, {})", s.id, s.outlet, s.file)
+        })
+        .collect();
+    let sources_line = if list.is_empty() {
+        "Sources: no report bears on this day's state.".to_string()
+    } else {
+        format!(
+            "Sources behind this day's state (every change is backed by verbatim quotes from them): {}.",
+            list.join("; ")
+        )
+    };
+    vec![
+        sources_line,
+        format!(
+            "Data: {} ({}). Basemap: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0), unless the dataset cites another gazetteer. Text set in DejaVu Sans. Made with frontline.",
+            ds.name, ds.origin
+        ),
+    ]
+}
+
+/// Append the footer at `top`; returns its bottom edge.
+pub fn draw_footer(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+    top: f64,
+) -> f64 {
+    let mut col = Column {
+        out,
+        l,
+        x: l.margin,
+        w: f64::from(l.width) - 2.0 * l.margin,
+        y: top,
+    };
+    let size = l.px(12.5);
+    for (i, text) in footer_text(loaded, cursor).iter().enumerate() {
+        if i > 0 {
+            col.y += l.px(4.0);
+        }
+        col.para(text, 0.0, size, "#444444");
+    }
+    col.y
+}

@@ -1,0 +1,74 @@
+//! The text export: the terminal screen for one day, drawn by the terminal's own renderer on a
+//! `TestBackend` and written out symbol by symbol (no escape codes), then the state table.
+//! One renderer, not two: what is pasted into a chat is what the screen shows.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellWidth};
+
+use super::MapView;
+use crate::dataset::Loaded;
+use crate::dataset::text::forbidden;
+use crate::report;
+use crate::tui::app::App;
+
+/// The App the text export draws: the map on `date`, the help closed, the default selection,
+/// monochrome (no colour would survive as text anyway).
+pub fn app(loaded: &Loaded, date: NaiveDate, size: (u16, u16), view: Option<MapView>) -> App {
+    let mut app = App::new(loaded.clone(), size, true);
+    app.cursor = loaded.timeline.at(date);
+    if let Some(v) = view {
+        app.zoom = v.zoom.clamp(1.0, 40.0);
+        app.center = v.center;
+    }
+    app
+}
+
+/// The screen as lines of text, trailing spaces trimmed. The cell after a wide character is
+/// skipped, as a terminal shows it; control and bidi characters never get through.
+pub fn screen(app: &App, size: (u16, u16)) -> Vec<String> {
+    let backend = TestBackend::new(size.0, size.1);
+    // TestBackend's error type is Infallible: drawing into memory cannot fail.
+    let Ok(mut terminal) = Terminal::new(backend);
+    let Ok(_) = terminal.draw(|f| crate::tui::render::render(f, app));
+    buffer_lines(terminal.backend().buffer())
+}
+
+/// The lines of a buffer, as a terminal shows them.
+pub fn buffer_lines(buffer: &Buffer) -> Vec<String> {
+    let width = usize::from(buffer.area.width).max(1);
+    buffer
+        .content
+        .chunks(width)
+        .map(|cells| {
+            let mut line = String::new();
+            let mut skip: u16 = 0;
+            for cell in cells {
+                if skip == 0 {
+                    line.extend(
+                        cell.symbol()
+                            .chars()
+                            .filter(|c| !c.is_control() && forbidden(*c).is_none()),
+                    );
+                }
+                skip = skip.max(cell.cell_width()).saturating_sub(1);
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// The whole text export: the screen, a blank line, the state table.
+pub fn document(
+    loaded: &Loaded,
+    date: NaiveDate,
+    size: (u16, u16),
+    view: Option<MapView>,
+) -> String {
+    let app = app(loaded, date, size, view);
+    let mut out = screen(&app, size).join("\n");
+    out.push_str("\n\n");
+    out.push_str(&report::state_table(loaded, date));
+    out
+}
