@@ -187,8 +187,10 @@ pub fn export(
     format: Format,
     options: &Options,
 ) -> Result<PathBuf, ExportError> {
-    let bytes = render(loaded, date, format, options)?;
     let path = destination(&loaded.dataset, date, format, options.out.as_deref());
+    // Fail before rendering (a large PNG takes a while) when the answer is known already.
+    check_destination(&path, options.force)?;
+    let bytes = render(loaded, date, format, options)?;
     write_atomic(&path, &bytes, options.force)?;
     Ok(path)
 }
@@ -293,17 +295,9 @@ pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&P
     }
 }
 
-/// Write `bytes` to `path` atomically: a temporary file in the same directory, renamed into
-/// place. Without `force` an existing file is never replaced. The file gets the usual
-/// permissions (0644 less the umask). On any failure the temporary file is removed.
-///
-/// # Errors
-/// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
-    let fail = |e: std::io::Error| ExportError::Write {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    };
+/// The directory `path` goes in, if it exists and `path` may be written (it does not exist, or
+/// `force`). Checked again by the rename itself: this only fails early with a clear message.
+fn check_destination(path: &Path, force: bool) -> Result<&Path, ExportError> {
     if !force && path.symlink_metadata().is_ok() {
         return Err(ExportError::Exists {
             path: path.to_path_buf(),
@@ -319,6 +313,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Export
             reason: format!("the directory {} does not exist", shown(dir)),
         });
     }
+    Ok(dir)
+}
+
+/// The system's words for an I/O error, without tempfile's note of the temporary file's name
+/// (`… at path "/dir/.frontline-x.tmp"`): that file no longer exists when the message is read,
+/// and tempfile keeps the original error private, so the note is cut from the text.
+fn os_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at path \"") {
+        Some(i) if e.get_ref().is_some() => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same directory, renamed into
+/// place. Without `force` an existing file is never replaced. The file gets the usual
+/// permissions (0644 less the umask). On any failure the temporary file is removed.
+///
+/// # Errors
+/// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    let fail = |e: std::io::Error| ExportError::Write {
+        path: path.to_path_buf(),
+        reason: os_reason(&e),
+    };
+    let dir = check_destination(path, force)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".frontline-").suffix(".tmp");
     #[cfg(unix)]
