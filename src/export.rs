@@ -265,6 +265,14 @@ fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
     Ok((w as u16, h as u16))
 }
 
+/// The dataset's file name without its directories, for credits in published files: a picture
+/// should not carry the path of someone's home directory.
+pub fn dataset_file_name(ds: &Dataset) -> String {
+    Path::new(&ds.origin)
+        .file_name()
+        .map_or_else(|| ds.origin.clone(), |n| n.to_string_lossy().into_owned())
+}
+
 /// `{dataset id}_{date}.{ext}`, with anything but `A-Z a-z 0-9 - _ .` in the id replaced by `_`
 /// (and no leading dot), so a dataset cannot name a path: `syria-2024_2024-12-07.png`.
 pub fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> String {
@@ -288,8 +296,15 @@ pub fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> Strin
 /// default name in the current directory.
 pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&Path>) -> PathBuf {
     let name = default_file_name(ds, date, format);
+    // `-o reports/` means a directory even before it exists (then the write says it is missing).
+    let names_dir = |p: &Path| {
+        p.is_dir()
+            || p.as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::is_separator)
+    };
     match out {
-        Some(p) if p.is_dir() => p.join(name),
+        Some(p) if names_dir(p) => p.join(name),
         Some(p) => p.to_path_buf(),
         None => PathBuf::from(name),
     }

@@ -573,6 +573,22 @@ fn a_missing_directory_fails_cleanly() {
     );
     assert!(err.contains("does not exist"), "{err}");
     assert!(entries(dir.path()).is_empty());
+    // A trailing slash names a directory: its absence is the error, not a file called "out".
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "export",
+            "--date",
+            "2024-12-07",
+            "--format",
+            "md",
+            "-o",
+            "out/",
+        ],
+    );
+    assert_eq!(code, 73);
+    assert!(err.contains("the directory out does not exist"), "{err}");
+    assert!(entries(dir.path()).is_empty());
 }
 
 #[test]

@@ -144,7 +144,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         out,
         "\nMade with frontline from {} ({}). Place coordinates: GeoNames (CC BY 4.0) unless \
          the dataset cites another gazetteer.",
-        md(&ds.origin),
+        md(&crate::export::dataset_file_name(ds)),
         md(&ds.id)
     );
     out

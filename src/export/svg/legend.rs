@@ -71,7 +71,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
     let Frame { x, y, w, .. } = l.legend;
     let mut col = Column { out, l, x, w, y };
     let r = marker_radius(l);
-    let size = l.px(13.5);
+    let size = l.px(14.0);
     let indent = l.px(40.0);
     let icon_x = x + l.px(16.0);
     col.y -= l.px(10.0);
@@ -90,7 +90,10 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
             if held == 1 { "" } else { "s" }
         );
         let top = col.y;
-        let baseline = col.para(&text, indent, size, "#111111");
+        // Factions holding nothing that day stay listed (the colours keep their meaning
+        // from day to day) but step back.
+        let ink = if held == 0 { "#8c8c8c" } else { "#111111" };
+        let baseline = col.para(&text, indent, size, ink);
         let cy = baseline - size * 0.35;
         swatch(col.out, l, icon_x, cy, tint(f.color));
         marker::draw(
@@ -239,7 +242,8 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
         sources_line,
         format!(
             "Data: {} ({}). Basemap: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0), unless the dataset cites another gazetteer. Text set in DejaVu Sans. Made with frontline.",
-            ds.name, ds.origin
+            ds.name,
+            crate::export::dataset_file_name(ds)
         ),
     ]
 }
