@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use crate::dataset::{Dataset, Loaded};
+use crate::dataset::{Dataset, Loaded, PlaceId};
 use crate::report;
+use crate::snapshot::{self, PlaceRow};
 
 pub use svg::Layout;
 
@@ -97,6 +98,16 @@ pub struct MapView {
     pub zoom: f64,
     /// Centre of the view in projected km; `None` for the centre of the map area.
     pub center: Option<(f64, f64)>,
+}
+
+impl MapView {
+    /// What the terminal's map shows: its zoom and centre.
+    pub fn of(app: &crate::tui::app::App) -> MapView {
+        MapView {
+            zoom: app.zoom,
+            center: app.center,
+        }
+    }
 }
 
 /// How to export.
@@ -265,6 +276,16 @@ fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
     Ok((w as u16, h as u16))
 }
 
+/// [`crate::snapshot::rows`] with each row's place: the same rows in the same order, without
+/// looking places up by id again (a linear search per row, quadratic on large datasets).
+pub fn place_rows(loaded: &Loaded, date: NaiveDate) -> Vec<(PlaceId, PlaceRow)> {
+    let cursor = loaded.timeline.at(date);
+    (0..loaded.dataset.places.len() as u32)
+        .map(PlaceId)
+        .filter_map(|p| cursor.state(p).map(|s| (p, snapshot::row(loaded, p, s))))
+        .collect()
+}
+
 /// The dataset's file name without its directories, for credits in published files: a picture
 /// should not carry the path of someone's home directory.
 pub fn dataset_file_name(ds: &Dataset) -> String {
@@ -405,6 +426,15 @@ mod tests {
             default_file_name(&ds, d, Format::Txt),
             "frontline_2024-12-07.txt"
         );
+    }
+
+    #[test]
+    fn place_rows_are_the_snapshot_rows() {
+        let loaded = crate::dataset::builtin().unwrap();
+        for date in loaded.dataset.days() {
+            let rows: Vec<PlaceRow> = place_rows(&loaded, date).into_iter().map(|r| r.1).collect();
+            assert_eq!(rows, snapshot::rows(&loaded, date));
+        }
     }
 
     #[test]

@@ -40,6 +40,14 @@ fn text(loaded: &Loaded, date: NaiveDate, format: Format, options: &Options) -> 
     String::from_utf8(bytes(loaded, date, format, options)).unwrap()
 }
 
+fn width_height(w: u32, h: u32) -> Options {
+    Options {
+        width: Some(w),
+        height: Some(h),
+        ..Options::default()
+    }
+}
+
 fn width(w: u32) -> Options {
     Options {
         width: Some(w),
@@ -389,6 +397,35 @@ fn txt_is_the_terminal_screen_plus_the_state_table() {
             frontline::report::state_table(&loaded, date).trim()
         );
     }
+}
+
+#[test]
+fn txt_keeps_the_terminal_view() {
+    let loaded = builtin();
+    let size = (120, 40);
+    let mut app = App::new(loaded.clone(), size, true);
+    app.cursor = loaded.timeline.at(day(6));
+    let ds = &loaded.dataset;
+    let damascus = ds.place(ds.find_place("damascus").unwrap());
+    let vp = app.viewport(10, 10);
+    app.zoom = 4.0;
+    app.center = Some(vp.projection.project(damascus.lon, damascus.lat));
+    let options = Options {
+        width: Some(120),
+        height: Some(40),
+        view: Some(MapView::of(&app)),
+        ..Options::default()
+    };
+    let txt = text(&loaded, day(6), Format::Txt, &options);
+    let screen = screen_of(&app, size);
+    let lines: Vec<&str> = txt.lines().take(40).collect();
+    assert_eq!(lines, screen.iter().map(String::as_str).collect::<Vec<_>>());
+    let whole = text(&loaded, day(6), Format::Txt, &width_height(120, 40));
+    assert_ne!(
+        whole.lines().take(40).collect::<Vec<_>>(),
+        lines,
+        "the view matters"
+    );
 }
 
 #[test]

@@ -8,7 +8,6 @@ use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, featu
 use serde::Serialize;
 
 use crate::dataset::{Loaded, PlaceId};
-use crate::snapshot;
 
 /// One report behind a place's state.
 #[derive(Debug, Clone, Serialize)]
@@ -65,10 +64,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
 pub fn document(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::Error> {
     let ds = &loaded.dataset;
     let mut features = Vec::new();
-    for row in snapshot::rows(loaded, date) {
-        let Some(place) = ds.find_place(&row.id) else {
-            continue;
-        };
+    for (place, row) in super::place_rows(loaded, date) {
         let point = Geometry::new_point([row.lon, row.lat]);
         let mut properties = match serde_json::to_value(&row)? {
             JsonValue::Object(map) => map,

@@ -41,7 +41,7 @@ fn since(r: &PlaceRow) -> String {
 pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     let ds = &loaded.dataset;
     let tl = &loaded.timeline;
-    let rows = snapshot::rows(loaded, date);
+    let rows = super::place_rows(loaded, date);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md(&ds.name));
     let _ = writeln!(
@@ -54,7 +54,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     out.push_str("## State\n\n");
     out.push_str("| Place | Holder | Status | Others | Since | Sources |\n");
     out.push_str("|---|---|---|---|---|---:|\n");
-    for r in &rows {
+    for (_, r) in &rows {
         let holder = r.holder_name.as_deref().map_or_else(|| "—".to_string(), md);
         let others: Vec<String> = r
             .others
@@ -122,11 +122,8 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     }
 
     out.push_str("\n## The quotes behind each place's state\n");
-    for r in &rows {
-        let Some(p) = ds.find_place(&r.id) else {
-            continue;
-        };
-        place_quotes(&mut out, loaded, p, date);
+    for (p, _) in &rows {
+        place_quotes(&mut out, loaded, *p, date);
     }
 
     out.push_str("\n## Sources\n\n");

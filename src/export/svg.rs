@@ -21,6 +21,7 @@ mod layout;
 mod legend;
 mod map;
 mod marker;
+mod places;
 pub mod xml;
 
 use std::fmt::Write as _;

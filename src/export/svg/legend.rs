@@ -4,8 +4,9 @@
 use std::fmt::Write as _;
 
 use super::layout::{Frame, Layout};
-use super::map::{CHANGED_HALO, marker_radius, tint};
+use super::map::{CHANGED_HALO, tint};
 use super::marker::{self, MARK_COLOR, Marker, Shape};
+use super::places::marker_radius;
 use super::xml::{esc, num};
 use crate::dataset::{Loaded, PlaceId, Rgb};
 use crate::export::font::wrap;
@@ -15,6 +16,9 @@ use crate::view::{AREA_NOTE, STATUS_LEGEND};
 
 /// The grey of the sample markers in the status legend.
 const NEUTRAL: Rgb = Rgb(0xb4, 0xb4, 0xb4);
+
+/// Most sources named in the footer before "and N more".
+const MAX_SOURCES: usize = 24;
 
 /// Most changes listed before "and N more".
 const MAX_CHANGES: usize = 14;
@@ -223,13 +227,20 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
     }
     sources.sort_unstable();
     sources.dedup();
-    let list: Vec<String> = sources
+    let mut list: Vec<String> = sources
         .iter()
+        .take(MAX_SOURCES)
         .map(|&i| {
             let s = &ds.sources[i];
             format!("{} ({}, {})", s.id, s.outlet, s.file)
         })
         .collect();
+    if sources.len() > MAX_SOURCES {
+        list.push(format!(
+            "and {} more (the GeoJSON and Markdown exports list them all)",
+            sources.len() - MAX_SOURCES
+        ));
+    }
     let sources_line = if list.is_empty() {
         "Sources: no report bears on this day's state.".to_string()
     } else {
