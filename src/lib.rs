@@ -9,10 +9,10 @@
 pub mod cli;
 pub mod dataset;
 pub mod export;
-pub mod synth;
 pub mod geo;
 pub mod report;
 pub mod snapshot;
+pub mod synth;
 pub mod timeline;
 pub mod tui;
 pub mod view;

@@ -382,3 +382,37 @@ fn resize_keeps_the_view_working() {
     a.update(Action::Resize(30, 10));
     assert!(text(&draw(&a)).contains("too small"));
 }
+
+#[test]
+fn export_keys_write_the_shown_day_and_refuse_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app((120, 40));
+    a.export_dir = dir.path().to_path_buf();
+    press(&mut a, KeyCode::End);
+    while a.export_format != frontline::export::Format::Geojson {
+        press(&mut a, KeyCode::Char('x'));
+    }
+    press(&mut a, KeyCode::Char('e'));
+    let written = dir.path().join("syria-2024_2024-12-07.geojson");
+    assert!(
+        a.message.as_deref().unwrap().starts_with("wrote "),
+        "{:?}",
+        a.message
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    assert_eq!(json["type"], "FeatureCollection");
+    press(&mut a, KeyCode::Char('e'));
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap()
+            .contains("press E to overwrite"),
+        "{:?}",
+        a.message
+    );
+    press(&mut a, KeyCode::Char('E'));
+    assert!(a.message.as_deref().unwrap().starts_with("wrote "));
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "no temp files left behind");
+}

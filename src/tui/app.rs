@@ -5,6 +5,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::dataset::{Loaded, PlaceId};
+use crate::export::{self, Format, MapView, Options};
 use crate::timeline::Cursor;
 use crate::view::Viewport;
 
@@ -62,6 +63,10 @@ pub enum Action {
     Click(u16, u16),
     /// The terminal now has this size.
     Resize(u16, u16),
+    /// Export the shown day (and the current zoom) in the chosen format; `true` overwrites.
+    Export(bool),
+    /// Choose the next export format.
+    NextExportFormat,
     /// Leave.
     Quit,
 }
@@ -109,6 +114,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Draw without colour (NO_COLOR).
     pub no_color: bool,
+    /// The format `e` exports to.
+    pub export_format: Format,
+    /// Where `e` writes (the current directory unless a test says otherwise).
+    pub export_dir: std::path::PathBuf,
     /// The user asked to leave.
     pub quit: bool,
 }
@@ -139,6 +148,8 @@ impl App {
             mouse: true,
             size,
             no_color,
+            export_format: Format::Png,
+            export_dir: std::path::PathBuf::from("."),
             quit: false,
         }
     }
@@ -248,8 +259,44 @@ impl App {
             Action::Cancel => self.overlay = Overlay::None,
             Action::Click(col, row) => self.click(col, row),
             Action::Resize(w, h) => self.size = (w, h),
+            Action::Export(force) => self.export(force),
+            Action::NextExportFormat => {
+                let all = Format::ALL;
+                let i = all
+                    .iter()
+                    .position(|f| *f == self.export_format)
+                    .map_or(0, |i| (i + 1) % all.len());
+                self.export_format = all[i];
+                self.message = Some(format!(
+                    "export format: {} (e exports)",
+                    self.export_format.extension()
+                ));
+            }
             Action::Quit => self.quit = true,
         }
+    }
+
+    /// Write the shown day to a file in the current directory, and say where (or why not).
+    fn export(&mut self, force: bool) {
+        let name = export::default_file_name(&self.loaded.dataset, self.date(), self.export_format);
+        let options = Options {
+            out: Some(self.export_dir.join(name)),
+            force,
+            view: Some(MapView::of(self)),
+            ..Options::default()
+        };
+        self.message = Some(
+            match export::export(&self.loaded, self.date(), self.export_format, &options) {
+                Ok(path) => format!(
+                    "wrote {}",
+                    crate::dataset::text::printable(&path.display().to_string())
+                ),
+                Err(e @ export::ExportError::Exists { .. }) => {
+                    format!("{e} — press E to overwrite")
+                }
+                Err(e) => format!("export failed: {e}"),
+            },
+        );
     }
 
     fn go_to(&mut self, date: NaiveDate) {

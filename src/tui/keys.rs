@@ -150,6 +150,24 @@ pub const BINDINGS: &[Binding] = &[
         "m",
         "mouse on / off (off lets you select text)",
     ),
+    key(
+        KeyCode::Char('e'),
+        Action::Export(false),
+        "e",
+        "export the shown day to a file",
+    ),
+    key(
+        KeyCode::Char('E'),
+        Action::Export(true),
+        "E",
+        "export, overwriting an existing file",
+    ),
+    key(
+        KeyCode::Char('x'),
+        Action::NextExportFormat,
+        "x",
+        "choose the export format (png, svg, geojson, …)",
+    ),
     key(KeyCode::Char('?'), Action::ToggleHelp, "?", "this help"),
     key(KeyCode::Esc, Action::Cancel, "Esc", "close help or search"),
     key(KeyCode::Char('q'), Action::Quit, "q", "quit"),
@@ -190,6 +208,7 @@ pub fn footer_hints() -> Vec<(&'static str, &'static str)> {
         ("search a place by any spelling", "search"),
         ("zoom in", "zoom"),
         ("territory shading on / off", "areas"),
+        ("export the shown day to a file", "export"),
         ("this help", "help"),
         ("quit", "quit"),
     ];
