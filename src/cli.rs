@@ -254,9 +254,15 @@ fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Fail
         force: r.force,
         view: None,
     };
-    let fail = |e: export::ExportError| Failure {
-        code: e.exit_code(),
-        message: format!("error: {e}"),
+    let fail = |e: export::ExportError| {
+        let hint = match e {
+            export::ExportError::Exists { .. } => "\n  hint: add --force to replace it",
+            _ => "",
+        };
+        Failure {
+            code: e.exit_code(),
+            message: format!("error: {e}{hint}"),
+        }
     };
     if to_stdout {
         // `-o -`: the bytes to standard output, nothing written to disk.

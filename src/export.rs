@@ -148,7 +148,7 @@ pub enum ExportError {
         what: String,
     },
     /// The file exists and `force` was not given.
-    #[error("{} already exists; not overwriting it without --force", shown(.path))]
+    #[error("{} already exists; not overwriting it", shown(.path))]
     Exists {
         /// The file.
         path: PathBuf,
