@@ -81,7 +81,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate, l: &Layout) -> String {
     let _ = write!(
         out,
         r##"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{height}" viewBox="0 0 {w} {height}" font-family="{FAMILY}, DejaVu Sans, Verdana, sans-serif">
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{height}" viewBox="0 0 {w} {height}" font-family="'{FAMILY}', Verdana, sans-serif">
 <title>{}</title>
 <rect width="{w}" height="{height}" fill="#ffffff"/>
 "##,
