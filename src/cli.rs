@@ -95,7 +95,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a synthetic, valid dataset (for benchmarks and scale tests): DIR/dataset.toml and
+    /// DIR/sources/*.txt. The same arguments give the same bytes.
+    #[command(after_help = GEN_HELP)]
+    Gen {
+        /// Number of places.
+        #[arg(long, value_name = "N")]
+        places: usize,
+        /// Number of events.
+        #[arg(long, value_name = "M")]
+        events: usize,
+        /// Seed of the random generator.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Events per day on average (the number of days is events / this).
+        #[arg(long, value_name = "K", default_value_t = 100)]
+        events_per_day: usize,
+        /// The directory to write (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace DIR/dataset.toml and its sources if they exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
+
+const GEN_HELP: &str = "Example: frontline gen --places 10000 --events 250000 --seed 1 -o /tmp/big\n\
+then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
+Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
 
 const EXPORT_HELP: &str = "The file is written whole or not at all, and an existing file is \
 kept unless --force is given. On success the path written is printed.\n\
@@ -220,8 +247,68 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             export(&loaded, date, request)
         }
+        Some(Command::Gen {
+            places,
+            events,
+            seed,
+            events_per_day,
+            out,
+            force,
+        }) => {
+            let spec = crate::synth::GenSpec {
+                places,
+                events,
+                seed,
+                events_per_day,
+            };
+            generate(&spec, &out, force)
+        }
         None => open_map(cli.data),
     }
+}
+
+/// `frontline gen`: write a synthetic dataset into `dir`; prints the dataset file's path.
+fn generate(
+    spec: &crate::synth::GenSpec,
+    dir: &std::path::Path,
+    force: bool,
+) -> Result<(), Failure> {
+    use crate::export::write_atomic;
+    if spec.places == 0 || spec.events_per_day == 0 {
+        return Err(Failure::usage(
+            "error: --places and --events-per-day must be at least 1",
+        ));
+    }
+    let toml_path = dir.join("dataset.toml");
+    let shown = |p: &std::path::Path| dataset::text::printable(&p.display().to_string());
+    if !force && toml_path.symlink_metadata().is_ok() {
+        return Err(Failure {
+            code: EXIT_CANTCREAT,
+            message: format!(
+                "error: {} already exists; not overwriting it\n  hint: add --force to replace it",
+                shown(&toml_path)
+            ),
+        });
+    }
+    let cant = |p: &std::path::Path, e: &dyn std::fmt::Display| Failure {
+        code: EXIT_CANTCREAT,
+        message: format!("error: cannot write {}: {e}", shown(p)),
+    };
+    let sources_dir = dir.join("sources");
+    std::fs::create_dir_all(&sources_dir).map_err(|e| cant(&sources_dir, &e))?;
+    let generated = crate::synth::generate(spec);
+    let write = |p: &std::path::Path, text: &str| {
+        write_atomic(p, text.as_bytes(), true).map_err(|e| Failure {
+            code: e.exit_code(),
+            message: format!("error: {e}"),
+        })
+    };
+    // Sources first, the dataset last: a dataset.toml on disk always has all its sources.
+    for (name, text) in &generated.sources {
+        write(&dir.join(name), text)?;
+    }
+    write(&toml_path, &generated.toml)?;
+    emit(&format!("{}\n", shown(&toml_path)))
 }
 
 /// The arguments of `frontline export` after the date.
