@@ -90,19 +90,81 @@ impl Rect {
     }
 }
 
+/// Rectangles bucketed on a uniform grid, so a collision test looks only at its neighbours
+/// (labels are placed for thousands of places every frame).
+struct SpatialHash {
+    cell_w: f64,
+    cell_h: f64,
+    cols: usize,
+    rows: usize,
+    buckets: Vec<Vec<u32>>,
+    rects: Vec<(Rect, Option<usize>)>,
+}
+
+impl SpatialHash {
+    fn new(w: f64, h: f64, cell_w: f64, cell_h: f64) -> Self {
+        let cols = ((w / cell_w).ceil() as usize).clamp(1, 4096);
+        let rows = ((h / cell_h).ceil() as usize).clamp(1, 4096);
+        SpatialHash {
+            cell_w,
+            cell_h,
+            cols,
+            rows,
+            buckets: vec![Vec::new(); cols * rows],
+            rects: Vec::new(),
+        }
+    }
+
+    fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        let c = |x: f64| ((x / self.cell_w).floor().max(0.0) as usize).min(self.cols - 1);
+        let r_ = |y: f64| ((y / self.cell_h).floor().max(0.0) as usize).min(self.rows - 1);
+        (c(r.x0), c(r.x1), r_(r.y0), r_(r.y1))
+    }
+
+    /// Add a rectangle; `owner` is the request whose marker it is, if any.
+    fn insert(&mut self, rect: Rect, owner: Option<usize>) {
+        let id = self.rects.len() as u32;
+        self.rects.push((rect, owner));
+        let (c0, c1, r0, r1) = self.span(&rect);
+        for row in r0..=r1 {
+            for col in c0..=c1 {
+                self.buckets[row * self.cols + col].push(id);
+            }
+        }
+    }
+
+    /// True if `rect` overlaps nothing but the marker of `own`.
+    fn is_free(&self, rect: &Rect, own: usize) -> bool {
+        let (c0, c1, r0, r1) = self.span(rect);
+        (r0..=r1).all(|row| {
+            (c0..=c1).all(|col| {
+                self.buckets[row * self.cols + col].iter().all(|&i| {
+                    let (other, owner) = &self.rects[i as usize];
+                    *owner == Some(own) || !rect.overlaps(other)
+                })
+            })
+        })
+    }
+}
+
 /// Place labels greedily by rank: right of the marker, else left, else above or below; a label
 /// that would overprint a marker or a better label, or leave `0..w x 0..h`, is dropped.
 /// Returns one spot per request, in request order.
 pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot> {
-    let mut taken: Vec<Rect> = requests
-        .iter()
-        .map(|r| Rect {
-            x0: r.x,
-            y0: r.y,
-            x1: r.x + r.marker_w,
-            y1: r.y + r.height,
-        })
-        .collect();
+    let mean_w = requests.iter().map(|r| r.width).sum::<f64>() / requests.len().max(1) as f64;
+    let max_h = requests.iter().map(|r| r.height).fold(1e-9, f64::max);
+    let mut hash = SpatialHash::new(w, h, mean_w.max(max_h).max(1e-9), max_h);
+    for (i, r) in requests.iter().enumerate() {
+        hash.insert(
+            Rect {
+                x0: r.x,
+                y0: r.y,
+                x1: r.x + r.marker_w,
+                y1: r.y + r.height,
+            },
+            Some(i),
+        );
+    }
     let mut order: Vec<usize> = (0..requests.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(requests[i].rank));
     let mut out = vec![None; requests.len()];
@@ -123,13 +185,8 @@ pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot>
                 y1: y + r.height,
             };
             let inside = rect.x0 >= 0.0 && rect.y0 >= 0.0 && rect.x1 <= w && rect.y1 <= h;
-            // Markers of this very place are not obstacles for its own label.
-            let free = taken
-                .iter()
-                .enumerate()
-                .all(|(j, t)| j == i || !rect.overlaps(t));
-            if inside && free {
-                taken.push(rect);
+            if inside && hash.is_free(&rect, i) {
+                hash.insert(rect, None);
                 out[i] = Some((x, y));
                 break;
             }
@@ -333,6 +390,80 @@ mod tests {
         }
         let far = place_labels(&[req(10.0, 1), req(50.0, 9)], 80.0, 20.0);
         assert!(far.iter().all(Option::is_some), "no collision, both shown");
+    }
+
+    /// The plain quadratic placement the spatial hash replaced: the reference.
+    fn place_labels_naive(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot> {
+        let mut taken: Vec<(Rect, Option<usize>)> = requests
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    Rect {
+                        x0: r.x,
+                        y0: r.y,
+                        x1: r.x + r.marker_w,
+                        y1: r.y + r.height,
+                    },
+                    Some(i),
+                )
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..requests.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(requests[i].rank));
+        let mut out = vec![None; requests.len()];
+        for i in order {
+            let r = &requests[i];
+            let gap = r.marker_w / 2.0;
+            for (x, y) in [
+                (r.x + r.marker_w, r.y),
+                (r.x - gap - r.width, r.y),
+                (r.x - r.width / 2.0, r.y - r.height),
+                (r.x - r.width / 2.0, r.y + r.height),
+            ] {
+                let rect = Rect {
+                    x0: x,
+                    y0: y,
+                    x1: x + r.width,
+                    y1: y + r.height,
+                };
+                let inside = rect.x0 >= 0.0 && rect.y0 >= 0.0 && rect.x1 <= w && rect.y1 <= h;
+                if inside
+                    && taken
+                        .iter()
+                        .all(|(t, o)| *o == Some(i) || !rect.overlaps(t))
+                {
+                    taken.push((rect, None));
+                    out[i] = Some((x, y));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn spatial_hash_places_exactly_like_the_quadratic_reference() {
+        let mut rng = fastrand::Rng::with_seed(42);
+        for round in 0..200 {
+            let (w, h) = (f64::from(rng.u16(10..250)), f64::from(rng.u16(5..70)));
+            let n = rng.usize(0..120);
+            let requests: Vec<LabelRequest> = (0..n)
+                .map(|_| LabelRequest {
+                    x: (rng.f64() * w).floor(),
+                    y: (rng.f64() * h).floor(),
+                    marker_w: 2.0,
+                    width: f64::from(rng.u8(2..20)),
+                    height: 1.0,
+                    rank: rng.u64(0..1000),
+                })
+                .collect();
+            assert_eq!(
+                place_labels(&requests, w, h),
+                place_labels_naive(&requests, w, h),
+                "round {round}"
+            );
+        }
     }
 
     #[test]

@@ -118,8 +118,19 @@ pub struct App {
     pub export_format: Format,
     /// Where `e` writes (the current directory unless a test says otherwise).
     pub export_dir: std::path::PathBuf,
+    /// The territory grid last drawn, reused while the day and the view stay the same
+    /// (rendering reads the app, so the cache lives behind a `RefCell`).
+    pub territory_cache: std::cell::RefCell<Option<TerritoryCache>>,
     /// The user asked to leave.
     pub quit: bool,
+}
+
+/// A computed territory grid and what it was computed for.
+pub struct TerritoryCache {
+    /// The day and the viewport (as bits, so equality is exact).
+    pub key: (NaiveDate, [u64; 4], u16, u16),
+    /// Which place decides each map cell.
+    pub grid: Option<crate::geo::TerritoryGrid<PlaceId>>,
 }
 
 impl App {
@@ -150,6 +161,7 @@ impl App {
             no_color,
             export_format: Format::Png,
             export_dir: std::path::PathBuf::from("."),
+            territory_cache: std::cell::RefCell::new(None),
             quit: false,
         }
     }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::dataset::PlaceId;
 use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
-use crate::tui::app::App;
+use crate::tui::app::{App, TerritoryCache};
 use crate::tui::layout::inner;
 use crate::tui::theme::Theme;
 use crate::view::{self, LabelRequest, TERRITORY_LIMIT_KM, Viewport};
@@ -189,7 +189,26 @@ pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
 }
 
 fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
-    let Some(grid) = territory(app, vp) else {
+    let area = viewport_area(vp);
+    let key = (
+        app.date(),
+        [
+            area.min_lon.to_bits(),
+            area.max_lon.to_bits(),
+            area.min_lat.to_bits(),
+            area.max_lat.to_bits(),
+        ],
+        vp.cols,
+        vp.rows,
+    );
+    let mut cache = app.territory_cache.borrow_mut();
+    if cache.as_ref().is_none_or(|c| c.key != key) {
+        *cache = Some(TerritoryCache {
+            key,
+            grid: territory(app, vp),
+        });
+    }
+    let Some(grid) = cache.as_ref().and_then(|c| c.grid.as_ref()) else {
         return;
     };
     let ds = &app.loaded.dataset;
@@ -250,7 +269,10 @@ fn draw_country_names(
 
 fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
     let ds = &app.loaded.dataset;
-    let changed = app.loaded.timeline.changed_on(app.date());
+    let mut changed = vec![false; ds.places.len()];
+    for p in app.loaded.timeline.changed_on(app.date()) {
+        changed[p.index()] = true;
+    }
     let mut shown: Vec<(PlaceId, u16, u16, u64)> = Vec::new();
     for i in 0..ds.places.len() as u32 {
         let p = PlaceId(i);
@@ -264,21 +286,21 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
             let rank = view::rank(
                 place.kind,
                 place.population,
-                changed.contains(&p),
+                changed[p.index()],
                 app.selected == Some(p),
             );
             shown.push((p, c, r, rank));
         }
     }
-    // Crowded cells: the most important place keeps the marker.
+    // Crowded cells: the most important place keeps the marker (two cells wide).
     shown.sort_by_key(|s| std::cmp::Reverse(s.3));
-    let mut used: Vec<(u16, u16)> = Vec::new();
+    let cols = usize::from(vp.cols);
+    let mut used = vec![false; cols * usize::from(vp.rows)];
     shown.retain(|&(_, c, r, _)| {
-        let clash = used
-            .iter()
-            .any(|&(uc, ur)| ur == r && (uc as i32 - c as i32).abs() < 2);
+        let at = usize::from(r) * cols + usize::from(c);
+        let clash = used[at] || used[at + 1] || (c > 0 && used[at - 1]);
         if !clash {
-            used.push((c, r));
+            used[at] = true;
         }
         !clash
     });
@@ -311,7 +333,7 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
         );
         buf.set_string(inside.x + c, inside.y + r, marker, style);
         if let Some((lx, ly)) = spot {
-            let mut label_style = if changed.contains(&p) {
+            let mut label_style = if changed[p.index()] {
                 theme.changed()
             } else {
                 ratatui::style::Style::default()
