@@ -98,6 +98,21 @@ impl<'s> Cx<'s> {
         );
     }
 
+    /// The value if present; reports it missing if `required`.
+    fn present<'v, 'i>(
+        &mut self,
+        v: Option<&'v Val<'i>>,
+        key: &str,
+        owner: &Range<usize>,
+        what: &str,
+        required: bool,
+    ) -> Option<&'v Val<'i>> {
+        if v.is_none() && required {
+            self.missing(owner, key, what);
+        }
+        v
+    }
+
     /// A string field; `None` (after reporting) if missing/invalid and `required`.
     pub fn string(
         &mut self,
@@ -107,12 +122,7 @@ impl<'s> Cx<'s> {
         what: &str,
         required: bool,
     ) -> Option<Sp<String>> {
-        let Some(v) = v else {
-            if required {
-                self.missing(owner, key, what);
-            }
-            return None;
-        };
+        let v = self.present(v, key, owner, what, required)?;
         let Some(s) = v.get_ref().as_str() else {
             self.wrong_type(v, key, "a string");
             return None;
@@ -166,10 +176,7 @@ impl<'s> Cx<'s> {
         owner: &Range<usize>,
         what: &str,
     ) -> Option<Sp<f64>> {
-        let Some(v) = v else {
-            self.missing(owner, key, what);
-            return None;
-        };
+        let v = self.present(v, key, owner, what, true)?;
         let parsed = match v.get_ref() {
             DeValue::Float(f) => parse_float(f.as_str()),
             DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
@@ -234,12 +241,7 @@ impl<'s> Cx<'s> {
         what: &str,
         required: bool,
     ) -> Option<Sp<NaiveDate>> {
-        let Some(v) = v else {
-            if required {
-                self.missing(owner, key, what);
-            }
-            return None;
-        };
+        let v = self.present(v, key, owner, what, required)?;
         let parsed = match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
@@ -281,12 +283,7 @@ impl<'s> Cx<'s> {
         what: &str,
         required: bool,
     ) -> Option<(&'t DeTable<'i>, Range<usize>)> {
-        let Some(v) = v else {
-            if required {
-                self.missing(owner, key, what);
-            }
-            return None;
-        };
+        let v = self.present(v, key, owner, what, required)?;
         match v.get_ref().as_table() {
             Some(t) => Some((t, v.span())),
             None => {
