@@ -416,3 +416,39 @@ fn export_keys_write_the_shown_day_and_refuse_to_overwrite() {
     let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(files.len(), 1, "no temp files left behind");
 }
+
+#[test]
+fn territory_follows_the_day_while_its_grid_is_reused() {
+    let mut a = app((120, 40));
+    go(&mut a, "2024-12-04");
+    let (x, y) = marker_cell(&a, "Hama");
+    let below = (x, y + 1);
+    let before = draw(&a)[below].bg;
+    let key = a.territory_cache.borrow().as_ref().unwrap().key;
+    press(&mut a, KeyCode::Right);
+    let after = draw(&a)[below].bg;
+    assert_eq!(
+        a.territory_cache.borrow().as_ref().unwrap().key,
+        key,
+        "the grid is reused across the step"
+    );
+    let theme = frontline::tui::theme::Theme { color: true };
+    let ds = &a.loaded.dataset;
+    let tint = |id: &str| {
+        theme
+            .tint(ds.factions[ds.find_faction(id).unwrap().index()].color)
+            .unwrap()
+    };
+    assert_eq!(
+        (before, after),
+        (tint("gov"), tint("hts")),
+        "the shading still follows the day"
+    );
+    press(&mut a, KeyCode::Char('+'));
+    draw(&a);
+    assert_ne!(
+        a.territory_cache.borrow().as_ref().unwrap().key,
+        key,
+        "zooming recomputes it"
+    );
+}

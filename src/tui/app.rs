@@ -127,8 +127,9 @@ pub struct App {
 
 /// A computed territory grid and what it was computed for.
 pub struct TerritoryCache {
-    /// The day and the viewport (as bits, so equality is exact).
-    pub key: (NaiveDate, [u64; 4], u16, u16),
+    /// Which places take part (a hash of who exists and has a holder) and the viewport
+    /// (as bits, so equality is exact).
+    pub key: (u64, [u64; 4], u16, u16),
     /// Which place decides each map cell.
     pub grid: Option<crate::geo::TerritoryGrid<PlaceId>>,
 }

@@ -190,8 +190,14 @@ pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
 
 fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
     let area = viewport_area(vp);
+    // The grid depends only on which places exist and have a holder (colours are looked up
+    // per day below), so stepping through days usually reuses it.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for state in &app.cursor.states {
+        std::hash::Hash::hash(&state.is_some_and(|s| s.holder.is_some()), &mut hasher);
+    }
     let key = (
-        app.date(),
+        std::hash::Hasher::finish(&hasher),
         [
             area.min_lon.to_bits(),
             area.max_lon.to_bits(),
