@@ -122,9 +122,24 @@ pub fn builtin_text() -> &'static str {
 
 /// Load a dataset file; source texts are read relative to its directory.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Unreadable {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable {
         path: path.display().to_string(),
         reason: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Bad data, not a missing file: say where the first bad byte is.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() as u32 + 1;
+        let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        let byte = e.as_bytes().get(valid.len()).copied().unwrap_or(0);
+        LoadError::Invalid(vec![Diagnostic {
+            file: path.display().to_string(),
+            line,
+            col,
+            message: format!("the file is not UTF-8 text (byte 0x{byte:02x})"),
+            hint: Some("save the dataset as UTF-8".into()),
+        }])
     })?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     load_str(&path.display().to_string(), &text, &|file| {

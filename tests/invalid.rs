@@ -89,6 +89,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "45:1",
         "event `e1`: dated 2024-12-06, before the place appears (2024-12-07)",
     ),
+    (
+        "not-utf8",
+        "37:11",
+        "the file is not UTF-8 text (byte 0xff)",
+    ),
 ];
 
 #[test]
