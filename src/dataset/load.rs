@@ -13,7 +13,7 @@ use super::dates::{self, NOT_STATED};
 use super::diag::Diagnostic;
 use super::fields::{Cx, Sp, closest_word};
 use super::model::*;
-use super::quotes::closest_passage;
+use super::quotes::{closest_passage, occurrences};
 use super::text::first_forbidden;
 use crate::geo::MapArea;
 
@@ -734,9 +734,9 @@ fn check_quote(cx: &mut Cx, source: &Source, (q, span): &Sp<String>) -> bool {
     false
 }
 
-/// Check every event quote against its source: one Aho-Corasick pass over each source's
-/// text finds all of its quotes at once, so checking costs the size of the texts plus the
-/// quotes instead of one substring search per quote.
+/// Check every event quote against its source: one pass over each source's text finds all
+/// of its quotes at once (see [`occurrences`]), so checking costs the size of the texts plus
+/// the quotes instead of one substring search per quote.
 fn check_event_quotes(cx: &mut Cx, b: &Builder) {
     let mut by_source: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); b.sources.len()];
     for (src, event, span) in &b.pending_quotes {
@@ -751,20 +751,7 @@ fn check_event_quotes(cx: &mut Cx, b: &Builder) {
             .iter()
             .map(|(e, _)| b.events[*e].quote.as_str())
             .collect();
-        let mut found = vec![false; quotes.len()];
-        match aho_corasick::AhoCorasick::new(&quotes) {
-            Ok(ac) => {
-                for m in ac.find_overlapping_iter(&source.text) {
-                    found[m.pattern().as_usize()] = true;
-                }
-            }
-            Err(_) => {
-                // Too many or too long patterns for the automaton: fall back to plain search.
-                for (i, q) in quotes.iter().enumerate() {
-                    found[i] = source.text.contains(q);
-                }
-            }
-        }
+        let found = occurrences(&source.text, &quotes);
         for (i, (_, span)) in pending.iter().enumerate() {
             if !found[i] {
                 let q = (quotes[i].to_string(), span.clone());
