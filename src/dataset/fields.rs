@@ -26,6 +26,9 @@ pub struct Cx<'s> {
     lines: LineIndex,
     /// Everything found so far.
     pub diags: Vec<Diagnostic>,
+    /// Where the TOML being read starts in `text`: a dataset may be parsed one entry at a time
+    /// (see `load::split_entries`), and spans are kept relative to the whole file.
+    pub base: usize,
 }
 
 impl<'s> Cx<'s> {
@@ -36,7 +39,13 @@ impl<'s> Cx<'s> {
             text,
             lines: LineIndex::new(text),
             diags: Vec::new(),
+            base: 0,
         }
+    }
+
+    /// The span of a value of the TOML being read, in the whole file.
+    pub fn abs(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.base..span.end + self.base
     }
 
     /// Line and column of a byte offset.
@@ -74,7 +83,7 @@ impl<'s> Cx<'s> {
                         .map(|k| format!("did you mean `{k}`? {what} fields: {}", known.join(", ")))
                         .or_else(|| Some(format!("{what} fields: {}", known.join(", "))));
                     self.err(
-                        &key.span(),
+                        &self.abs(key.span()),
                         format!("unknown field `{}` in {what}", printable(name)),
                         hint,
                     );
@@ -92,7 +101,7 @@ impl<'s> Cx<'s> {
     fn wrong_type(&mut self, v: &Val<'_>, key: &str, expected: &str) {
         let found = v.get_ref().type_str();
         self.err(
-            &v.span(),
+            &self.abs(v.span()),
             format!("`{key}` should be {expected}, not {found}"),
             None,
         );
@@ -129,17 +138,17 @@ impl<'s> Cx<'s> {
         };
         if let Some((_, c, why)) = first_forbidden(s, false) {
             self.err(
-                &v.span(),
+                &self.abs(v.span()),
                 format!("`{key}` contains {why} (U+{:04X})", c as u32),
                 Some("dataset text may not hold control, escape or bidi characters: they would reach the terminal".into()),
             );
             return None;
         }
         if required && s.trim().is_empty() {
-            self.err(&v.span(), format!("`{key}` is empty"), None);
+            self.err(&self.abs(v.span()), format!("`{key}` is empty"), None);
             return None;
         }
-        Some((s.to_string(), v.span()))
+        Some((s.to_string(), self.abs(v.span())))
     }
 
     /// An optional string; empty when absent.
@@ -162,7 +171,7 @@ impl<'s> Cx<'s> {
             self.wrong_type(v, key, "an array of strings");
             return Vec::new();
         };
-        let span = v.span();
+        let span = self.abs(v.span());
         arr.iter()
             .filter_map(|item| self.string(Some(item), key, &span, key, true))
             .collect()
@@ -188,9 +197,13 @@ impl<'s> Cx<'s> {
             }
         };
         match parsed {
-            Some(x) => Some((x, v.span())),
+            Some(x) => Some((x, self.abs(v.span()))),
             None => {
-                self.err(&v.span(), format!("`{key}` is not a number"), None);
+                self.err(
+                    &self.abs(v.span()),
+                    format!("`{key}` is not a number"),
+                    None,
+                );
                 None
             }
         }
@@ -205,7 +218,7 @@ impl<'s> Cx<'s> {
                     Ok(n) => Some(n),
                     Err(_) => {
                         self.err(
-                            &v.span(),
+                            &self.abs(v.span()),
                             format!("`{key}` should be a whole number of 0 or more"),
                             None,
                         );
@@ -259,10 +272,10 @@ impl<'s> Cx<'s> {
             }
         };
         match parsed {
-            Ok(d) => Some((d, v.span())),
+            Ok(d) => Some((d, self.abs(v.span()))),
             Err(raw) => {
                 self.err(
-                    &v.span(),
+                    &self.abs(v.span()),
                     format!(
                         "`{key}` = {} is not a calendar date",
                         printable(&format!("{raw:?}"))
@@ -285,7 +298,7 @@ impl<'s> Cx<'s> {
     ) -> Option<(&'t DeTable<'i>, Range<usize>)> {
         let v = self.present(v, key, owner, what, required)?;
         match v.get_ref().as_table() {
-            Some(t) => Some((t, v.span())),
+            Some(t) => Some((t, self.abs(v.span()))),
             None => {
                 self.wrong_type(v, key, "a table");
                 None
@@ -306,7 +319,7 @@ impl<'s> Cx<'s> {
         };
         arr.iter()
             .filter_map(|item| match item.get_ref().as_table() {
-                Some(t) => Some((t, item.span())),
+                Some(t) => Some((t, self.abs(item.span()))),
                 None => {
                     self.wrong_type(item, key, "a table");
                     None
