@@ -105,6 +105,23 @@ impl Session {
         }
     }
 
+    /// Poll everything the program wrote until `pred` holds: after the child exits, the
+    /// reader thread may still be draining the pseudo-terminal.
+    fn wait_raw(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let raw = String::from_utf8_lossy(&self.raw.lock().unwrap()).to_string();
+            if pred(&raw) {
+                return raw;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; output:\n{raw}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Wait until the reader has seen the terminal leave the alternate screen.
     fn wait_restored(&self) {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -178,11 +195,7 @@ fn a_panic_inside_the_app_leaves_the_terminal_restored() {
         "mouse capture off after a panic"
     );
     drop(p);
-    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
-    assert!(
-        raw.contains("panicking on purpose"),
-        "the panic message is shown"
-    );
+    let raw = s.wait_raw("the panic message", |r| r.contains("panicking on purpose"));
     assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
 }
 
@@ -195,8 +208,7 @@ fn a_broken_dataset_gets_a_message_before_the_terminal_is_touched() {
         Session::start_with_args(&["--data", "tests/fixtures/invalid/unknown-place.toml"]);
     let status = bad.wait_exit();
     assert_eq!(status.exit_code(), 65);
-    let raw = String::from_utf8_lossy(&bad.raw.lock().unwrap()).to_string();
-    assert!(raw.contains("unknown-place.toml:46:9"), "{raw}");
+    let raw = bad.wait_raw("the diagnostic", |r| r.contains("unknown-place.toml:46:9"));
     assert!(
         !raw.contains("\x1b[?1049h"),
         "never entered the alternate screen"
