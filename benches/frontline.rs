@@ -5,7 +5,9 @@
 //! - `parse_toml_untyped`: the TOML text into a `toml::Table`, nothing else: the floor that
 //!   `load_validate` (parse, check, resolve dates, find quotes, build the timeline) is held to.
 //! - `state_at`, `step_forward`, `step_backward`: the timeline on the middle day.
-//! - `render_frame_250x70`: the real terminal app drawn on a `TestBackend`.
+//! - `render_frame_250x70`: the real terminal app drawn on a `TestBackend`;
+//!   `render_cold_250x70`: the same without the cached territory tint (after a zoom, pan or
+//!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its frame.
 //! - `export_svg_1600`, `export_png_1600`: a picture of the middle day.
 //! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50.
 
@@ -18,7 +20,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_ma
 use frontline::dataset::{self, Loaded};
 use frontline::export::{self, Format, Options};
 use frontline::synth::{GenSpec, Generated, generate};
-use frontline::tui::app::App;
+use frontline::tui::app::{Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -133,6 +135,14 @@ fn timeline(c: &mut Criterion) {
     group.finish();
 }
 
+/// One frame of the real app on a test backend.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|frame| frontline::tui::render::render(frame, app))
+        .map(drop)
+        .expect("drawing on a test backend")
+}
+
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     for size in 0..SIZES.len() {
@@ -142,13 +152,27 @@ fn frames(c: &mut Criterion) {
         app.cursor = loaded.timeline.at(middle(loaded));
         let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
         group.bench_function(BenchmarkId::new("render_frame_250x70", label(size)), |b| {
+            b.iter(|| draw(&mut terminal, &app))
+        });
+        // After a zoom, a pan or a resize: the territory tint is computed afresh.
+        group.bench_function(BenchmarkId::new("render_cold_250x70", label(size)), |b| {
             b.iter(|| {
-                terminal
-                    .draw(|frame| frontline::tui::render::render(frame, &app))
-                    .map(drop)
-                    .expect("drawing on a test backend")
+                app.territory_cache.borrow_mut().take();
+                draw(&mut terminal, &app)
             })
         });
+        // What playing and the arrow keys cost: a day step, then the frame of the new day.
+        let mut forward = true;
+        group.bench_function(
+            BenchmarkId::new("step_and_render_250x70", label(size)),
+            |b| {
+                b.iter(|| {
+                    app.update(Action::StepDay(if forward { 1 } else { -1 }));
+                    forward = !forward;
+                    draw(&mut terminal, &app)
+                })
+            },
+        );
     }
     group.finish();
 }
@@ -195,10 +219,7 @@ fn builtin_first_frame(c: &mut Criterion) {
             let loaded = dataset::builtin().expect("the built-in dataset loads");
             let app = App::new(loaded, (160, 50), false);
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test backend");
-            terminal
-                .draw(|frame| frontline::tui::render::render(frame, &app))
-                .map(drop)
-                .expect("drawing on a test backend");
+            draw(&mut terminal, &app);
             black_box(terminal)
         })
     });

@@ -17,26 +17,30 @@ if [[ "${1:-}" != "--memory-only" ]]; then
     cargo bench --bench frontline -- --noplot "$@"
 fi
 
-echo "== peak memory, 10,000 places / 250,000 events"
+echo "== peak memory"
 cargo build --release --quiet
 bin=target/release/frontline
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-"$bin" gen --places 10000 --events 250000 --events-per-day 100 --seed 1 -o "$dir" >/dev/null
-# The middle day of the generated dataset's 2,500 days.
-day=$(date -d "2020-01-01 + 1249 days" +%F)
 timev() {
     if [[ -x /usr/bin/time ]]; then
-        /usr/bin/time -v "$@" 2>&1 >/dev/null | grep -E 'Maximum resident|Elapsed' | sed 's/^\s*/  /'
+        /usr/bin/time -v "$@" 2>&1 >/dev/null | grep -E 'Maximum resident|Elapsed' | sed 's/^\s*/    /'
     else
-        echo "  (install GNU time: apt-get install -y time)"
+        echo "    (install GNU time: apt-get install -y time)"
     fi
 }
-echo "validate:"
-timev "$bin" validate "$dir/dataset.toml"
-echo "state --date $day:"
-timev "$bin" --data "$dir/dataset.toml" state --date "$day"
-echo "export --format txt (one 160x50 frame of the terminal map):"
-timev "$bin" --data "$dir/dataset.toml" export --date "$day" --format txt -o -
-echo "export --format png (1600 px):"
-timev "$bin" --data "$dir/dataset.toml" export --date "$day" --format png -o -
+# The same sizes as the benchmarks, 100 events a day.
+for size in "100 1000" "1000 25000" "10000 250000"; do
+    read -r places events <<<"$size"
+    rm -rf "${dir:?}"/*
+    "$bin" gen --places "$places" --events "$events" --events-per-day 100 --seed 1 -o "$dir" >/dev/null
+    days=$((events / 100))
+    day=$(date -d "2020-01-01 + $((days / 2 - 1)) days" +%F)
+    echo "-- $places places / $events events (dataset.toml $(du -h "$dir/dataset.toml" | cut -f1), middle day $day)"
+    echo "  validate:"
+    timev "$bin" validate "$dir/dataset.toml"
+    echo "  export --format txt (one 160x50 frame of the terminal map):"
+    timev "$bin" --data "$dir/dataset.toml" export --date "$day" --format txt -o -
+    echo "  export --format png (1600 px):"
+    timev "$bin" --data "$dir/dataset.toml" export --date "$day" --format png -o -
+done
