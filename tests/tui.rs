@@ -452,3 +452,62 @@ fn territory_follows_the_day_while_its_grid_is_reused() {
         "zooming recomputes it"
     );
 }
+
+/// A synthetic dataset of `days` days with one event a day.
+fn long_app(days: usize, size: (u16, u16)) -> App {
+    let g = frontline::synth::generate(&frontline::synth::GenSpec {
+        places: 20,
+        events: days,
+        seed: 7,
+        events_per_day: 1,
+    });
+    let read = |f: &str| {
+        g.sources
+            .iter()
+            .find(|(name, _)| name == f)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| f.to_string())
+    };
+    App::new(
+        dataset::load_str("long.toml", &g.toml, &read).unwrap(),
+        size,
+        false,
+    )
+}
+
+#[test]
+fn a_long_timeline_keeps_the_shown_day_on_screen_and_clicks_land_on_it() {
+    let mut a = long_app(400, (120, 40));
+    assert_eq!(a.day_count(), 400);
+    for _ in 0..250 {
+        press(&mut a, KeyCode::Right);
+    }
+    assert_eq!(a.day_index(), 250);
+    let buf = draw(&a);
+    let t = Areas::of(a.size).timeline;
+    // The shown day's slot is highlighted, and it carries the shown day of the month.
+    let highlighted: String = (t.x..t.right())
+        .filter(|&x| buf[(x, t.y)].modifier.contains(Modifier::REVERSED))
+        .map(|x| buf[(x, t.y)].symbol().to_string())
+        .collect();
+    assert_eq!(highlighted.trim(), a.date().format("%d").to_string());
+    let status = text(&buf)
+        .lines()
+        .nth(usize::from(t.y) + 2)
+        .unwrap()
+        .to_string();
+    assert!(status.contains("day 251 of 400"), "{status}");
+    assert!(status.contains("timeline shows"), "{status}");
+    // A click on the timeline's first column goes to the first day shown, not the dataset's.
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: t.x,
+        row: t.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    let action = action_for(click, &a).unwrap();
+    a.update(action);
+    let window = Areas::of(a.size).timeline_window(400, 250);
+    assert_eq!(a.day_index(), window.first);
+    assert!(window.first > 0);
+}

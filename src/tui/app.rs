@@ -172,6 +172,19 @@ impl App {
         self.cursor.date
     }
 
+    /// Number of days in the dataset.
+    pub fn day_count(&self) -> usize {
+        let t = &self.loaded.timeline;
+        (t.last_date() - t.first_date()).num_days().max(0) as usize + 1
+    }
+
+    /// Index of the shown day, the first day being 0.
+    pub fn day_index(&self) -> usize {
+        (self.date() - self.loaded.timeline.first_date())
+            .num_days()
+            .max(0) as usize
+    }
+
     /// How long the clock waits between animation steps.
     pub fn tick_interval(&self) -> Duration {
         Duration::from_secs_f64(1.0 / SPEEDS[self.speed])
@@ -398,9 +411,10 @@ impl App {
 
     fn click(&mut self, col: u16, row: u16) {
         let areas = Areas::of(self.size);
-        if let Some(day) = areas.timeline_day_at(col, row, self.loaded.dataset.days().count()) {
-            let date = self.loaded.dataset.days().nth(day);
-            if let Some(date) = date {
+        let window = areas.timeline_window(self.day_count(), self.day_index());
+        if let Some(day) = areas.timeline_day_at(col, row, window) {
+            let first = self.loaded.timeline.first_date();
+            if let Some(date) = first.checked_add_days(chrono::Days::new(day as u64)) {
                 self.go_to(date);
             }
             return;

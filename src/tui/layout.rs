@@ -87,6 +87,11 @@ impl Areas {
         (r.width.max(1), r.height.max(1))
     }
 
+    /// The timeline's window for the app's days, with the day at index `current` shown.
+    pub fn timeline_window(&self, days: usize, current: usize) -> TimelineWindow {
+        TimelineWindow::new(self.timeline.width, days, current)
+    }
+
     /// The map cell under a screen cell, if any.
     pub fn map_cell(&self, col: u16, row: u16) -> Option<(u16, u16)> {
         let r = self.map_inner();
@@ -94,15 +99,59 @@ impl Areas {
             .then(|| (col - r.x, row - r.y))
     }
 
-    /// The day slot of the timeline under a screen cell, for `days` days.
-    pub fn timeline_day_at(&self, col: u16, row: u16, days: usize) -> Option<usize> {
+    /// The day under a screen cell of the timeline, as an index from the first day.
+    pub fn timeline_day_at(&self, col: u16, row: u16, window: TimelineWindow) -> Option<usize> {
         let t = self.timeline;
-        if !self.fits || days == 0 || row < t.y || row >= t.bottom() || col >= t.right() {
+        if !self.fits || row < t.y || row >= t.bottom() || col < t.x || col >= t.right() {
             return None;
         }
-        let slot = (t.width / days as u16).max(1);
-        // Columns left over after the last whole slot belong to the last day.
-        Some(usize::from(col.saturating_sub(t.x) / slot).min(days - 1))
+        window.day_at(col - t.x)
+    }
+}
+
+/// Narrowest slot of a day on the timeline: a two-digit day and a space, or `●` and a count.
+pub const MIN_SLOT: u16 = 3;
+
+/// The days the timeline shows: all of them when each gets at least [`MIN_SLOT`] columns,
+/// otherwise as many as fit, in a window that keeps the shown day in the middle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineWindow {
+    /// Index of the first day shown.
+    pub first: usize,
+    /// How many days are shown.
+    pub len: usize,
+    /// Columns per day.
+    pub slot: u16,
+}
+
+impl TimelineWindow {
+    /// The window for `days` days in `width` columns, with the day at index `current` shown.
+    pub fn new(width: u16, days: usize, current: usize) -> TimelineWindow {
+        let days = days.max(1);
+        let width = usize::from(width.max(1));
+        let slot = (width / days).max(usize::from(MIN_SLOT)).min(width);
+        let len = (width / slot).clamp(1, days);
+        let first = current
+            .min(days - 1)
+            .saturating_sub(len / 2)
+            .min(days - len);
+        TimelineWindow {
+            first,
+            len,
+            slot: slot as u16,
+        }
+    }
+
+    /// The day (index from the first day) at column `col` of the timeline. Columns left over
+    /// after the last whole slot belong to the last day shown.
+    pub fn day_at(&self, col: u16) -> Option<usize> {
+        let i = usize::from(col / self.slot.max(1)).min(self.len.checked_sub(1)?);
+        Some(self.first + i)
+    }
+
+    /// True if some days are not shown.
+    pub fn is_partial(&self, days: usize) -> bool {
+        self.len < days
     }
 }
 
@@ -148,5 +197,45 @@ mod tests {
         assert!(!Areas::of((59, 40)).fits);
         assert!(!Areas::of((1, 1)).fits);
         assert_eq!(Areas::of((10, 5)).map_cell(3, 3), None);
+    }
+
+    #[test]
+    fn a_short_timeline_shows_every_day_in_wide_slots() {
+        let w = TimelineWindow::new(200, 9, 4);
+        assert_eq!((w.first, w.len, w.slot), (0, 9, 22));
+        assert_eq!(w.day_at(0), Some(0));
+        assert_eq!(w.day_at(22), Some(1));
+        assert_eq!(
+            w.day_at(199),
+            Some(8),
+            "leftover columns belong to the last day"
+        );
+    }
+
+    #[test]
+    fn a_long_timeline_is_a_window_that_keeps_the_shown_day_in_it() {
+        let days = 2500;
+        for current in [0, 1, 33, 1249, 2498, 2499] {
+            let w = TimelineWindow::new(200, days, current);
+            assert_eq!(w.slot, MIN_SLOT);
+            assert_eq!(w.len, 66);
+            assert!(w.is_partial(days));
+            assert!(
+                (w.first..w.first + w.len).contains(&current),
+                "{current}: {w:?}"
+            );
+            assert!(w.first + w.len <= days);
+        }
+        assert_eq!(TimelineWindow::new(200, days, 1249).first, 1249 - 33);
+        assert_eq!(TimelineWindow::new(200, days, 2499).day_at(199), Some(2499));
+    }
+
+    #[test]
+    fn degenerate_sizes_do_not_panic() {
+        for (width, days) in [(0, 0), (1, 1), (2, 70_000), (u16::MAX, 1), (3, 65_536)] {
+            let w = TimelineWindow::new(width, days, days);
+            assert!(w.len >= 1 && w.slot >= 1);
+            assert!(w.day_at(u16::MAX).is_some());
+        }
     }
 }

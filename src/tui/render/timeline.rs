@@ -1,25 +1,32 @@
-//! The timeline: one slot per day with its event count, the shown day highlighted.
+//! The timeline: one slot per day with its event count, the shown day highlighted. When the
+//! days do not all fit, it shows a window of them around the shown day.
 
+use chrono::Days;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, SPEEDS};
+use crate::tui::layout::TimelineWindow;
 use crate::tui::theme::Theme;
 
 /// Draw the timeline.
 pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let ds = &app.loaded.dataset;
+    let first_day = app.loaded.timeline.first_date();
     let counts = app.loaded.timeline.event_counts();
-    let days: Vec<_> = ds.days().collect();
-    let slot = usize::from((area.width / days.len().max(1) as u16).max(1));
+    let (days, current) = (app.day_count(), app.day_index());
+    let window = TimelineWindow::new(area.width, days, current);
+    let slot = usize::from(window.slot);
+    let shown = |i: usize| first_day + Days::new(i as u64);
     let mut dates = Vec::new();
     let mut marks = Vec::new();
-    for (i, day) in days.iter().enumerate() {
-        let style = if *day == app.date() {
+    for i in window.first..window.first + window.len {
+        let day = shown(i);
+        let count = counts.get(i).copied().unwrap_or(0);
+        let style = if i == current {
             theme.selected()
-        } else if counts[i] > 0 {
+        } else if count > 0 {
             theme.heading()
         } else {
             theme.dim()
@@ -32,18 +39,15 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             day.format("%d").to_string()
         };
         dates.push(Span::styled(format!("{:<slot$}", fit(&label, slot)), style));
-        let mark = if counts[i] == 0 {
-            "·".to_string()
-        } else {
-            format!("●{}", counts[i])
+        // A count that does not fit is left out rather than cut to a wrong number.
+        let mark = match count {
+            0 => "·".to_string(),
+            n if format!("●{n}").chars().count() < slot => format!("●{n}"),
+            _ => "●".to_string(),
         };
         marks.push(Span::styled(
             format!("{:<slot$}", fit(&mark, slot)),
-            if counts[i] > 0 {
-                theme.warn()
-            } else {
-                theme.dim()
-            },
+            if count > 0 { theme.warn() } else { theme.dim() },
         ));
     }
     let play = if app.playing {
@@ -51,24 +55,32 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     } else {
         format!("❚❚ paused (Space plays, {} day(s)/s)", SPEEDS[app.speed])
     };
-    let status = Line::from(vec![
+    let mut status = vec![
         Span::styled(
             format!("{}  ", app.date().format("%A %d %B %Y")),
             theme.heading(),
         ),
         Span::styled(
-            format!(
-                "day {} of {} · {play}",
-                days.iter()
-                    .position(|d| *d == app.date())
-                    .map_or(0, |i| i + 1),
-                days.len()
-            ),
+            format!("day {} of {days} · {play}", current + 1),
             theme.dim(),
         ),
-    ]);
+    ];
+    if window.is_partial(days) {
+        status.push(Span::styled(
+            format!(
+                " · timeline shows {} – {}",
+                shown(window.first).format("%d %b %Y"),
+                shown(window.first + window.len - 1).format("%d %b %Y")
+            ),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(
-        Paragraph::new(vec![Line::from(dates), Line::from(marks), status]),
+        Paragraph::new(vec![
+            Line::from(dates),
+            Line::from(marks),
+            Line::from(status),
+        ]),
         area,
     );
 }
