@@ -4,7 +4,7 @@
 //! screen never disagree. Nothing here draws.
 
 use crate::dataset::{Dataset, PlaceKind};
-use crate::geo::{MapArea, Projection};
+use crate::geo::{MapArea, Projection, Region};
 use crate::timeline::{PlaceState, Status};
 
 /// Territory cells take the holder of the nearest place within this distance.
@@ -325,6 +325,59 @@ impl Viewport {
     }
 }
 
+/// Where a country's name, `width` cells long, can be written on a grid, best first: the
+/// first cell of every run of cells inside the country where the name fits with a cell to
+/// spare on each side, nearest the middle of the country's visible part first; then, for a
+/// country too narrow for its name (Lebanon on a small map), the name centred on each run,
+/// widest run first. Rows are tested with [`Region::lon_spans`], one call per row, so this is
+/// cheap enough for every frame.
+pub fn country_label_spots(region: &Region, vp: &Viewport, width: u16) -> Vec<(u16, u16)> {
+    let Some(b) = region.bbox() else {
+        return Vec::new();
+    };
+    let (c0, r1) = vp.to_grid(b.min_lon, b.min_lat);
+    let (c1, r0) = vp.to_grid(b.max_lon, b.max_lat);
+    let (cols, rows) = (f64::from(vp.cols), f64::from(vp.rows));
+    let (c0, c1) = (c0.max(0.0), c1.min(cols));
+    let (r0, r1) = (r0.max(0.0), r1.min(rows));
+    let w = f64::from(width);
+    if c0 >= c1 || r0 >= r1 || w > cols {
+        return Vec::new();
+    }
+    let middle = ((c0 + c1) / 2.0, (r0 + r1) / 2.0);
+    // (how good, lower first; column; row)
+    let mut fits: Vec<(f64, u16, u16)> = Vec::new();
+    let mut narrow: Vec<(f64, u16, u16)> = Vec::new();
+    for row in r0 as u16..(r1.ceil() as u16).min(vp.rows) {
+        let (_, lat) = vp.cell_center(0, row);
+        for (west, east) in region.lon_spans(lat) {
+            // The whole cells inside the stretch and on screen.
+            let first = vp.to_grid(west, lat).0.max(0.0).ceil();
+            let end = vp.to_grid(east, lat).0.min(cols).floor();
+            if end <= first {
+                continue;
+            }
+            if end - first - 2.0 >= w {
+                let col = (middle.0 - w / 2.0)
+                    .round()
+                    .clamp(first + 1.0, end - 1.0 - w);
+                let d =
+                    (col + w / 2.0 - middle.0).powi(2) + (f64::from(row) + 0.5 - middle.1).powi(2);
+                fits.push((d, col as u16, row));
+            } else {
+                let col = ((first + end - w) / 2.0).round().clamp(0.0, cols - w);
+                narrow.push((first - end, col as u16, row));
+            }
+        }
+    }
+    fits.sort_by(|a, b| a.0.total_cmp(&b.0));
+    narrow.sort_by(|a, b| a.0.total_cmp(&b.0));
+    fits.into_iter()
+        .chain(narrow)
+        .map(|(_, c, r)| (c, r))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,5 +531,42 @@ mod tests {
         };
         let (x, _) = place_labels(&[r], 80.0, 20.0)[0].unwrap();
         assert!(x + 10.0 <= 80.0 && x >= 0.0);
+    }
+
+    #[test]
+    fn country_names_go_inside_the_country_nearest_its_middle() {
+        let basemap = crate::geo::Basemap::builtin();
+        let area = MapArea {
+            min_lon: 35.0,
+            max_lon: 42.6,
+            min_lat: 32.0,
+            max_lat: 37.6,
+        };
+        let vp = Viewport::fit(area, 95, 45, 2.0);
+        for name in ["Syria", "Iraq", "Jordan", "Turkey", "Lebanon"] {
+            let c = basemap.country(name).unwrap();
+            let width = name.len() as u16;
+            let spots = country_label_spots(c, &vp, width);
+            let &(col, row) = spots
+                .first()
+                .unwrap_or_else(|| panic!("no spot for {name}"));
+            for x in col.saturating_sub(1)..=col + width {
+                let (lon, lat) = vp.cell_center(x, row);
+                assert!(c.contains(lon, lat), "{name}: cell {x},{row} is outside");
+            }
+        }
+        // Too narrow for its name: centred on its widest run, still on the grid.
+        let lebanon = basemap.country("Lebanon").unwrap();
+        let narrow = Viewport::fit(area, 30, 15, 2.0);
+        let &(col, row) = country_label_spots(lebanon, &narrow, 7).first().unwrap();
+        assert!(col + 7 <= 30);
+        let (lon, lat) = narrow.cell_center(col + 3, row);
+        assert!(
+            lebanon.contains(lon, lat),
+            "the name's middle is in Lebanon"
+        );
+        // Egypt is off this map: no spot.
+        let egypt = basemap.country("Egypt").unwrap();
+        assert!(country_label_spots(egypt, &vp, 5).is_empty());
     }
 }

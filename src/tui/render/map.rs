@@ -244,31 +244,21 @@ fn draw_country_names(
     theme: Theme,
 ) {
     for c in &basemap.countries {
-        let Some(bbox) = c.bbox() else { continue };
-        // The centre of the country's part on screen, if that point is inside it.
-        let view = viewport_area(vp);
-        let lon = (bbox.min_lon.max(view.min_lon) + bbox.max_lon.min(view.max_lon)) / 2.0;
-        let lat = (bbox.min_lat.max(view.min_lat) + bbox.max_lat.min(view.max_lat)) / 2.0;
-        if !c.contains(lon, lat) {
-            continue;
-        }
-        if let Some((col, row)) = vp.to_cell(lon, lat) {
-            let name = c.name.to_uppercase();
-            let n = name.chars().count() as u16;
-            let x = (inside.x + col).saturating_sub(n / 2).max(inside.x);
-            let y = inside.y + row;
-            // Drawn last, and only over empty cells or basemap dots: places keep their labels.
-            let free = x + n <= inside.right()
-                && (x..x + n).all(|cx| {
-                    buf.cell((cx, y)).is_some_and(|c| {
-                        c.symbol()
-                            .chars()
-                            .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
-                    })
-                });
-            if free {
-                buf.set_string(x, y, &name, theme.country_label());
-            }
+        let name = c.name.to_uppercase();
+        let n = name.chars().count() as u16;
+        // Drawn last, and only over empty cells or basemap dots: places keep their labels.
+        let free = |buf: &Buffer, (col, row): (u16, u16)| {
+            (inside.x + col..inside.x + col + n).all(|x| {
+                buf.cell((x, inside.y + row)).is_some_and(|c| {
+                    c.symbol()
+                        .chars()
+                        .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
+                })
+            })
+        };
+        let spots = view::country_label_spots(c, vp, n);
+        if let Some((col, row)) = spots.into_iter().find(|&spot| free(buf, spot)) {
+            buf.set_string(inside.x + col, inside.y + row, &name, theme.country_label());
         }
     }
 }
