@@ -98,14 +98,17 @@ pub struct MapView {
     pub zoom: f64,
     /// Centre of the view in projected km; `None` for the centre of the map area.
     pub center: Option<(f64, f64)>,
+    /// Shade the approximated territory (the terminal's `t` turns it off).
+    pub territory: bool,
 }
 
 impl MapView {
-    /// What the terminal's map shows: its zoom and centre.
+    /// What the terminal's map shows: its zoom, centre and whether areas are shaded.
     pub fn of(app: &crate::tui::app::App) -> MapView {
         MapView {
             zoom: app.zoom,
             center: app.center,
+            territory: app.territory,
         }
     }
 }

@@ -193,6 +193,7 @@ fn a_zoomed_view_is_drawn_around_its_centre() {
     let view = MapView {
         zoom: 6.0,
         center: Some(center),
+        territory: true,
     };
     let options = Options {
         view: Some(view),
@@ -206,6 +207,34 @@ fn a_zoomed_view_is_drawn_around_its_centre() {
         !texts.iter().any(|t| t == "Aleppo"),
         "Aleppo is off the map"
     );
+}
+
+#[test]
+fn turning_the_shading_off_on_screen_leaves_it_out_of_the_picture_and_the_text() {
+    let loaded = builtin();
+    let shaded = |territory: bool| Options {
+        view: Some(MapView {
+            zoom: 1.0,
+            center: None,
+            territory,
+        }),
+        ..width(1200)
+    };
+    let on = text(&loaded, day(7), Format::Svg, &shaded(true));
+    let off = text(&loaded, day(7), Format::Svg, &shaded(false));
+    assert!(on.contains(r#"<g shape-rendering="crispEdges"><path"#));
+    assert!(!off.contains(r#"<g shape-rendering="crispEdges"><path"#));
+    assert!(svg_texts(&on).iter().any(|t| t == "Shaded areas"));
+    assert!(!svg_texts(&off).iter().any(|t| t == "Shaded areas"));
+    let txt = |territory| {
+        let options = Options {
+            width: Some(120),
+            ..shaded(territory)
+        };
+        text(&loaded, day(7), Format::Txt, &options)
+    };
+    assert!(txt(true).contains("areas shaded (t)"), "{}", txt(true));
+    assert!(!txt(false).contains("areas shaded (t)"));
 }
 
 // ---------------------------------------------------------------------------------------

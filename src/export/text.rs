@@ -21,6 +21,7 @@ pub fn app(loaded: &Loaded, date: NaiveDate, size: (u16, u16), view: Option<MapV
     if let Some(v) = view {
         app.zoom = v.zoom.clamp(1.0, 40.0);
         app.center = v.center;
+        app.territory = v.territory;
     }
     app
 }

@@ -44,6 +44,8 @@ pub struct Layout {
     pub viewport: Viewport,
     /// Side of a territory cell in pixels.
     pub cell: u32,
+    /// Shade the approximated territory (and explain it in the legend).
+    pub territory: bool,
 }
 
 impl Layout {
@@ -108,6 +110,7 @@ impl Layout {
             legend,
             legend_beside,
             viewport,
+            territory: view.is_none_or(|v| v.territory),
             cell: (2.0 * scale).round().max(2.0) as u32,
         }
     }
@@ -158,6 +161,7 @@ mod tests {
         let view = MapView {
             zoom: 4.0,
             center: Some(damascus),
+            territory: true,
         };
         let l = Layout::new(&ds, 1600, Some(view));
         let (x, y) = l.to_pixel(36.29128, 33.5102);

@@ -169,10 +169,12 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
         num(size * 1.15),
         num(l.px(3.0))
     );
-    col.heading("Shaded areas");
-    let baseline = col.para(AREA_NOTE, indent, size, "#333333");
-    if let Some(f) = ds.factions.first() {
-        swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
+    if l.territory {
+        col.heading("Shaded areas");
+        let baseline = col.para(AREA_NOTE, indent, size, "#333333");
+        if let Some(f) = ds.factions.first() {
+            swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
+        }
     }
     col.heading(&format!("Changes on {}", cursor.date.format("%-d %B")));
     let changed = loaded.timeline.changed_on(cursor.date);

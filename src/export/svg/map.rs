@@ -63,7 +63,9 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
             regions_path(l, std::slice::from_ref(syria))
         );
     }
-    territory(out, loaded, cursor, l);
+    if l.territory {
+        territory(out, loaded, cursor, l);
+    }
     let _ = write!(
         out,
         r#"<path fill="none" stroke="{ADMIN}" stroke-width="{}" stroke-dasharray="{} {}" d="{}"/>"#,
