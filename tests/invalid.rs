@@ -16,6 +16,12 @@ const CASES: &[(&str, &str, &str)] = &[
         "a [[places]] entry is missing the field `coords`",
     ),
     ("unknown-place", "46:9", "unknown place id `gamma`"),
+    ("part-of-loop", "34:11", "`part_of` links form a loop"),
+    (
+        "same-story-as-itself",
+        "20:17",
+        "`same_story_as` cannot name the entry itself",
+    ),
     ("unknown-faction", "48:11", "unknown faction id `rebs`"),
     ("unknown-source", "49:10", "unknown source id `s2`"),
     ("duplicate-id", "54:6", "duplicate place id `alpha`"),

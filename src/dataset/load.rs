@@ -538,31 +538,59 @@ fn read_source_entry(
     });
 }
 
-fn link_stories(cx: &mut Cx, b: &mut Builder) {
-    let source_ids = ids(&mut b.source_ids, "source");
-    for (i, r) in b.story_refs.iter().enumerate() {
-        if let Some(r) = r
-            && let Some(j) = source_ids.get(cx, r)
-        {
+/// Resolve links from entries to other entries of the same collection (`same_story_as`,
+/// `part_of`): unknown ids and links to oneself are reported, and so is a link that is part
+/// of a loop (`field` names it); those links are dropped.
+fn link_within(
+    cx: &mut Cx,
+    ids: &Ids,
+    refs: &[Option<Sp<String>>],
+    field: &str,
+) -> Vec<Option<u32>> {
+    let mut links: Vec<Option<u32>> = refs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let r = r.as_ref()?;
+            let j = ids.get(cx, r)?;
             if j as usize == i {
-                cx.err(&r.1, "a source cannot be the same story as itself", None);
-            } else {
-                b.sources[i].same_story_as = Some(SourceId(j));
+                cx.err(
+                    &r.1,
+                    format!("`{field}` cannot name the entry itself"),
+                    None,
+                );
+                return None;
             }
-        }
-    }
-    // Chains must end: follow each, at most n steps.
-    for i in 0..b.sources.len() {
-        let mut cur = b.sources[i].same_story_as;
-        for _ in 0..b.sources.len() {
-            cur = cur.and_then(|c| b.sources[c.index()].same_story_as);
+            Some(j)
+        })
+        .collect();
+    // A chain that has not ended after n steps goes round a loop.
+    for i in 0..links.len() {
+        let mut cur = links[i];
+        for _ in 0..links.len() {
+            cur = cur.and_then(|c| links.get(c as usize).copied().flatten());
         }
         if cur.is_some()
-            && let Some(Some(r)) = b.story_refs.get(i)
+            && let Some(Some(r)) = refs.get(i)
         {
-            cx.err(&r.1, "`same_story_as` links form a loop", None);
-            b.sources[i].same_story_as = None;
+            cx.err(
+                &r.1,
+                format!("`{field}` links form a loop"),
+                Some(format!(
+                    "following `{field}` from here comes back round; a chain must end at an entry without it"
+                )),
+            );
+            links[i] = None;
         }
+    }
+    links
+}
+
+fn link_stories(cx: &mut Cx, b: &mut Builder) {
+    let source_ids = ids(&mut b.source_ids, "source");
+    let links = link_within(cx, source_ids, &b.story_refs, "same_story_as");
+    for (source, link) in b.sources.iter_mut().zip(links) {
+        source.same_story_as = link.map(SourceId);
     }
 }
 
@@ -639,28 +667,9 @@ fn parse_hex(s: &str) -> Option<Rgb> {
 
 fn link_factions(cx: &mut Cx, b: &mut Builder) {
     let faction_ids = ids(&mut b.faction_ids, "faction");
-    for (i, r) in b.part_of_refs.iter().enumerate() {
-        if let Some(r) = r
-            && let Some(j) = faction_ids.get(cx, r)
-        {
-            if j as usize == i {
-                cx.err(&r.1, "a faction cannot be part of itself", None);
-            } else {
-                b.factions[i].part_of = Some(FactionId(j));
-            }
-        }
-    }
-    for i in 0..b.factions.len() {
-        let mut cur = b.factions[i].part_of;
-        for _ in 0..b.factions.len() {
-            cur = cur.and_then(|c| b.factions[c.index()].part_of);
-        }
-        if cur.is_some()
-            && let Some(Some(r)) = b.part_of_refs.get(i)
-        {
-            cx.err(&r.1, "`part_of` links form a loop", None);
-            b.factions[i].part_of = None;
-        }
+    let links = link_within(cx, faction_ids, &b.part_of_refs, "part_of");
+    for (faction, link) in b.factions.iter_mut().zip(links) {
+        faction.part_of = link.map(FactionId);
     }
     let glyphs: Vec<char> = b.factions.iter().map(|f| f.glyph).collect();
     for (i, g) in glyphs.iter().enumerate() {
