@@ -95,8 +95,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a synthetic, valid dataset (for benchmarks and scale tests): DIR/dataset.toml and
-    /// DIR/sources/*.txt. The same arguments give the same bytes.
+    /// Write a synthetic, valid dataset for benchmarks and scale tests
+    ///
+    /// Writes DIR/dataset.toml and DIR/sources/*.txt. The same arguments give the same bytes.
     #[command(after_help = GEN_HELP)]
     Gen {
         /// Number of places.
