@@ -34,7 +34,13 @@ pub const STATUS_LEGEND: [(char, &str); 4] = [
 ];
 
 /// The caveat printed with the territory shading.
-pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places (nearest place within 60 km), not from front lines.";
+pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places (nearest place within 60 km; none around a place whose captor is disputed), not from front lines.";
+
+/// Whether a place's holder shades the territory around it: it has a holder, and the reports
+/// agree on who that is (a disputed captor would settle the dispute in colour).
+pub fn tints_territory(state: &PlaceState) -> bool {
+    state.holder.is_some() && state.status != Status::Disputed
+}
 
 /// How important a place's label is; higher wins when labels collide.
 pub fn rank(kind: PlaceKind, population: Option<u64>, changed_today: bool, selected: bool) -> u64 {

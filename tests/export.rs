@@ -210,6 +210,30 @@ fn a_zoomed_view_is_drawn_around_its_centre() {
 }
 
 #[test]
+fn a_disputed_captor_shades_no_territory_in_the_picture() {
+    let loaded = builtin();
+    let options = width(1200);
+    let ds = &loaded.dataset;
+    let deir = ds.place(ds.find_place("deir ez-zor").unwrap());
+    let layout = Layout::new(ds, 1200, None);
+    // 20 km south of the city: inside its 60 km circle, away from marker and label.
+    let spot = layout.to_pixel(deir.lon, deir.lat - 0.18);
+    let dec6 = decode_png(&bytes(&loaded, day(6), Format::Png, &options));
+    let dec7 = decode_png(&bytes(&loaded, day(7), Format::Png, &options));
+    assert_ne!(
+        pixel(&dec6, spot),
+        pixel(&dec7, spot),
+        "tinted on 6 December only"
+    );
+    let plain = layout.to_pixel(39.0, 34.0); // the Syrian desert, far from every place
+    assert_eq!(
+        pixel(&dec7, spot),
+        pixel(&dec7, plain),
+        "plain land on 7 December"
+    );
+}
+
+#[test]
 fn turning_the_shading_off_on_screen_leaves_it_out_of_the_picture_and_the_text() {
     let loaded = builtin();
     let shaded = |territory: bool| Options {

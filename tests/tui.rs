@@ -160,6 +160,29 @@ fn territory_shades_cells_around_aleppo_and_toggles_off() {
 }
 
 #[test]
+fn a_disputed_captor_shades_no_territory() {
+    // Deir ez-Zor: held by the Kurdish-led alliance on 6 December, its captor disputed on
+    // the 7th. The map must not settle the dispute in colour around it.
+    let mut a = app((120, 40));
+    go(&mut a, "2024-12-06");
+    let (x, y) = marker_cell(&a, "Deir ez-Zor");
+    let below = (x, y + 1);
+    assert!(
+        matches!(draw(&a)[below].bg, Color::Rgb(..)),
+        "shaded while held"
+    );
+    press(&mut a, KeyCode::Right);
+    assert_eq!(a.date(), d("2024-12-07"));
+    assert_eq!(
+        draw(&a)[below].bg,
+        Color::Reset,
+        "not shaded while disputed"
+    );
+    let marker = draw(&a)[(x, y)].symbol().to_string();
+    assert_ne!(marker, " ", "the marker itself is still drawn");
+}
+
+#[test]
 fn changed_places_stand_out() {
     let mut a = app((120, 40));
     go(&mut a, "2024-12-05");

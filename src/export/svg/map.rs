@@ -183,7 +183,7 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
     };
     let points: Vec<(f64, f64, PlaceId)> = (0..ds.places.len() as u32)
         .map(PlaceId)
-        .filter(|p| cursor.state(*p).is_some_and(|s| s.holder.is_some()))
+        .filter(|p| cursor.state(*p).is_some_and(crate::view::tints_territory))
         .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
         .collect();
     let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, syria);

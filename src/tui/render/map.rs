@@ -172,7 +172,7 @@ pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
     let ds = &app.loaded.dataset;
     let points: Vec<(f64, f64, PlaceId)> = (0..ds.places.len() as u32)
         .map(PlaceId)
-        .filter(|p| app.cursor.state(*p).is_some_and(|s| s.holder.is_some()))
+        .filter(|p| app.cursor.state(*p).is_some_and(view::tints_territory))
         .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
         .collect();
     let spec = GridSpec {
@@ -190,11 +190,14 @@ pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
 
 fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
     let area = viewport_area(vp);
-    // The grid depends only on which places exist and have a holder (colours are looked up
+    // The grid depends only on which places shade territory (colours are looked up
     // per day below), so stepping through days usually reuses it.
     let mut hasher = std::hash::DefaultHasher::new();
     for state in &app.cursor.states {
-        std::hash::Hash::hash(&state.is_some_and(|s| s.holder.is_some()), &mut hasher);
+        std::hash::Hash::hash(
+            &state.as_ref().is_some_and(view::tints_territory),
+            &mut hasher,
+        );
     }
     let key = (
         std::hash::Hasher::finish(&hasher),
