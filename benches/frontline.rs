@@ -51,14 +51,7 @@ fn fixture(size: usize) -> &'static Fixture {
 }
 
 fn load(g: &Generated) -> Loaded {
-    let read = |file: &str| {
-        g.sources
-            .iter()
-            .find(|(name, _)| name == file)
-            .map(|(_, text)| text.clone())
-            .ok_or_else(|| format!("{file} was not generated"))
-    };
-    match dataset::load_str("dataset.toml", &g.toml, &read) {
+    match g.load() {
         Ok(loaded) => loaded,
         Err(dataset::LoadError::Invalid(d)) => panic!("generated dataset invalid: {}", d[0]),
         Err(e) => panic!("{e}"),

@@ -30,6 +30,20 @@ pub struct Generated {
     pub sources: Vec<(String, String)>,
 }
 
+impl Generated {
+    /// Load the dataset from memory, as `frontline --data DIR/dataset.toml` reads it once
+    /// written.
+    pub fn load(&self) -> Result<crate::dataset::Loaded, crate::dataset::LoadError> {
+        crate::dataset::load_str("dataset.toml", &self.toml, &|file| {
+            self.sources
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, text)| text.clone())
+                .ok_or_else(|| format!("{file} was not generated"))
+        })
+    }
+}
+
 const FACTIONS: [(&str, &str, &str, &str, Option<&str>); 5] = [
     ("gov", "Government", "GOV", "■", None),
     ("reb", "Rebels", "REB", "○", None),
@@ -159,16 +173,6 @@ mod tests {
     use super::*;
     use crate::dataset;
 
-    fn load(g: &Generated) -> Result<dataset::Loaded, dataset::LoadError> {
-        dataset::load_str("gen.toml", &g.toml, &|f| {
-            g.sources
-                .iter()
-                .find(|(n, _)| n == f)
-                .map(|(_, t)| t.clone())
-                .ok_or_else(|| "missing".to_string())
-        })
-    }
-
     #[test]
     fn generated_datasets_validate() {
         for seed in 0..20 {
@@ -178,7 +182,7 @@ mod tests {
                 seed,
                 events_per_day: 20,
             });
-            match load(&g) {
+            match g.load() {
                 Ok(l) => assert_eq!(l.dataset.events.len(), 600),
                 Err(dataset::LoadError::Invalid(d)) => panic!("seed {seed}: {}", d[0]),
                 Err(e) => panic!("{e}"),

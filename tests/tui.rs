@@ -484,18 +484,7 @@ fn long_app(days: usize, size: (u16, u16)) -> App {
         seed: 7,
         events_per_day: 1,
     });
-    let read = |f: &str| {
-        g.sources
-            .iter()
-            .find(|(name, _)| name == f)
-            .map(|(_, text)| text.clone())
-            .ok_or_else(|| f.to_string())
-    };
-    App::new(
-        dataset::load_str("long.toml", &g.toml, &read).unwrap(),
-        size,
-        false,
-    )
+    App::new(g.load().unwrap(), size, false)
 }
 
 #[test]
