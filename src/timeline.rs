@@ -314,11 +314,6 @@ impl Timeline {
         day_index(self.start, self.end, date).map_or(&[], |d| &self.day_events[d])
     }
 
-    /// Number of events on each day, first day first.
-    pub fn event_counts(&self) -> Vec<usize> {
-        self.day_events.iter().map(Vec::len).collect()
-    }
-
     /// The places whose visible state (holder, status, others) changed during `date`.
     pub fn changed_on(&self, date: NaiveDate) -> Vec<PlaceId> {
         let Some(day) = day_index(self.start, self.end, date) else {

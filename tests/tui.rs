@@ -7,7 +7,7 @@ use crossterm::event::{
 };
 use frontline::dataset::{self, Rgb};
 use frontline::tui::app::{Action, App, Overlay};
-use frontline::tui::layout::Areas;
+use frontline::tui::layout::{Areas, TimelineWindow};
 use frontline::tui::{action_for, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -519,7 +519,7 @@ fn a_long_timeline_keeps_the_shown_day_on_screen_and_clicks_land_on_it() {
     });
     let action = action_for(click, &a).unwrap();
     a.update(action);
-    let window = Areas::of(a.size).timeline_window(400, 250);
+    let window = TimelineWindow::new(t.width, 400, 250);
     assert_eq!(a.day_index(), window.first);
     assert!(window.first > 0);
 }

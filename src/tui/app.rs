@@ -9,7 +9,7 @@ use crate::export::{self, Format, MapView, Options};
 use crate::timeline::Cursor;
 use crate::view::Viewport;
 
-use super::layout::Areas;
+use super::layout::{Areas, TimelineWindow};
 
 /// Playing speeds, in days per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
@@ -411,7 +411,7 @@ impl App {
 
     fn click(&mut self, col: u16, row: u16) {
         let areas = Areas::of(self.size);
-        let window = areas.timeline_window(self.day_count(), self.day_index());
+        let window = TimelineWindow::new(areas.timeline.width, self.day_count(), self.day_index());
         if let Some(day) = areas.timeline_day_at(col, row, window) {
             let first = self.loaded.timeline.first_date();
             if let Some(date) = first.checked_add_days(chrono::Days::new(day as u64)) {

@@ -87,11 +87,6 @@ impl Areas {
         (r.width.max(1), r.height.max(1))
     }
 
-    /// The timeline's window for the app's days, with the day at index `current` shown.
-    pub fn timeline_window(&self, days: usize, current: usize) -> TimelineWindow {
-        TimelineWindow::new(self.timeline.width, days, current)
-    }
-
     /// The map cell under a screen cell, if any.
     pub fn map_cell(&self, col: u16, row: u16) -> Option<(u16, u16)> {
         let r = self.map_inner();

@@ -13,8 +13,8 @@ use crate::tui::theme::Theme;
 
 /// Draw the timeline.
 pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let first_day = app.loaded.timeline.first_date();
-    let counts = app.loaded.timeline.event_counts();
+    let timeline = &app.loaded.timeline;
+    let first_day = timeline.first_date();
     let (days, current) = (app.day_count(), app.day_index());
     let window = TimelineWindow::new(area.width, days, current);
     let slot = usize::from(window.slot);
@@ -23,7 +23,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let mut marks = Vec::new();
     for i in window.first..window.first + window.len {
         let day = shown(i);
-        let count = counts.get(i).copied().unwrap_or(0);
+        let count = timeline.events_on(day).len();
         let style = if i == current {
             theme.selected()
         } else if count > 0 {
@@ -40,9 +40,9 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         };
         dates.push(Span::styled(format!("{:<slot$}", fit(&label, slot)), style));
         // A count that does not fit is left out rather than cut to a wrong number.
-        let mark = match count {
-            0 => "·".to_string(),
-            n if format!("●{n}").chars().count() < slot => format!("●{n}"),
+        let mark = match format!("●{count}") {
+            _ if count == 0 => "·".to_string(),
+            m if m.chars().count() < slot => m,
             _ => "●".to_string(),
         };
         marks.push(Span::styled(
