@@ -3,9 +3,9 @@
 //! words. The terminal map and the SVG/PNG export both draw from here, so a picture and the
 //! screen never disagree. Nothing here draws.
 
-use crate::dataset::{Dataset, PlaceKind};
+use crate::dataset::{Dataset, PlaceId, PlaceKind};
 use crate::geo::{MapArea, Projection, Region};
-use crate::timeline::{PlaceState, Status};
+use crate::timeline::{Cursor, PlaceState, Status};
 
 /// Territory cells take the holder of the nearest place within this distance.
 pub const TERRITORY_LIMIT_KM: f64 = 60.0;
@@ -40,6 +40,16 @@ pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported pla
 /// agree on who that is (a disputed captor would settle the dispute in colour).
 pub fn tints_territory(state: &PlaceState) -> bool {
     state.holder.is_some() && state.status != Status::Disputed
+}
+
+/// The places that shade territory on the cursor's day, as `(lon, lat, place)` for
+/// [`crate::geo::TerritoryGrid::compute`]: the screen and the picture use the same points.
+pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId)> {
+    (0..ds.places.len() as u32)
+        .map(PlaceId)
+        .filter(|p| cursor.state(*p).is_some_and(tints_territory))
+        .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
+        .collect()
 }
 
 /// How important a place's label is; higher wins when labels collide.

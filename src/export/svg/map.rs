@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::layout::Layout;
 use super::xml::num;
-use crate::dataset::{Loaded, PlaceId, Rgb};
+use crate::dataset::{Loaded, Rgb};
 use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
 use crate::timeline::Cursor;
 use crate::view::TERRITORY_LIMIT_KM;
@@ -181,11 +181,7 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         cols,
         rows,
     };
-    let points: Vec<(f64, f64, PlaceId)> = (0..ds.places.len() as u32)
-        .map(PlaceId)
-        .filter(|p| cursor.state(*p).is_some_and(crate::view::tints_territory))
-        .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
-        .collect();
+    let points = crate::view::territory_points(ds, cursor);
     let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, syria);
     let holder = |col: usize, row: usize| {
         grid.get(col, row)

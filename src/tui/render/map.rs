@@ -170,11 +170,7 @@ pub fn viewport_area(vp: &Viewport) -> MapArea {
 pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
     let syria = Basemap::builtin().country("Syria")?;
     let ds = &app.loaded.dataset;
-    let points: Vec<(f64, f64, PlaceId)> = (0..ds.places.len() as u32)
-        .map(PlaceId)
-        .filter(|p| app.cursor.state(*p).is_some_and(view::tints_territory))
-        .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
-        .collect();
+    let points = view::territory_points(ds, &app.cursor);
     let spec = GridSpec {
         area: viewport_area(vp),
         cols: usize::from(vp.cols),
