@@ -17,10 +17,11 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use frontline::dataset::{self, Loaded};
+use frontline::dataset::{self};
 use frontline::export::{self, Format, Options};
+use frontline::loaded::{self, Loaded};
+use frontline::screen::app::{Action, App};
 use frontline::synth::{GenSpec, Generated, generate};
-use frontline::tui::app::{Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -131,7 +132,7 @@ fn timeline(c: &mut Criterion) {
 /// One frame of the real app on a test backend.
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
-        .draw(|frame| frontline::tui::render::render(frame, app))
+        .draw(|frame| frontline::screen::render::render(frame, app))
         .map(drop)
         .expect("drawing on a test backend")
 }
@@ -175,7 +176,7 @@ fn exports(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(8));
     group.warm_up_time(Duration::from_secs(1));
-    let builtin = dataset::builtin().expect("the built-in dataset loads");
+    let builtin = loaded::builtin().expect("the built-in dataset loads");
     let last = builtin.timeline.last_date();
     let options = Options {
         width: Some(1600),
@@ -209,7 +210,7 @@ fn builtin_first_frame(c: &mut Criterion) {
     group.sample_size(30);
     group.bench_function("builtin_first_frame", |b| {
         b.iter(|| {
-            let loaded = dataset::builtin().expect("the built-in dataset loads");
+            let loaded = loaded::builtin().expect("the built-in dataset loads");
             let app = App::new(loaded, (160, 50), false);
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test backend");
             draw(&mut terminal, &app);

@@ -1,8 +1,8 @@
 //! The command line: parse arguments, load the dataset, run one mode, map errors to exit codes.
 //!
-//! Exit codes: 0 success; 1 internal error; 2 bad arguments (unknown place, bad or
-//! out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
-//! 73 an output file cannot be written.
+//! Exit codes ([`crate::exit`]): 0 success; 1 internal error; 2 bad arguments (unknown place,
+//! bad or out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
+//! 73 an output file cannot be written; 74 an output failed while being written.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,17 +11,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::dataset::{self, Dataset, LoadError, Loaded};
+use crate::dataset::{self, Dataset, LoadError};
+use crate::exit::Kind;
+use crate::loaded::{self, Loaded};
 use crate::report;
-
-/// Exit code for bad arguments.
-pub const EXIT_USAGE: u8 = 2;
-/// Exit code for an invalid dataset (EX_DATAERR).
-pub const EXIT_DATA: u8 = 65;
-/// Exit code for a missing dataset file (EX_NOINPUT).
-pub const EXIT_NOINPUT: u8 = 66;
-/// Exit code for an output that cannot be written (EX_CANTCREAT).
-pub const EXIT_CANTCREAT: u8 = 73;
 
 /// Who controls which town, day by day, with the words of the reports behind every change.
 #[derive(Debug, Parser)]
@@ -141,11 +134,11 @@ pub enum StateFormat {
     Csv,
 }
 
-/// A failure with its exit code; the message is printed to stderr.
+/// A failure of a kind (which decides the exit code); the message is printed to stderr.
 #[derive(Debug)]
 pub struct Failure {
-    /// Exit code.
-    pub code: u8,
+    /// What kind of failure: [`Kind::code`] is the exit code.
+    pub kind: Kind,
     /// What to print.
     pub message: String,
 }
@@ -154,7 +147,7 @@ impl Failure {
     /// Bad arguments (exit 2).
     pub fn usage(message: impl Into<String>) -> Self {
         Failure {
-            code: EXIT_USAGE,
+            kind: Kind::Usage,
             message: message.into(),
         }
     }
@@ -164,7 +157,7 @@ impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Self {
         match e {
             LoadError::Unreadable { .. } => Failure {
-                code: EXIT_NOINPUT,
+                kind: Kind::NoInput,
                 message: format!("error: {e}"),
             },
             LoadError::Invalid(diags) => {
@@ -172,7 +165,7 @@ impl From<LoadError> for Failure {
                 let mut message: String = diags.iter().map(|d| format!("{d}\n")).collect();
                 message.push_str(&format!("{n} problem(s) found; the dataset was not loaded"));
                 Failure {
-                    code: EXIT_DATA,
+                    kind: Kind::Data,
                     message,
                 }
             }
@@ -187,7 +180,7 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             eprintln!("{}", f.message);
-            ExitCode::from(f.code)
+            ExitCode::from(f.kind.code())
         }
     }
 }
@@ -284,7 +277,7 @@ fn generate(
     let shown = |p: &std::path::Path| dataset::text::printable(&p.display().to_string());
     if !force && toml_path.symlink_metadata().is_ok() {
         return Err(Failure {
-            code: EXIT_CANTCREAT,
+            kind: Kind::CantCreate,
             message: format!(
                 "error: {} already exists; not overwriting it\n  hint: add --force to replace it",
                 shown(&toml_path)
@@ -292,7 +285,7 @@ fn generate(
         });
     }
     let cant = |p: &std::path::Path, e: &dyn std::fmt::Display| Failure {
-        code: EXIT_CANTCREAT,
+        kind: Kind::CantCreate,
         message: format!("error: cannot write {}: {e}", shown(p)),
     };
     let sources_dir = dir.join("sources");
@@ -300,7 +293,7 @@ fn generate(
     let generated = crate::synth::generate(spec);
     let write = |p: &std::path::Path, text: &str| {
         write_atomic(p, text.as_bytes(), true).map_err(|e| Failure {
-            code: e.exit_code(),
+            kind: e.kind(),
             message: format!("error: {e}"),
         })
     };
@@ -348,7 +341,7 @@ fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Fail
             _ => "",
         };
         Failure {
-            code: e.exit_code(),
+            kind: e.kind(),
             message: format!("error: {e}{hint}"),
         }
     };
@@ -370,7 +363,7 @@ fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Fail
 
 fn internal(e: impl std::fmt::Display) -> Failure {
     Failure {
-        code: 1,
+        kind: Kind::Internal,
         message: format!("error: {e}"),
     }
 }
@@ -378,8 +371,8 @@ fn internal(e: impl std::fmt::Display) -> Failure {
 /// Load the dataset named by `--data`, or the built-in one.
 pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
     match path {
-        Some(p) => dataset::load_path(&p).map_err(Failure::from),
-        None => dataset::builtin().map_err(Failure::from),
+        Some(p) => loaded::load_path(&p).map_err(Failure::from),
+        None => loaded::builtin().map_err(Failure::from),
     }
 }
 

@@ -15,8 +15,6 @@ pub use diag::Diagnostic;
 pub use load::MAX_FACTIONS;
 pub use model::*;
 
-use crate::timeline::Timeline;
-
 /// File name of the built-in dataset, as messages name it.
 pub const BUILTIN_ORIGIN: &str = "data/syria-2024.toml";
 const BUILTIN_TOML: &str = include_str!("../data/syria-2024.toml");
@@ -59,60 +57,24 @@ pub enum LoadError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// A loaded, validated dataset with its timeline.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The data.
-    pub dataset: Dataset,
-    /// The control state machine over it.
-    pub timeline: Timeline,
-}
-
-/// Load and validate the text of a dataset. Transitions are checked by building the timeline.
-pub fn load_str(
+/// Parse and check the text of a dataset: the dataset if it could be built at all, and every
+/// problem found. Transitions between states are checked one layer up, by building the
+/// timeline ([`crate::loaded::load_str`]).
+pub fn parse(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<Loaded, LoadError> {
-    let (dataset, mut diags) = load::parse(origin, text, read_source);
-    let Some(dataset) = dataset else {
-        return Err(LoadError::Invalid(diags));
-    };
-    match Timeline::build(&dataset) {
-        Ok(timeline) if diags.is_empty() => Ok(Loaded { dataset, timeline }),
-        Ok(_) => Err(LoadError::Invalid(diags)),
-        Err(errors) => {
-            // Placeholders (empty id) stand for entries already reported as broken.
-            diags.extend(
-                errors
-                    .into_iter()
-                    .filter(|e| !dataset.event(e.event).id.is_empty())
-                    .map(|e| {
-                        let ev = dataset.event(e.event);
-                        Diagnostic {
-                            file: origin.to_string(),
-                            line: ev.loc.line,
-                            col: ev.loc.col,
-                            message: format!("event `{}`: {}", ev.id, e.message),
-                            hint: e.hint,
-                        }
-                    }),
-            );
-            diags.sort_by_key(|d| (d.line, d.col));
-            Err(LoadError::Invalid(diags))
-        }
-    }
+) -> (Option<Dataset>, Vec<Diagnostic>) {
+    load::parse(origin, text, read_source)
 }
 
-/// The built-in dataset: the Syrian rebel offensive, late November to 7 December 2024.
-pub fn builtin() -> Result<Loaded, LoadError> {
-    load_str(BUILTIN_ORIGIN, BUILTIN_TOML, &|file| {
-        BUILTIN_SOURCES
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map(|(_, text)| (*text).to_string())
-            .ok_or_else(|| "not one of the built-in source files".to_string())
-    })
+/// The text of a built-in source file, by its name in the built-in dataset.
+pub fn builtin_source(file: &str) -> Result<String, String> {
+    BUILTIN_SOURCES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| (*text).to_string())
+        .ok_or_else(|| "not one of the built-in source files".to_string())
 }
 
 /// The TOML text of the built-in dataset (for `frontline validate` without a path, and docs).
@@ -120,14 +82,18 @@ pub fn builtin_text() -> &'static str {
     BUILTIN_TOML
 }
 
-/// Load a dataset file; source texts are read relative to its directory.
-pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+/// Read a dataset file as UTF-8 text. A file that is not UTF-8 is bad data, reported at its
+/// first bad byte, not a missing file.
+///
+/// # Errors
+/// [`LoadError::Unreadable`] if the file cannot be read, [`LoadError::Invalid`] if it is not
+/// UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable {
         path: path.display().to_string(),
         reason: e.to_string(),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        // Bad data, not a missing file: say where the first bad byte is.
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let line = valid.matches('\n').count() as u32 + 1;
@@ -140,9 +106,5 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
             message: format!("the file is not UTF-8 text (byte 0x{byte:02x})"),
             hint: Some("save the dataset as UTF-8".into()),
         }])
-    })?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    load_str(&path.display().to_string(), &text, &|file| {
-        std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())
     })
 }

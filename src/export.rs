@@ -22,12 +22,15 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use clap::ValueEnum;
 
-use crate::dataset::{Dataset, Loaded, PlaceId};
+use crate::dataset::{Dataset, PlaceId};
+use crate::exit::Kind;
+use crate::loaded::Loaded;
 use crate::report;
 use crate::snapshot::{self, PlaceRow};
 
+pub use crate::format::Format;
+pub use crate::view::MapView;
 pub use svg::Layout;
 
 /// Default width of a picture, in pixels.
@@ -40,78 +43,6 @@ pub const MAX_PICTURE_WIDTH: u32 = 6000;
 pub const DEFAULT_TEXT_SIZE: (u16, u16) = (160, 50);
 /// Largest text export, in columns or rows.
 pub const MAX_TEXT_SIZE: u16 = 1000;
-
-/// What to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
-pub enum Format {
-    /// A map picture (vector).
-    Svg,
-    /// A map picture (raster), rendered from the SVG.
-    Png,
-    /// RFC 7946 FeatureCollection: one Point per place with its state and quotes.
-    Geojson,
-    /// The state table as a JSON array (as `frontline state --format json`).
-    Json,
-    /// The state table as CSV (as `frontline state --format csv`).
-    Csv,
-    /// The terminal map as plain text, plus the state table.
-    Txt,
-    /// A one-page Markdown report: state, changes and every supporting quote.
-    Md,
-}
-
-impl Format {
-    /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 7] = [
-        Format::Svg,
-        Format::Png,
-        Format::Geojson,
-        Format::Json,
-        Format::Csv,
-        Format::Txt,
-        Format::Md,
-    ];
-
-    /// The file name extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Svg => "svg",
-            Format::Png => "png",
-            Format::Geojson => "geojson",
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Txt => "txt",
-            Format::Md => "md",
-        }
-    }
-
-    /// True for the formats that draw the map (and so take a view and a size).
-    pub fn is_picture(self) -> bool {
-        matches!(self, Format::Svg | Format::Png)
-    }
-}
-
-/// Zoom and centre of the map, as the terminal's [`crate::tui::app::App`] keeps them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MapView {
-    /// Zoom factor over the whole map area (1 = whole area), clamped to 1..=40.
-    pub zoom: f64,
-    /// Centre of the view in projected km; `None` for the centre of the map area.
-    pub center: Option<(f64, f64)>,
-    /// Shade the approximated territory (the terminal's `t` turns it off).
-    pub territory: bool,
-}
-
-impl MapView {
-    /// What the terminal's map shows: its zoom, centre and whether areas are shaded.
-    pub fn of(app: &crate::tui::app::App) -> MapView {
-        MapView {
-            zoom: app.zoom,
-            center: app.center,
-            territory: app.territory,
-        }
-    }
-}
 
 /// How to export.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -175,12 +106,12 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    /// The process exit code for this error (see [`crate::cli`]).
-    pub fn exit_code(&self) -> u8 {
+    /// What kind of failure this is (the CLI turns it into an exit code).
+    pub fn kind(&self) -> Kind {
         match self {
-            ExportError::OutOfRange { .. } | ExportError::BadSize { .. } => crate::cli::EXIT_USAGE,
-            ExportError::Exists { .. } | ExportError::Write { .. } => crate::cli::EXIT_CANTCREAT,
-            ExportError::Render { .. } => 1,
+            ExportError::OutOfRange { .. } | ExportError::BadSize { .. } => Kind::Usage,
+            ExportError::Exists { .. } | ExportError::Write { .. } => Kind::CantCreate,
+            ExportError::Render { .. } => Kind::Internal,
         }
     }
 }
@@ -263,7 +194,7 @@ fn picture_layout(ds: &Dataset, options: &Options) -> Result<Layout, ExportError
 }
 
 fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
-    let (min_w, min_h) = crate::tui::layout::MIN_SIZE;
+    let (min_w, min_h) = crate::screen::layout::MIN_SIZE;
     let w = options.width.unwrap_or(u32::from(DEFAULT_TEXT_SIZE.0));
     let h = options.height.unwrap_or(u32::from(DEFAULT_TEXT_SIZE.1));
     let max = u32::from(MAX_TEXT_SIZE);
@@ -413,7 +344,7 @@ mod tests {
 
     #[test]
     fn file_names_are_safe() {
-        let mut ds = crate::dataset::builtin().unwrap().dataset;
+        let mut ds = crate::loaded::builtin().unwrap().dataset;
         let d = NaiveDate::from_ymd_opt(2024, 12, 7).unwrap();
         assert_eq!(
             default_file_name(&ds, d, Format::Png),
@@ -433,22 +364,10 @@ mod tests {
 
     #[test]
     fn place_rows_are_the_snapshot_rows() {
-        let loaded = crate::dataset::builtin().unwrap();
+        let loaded = crate::loaded::builtin().unwrap();
         for date in loaded.dataset.days() {
             let rows: Vec<PlaceRow> = place_rows(&loaded, date).into_iter().map(|r| r.1).collect();
             assert_eq!(rows, snapshot::rows(&loaded, date));
-        }
-    }
-
-    #[test]
-    fn every_format_has_its_own_extension() {
-        let mut exts: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
-        exts.sort_unstable();
-        exts.dedup();
-        assert_eq!(exts.len(), Format::ALL.len());
-        for f in Format::ALL {
-            let name = f.to_possible_value().unwrap().get_name().to_string();
-            assert_eq!(name, f.extension(), "the CLI name is the extension");
         }
     }
 }

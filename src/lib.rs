@@ -1,16 +1,37 @@
 //! frontline: who controls which town, day by day, with the words of the reports behind it.
 //!
-//! Layers (each knows only the ones below it):
-//! - [`dataset`]: the model, TOML loading with spans, validation with `file:line:col` diagnostics.
-//! - [`timeline`]: the control state machine.
-//! - [`geo`]: projection, basemap layers, the territory approximation.
-//! - `report`, `tui`, `export`: views of the same model.
+//! # Layers
+//!
+//! Each module uses only modules of lower layers; two modules of one layer never use each
+//! other. `tests/layers.rs` reads this picture and fails on any `crate::` path that points
+//! up or sideways (and on a module missing from it); the README shows the same picture.
+//!
+//! ```text
+//! layer  modules            what they are
+//!   8    cli                parse arguments, pick a mode; error kinds to exit codes
+//!   7    tui                the interactive loop: terminal set-up and restore, events to actions
+//!   6    export, synth      files out: pictures, open data, text; synthetic datasets
+//!   5    screen, report     App, Action and update, drawn into a ratatui Buffer; CLI text
+//!   4    view, snapshot     what a day shows: viewport, markers, labels, words; a day as rows
+//!   3    loaded             a dataset with its timeline
+//!   2    timeline           the control state machine: state at a date, changes, history
+//!   1    dataset            the model, TOML loading, validation with file:line:col
+//!   0    geo, exit, format  geography; kinds of failure; the output formats
+//! ```
+//!
+//! The core (`dataset`, `timeline`, `geo`) never draws. The screen is drawn without a
+//! terminal, so the interactive loop and the `txt` export share one renderer; the screen asks
+//! the loop for work outside it (an export) by returning an [`screen::app::Effect`].
 
 pub mod cli;
 pub mod dataset;
+pub mod exit;
 pub mod export;
+pub mod format;
 pub mod geo;
+pub mod loaded;
 pub mod report;
+pub mod screen;
 pub mod snapshot;
 pub mod synth;
 pub mod timeline;

@@ -3,54 +3,13 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, Event, EventKind, Loaded, PlaceId, Precision};
+use crate::dataset::{PlaceId, Precision};
+use crate::loaded::Loaded;
 use crate::snapshot::{self, PlaceRow};
 use crate::timeline::distinct_sources;
-
-/// `2024-12-06 Fri`.
-pub fn day_label(d: NaiveDate) -> String {
-    format!("{d} {}", d.weekday())
-}
-
-/// How an event's date is known, for people: `2024-12-06` or `~2024-11-30 (2024-11-29..2024-12-01)`.
-pub fn event_date(ev: &Event) -> String {
-    match ev.precision {
-        Precision::Day => ev.date.to_string(),
-        Precision::Approximate { earliest, latest } if earliest == latest => ev.date.to_string(),
-        Precision::Approximate { earliest, latest } => {
-            format!("~{} ({earliest}..{latest})", ev.date)
-        }
-    }
-}
-
-/// reported, claimed or denied: how firmly the source states the event.
-pub fn event_status(ev: &Event) -> &'static str {
-    match ev.kind {
-        EventKind::Claimed => "claimed",
-        EventKind::Denied => "denied",
-        _ => "reported",
-    }
-}
-
-/// `captured by SOR from GOV`, `contested by HTS`, `unrest`.
-pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
-    let mut s = ev.kind.as_str().to_string();
-    if let Some(f) = ev.faction {
-        let _ = write!(s, " by {}", ds.faction(f).label);
-    }
-    if let Some(f) = ev.from {
-        let _ = write!(s, " from {}", ds.faction(f).label);
-    }
-    s
-}
-
-/// The source as cited: `004 (Reuters)`.
-pub fn cite(ds: &Dataset, ev: &Event) -> String {
-    let src = ds.source(ev.source);
-    format!("{} ({}, {})", src.id, src.outlet, src.file)
-}
+use crate::view::words::{self, cite, day_label, event_date, event_status, event_summary};
 
 /// The state table as aligned text.
 pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
@@ -221,7 +180,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
             out,
             "On {}: {}{} — {} independent report(s)",
             tl.last_date(),
-            snapshot::describe(ds, &last),
+            words::describe(ds, &last),
             last.since
                 .map_or_else(String::new, |d| format!(" since {d}")),
             distinct_sources(ds, &support)

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dataset::{Dataset, EventId, Loaded, PlaceId, Precision};
-use crate::timeline::{PlaceState, Status, distinct_sources};
+use crate::dataset::{Dataset, EventId, PlaceId, Precision};
+use crate::loaded::Loaded;
+use crate::timeline::{PlaceState, distinct_sources};
 
 /// One place at the end of one day.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -104,29 +105,4 @@ fn setting_event(ds: &Dataset, support: &[EventId], state: &PlaceState) -> Optio
     that_day()
         .find(|e| ds.event(*e).precision == Precision::Day)
         .or_else(|| that_day().next())
-}
-
-/// A one-line description of a state: "held by GOV", "contested: GOV holds, HTS attacks".
-pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
-    let holder = state
-        .holder
-        .map_or_else(|| "no holder".to_string(), |h| ds.faction(h).label.clone());
-    let others: Vec<&str> = state
-        .others
-        .iter()
-        .map(|f| ds.faction(f).label.as_str())
-        .collect();
-    let others = others.join(", ");
-    let denied = if state.denied { " (denied)" } else { "" };
-    match state.status {
-        Status::Held if state.holder.is_none() => "outside the conflict".to_string(),
-        Status::Held => format!("held by {holder}"),
-        Status::Contested => {
-            format!("contested: {holder} holds, {others} inside or attacking{denied}")
-        }
-        Status::Claimed => format!("claimed by {others}, unconfirmed; {holder} held it{denied}"),
-        Status::Disputed => {
-            format!("disputed: reports name {holder} or {others} as captor{denied}")
-        }
-    }
 }

@@ -33,8 +33,8 @@ pub struct Generated {
 impl Generated {
     /// Load the dataset from memory, as `frontline --data DIR/dataset.toml` reads it once
     /// written.
-    pub fn load(&self) -> Result<crate::dataset::Loaded, crate::dataset::LoadError> {
-        crate::dataset::load_str("dataset.toml", &self.toml, &|file| {
+    pub fn load(&self) -> Result<crate::loaded::Loaded, crate::dataset::LoadError> {
+        crate::loaded::load_str("dataset.toml", &self.toml, &|file| {
             self.sources
                 .iter()
                 .find(|(name, _)| name == file)

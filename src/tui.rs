@@ -1,12 +1,7 @@
 //! The interactive map. [`run`] owns the terminal: it checks for a TTY, sets up raw mode, the
 //! alternate screen and mouse capture, and restores all of it on quit, on error, on panic and
-//! on Ctrl-C. Everything else is [`app::App`] (state + `update`) and [`render`] (drawing).
-
-pub mod app;
-pub mod keys;
-pub mod layout;
-pub mod render;
-pub mod theme;
+//! on Ctrl-C. It turns terminal events into [`Action`]s and carries out the [`Effect`]s that
+//! `update` asks for; the state, the keys and the drawing are [`crate::screen`]'s.
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -18,8 +13,10 @@ use crossterm::execute;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::dataset::Loaded;
-use app::{Action, App, Overlay};
+use crate::export::{self, ExportError, Options};
+use crate::loaded::Loaded;
+use crate::screen::app::{Action, App, Effect, Overlay};
+use crate::screen::{keys, render, theme};
 
 /// Set this to make the app panic after its first frame (tests the terminal restore).
 pub const PANIC_ENV: &str = "FRONTLINE_TEST_PANIC";
@@ -95,7 +92,7 @@ where
             // Drain what is queued (mouse moves come in floods) before drawing again.
             loop {
                 if let Some(action) = action_for(event::read()?, app) {
-                    app.update(action);
+                    handle(app, action);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
@@ -120,6 +117,42 @@ where
         }
     }
     Ok(())
+}
+
+/// Apply an action and carry out the work it asks for: what an event does in the running map.
+pub fn handle(app: &mut App, action: Action) {
+    if let Some(effect) = app.update(action) {
+        perform(app, effect);
+    }
+}
+
+/// Do the work outside the screen, and say on the screen how it went.
+fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Export {
+            date,
+            format,
+            view,
+            dir,
+            force,
+        } => {
+            let name = export::default_file_name(&app.loaded.dataset, date, format);
+            let options = Options {
+                out: Some(dir.join(name)),
+                force,
+                view: Some(view),
+                ..Options::default()
+            };
+            app.message = Some(match export::export(&app.loaded, date, format, &options) {
+                Ok(path) => format!(
+                    "wrote {}",
+                    crate::dataset::text::printable(&path.display().to_string())
+                ),
+                Err(e @ ExportError::Exists { .. }) => format!("{e} — press E to overwrite"),
+                Err(e) => format!("export failed: {e}"),
+            });
+        }
+    }
 }
 
 /// Turn a terminal event into an action, given what is on screen.

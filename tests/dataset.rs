@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use frontline::dataset::{self, EventKind, Loaded};
+use frontline::dataset::EventKind;
+use frontline::loaded::{self, Loaded};
 use frontline::timeline::Status;
 
 fn d(s: &str) -> NaiveDate {
@@ -11,7 +12,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn builtin() -> Loaded {
-    dataset::builtin().expect("the built-in dataset validates")
+    loaded::builtin().expect("the built-in dataset validates")
 }
 
 #[test]

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::NaiveDate;
-use frontline::dataset::{self, LoadError, Loaded};
+use frontline::dataset::LoadError;
 use frontline::export::{self, Format, Layout, MapView, Options};
-use frontline::tui::app::App;
+use frontline::loaded::{self, Loaded};
+use frontline::screen::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::CellWidth;
@@ -25,11 +26,11 @@ fn day(d: u32) -> NaiveDate {
 }
 
 fn builtin() -> Loaded {
-    dataset::builtin().unwrap()
+    loaded::builtin().unwrap()
 }
 
 fn hostile() -> Loaded {
-    dataset::load_path(Path::new(HOSTILE)).unwrap()
+    loaded::load_path(Path::new(HOSTILE)).unwrap()
 }
 
 fn bytes(loaded: &Loaded, date: NaiveDate, format: Format, options: &Options) -> Vec<u8> {
@@ -139,6 +140,38 @@ fn svg_is_xml_with_title_legend_places_and_footer() {
 }
 
 #[test]
+fn credits_name_what_the_dataset_uses() {
+    let mut loaded = builtin();
+    let footer = |loaded: &Loaded| {
+        let svg = text(loaded, day(7), Format::Svg, &Options::default());
+        svg_texts(&svg).join(" ")
+    };
+    let shown = footer(&loaded);
+    assert!(
+        shown.contains("GeoNames (CC BY 4.0) for 16 places; airportsdata (MIT) for 1"),
+        "{shown}"
+    );
+    // Coordinates from elsewhere: the footer says so, and no longer credits GeoNames.
+    for p in &mut loaded.dataset.places {
+        p.coords_source = "OpenStreetMap node 42".into();
+    }
+    let shown = footer(&loaded);
+    assert!(
+        shown.contains("OpenStreetMap contributors (ODbL) for 17 places"),
+        "{shown}"
+    );
+    assert!(!shown.contains("GeoNames"), "{shown}");
+    let md = text(&loaded, day(7), Format::Md, &Options::default());
+    assert!(
+        md.contains("OpenStreetMap contributors (ODbL) for 17 places") && !md.contains("GeoNames")
+    );
+    // A map area the basemap does not reach: it is not credited.
+    assert!(shown.contains("Natural Earth"));
+    loaded.dataset.map = frontline::geo::MapArea::new(60.0, 70.0, -10.0, 0.0).unwrap();
+    assert!(!footer(&loaded).contains("Natural Earth"));
+}
+
+#[test]
 fn svg_escapes_hostile_names() {
     let loaded = hostile();
     let ds = &loaded.dataset;
@@ -167,7 +200,7 @@ fn svg_escapes_hostile_names() {
 
 #[test]
 fn control_characters_are_refused_at_load() {
-    let err = dataset::load_path(Path::new("tests/fixtures/export/control-char.toml"))
+    let err = loaded::load_path(Path::new("tests/fixtures/export/control-char.toml"))
         .expect_err("a BEL in a name is refused");
     let LoadError::Invalid(diags) = err else {
         panic!("expected diagnostics, got {err}");
@@ -403,7 +436,7 @@ fn json_and_csv_are_the_state_command() {
 fn screen_of(app: &App, size: (u16, u16)) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     terminal
-        .draw(|f| frontline::tui::render::render(f, app))
+        .draw(|f| frontline::screen::render::render(f, app))
         .unwrap();
     let buffer = terminal.backend().buffer();
     buffer
@@ -466,7 +499,7 @@ fn txt_keeps_the_terminal_view() {
     let options = Options {
         width: Some(120),
         height: Some(40),
-        view: Some(MapView::of(&app)),
+        view: Some(app.map_view()),
         ..Options::default()
     };
     let txt = text(&loaded, day(6), Format::Txt, &options);
@@ -510,7 +543,7 @@ fn sizes_out_of_range_are_refused() {
         (Format::Txt, 20),
     ] {
         let err = export::render(&loaded, day(7), format, &width(w)).unwrap_err();
-        assert_eq!(err.exit_code(), 2, "{err}");
+        assert_eq!(err.kind().code(), 2, "{err}");
         assert!(err.to_string().contains(&w.to_string()), "{err}");
     }
     let err = export::render(&loaded, day(8), Format::Json, &Options::default()).unwrap_err();
@@ -746,7 +779,7 @@ fn the_library_writes_atomically_and_names_the_path() {
     let path = export::export(&loaded, day(6), Format::Csv, &options).unwrap();
     assert_eq!(path, dir.path().join("syria-2024_2024-12-06.csv"));
     let again = export::export(&loaded, day(6), Format::Csv, &options).unwrap_err();
-    assert_eq!(again.exit_code(), 73);
+    assert_eq!(again.kind().code(), 73);
     assert!(again.to_string().contains(&path.display().to_string()));
     let forced = Options {
         force: true,

@@ -2,6 +2,7 @@
 //! ones that validate, stepping day by day (forwards and backwards) equals jumping to the date.
 
 use frontline::dataset;
+use frontline::loaded;
 use proptest::prelude::*;
 
 const SOURCE: &str = "q0 q1 q2 q3 q4 q5 q6 q7 q8 q9";
@@ -116,7 +117,7 @@ proptest! {
             }
         }
         let text = dataset_text(places, &factions, &initial, &evs);
-        let Ok(loaded) = dataset::load_str("p.toml", &text, &|_| Ok(SOURCE.to_string())) else {
+        let Ok(loaded) = loaded::load_str("p.toml", &text, &|_| Ok(SOURCE.to_string())) else {
             return Ok(()); // invalid datasets must only fail cleanly, which they just did
         };
         let tl = &loaded.timeline;
@@ -157,7 +158,7 @@ fn a_good_share_of_random_datasets_validate() {
     for _ in 0..300 {
         let evs = events().new_tree(&mut runner).unwrap().current();
         let text = dataset_text(4, &[None, Some(0), None], &[Some(0), Some(2), None], &evs);
-        if dataset::load_str("p.toml", &text, &|_| Ok(SOURCE.to_string())).is_ok() {
+        if loaded::load_str("p.toml", &text, &|_| Ok(SOURCE.to_string())).is_ok() {
             ok += 1;
         }
     }

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use frontline::dataset::{self, Loaded};
+use frontline::dataset::{self};
+use frontline::loaded::{self, Loaded};
 use frontline::snapshot;
 use serde::Deserialize;
 
@@ -44,7 +45,7 @@ fn load(name: &str) -> (Loaded, Vec<Expect>) {
         .split_once("# --- expect ---")
         .expect("an expect section");
     let text = format!("{header}\n{data}");
-    let loaded = dataset::load_str(name, &text, &|f| {
+    let loaded = loaded::load_str(name, &text, &|f| {
         std::fs::read_to_string(Path::new(DIR).join(f)).map_err(|e| e.to_string())
     })
     .unwrap_or_else(|e| match e {

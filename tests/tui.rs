@@ -5,17 +5,19 @@ use chrono::NaiveDate;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use frontline::dataset::{self, Rgb};
-use frontline::tui::app::{Action, App, Overlay};
-use frontline::tui::layout::{Areas, TimelineWindow};
-use frontline::tui::{action_for, render};
+use frontline::dataset::Rgb;
+use frontline::loaded::{self};
+use frontline::screen::app::{Action, App, Overlay};
+use frontline::screen::layout::{Areas, TimelineWindow};
+use frontline::screen::render;
+use frontline::tui::action_for;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn app(size: (u16, u16)) -> App {
-    App::new(dataset::builtin().unwrap(), size, false)
+    App::new(loaded::builtin().unwrap(), size, false)
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -42,7 +44,7 @@ fn text(buf: &Buffer) -> String {
 
 fn press(app: &mut App, code: KeyCode) {
     let action = action_for(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), app);
-    app.update(action.unwrap_or_else(|| panic!("{code:?} is bound")));
+    frontline::tui::handle(app, action.unwrap_or_else(|| panic!("{code:?} is bound")));
 }
 
 fn go(app: &mut App, date: &str) {
@@ -102,7 +104,7 @@ fn snapshot_help_overlay() {
     let mut a = app((160, 50));
     press(&mut a, KeyCode::Char('?'));
     let screen = text(&draw(&a));
-    for line in frontline::tui::keys::help_lines() {
+    for line in frontline::screen::keys::help_lines() {
         assert!(screen.contains(line.1), "help lists `{}`", line.1);
     }
     insta::assert_snapshot!("help", screen);
@@ -132,7 +134,7 @@ fn damascus_carries_the_government_colour_on_7_december() {
 
 #[test]
 fn hama_changes_colour_between_4_and_5_december() {
-    let ds = dataset::builtin().unwrap().dataset;
+    let ds = loaded::builtin().unwrap().dataset;
     let colour = |id: &str| rgb(ds.factions[ds.find_faction(id).unwrap().index()].color);
     let mut a = app((120, 40));
     go(&mut a, "2024-12-04");
@@ -197,7 +199,7 @@ fn changed_places_stand_out() {
 
 #[test]
 fn no_color_sets_no_colour_and_still_marks_the_selection() {
-    let mut a = App::new(dataset::builtin().unwrap(), (120, 40), true);
+    let mut a = App::new(loaded::builtin().unwrap(), (120, 40), true);
     press(&mut a, KeyCode::End);
     let buf = draw(&a);
     for cell in buf.content() {
@@ -374,7 +376,7 @@ fn quit_keys() {
 
 #[test]
 fn renders_at_every_small_size_and_a_few_large_ones() {
-    let loaded = dataset::builtin().unwrap();
+    let loaded = loaded::builtin().unwrap();
     let mut sizes: Vec<(u16, u16)> = (1..=40)
         .flat_map(|w| (1..=15).map(move |h| (w, h)))
         .collect();
@@ -455,7 +457,7 @@ fn territory_follows_the_day_while_its_grid_is_reused() {
         key,
         "the grid is reused across the step"
     );
-    let theme = frontline::tui::theme::Theme { color: true };
+    let theme = frontline::screen::theme::Theme { color: true };
     let ds = &a.loaded.dataset;
     let tint = |id: &str| {
         theme

@@ -377,6 +377,28 @@ impl Dataset {
             .map(|i| PlaceId(i as u32))
     }
 
+    /// Where the places' coordinates come from: the first word of each place's `coords`
+    /// (`GeoNames 170654` gives GeoNames), with the number of places it gave, most first
+    /// (ties in order of first use). A place with no word there counts as `not stated`.
+    pub fn coordinate_sources(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for p in &self.places {
+            let word = p
+                .coords_source
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_end_matches([',', ';', ':', '.']))
+                .filter(|w| !w.is_empty())
+                .unwrap_or("not stated");
+            match out.iter_mut().find(|(w, _)| w == word) {
+                Some((_, n)) => *n += 1,
+                None => out.push((word.to_string(), 1)),
+            }
+        }
+        out.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        out
+    }
+
     /// The faction whose id is `id`.
     pub fn find_faction(&self, id: &str) -> Option<FactionId> {
         self.factions

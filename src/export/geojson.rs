@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
 use serde::Serialize;
 
-use crate::dataset::{Loaded, PlaceId};
+use crate::dataset::PlaceId;
+use crate::loaded::Loaded;
 
 /// One report behind a place's state.
 #[derive(Debug, Clone, Serialize)]

@@ -5,10 +5,11 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Loaded, PlaceId};
-use crate::report;
-use crate::snapshot::{self, PlaceRow};
+use crate::dataset::PlaceId;
+use crate::loaded::Loaded;
+use crate::snapshot::PlaceRow;
 use crate::view::AREA_NOTE;
+use crate::view::words;
 
 /// Dataset text made inert in Markdown: every character that could start markup (emphasis,
 /// links, HTML, table cells, code) is backslash-escaped, line breaks become spaces, and
@@ -93,7 +94,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
                 out,
                 "- **{}**: {}",
                 md(&ds.place(*p).name),
-                md(&snapshot::describe(ds, state))
+                md(&words::describe(ds, state))
             );
         }
     }
@@ -112,11 +113,11 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
             out,
             "- **{}**, {} \\[{}\\] — {}, when: “{}”, dated {}\n\n  > {}\n",
             md(&ds.place(ev.place).name),
-            md(&report::event_summary(ds, ev)),
-            report::event_status(ev),
-            md(&report::cite(ds, ev)),
+            md(&words::event_summary(ds, ev)),
+            words::event_status(ev),
+            md(&words::cite(ds, ev)),
             md(&ev.when),
-            md(&report::event_date(ev)),
+            md(&words::event_date(ev)),
             md(&ev.quote)
         );
     }
@@ -139,10 +140,10 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     }
     let _ = writeln!(
         out,
-        "\nMade with frontline from {} ({}). Place coordinates: GeoNames (CC BY 4.0) unless \
-         the dataset cites another gazetteer.",
+        "\nMade with frontline from {} ({}). {}",
         md(&crate::export::dataset_file_name(ds)),
-        md(&ds.id)
+        md(&ds.id),
+        md(&words::coordinate_credits(ds))
     );
     out
 }
@@ -157,7 +158,7 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
         out,
         "\n### {} — {}\n",
         md(&place.name),
-        md(&snapshot::describe(ds, &state))
+        md(&words::describe(ds, &state))
     );
     let support = loaded.timeline.support(ds, p, &state);
     if support.is_empty() {
@@ -178,10 +179,10 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
             out,
             "> {}\n>\n> — {}, when: “{}”, dated {}; {}\n",
             md(&ev.quote),
-            md(&report::cite(ds, ev)),
+            md(&words::cite(ds, ev)),
             md(&ev.when),
-            md(&report::event_date(ev)),
-            md(&report::event_summary(ds, ev))
+            md(&words::event_date(ev)),
+            md(&words::event_summary(ds, ev))
         );
     }
 }

@@ -30,8 +30,8 @@ use chrono::NaiveDate;
 
 pub use layout::{Frame, Layout};
 
-use crate::dataset::Loaded;
 use crate::export::font::{self, FAMILY};
+use crate::loaded::Loaded;
 
 /// The whole SVG document for one day.
 pub fn document(loaded: &Loaded, date: NaiveDate, l: &Layout) -> String {

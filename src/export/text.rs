@@ -7,11 +7,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
 
-use super::MapView;
-use crate::dataset::Loaded;
 use crate::dataset::text::forbidden;
+use crate::loaded::Loaded;
 use crate::report;
-use crate::tui::app::App;
+use crate::screen::app::App;
+use crate::view::MapView;
 
 /// The App the text export draws: the map on `date`, the help closed, the default selection,
 /// monochrome (no colour would survive as text anyway).
@@ -32,7 +32,7 @@ pub fn screen(app: &App, size: (u16, u16)) -> Vec<String> {
     let backend = TestBackend::new(size.0, size.1);
     // TestBackend's error type is Infallible: drawing into memory cannot fail.
     let Ok(mut terminal) = Terminal::new(backend);
-    let Ok(_) = terminal.draw(|f| crate::tui::render::render(f, app));
+    let Ok(_) = terminal.draw(|f| crate::screen::render::render(f, app));
     buffer_lines(terminal.backend().buffer())
 }
 

@@ -95,6 +95,17 @@ impl Basemap {
         Basemap::try_builtin().unwrap_or(&EMPTY)
     }
 
+    /// Who to credit for the basemap, named once here for every picture and report.
+    pub const CREDIT: &'static str = "Basemap: Natural Earth (public domain)";
+
+    /// Whether any of the basemap's countries reaches into `area`: a picture of an area the
+    /// basemap does not cover draws no geography and credits none.
+    pub fn covers(&self, area: &super::MapArea) -> bool {
+        self.countries
+            .iter()
+            .any(|c| c.bbox().is_some_and(|b| b.intersects(area)))
+    }
+
     /// The country with this Natural Earth name (`"Syria"`), if it touches the box.
     pub fn country(&self, name: &str) -> Option<&Region> {
         self.countries.iter().find(|r| r.name == name)

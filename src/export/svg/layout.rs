@@ -3,7 +3,7 @@
 //! that turns lon/lat into pixels.
 
 use crate::dataset::Dataset;
-use crate::export::MapView;
+use crate::view::MapView;
 use crate::view::Viewport;
 
 /// Width the sizes below are designed for; other widths scale them.
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn the_whole_area_fills_the_map_frame() {
-        let ds = crate::dataset::builtin().unwrap().dataset;
+        let ds = crate::loaded::builtin().unwrap().dataset;
         let l = Layout::new(&ds, 1600, None);
         assert!(l.legend_beside);
         let (x0, y0) = l.to_pixel(ds.map.min_lon, ds.map.max_lat);
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn a_view_zooms_around_its_centre() {
-        let ds = crate::dataset::builtin().unwrap().dataset;
+        let ds = crate::loaded::builtin().unwrap().dataset;
         let whole = Layout::new(&ds, 1600, None);
         let damascus = whole.viewport.projection.project(36.29128, 33.5102);
         let view = MapView {

@@ -8,11 +8,12 @@ use super::map::{CHANGED_HALO, tint};
 use super::marker::{self, MARK_COLOR, Marker, Shape};
 use super::places::marker_radius;
 use super::xml::{esc, num};
-use crate::dataset::{Loaded, PlaceId, Rgb};
+use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::wrap;
-use crate::snapshot;
+use crate::geo::Basemap;
+use crate::loaded::Loaded;
 use crate::timeline::Cursor;
-use crate::view::{AREA_NOTE, STATUS_LEGEND};
+use crate::view::{AREA_NOTE, STATUS_LEGEND, words};
 
 /// The grey of the sample markers in the status legend.
 const NEUTRAL: Rgb = Rgb(0xb4, 0xb4, 0xb4);
@@ -194,7 +195,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
 fn change_line(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, p: PlaceId, size: f64) {
     let ds = &loaded.dataset;
     let Some(state) = cursor.state(p) else { return };
-    let text = format!("{}: {}", ds.place(p).name, snapshot::describe(ds, state));
+    let text = format!("{}: {}", ds.place(p).name, words::describe(ds, state));
     col.para(&text, col.l.px(12.0), size, "#111111");
 }
 
@@ -251,12 +252,19 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
             list.join("; ")
         )
     };
+    let basemap = Basemap::builtin();
+    let basemap_credit = if basemap.covers(&ds.map) {
+        format!(" {}.", Basemap::CREDIT)
+    } else {
+        String::new()
+    };
     vec![
         sources_line,
         format!(
-            "Data: {} ({}). Basemap: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0), unless the dataset cites another gazetteer. Text set in DejaVu Sans. Made with frontline.",
+            "Data: {} ({}).{basemap_credit} {} Text set in DejaVu Sans. Made with frontline.",
             ds.name,
-            crate::export::dataset_file_name(ds)
+            crate::export::dataset_file_name(ds),
+            words::coordinate_credits(ds)
         ),
     ]
 }

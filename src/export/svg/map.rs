@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 
 use super::layout::Layout;
 use super::xml::num;
-use crate::dataset::{Loaded, Rgb};
+use crate::dataset::Rgb;
 use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
+use crate::loaded::Loaded;
 use crate::timeline::Cursor;
 use crate::view::TERRITORY_LIMIT_KM;
 
@@ -226,15 +227,6 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
     out.push_str("</g>");
 }
 
-/// The lon/lat of a picture position (the inverse of [`Layout::to_pixel`]).
-pub fn unproject(l: &Layout, x: f64, y: f64) -> (f64, f64) {
-    let vp = &l.viewport;
-    let ([x0, _], [_, y1]) = vp.bounds();
-    vp.projection.unproject(
-        x0 + (x - l.map.x) * vp.km_per_col,
-        y1 - (y - l.map.y) * vp.km_per_row(),
-    )
-}
 /// A scale bar in the map's bottom-left corner: a round number of km about 140 px long.
 fn scale_bar(out: &mut String, l: &Layout) {
     let km_per_px = l.viewport.km_per_col;

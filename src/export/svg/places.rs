@@ -5,12 +5,13 @@
 use std::fmt::Write as _;
 
 use super::layout::Layout;
-use super::map::{CHANGED_HALO, unproject};
+use super::map::CHANGED_HALO;
 use super::marker::{self, MARK_COLOR, Marker};
 use super::xml::{esc, num};
-use crate::dataset::{Loaded, PlaceId, Rgb};
+use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::text_width;
 use crate::geo::Basemap;
+use crate::loaded::Loaded;
 use crate::timeline::{Cursor, Status};
 use crate::view::{self, LabelRequest};
 
@@ -160,73 +161,39 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, base
     }
 }
 
-/// Country names to try: uppercase, at the point of the country's visible part nearest its
-/// middle where the whole name fits inside the country and the map frame.
-/// Spots next to a place (where its label is likely to go) are avoided.
+/// Country names to try: uppercase, where [`view::name_spots`] finds the whole name inside
+/// the country, nearest the middle of its visible part, and clear of every place's marker and
+/// the spots next to it where its label is likely to go.
 fn country_names(
     l: &Layout,
     basemap: &Basemap,
     places: &[LabelRequest],
 ) -> Vec<(String, LabelRequest)> {
-    let vp = &l.viewport;
-    let ([x0, x1], [y0, y1]) = vp.bounds();
-    let (min_lon, min_lat) = vp.projection.unproject(x0, y0);
-    let (max_lon, max_lat) = vp.projection.unproject(x1, y1);
     let size = l.px(16.0);
     let height = size * 1.3;
-    const STEPS: usize = 16;
     basemap
         .countries
         .iter()
         .filter_map(|c| {
-            let b = c.bbox()?;
-            let (lo0, lo1) = (b.min_lon.max(min_lon), b.max_lon.min(max_lon));
-            let (la0, la1) = (b.min_lat.max(min_lat), b.max_lat.min(max_lat));
-            if lo0 >= lo1 || la0 >= la1 {
-                return None;
-            }
             let name = c.name.to_uppercase();
             let width = text_width(&name, size, false) + l.px(2.0) * name.chars().count() as f64;
-            let middle = l.to_pixel((lo0 + lo1) / 2.0, (la0 + la1) / 2.0);
-            let fits = |(px, py): (f64, f64)| {
-                let (left, top) = (px - width / 2.0, py - height / 2.0);
-                let inside_frame = left >= l.map.x
-                    && top >= l.map.y
-                    && left + width <= l.map.x + l.map.w
-                    && top + height <= l.map.y + l.map.h;
-                let clear = places.iter().all(|p| {
-                    let (px, py) = (l.map.x + p.x, l.map.y + p.y);
+            let clear = |x: f64, y: f64| {
+                places.iter().all(|p| {
                     let reach = p.marker_w + p.width;
-                    left > px + reach
-                        || left + width < px - p.width
-                        || top > py + p.height
-                        || top + height < py
-                });
-                inside_frame
-                    && clear
-                    && [0.0, 0.5, 1.0].iter().all(|fx| {
-                        [0.0, 0.5, 1.0].iter().all(|fy| {
-                            let (lon, lat) = unproject(l, left + fx * width, top + fy * height);
-                            c.contains(lon, lat)
-                        })
-                    })
-            };
-            let spot = (0..=STEPS)
-                .flat_map(|i| (0..=STEPS).map(move |j| (i, j)))
-                .map(|(i, j)| {
-                    let t = |a: f64, b: f64, k: usize| a + (b - a) * k as f64 / STEPS as f64;
-                    l.to_pixel(t(lo0, lo1, i), t(la0, la1, j))
+                    x > p.x + reach
+                        || x + width < p.x - p.width
+                        || y > p.y + p.height
+                        || y + height < p.y
                 })
-                .filter(|&p| fits(p))
-                .min_by(|a, b| {
-                    let d = |p: &(f64, f64)| (p.0 - middle.0).powi(2) + (p.1 - middle.1).powi(2);
-                    d(a).total_cmp(&d(b))
-                })?;
+            };
+            let spot = view::name_spots(c, &l.viewport, width, height, 0.0)
+                .into_iter()
+                .find(|s| s.inside && clear(s.x, s.y))?;
             Some((
                 name,
                 LabelRequest {
-                    x: spot.0 - l.map.x - width / 2.0,
-                    y: spot.1 - l.map.y - height / 2.0,
+                    x: spot.x,
+                    y: spot.y,
                     marker_w: 0.0,
                     width,
                     height,

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::dataset::Precision;
-use crate::report::{event_status, event_summary};
-use crate::snapshot::describe;
+use crate::screen::app::App;
+use crate::screen::theme::Theme;
 use crate::timeline::distinct_sources;
-use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use crate::view;
+use crate::view::words::describe;
+use crate::view::words::{event_status, event_summary};
 
 /// Draw the place panel.
 pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {

@@ -5,10 +5,10 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::tui::app::{App, Overlay};
-use crate::tui::keys;
-use crate::tui::layout::MIN_SIZE;
-use crate::tui::theme::Theme;
+use crate::screen::app::{App, Overlay};
+use crate::screen::keys;
+use crate::screen::layout::MIN_SIZE;
+use crate::screen::theme::Theme;
 use crate::view::{AREA_NOTE, STATUS_LEGEND};
 
 /// The title line: dataset, day, play state.

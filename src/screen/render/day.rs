@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::report::event_summary;
-use crate::tui::app::App;
-use crate::tui::theme::Theme;
+use crate::screen::app::App;
+use crate::screen::theme::Theme;
+use crate::view::words::event_summary;
 
 /// Draw the day panel.
 pub fn render_day(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {

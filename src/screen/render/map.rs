@@ -12,9 +12,9 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::dataset::PlaceId;
 use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
-use crate::tui::app::{App, TerritoryCache};
-use crate::tui::layout::inner;
-use crate::tui::theme::Theme;
+use crate::screen::app::{App, TerritoryCache};
+use crate::screen::layout::inner;
+use crate::screen::theme::Theme;
 use crate::view::{self, LabelRequest, TERRITORY_LIMIT_KM, Viewport};
 
 /// A polyline in projected km, drawn segment by segment.
@@ -255,8 +255,10 @@ fn draw_country_names(
                 })
             })
         };
-        let spots = view::country_label_spots(c, vp, n);
-        if let Some((col, row)) = spots.into_iter().find(|&spot| free(buf, spot)) {
+        let spots = view::name_spots(c, vp, f64::from(n), 1.0, 1.0);
+        // Spots are whole cells on a grid of cells: the casts are exact.
+        let cells = spots.iter().map(|s| (s.x as u16, s.y as u16));
+        if let Some((col, row)) = cells.into_iter().find(|&spot| free(buf, spot)) {
             buf.set_string(inside.x + col, inside.y + row, &name, theme.country_label());
         }
     }

@@ -4,10 +4,11 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Loaded, PlaceId};
-use crate::export::{self, Format, MapView, Options};
+use crate::dataset::PlaceId;
+use crate::format::Format;
+use crate::loaded::Loaded;
 use crate::timeline::Cursor;
-use crate::view::Viewport;
+use crate::view::{MapView, Viewport};
 
 use super::layout::{Areas, TimelineWindow};
 
@@ -69,6 +70,25 @@ pub enum Action {
     NextExportFormat,
     /// Leave.
     Quit,
+}
+
+/// Work that [`App::update`] asks the interactive loop to do, because it reaches outside the
+/// screen (the file system); the loop does it and reports back in [`App::message`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the shown day to a file in `dir`, as the screen shows it.
+    Export {
+        /// The day.
+        date: NaiveDate,
+        /// The format chosen with `x`.
+        format: Format,
+        /// The screen's zoom, centre and shading.
+        view: MapView,
+        /// The directory to write in.
+        dir: std::path::PathBuf,
+        /// Replace an existing file.
+        force: bool,
+    },
 }
 
 /// What covers the map, if anything.
@@ -200,8 +220,18 @@ impl App {
         vp
     }
 
-    /// Change the state. Returns nothing: rendering reads the new state.
-    pub fn update(&mut self, action: Action) {
+    /// What the map shows: its zoom, centre and whether areas are shaded.
+    pub fn map_view(&self) -> MapView {
+        MapView {
+            zoom: self.zoom,
+            center: self.center,
+            territory: self.territory,
+        }
+    }
+
+    /// Change the state; rendering reads the new state. Returns the work outside the screen
+    /// that the action asks for (an export), for the interactive loop to do.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Tick | Action::Resize(..)) {
             self.message = None;
         }
@@ -285,7 +315,15 @@ impl App {
             Action::Cancel => self.overlay = Overlay::None,
             Action::Click(col, row) => self.click(col, row),
             Action::Resize(w, h) => self.size = (w, h),
-            Action::Export(force) => self.export(force),
+            Action::Export(force) => {
+                return Some(Effect::Export {
+                    date: self.date(),
+                    format: self.export_format,
+                    view: self.map_view(),
+                    dir: self.export_dir.clone(),
+                    force,
+                });
+            }
             Action::NextExportFormat => {
                 let all = Format::ALL;
                 let i = all
@@ -300,29 +338,7 @@ impl App {
             }
             Action::Quit => self.quit = true,
         }
-    }
-
-    /// Write the shown day to a file in the current directory, and say where (or why not).
-    fn export(&mut self, force: bool) {
-        let name = export::default_file_name(&self.loaded.dataset, self.date(), self.export_format);
-        let options = Options {
-            out: Some(self.export_dir.join(name)),
-            force,
-            view: Some(MapView::of(self)),
-            ..Options::default()
-        };
-        self.message = Some(
-            match export::export(&self.loaded, self.date(), self.export_format, &options) {
-                Ok(path) => format!(
-                    "wrote {}",
-                    crate::dataset::text::printable(&path.display().to_string())
-                ),
-                Err(e @ export::ExportError::Exists { .. }) => {
-                    format!("{e} — press E to overwrite")
-                }
-                Err(e) => format!("export failed: {e}"),
-            },
-        );
+        None
     }
 
     fn go_to(&mut self, date: NaiveDate) {

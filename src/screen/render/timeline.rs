@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, SPEEDS};
-use crate::tui::layout::TimelineWindow;
-use crate::tui::theme::Theme;
+use crate::screen::app::{App, SPEEDS};
+use crate::screen::layout::TimelineWindow;
+use crate::screen::theme::Theme;
 
 /// Draw the timeline.
 pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
