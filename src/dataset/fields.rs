@@ -27,7 +27,7 @@ pub struct Cx<'s> {
     /// Everything found so far.
     pub diags: Vec<Diagnostic>,
     /// Where the TOML being read starts in `text`: a dataset may be parsed one entry at a time
-    /// (see `load::split_entries`), and spans are kept relative to the whole file.
+    /// (see `load::split`), and spans are kept relative to the whole file.
     pub base: usize,
 }
 

@@ -1,0 +1,217 @@
+//! `[[events]]` entries: what a report says happened to a place, and the date its wording
+//! resolves to against the report's publication.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::DeTable;
+
+use super::meta::{Meta, check_in_range};
+use super::{Builder, ids};
+use crate::dataset::dates::{self, NOT_STATED};
+use crate::dataset::fields::{Cx, Sp};
+use crate::dataset::model::{
+    Event, EventKind, FactionId, Loc, PlaceId, Precision, Source, SourceId,
+};
+
+pub(super) fn read_event(
+    cx: &mut Cx,
+    b: &mut Builder,
+    t: &DeTable,
+    span: &Range<usize>,
+    meta: &Meta,
+) {
+    const W: &str = "an [[events]] entry";
+    let [
+        id,
+        place,
+        kind,
+        faction,
+        from,
+        source,
+        when,
+        date,
+        quote,
+        note,
+    ] = cx.fields(
+        t,
+        [
+            "id", "place", "kind", "faction", "from", "source", "when", "date", "quote", "note",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.event_ids, "event").add(cx, id);
+    }
+    let place = cx.string(place, "place", span, W, true);
+    let place = place
+        .and_then(|p| ids(&mut b.place_ids, "place").get(cx, &p))
+        .map(PlaceId);
+    let kind_s = cx.string(kind, "kind", span, W, true);
+    let kind = kind_s.as_ref().and_then(|(k, s)| {
+        let found = EventKind::ALL.iter().find(|(_, n)| n == k).map(|(k, _)| *k);
+        if found.is_none() {
+            let names: Vec<&str> = EventKind::ALL.iter().map(|(_, n)| *n).collect();
+            cx.err(
+                s,
+                format!("unknown event kind `{k}`"),
+                Some(format!("kinds: {}", names.join(", "))),
+            );
+        }
+        found
+    });
+    let faction_s = cx.string(faction, "faction", span, W, false);
+    let faction = faction_s
+        .as_ref()
+        .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
+        .map(FactionId);
+    let from_s = cx.string(from, "from", span, W, false);
+    let from = from_s
+        .as_ref()
+        .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
+        .map(FactionId);
+    if let Some(k) = kind {
+        if k.needs_faction() && faction_s.is_none() {
+            cx.err(
+                span,
+                format!("a `{}` event needs a `faction`", k.as_str()),
+                None,
+            );
+        }
+        if let Some((_, s)) = &from_s {
+            if k != EventKind::Captured {
+                cx.err(s, "`from` is only for `captured` events", None);
+            } else if from.is_some() && from == faction {
+                cx.err(s, "a faction cannot capture a place from itself", None);
+            }
+        }
+    }
+    let source = cx.string(source, "source", span, W, true);
+    let source = source
+        .and_then(|s| ids(&mut b.source_ids, "source").get(cx, &s))
+        .map(SourceId);
+    let quote = cx.string(quote, "quote", span, W, true);
+    let when = cx.string(when, "when", span, W, false);
+    let date = cx.date(date, "date", span, W, false);
+    let note = cx.opt_string(note, "note", span, W);
+    if let (Some(src), Some((_, qspan))) = (source, &quote) {
+        // Checked in one pass per source once every event is read (see `check_event_quotes`).
+        b.pending_quotes.push((src, b.events.len(), qspan.clone()));
+    }
+    let resolved = resolve_date(
+        cx,
+        span,
+        meta,
+        source.map(|s| &b.sources[s.index()]),
+        when.as_ref(),
+        date.as_ref(),
+        quote.as_ref(),
+    );
+    let (Some(id), Some(place), Some(kind), Some(source), Some(r)) =
+        (id, place, kind, source, resolved)
+    else {
+        // Keep the quote: it is still checked against its source.
+        let mut placeholder = placeholder_event(meta);
+        placeholder.quote = quote.map(|q| q.0).unwrap_or_default();
+        b.events.push(placeholder);
+        return;
+    };
+    let Some(quote) = quote else {
+        b.events.push(placeholder_event(meta));
+        return;
+    };
+    b.events.push(Event {
+        id: id.0,
+        date: r.date,
+        precision: r.precision,
+        when: when.map_or_else(|| "given as a date".to_string(), |w| w.0),
+        place,
+        kind,
+        faction,
+        from,
+        source,
+        quote: quote.0,
+        note,
+        loc: cx.loc(span.start),
+    });
+}
+
+/// Keeps event indices aligned when an entry is broken (loading fails anyway).
+fn placeholder_event(meta: &Meta) -> Event {
+    Event {
+        id: String::new(),
+        date: meta.start,
+        precision: Precision::Day,
+        when: String::new(),
+        place: PlaceId(0),
+        kind: EventKind::Other,
+        faction: None,
+        from: None,
+        source: SourceId(0),
+        quote: String::new(),
+        note: String::new(),
+        loc: Loc::default(),
+    }
+}
+
+fn resolve_date(
+    cx: &mut Cx,
+    span: &Range<usize>,
+    meta: &Meta,
+    source: Option<&Source>,
+    when: Option<&Sp<String>>,
+    date: Option<&Sp<NaiveDate>>,
+    quote: Option<&Sp<String>>,
+) -> Option<dates::Resolved> {
+    let resolved = match (when, date) {
+        (None, None) => {
+            cx.err(span, "an event needs `when` (the report's wording) or `date`", Some("e.g. when = \"on Friday evening\", resolved against the source's publication date".into()));
+            return None;
+        }
+        (None, Some((d, _))) => dates::Resolved {
+            date: *d,
+            precision: Precision::Day,
+        },
+        (Some((w, wspan)), explicit) => {
+            let source = source?;
+            let Some(r) = dates::resolve(w, source.published, meta.start) else {
+                cx.err(wspan, format!("cannot resolve the wording `{w}` to a date"), Some("use a weekday, today/yesterday, a week ago, last week, within 24 hours, over the past few days, or `not stated`; or give `date` = YYYY-MM-DD with the wording".into()));
+                return None;
+            };
+            if w != NOT_STATED
+                && let Some((q, _)) = quote
+                && !q.to_lowercase().contains(&w.to_lowercase())
+            {
+                cx.err(
+                    wspan,
+                    format!("the wording `{w}` does not occur in the quote"),
+                    Some("quote the words that date the event, or use `not stated`".into()),
+                );
+            }
+            match explicit {
+                Some((d, dspan)) if *d != r.date => {
+                    cx.err(
+                        dspan,
+                        format!(
+                            "date {d} disagrees with `{w}`, which resolves to {} against {} ({})",
+                            r.date, source.published, source.id
+                        ),
+                        None,
+                    );
+                    return None;
+                }
+                Some((d, _)) => dates::Resolved {
+                    date: *d,
+                    precision: Precision::Day,
+                },
+                None => r,
+            }
+        }
+    };
+    let at = date
+        .map(|d| d.1.clone())
+        .or(when.map(|w| w.1.clone()))
+        .unwrap_or(span.clone());
+    check_in_range(cx, resolved.date, &at, meta, "the event's date").then_some(resolved)
+}

@@ -1,0 +1,84 @@
+//! `[[factions]]` entries: who can hold a place, and how the map and the timeline tell them
+//! apart.
+
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use super::{Builder, ids};
+use crate::dataset::fields::Cx;
+use crate::dataset::model::{Faction, Rgb};
+
+/// At most this many factions: the timeline keeps sets of factions as 64-bit masks.
+pub const MAX_FACTIONS: usize = 64;
+
+pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
+    const W: &str = "a [[factions]] entry";
+    let [id, name, label, aliases, color, glyph, part_of] = cx.fields(
+        t,
+        [
+            "id", "name", "label", "aliases", "color", "glyph", "part_of",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.faction_ids, "faction").add(cx, id);
+    }
+    if b.factions.len() == MAX_FACTIONS {
+        cx.err(span, format!("more than {MAX_FACTIONS} factions"), None);
+    }
+    let name = cx.string(name, "name", span, W, true);
+    let label = cx.string(label, "label", span, W, true);
+    if let Some((l, s)) = &label
+        && l.chars().count() > 5
+    {
+        cx.err(
+            s,
+            format!("label `{l}` is longer than 5 characters"),
+            Some("labels are printed beside places on the map".into()),
+        );
+    }
+    let aliases = cx.strings(aliases, "aliases");
+    let color = cx.string(color, "color", span, W, true).and_then(|(c, s)| {
+        let rgb = parse_hex(&c);
+        if rgb.is_none() {
+            cx.err(&s, format!("color `{c}` is not of the form #rrggbb"), None);
+        }
+        rgb
+    });
+    let glyph = cx.string(glyph, "glyph", span, W, true).and_then(|(g, s)| {
+        let mut chars = g.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_whitespace() => Some(c),
+            _ => {
+                cx.err(
+                    &s,
+                    format!("glyph `{g}` must be exactly one visible character"),
+                    None,
+                );
+                None
+            }
+        }
+    });
+    let part_of = cx.string(part_of, "part_of", span, W, false);
+    b.part_of_refs.push(part_of);
+    b.factions.push(Faction {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        name: name.map(|x| x.0).unwrap_or_default(),
+        label: label.map(|x| x.0).unwrap_or_default(),
+        aliases: aliases.into_iter().map(|x| x.0).collect(),
+        color: color.unwrap_or(Rgb(128, 128, 128)),
+        glyph: glyph.unwrap_or('?'),
+        part_of: None,
+    });
+}
+
+fn parse_hex(s: &str) -> Option<Rgb> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some(Rgb(byte(0)?, byte(2)?, byte(4)?))
+}

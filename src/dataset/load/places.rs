@@ -1,0 +1,193 @@
+//! `[[places]]` entries: where each place is, and who held it when the dataset starts.
+
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use super::checks::check_quote;
+use super::meta::{Meta, check_in_range};
+use super::{Builder, ids};
+use crate::dataset::fields::{Cx, Sp};
+use crate::dataset::model::{Basis, FactionId, Place, PlaceKind, SourceId};
+use crate::geo::MapArea;
+
+pub(super) fn read_place(
+    cx: &mut Cx,
+    b: &mut Builder,
+    t: &DeTable,
+    span: &Range<usize>,
+    meta: &Meta,
+) {
+    const W: &str = "a [[places]] entry";
+    let [
+        id,
+        name,
+        aliases,
+        kind,
+        lat,
+        lon,
+        coords,
+        population,
+        initial,
+        reference,
+        appears,
+    ] = cx.fields(
+        t,
+        [
+            "id",
+            "name",
+            "aliases",
+            "kind",
+            "lat",
+            "lon",
+            "coords",
+            "population",
+            "initial",
+            "reference",
+            "appears",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.place_ids, "place").add(cx, id);
+    }
+    let name = cx.string(name, "name", span, W, true);
+    let aliases = cx.strings(aliases, "aliases");
+    let kind = cx.string(kind, "kind", span, W, true).and_then(|(k, s)| {
+        let found = PlaceKind::ALL
+            .iter()
+            .find(|(_, n)| *n == k)
+            .map(|(k, _)| *k);
+        if found.is_none() {
+            let names: Vec<&str> = PlaceKind::ALL.iter().map(|(_, n)| *n).collect();
+            cx.err(
+                &s,
+                format!("unknown place kind `{k}`"),
+                Some(format!("kinds: {}", names.join(", "))),
+            );
+        }
+        found
+    });
+    let lat = cx.number(lat, "lat", span, W);
+    let lon = cx.number(lon, "lon", span, W);
+    check_coordinates(cx, lat.as_ref(), lon.as_ref(), &meta.map);
+    let coords = cx.string(coords, "coords", span, W, true);
+    let population = cx.uint(population, "population");
+    let reference = cx.boolean(reference, "reference");
+    let appears = cx.date(appears, "appears", span, W, false);
+    if let Some((d, s)) = &appears {
+        check_in_range(cx, *d, s, meta, "appears");
+    }
+    let (initial, basis) = match cx.table(initial, "initial", span, W, true) {
+        Some((t, s)) => read_basis(cx, b, t, &s),
+        None => (None, Basis::default()),
+    };
+    b.place_spans.push(span.clone());
+    b.places.push(Place {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        name: name.map(|x| x.0).unwrap_or_default(),
+        aliases: aliases.into_iter().map(|x| x.0).collect(),
+        kind: kind.unwrap_or(PlaceKind::Town),
+        lat: lat.map_or(0.0, |x| x.0),
+        lon: lon.map_or(0.0, |x| x.0),
+        coords_source: coords.map(|x| x.0).unwrap_or_default(),
+        population,
+        initial,
+        initial_basis: basis,
+        reference,
+        appears: appears.map(|x| x.0),
+        loc: cx.loc(span.start),
+    });
+}
+
+fn check_coordinates(cx: &mut Cx, lat: Option<&Sp<f64>>, lon: Option<&Sp<f64>>, map: &MapArea) {
+    let mut ok = true;
+    for (v, key, limit) in [(lat, "lat", 90.0), (lon, "lon", 180.0)] {
+        if let Some((x, s)) = v {
+            if !x.is_finite() {
+                cx.err(
+                    s,
+                    format!("{key} is {x}, not a finite number"),
+                    Some("nan and inf are valid TOML floats but not coordinates".into()),
+                );
+                ok = false;
+            } else if x.abs() > limit {
+                let swap = if key == "lat" {
+                    " (did you swap lat and lon?)"
+                } else {
+                    ""
+                };
+                cx.err(
+                    s,
+                    format!("{key} {x} is outside -{limit}..={limit}{swap}"),
+                    None,
+                );
+                ok = false;
+            }
+        }
+    }
+    if let (true, Some((la, ls)), Some((lo, _))) = (ok, lat, lon)
+        && !map.contains(*lo, *la)
+    {
+        let hint = if map.contains(*la, *lo) {
+            "did you swap lat and lon? swapped, the point is inside the map area".to_string()
+        } else {
+            format!(
+                "the map area is lat {}..{}, lon {}..{} ([dataset.map])",
+                map.min_lat, map.max_lat, map.min_lon, map.max_lon
+            )
+        };
+        cx.err(
+            ls,
+            format!("lat {la}, lon {lo} is outside the dataset's map area"),
+            Some(hint),
+        );
+    }
+}
+
+fn read_basis(
+    cx: &mut Cx,
+    b: &mut Builder,
+    t: &DeTable,
+    span: &Range<usize>,
+) -> (Option<FactionId>, Basis) {
+    const W: &str = "a place's `initial`";
+    let [holder, source, quote, note] = cx.fields(t, ["holder", "source", "quote", "note"], W);
+    let holder = cx.string(holder, "holder", span, W, false);
+    let holder = holder
+        .and_then(|h| ids(&mut b.faction_ids, "faction").get(cx, &h))
+        .map(FactionId);
+    let source = cx.string(source, "source", span, W, false);
+    let quote = cx.string(quote, "quote", span, W, false);
+    let note = cx
+        .string(note, "note", span, W, true)
+        .map(|x| x.0)
+        .unwrap_or_default();
+    let source_id = match (&source, &quote) {
+        (Some(s), Some(q)) => {
+            let id = ids(&mut b.source_ids, "source").get(cx, s).map(SourceId);
+            if let Some(id) = id {
+                check_quote(cx, &b.sources[id.index()], q);
+            }
+            id
+        }
+        (None, None) => None,
+        _ => {
+            cx.err(
+                span,
+                "`initial` needs both `source` and `quote`, or neither (then `note` explains)",
+                None,
+            );
+            None
+        }
+    };
+    (
+        holder,
+        Basis {
+            source: source_id,
+            quote: quote.map(|x| x.0),
+            note,
+        },
+    )
+}

@@ -1,0 +1,128 @@
+//! `[[sources]]` entries: each report's metadata, and its text read from the file it names.
+
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use super::meta::Meta;
+use super::{Builder, ids};
+use crate::dataset::fields::Cx;
+use crate::dataset::model::Source;
+use crate::dataset::quotes::closest_passage;
+use crate::dataset::text::first_forbidden;
+
+pub(super) fn read_source_entry(
+    cx: &mut Cx,
+    b: &mut Builder,
+    t: &DeTable,
+    span: &Range<usize>,
+    meta: &Meta,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) {
+    const W: &str = "a [[sources]] entry";
+    let [
+        id,
+        file,
+        outlet,
+        credit,
+        published,
+        basis,
+        published_quote,
+        same,
+        note,
+    ] = cx.fields(
+        t,
+        [
+            "id",
+            "file",
+            "outlet",
+            "credit",
+            "published",
+            "published_basis",
+            "published_quote",
+            "same_story_as",
+            "note",
+        ],
+        W,
+    );
+    let id = cx.string(id, "id", span, W, true);
+    if let Some(id) = &id {
+        ids(&mut b.source_ids, "source").add(cx, id);
+    }
+    let file = cx.string(file, "file", span, W, true);
+    let outlet = cx.string(outlet, "outlet", span, W, true);
+    let credit = cx.opt_string(credit, "credit", span, W);
+    let published = cx.date(published, "published", span, W, true);
+    let basis = cx.string(basis, "published_basis", span, W, true);
+    let published_quote = cx.string(published_quote, "published_quote", span, W, false);
+    let same = cx.string(same, "same_story_as", span, W, false);
+    let note = cx.opt_string(note, "note", span, W);
+    let mut text = String::new();
+    if let Some((f, fspan)) = &file {
+        match read_source(f) {
+            Ok(t) => {
+                if let Some((i, c, why)) = first_forbidden(&t, true) {
+                    let before = &t[..t.char_indices().nth(i).map_or(t.len(), |(b, _)| b)];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    cx.err(
+                        fspan,
+                        format!(
+                            "source text {f} contains {why} (U+{:04X}) at {line}:{col}",
+                            c as u32
+                        ),
+                        Some(
+                            "clean the source file: such characters would reach the terminal"
+                                .into(),
+                        ),
+                    );
+                }
+                text = t;
+            }
+            Err(why) => cx.err(
+                fspan,
+                format!("cannot read source text `{f}`: {why}"),
+                Some("source files are looked up relative to the dataset file".into()),
+            ),
+        }
+    }
+    if let Some((p, pspan)) = &published
+        && (*p < meta.start
+            || *p
+                > meta
+                    .end
+                    .checked_add_days(chrono::Days::new(366))
+                    .unwrap_or(meta.end))
+    {
+        cx.err(
+            pspan,
+            format!(
+                "published {p} is before the dataset starts ({})",
+                meta.start
+            ),
+            None,
+        );
+    }
+    if let Some((q, qspan)) = &published_quote
+        && !text.is_empty()
+        && !text.contains(q.as_str())
+    {
+        cx.err(
+            qspan,
+            "`published_quote` does not occur verbatim in the source text",
+            Some(closest_passage(&text, q)),
+        );
+    }
+    b.story_refs.push(same);
+    b.sources.push(Source {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        file: file.map(|x| x.0).unwrap_or_default(),
+        outlet: outlet.map(|x| x.0).unwrap_or_default(),
+        credit,
+        published: published.map_or(meta.end, |x| x.0),
+        published_basis: basis.map(|x| x.0).unwrap_or_default(),
+        same_story_as: None,
+        note,
+        text,
+    });
+}
