@@ -155,7 +155,7 @@ fn quotes_by_any_spelling_any_case() {
     let (code, out, _) = run(&["quotes", "Homs"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("[denied]")
+        out.contains("[denied by GOV]")
             && out.contains("State television reported that the insurgents had not entered Homs")
     );
 }
