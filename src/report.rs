@@ -15,8 +15,10 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
     let rows = snapshot::rows(loaded, date);
     let ds = &loaded.dataset;
     let mut out = format!("{} — end of {}\n\n", ds.name, day_label(date));
-    let header = ["PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES"];
-    let cells: Vec<[String; 6]> = rows
+    let header = [
+        "PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES", "NOTES",
+    ];
+    let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {
             [
@@ -30,10 +32,11 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
                 },
                 since_text(r),
                 r.sources.to_string(),
+                notes(r),
             ]
         })
         .collect();
-    let widths: Vec<usize> = (0..6)
+    let widths: Vec<usize> = (0..7)
         .map(|i| {
             cells
                 .iter()
@@ -43,7 +46,7 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let line = |cols: [&str; 6]| {
+    let line = |cols: [&str; 7]| {
         let mut l = String::new();
         for (i, c) in cols.iter().enumerate() {
             let _ = write!(l, "{c:<w$}  ", w = widths[i]);
@@ -52,9 +55,38 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
     };
     out.push_str(&line(header));
     for c in &cells {
-        out.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]]));
+        out.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6]]));
     }
     out
+}
+
+/// What the columns cannot say: an unsettled change, vague accounts, disagreements.
+fn notes(r: &PlaceRow) -> String {
+    let mut notes = Vec::new();
+    if let (Some(e), Some(a), Some(b)) =
+        (&r.unsettled_event, r.unsettled_earliest, r.unsettled_latest)
+    {
+        let what = if r.unsettled_pending {
+            "may have changed"
+        } else {
+            "unsettled"
+        };
+        notes.push(format!("{what} {a}..{b} ({e})"));
+    }
+    if !r.vague_accounts.is_empty() {
+        notes.push(format!(
+            "also told as {} (no group named)",
+            r.vague_accounts.join(", ")
+        ));
+    }
+    if !r.contradictions.is_empty() {
+        notes.push(format!("reports disagree: {}", r.contradictions.join(", ")));
+    }
+    if notes.is_empty() {
+        "-".to_string()
+    } else {
+        notes.join("; ")
+    }
 }
 
 fn since_text(r: &PlaceRow) -> String {
@@ -191,7 +223,19 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         p.coords_source
     );
     if !p.aliases.is_empty() {
-        let _ = writeln!(out, "Also written: {}", p.aliases.join(", "));
+        let _ = writeln!(out, "Also written in the reports: {}", p.aliases.join(", "));
+    }
+    if !p.gazetteer_aliases.is_empty() {
+        let gazetteer = p
+            .coords_source
+            .split_whitespace()
+            .next()
+            .unwrap_or("the gazetteer");
+        let _ = writeln!(
+            out,
+            "Spellings in {gazetteer}: {}",
+            p.gazetteer_aliases.join(", ")
+        );
     }
     let basis = &p.initial_basis;
     let holder = p
@@ -233,7 +277,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         }
         let _ = writeln!(
             out,
-            "  [{}] {} — {}, when: \"{}\", dated {}\n    “{}”",
+            "  [{}] {} — {}, when: \"{}\", date: {}\n    “{}”",
             event_status(ds, ev),
             event_summary(ds, ev),
             cite(ds, ev),

@@ -109,7 +109,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         let ev = ds.event(id);
         let _ = writeln!(
             out,
-            "- **{}**, {} \\[{}\\] — {}, when: “{}”, dated {}\n\n  > {}\n",
+            "- **{}**, {} \\[{}\\] — {}, when: “{}”, date: {}\n\n  > {}\n",
             md(&ds.place(ev.place).name),
             md(&words::event_summary(ds, ev)),
             md(&words::event_status(ds, ev)),
@@ -124,8 +124,12 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         "\n## Also reported in this day's reports, with no day of their own ({} events)\n",
         day.also.iter().map(|m| m.events.len()).sum::<usize>()
     );
-    if day.also.is_empty() {
-        out.push_str("Nothing.\n");
+    if day.also.is_empty() && day.settled.is_empty() {
+        if ds.sources.iter().any(|s| s.published == date) {
+            out.push_str("Nothing: every statement in them is dated.\n");
+        } else {
+            out.push_str("No report in the dataset was published on this day.\n");
+        }
     }
     for p in &day.settled {
         if let Some(state) = cursor.state(*p) {
@@ -148,6 +152,21 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
             md(&m.status),
             sources.join(", ")
         );
+    }
+
+    let unsettled: Vec<String> = rows
+        .iter()
+        .filter_map(|(p, _)| {
+            let state = cursor.state(*p)?;
+            let u = words::unsettled(ds, state, date)?;
+            Some(format!("- **{}**: {}", md(&ds.place(*p).name), md(&u)))
+        })
+        .collect();
+    if !unsettled.is_empty() {
+        out.push_str("\n## Not settled on this day\n\n");
+        for line in unsettled {
+            let _ = writeln!(out, "{line}");
+        }
     }
 
     let contradictions = loaded.contradictions_on(date, None);
@@ -234,7 +253,7 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
         let ev = ds.event(e);
         let _ = writeln!(
             out,
-            "> {}\n>\n> — {}, when: “{}”, dated {}; {}, {}\n",
+            "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
             md(&ev.quote),
             md(&words::cite(ds, ev)),
             md(&ev.when),

@@ -151,7 +151,7 @@ pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLin
         ));
     }
     lines.push(strip);
-    for c in ds.contradictions.iter().filter(|c| c.place == p) {
+    for c in loaded.contradictions_on(date, Some(p)) {
         lines.push(line(Ink::Warn, format!("⚠ Reports disagree: {}", c.topic)));
         lines.push(line(Ink::Plain, c.summary.clone()));
     }
@@ -204,14 +204,20 @@ pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLin
     lines
 }
 
-/// The day panel's title: ` Sat 07 Dec · 14 event(s), 1 change(s) `.
+/// The day panel's title: ` Sat 07 Dec · 1 change, 11 dated event(s) · 58 undated in its
+/// reports `.
 pub fn day_title(day: &Day) -> String {
-    format!(
-        " {} · {} event(s), {} change(s) ",
+    let mut title = format!(
+        " {} · {} change(s), {} dated event(s) ",
         day.date.format("%a %d %b"),
-        day.event_count(),
-        day.changed.len() + day.settled.len()
-    )
+        day.changed.len(),
+        day.dated.len()
+    );
+    let undated = day.event_count() - day.dated.len();
+    if undated > 0 {
+        title.push_str(&format!("· {undated} undated in its reports "));
+    }
+    title
 }
 
 /// The day panel's lines: the changes dated to the day, the day's other dated events, then
@@ -219,7 +225,7 @@ pub fn day_title(day: &Day) -> String {
 pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
     let ds = &loaded.dataset;
     let mut lines: Vec<PanelLine> = Vec::new();
-    if day.dated.is_empty() && day.also.is_empty() {
+    if day.dated.is_empty() && day.also.is_empty() && day.settled.is_empty() {
         lines.push(line(Ink::Dim, "No report dates anything to this day."));
         return lines;
     }
@@ -245,6 +251,21 @@ pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
             ]);
         }
     }
+    if !day.settled.is_empty() {
+        lines.push(line(
+            Ink::Dim,
+            "Settled by this day's reports, which give no day for the change:",
+        ));
+        for &p in &day.settled {
+            if let Some(state) = loaded.timeline.state_of(p, day.date) {
+                lines.push(vec![
+                    piece(Ink::Heading, ds.place(p).name.clone()),
+                    piece(Ink::Plain, format!(" {} ", describe(ds, &state))),
+                    piece(Ink::Warn, words::since(ds, &state)),
+                ]);
+            }
+        }
+    }
     if !day.also.is_empty() {
         lines.push(line(
             Ink::Dim,
@@ -256,17 +277,11 @@ pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
                 .iter()
                 .map(|s| ds.source(*s).id.as_str())
                 .collect();
-            let mut l = vec![
+            lines.push(vec![
                 piece(Ink::Heading, ds.place(m.place).name.clone()),
                 piece(Ink::Plain, format!(" {} ", m.summary)),
                 piece(Ink::Dim, format!("({})", sources.join(", "))),
-            ];
-            if day.settled.contains(&m.place)
-                && let Some(state) = loaded.timeline.state_of(m.place, day.date)
-            {
-                l.push(piece(Ink::Warn, format!(" · {}", words::since(ds, &state))));
-            }
-            lines.push(l);
+            ]);
         }
     }
     lines

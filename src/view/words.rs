@@ -22,13 +22,13 @@ pub fn short_day(d: NaiveDate) -> String {
 
 /// How an event's date is known, for people: `2024-12-06`, `~2024-11-30 (2024-11-29..2024-12-01)`
 /// (a most likely day in a range), `2024-12-06..2024-12-07` (a range), or
-/// `by 2024-12-07, no date given` (an undated statement, by its publication).
+/// `by 2024-12-07 (none given)` (an undated statement, by its publication).
 pub fn event_date(ev: &Event) -> String {
     let d = ev.dating;
     match (d.is_exact(), d.likely) {
         (true, _) => d.earliest.to_string(),
         (false, Some(l)) => format!("~{l} ({}..{})", d.earliest, d.latest),
-        (false, None) if ev.when == NOT_STATED => format!("by {}, no date given", d.latest),
+        (false, None) if ev.when == NOT_STATED => format!("by {} (none given)", d.latest),
         (false, None) => format!("{}..{}", d.earliest, d.latest),
     }
 }
@@ -68,13 +68,18 @@ fn labels(ds: &Dataset, factions: &[FactionId]) -> String {
         .join(", ")
 }
 
-/// Who states it: `claimed by HTS`, `denied by GOV`, `according to GOV, REB` (a statement
-/// the report attributes to parties), or `reported` (the report's own account).
+/// Who states it: `reported` (the report's own account), `according to GOV, REB` (a
+/// statement the report attributes to parties), `claimed by REB` (a capture only the captor's
+/// side states); for a `claimed` or `denied` event, whose summary names its faction already,
+/// `claim` or `denial` (`claim by REB, HTS` when others state it too).
 pub fn event_status(ds: &Dataset, ev: &Event) -> String {
     let said = ev.stated_by();
+    let own = said.len() == 1 && ev.faction == said.first().copied();
     match ev.kind {
-        EventKind::Claimed => format!("claimed by {}", labels(ds, &said)),
-        EventKind::Denied => format!("denied by {}", labels(ds, &said)),
+        EventKind::Claimed if own => "claim".to_string(),
+        EventKind::Denied if own => "denial".to_string(),
+        EventKind::Claimed => format!("claim by {}", labels(ds, &said)),
+        EventKind::Denied => format!("denial by {}", labels(ds, &said)),
         EventKind::Captured
             if !ev.said_by.is_empty()
                 && ev
@@ -89,7 +94,7 @@ pub fn event_status(ds: &Dataset, ev: &Event) -> String {
 }
 
 /// What an event says happened, to follow the place's name: `captured by SOR from GOV`,
-/// `contested by HTS`, `GOV withdrew from it`, `GOV fell back to it`, `unrest`.
+/// `contested by HTS`, `GOV withdrew from it`, `GOV fell back to it`, `people fled`, `unrest`.
 pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
     let who = ev.faction.map(|f| ds.faction(f).label.clone());
     let by = who
@@ -109,13 +114,13 @@ pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
         }
         EventKind::Contested => format!("contested{by}"),
         EventKind::Claimed => format!("claimed{by}"),
-        EventKind::Denied => format!("denial{by}"),
+        EventKind::Denied => format!("denied{by}"),
         EventKind::Withdrew => subject("withdrew from it", "forces withdrew from it"),
         EventKind::WithdrewTo => subject("fell back to it", "forces fell back to it"),
         EventKind::Advanced => subject("advancing on it", "an advance on it"),
         EventKind::Reinforced => format!("reinforced or defended{by}"),
-        EventKind::Fled => "people fled it".to_string(),
-        EventKind::Present => "someone reported there".to_string(),
+        EventKind::Fled => subject("fled", "people fled"),
+        EventKind::Present => subject("reported present", "someone reported present"),
         EventKind::Unrest => "unrest".to_string(),
         EventKind::Other => "also mentioned".to_string(),
     }
