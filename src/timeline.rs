@@ -154,6 +154,7 @@ impl Cursor {
 /// possible day, or the dataset's start, up to but not including its latest possible day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Window {
+    place: PlaceId,
     from: NaiveDate,
     until: NaiveDate,
     event: EventId,
@@ -166,12 +167,16 @@ pub struct Timeline {
     end: NaiveDate,
     /// Per place: its events in order (date, how firmly dated, file order).
     place_events: Vec<Vec<EventId>>,
-    /// Per place: the state after each day that has events, in date order.
-    snapshots: Vec<Vec<(NaiveDate, PlaceState)>>,
+    /// Per place: the days that have events, in order (searched on their own, so a jump
+    /// reads a few bytes per step of its binary search)...
+    snapshot_days: Vec<Vec<NaiveDate>>,
+    /// ...and the state after each of them.
+    snapshots: Vec<Vec<PlaceState>>,
     initial: Vec<PlaceState>,
     appears: Vec<Option<NaiveDate>>,
-    /// Per place: where its reported changes are unsettled, in the order they were applied.
-    windows: Vec<Vec<Window>>,
+    /// Where reported changes are unsettled, by place, then in the order they were applied
+    /// (empty for a dataset whose dates are all exact, so a jump does not look).
+    windows: Vec<Window>,
     /// Per day index: the events dated to that day (exactly or most likely), in order.
     day_events: Vec<Vec<EventId>>,
     /// Per day index: events in the reports published that day that date themselves to no day.
@@ -211,18 +216,20 @@ impl Timeline {
 
     /// The state of one place at the end of `date` (`None` before it appears).
     pub fn state_of(&self, place: PlaceId, date: NaiveDate) -> Option<PlaceState> {
-        let mut state = self.settled_state(place, date)?;
-        state.unsettled = self
-            .windows
-            .get(place.index())?
-            .iter()
-            .find(|w| w.from <= date && date < w.until)
-            .map(|w| w.event);
+        let mut state = *self.settled_state(place, date)?;
+        if !self.windows.is_empty() {
+            let first = self.windows.partition_point(|w| w.place < place);
+            state.unsettled = self.windows[first..]
+                .iter()
+                .take_while(|w| w.place == place)
+                .find(|w| w.from <= date && date < w.until)
+                .map(|w| w.event);
+        }
         Some(state)
     }
 
     /// The state from the events applied by the end of `date`, without the unsettled mark.
-    fn settled_state(&self, place: PlaceId, date: NaiveDate) -> Option<PlaceState> {
+    fn settled_state(&self, place: PlaceId, date: NaiveDate) -> Option<&PlaceState> {
         let p = place.index();
         if self
             .appears
@@ -233,20 +240,39 @@ impl Timeline {
         {
             return None;
         }
-        let snaps = self.snapshots.get(p)?;
-        let n = snaps.partition_point(|(d, _)| *d <= date);
+        let n = self.snapshot_days.get(p)?.partition_point(|d| *d <= date);
         Some(if n == 0 {
-            self.initial[p]
+            &self.initial[p]
         } else {
-            snaps[n - 1].1
+            &self.snapshots[p][n - 1]
         })
     }
 
     /// Every place's state at the end of `date` (clamped into the dataset).
     pub fn at(&self, date: NaiveDate) -> Cursor {
         let date = self.clamp(date);
-        let states = (0..self.snapshots.len())
-            .map(|p| self.state_of(PlaceId(p as u32), date))
+        if !self.windows.is_empty() {
+            let states = (0..self.snapshots.len())
+                .map(|p| self.state_of(PlaceId(p as u32), date))
+                .collect();
+            return Cursor { date, states };
+        }
+        // Every date exact (no change is unsettled): the settled states, read in one pass.
+        let states = self
+            .appears
+            .iter()
+            .zip(&self.snapshot_days)
+            .zip(&self.snapshots)
+            .zip(&self.initial)
+            .map(|(((appears, days), states), initial)| {
+                if appears.is_some_and(|a| date < a) {
+                    return None;
+                }
+                Some(match days.partition_point(|d| *d <= date) {
+                    0 => *initial,
+                    n => states[n - 1],
+                })
+            })
             .collect();
         Cursor { date, states }
     }
@@ -319,7 +345,12 @@ impl Timeline {
     pub fn history(&self, place: PlaceId) -> Vec<(Option<NaiveDate>, PlaceState)> {
         let p = place.index();
         let mut out = vec![(None, self.initial[p])];
-        out.extend(self.snapshots[p].iter().map(|(d, s)| (Some(*d), *s)));
+        out.extend(
+            self.snapshot_days[p]
+                .iter()
+                .zip(&self.snapshots[p])
+                .map(|(d, s)| (Some(*d), *s)),
+        );
         out
     }
 

@@ -60,13 +60,15 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
         .iter()
         .map(|p| PlaceState::initial(p.initial))
         .collect();
+    let mut snapshot_days = Vec::with_capacity(ds.places.len());
     let mut snapshots = Vec::with_capacity(ds.places.len());
-    let mut windows: Vec<Vec<Window>> = vec![Vec::new(); ds.places.len()];
+    let mut windows: Vec<Window> = Vec::new();
     // Per place: the visible changes, as (day, event that made it).
     let mut change_log: Vec<Vec<(NaiveDate, EventId)>> = vec![Vec::new(); ds.places.len()];
     for (p, events) in place_events.iter().enumerate() {
         let mut state = initial[p];
-        let mut snaps: Vec<(NaiveDate, PlaceState)> = Vec::new();
+        let mut days: Vec<NaiveDate> = Vec::new();
+        let mut snaps: Vec<PlaceState> = Vec::new();
         for (pos, id) in events.iter().enumerate() {
             let ev = ds.event(*id);
             if let Some(appear) = appears[p]
@@ -92,7 +94,8 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
                     .max(ds.start)
                     .max(appears[p].unwrap_or(ds.start));
                 if from < ev.dating.latest {
-                    windows[p].push(Window {
+                    windows.push(Window {
+                        place: PlaceId(p as u32),
                         from,
                         until: ev.dating.latest,
                         event: *id,
@@ -105,11 +108,15 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
                     }
                 }
             }
-            match snaps.last_mut() {
-                Some((d, s)) if *d == ev.date => *s = state,
-                _ => snaps.push((ev.date, state)),
+            match (days.last(), snaps.last_mut()) {
+                (Some(d), Some(s)) if *d == ev.date => *s = state,
+                _ => {
+                    days.push(ev.date);
+                    snaps.push(state);
+                }
             }
         }
+        snapshot_days.push(days);
         snapshots.push(snaps);
     }
     if !errors.is_empty() {
@@ -127,6 +134,7 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
         snapshots,
         initial,
         appears,
+        snapshot_days,
         windows,
         day_events,
         day_reported,
@@ -151,10 +159,10 @@ fn day_changes(
             let after = tl.settled_state(p, date);
             let before = match date.pred_opt() {
                 Some(d) if d >= tl.start => tl.settled_state(p, d),
-                _ => Some(tl.initial[p.index()]),
+                _ => Some(&tl.initial[p.index()]),
             };
             let dated = match (before, after) {
-                (Some(b), Some(a)) if a.differs_from(&b) => change_log[p.index()]
+                (Some(b), Some(a)) if a.differs_from(b) => change_log[p.index()]
                     .iter()
                     .any(|(d, e)| *d == date && ds.event(*e).dating.on().is_some()),
                 (None, Some(_)) => true, // appeared that day
