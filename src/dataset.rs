@@ -6,6 +6,7 @@ pub mod diag;
 mod fields;
 mod load;
 pub mod model;
+pub mod provenance;
 mod quotes;
 pub mod text;
 

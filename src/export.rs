@@ -216,7 +216,11 @@ pub fn place_rows(loaded: &Loaded, date: NaiveDate) -> Vec<(PlaceId, PlaceRow)> 
     let cursor = loaded.timeline.at(date);
     (0..loaded.dataset.places.len() as u32)
         .map(PlaceId)
-        .filter_map(|p| cursor.state(p).map(|s| (p, snapshot::row(loaded, p, s))))
+        .filter_map(|p| {
+            cursor
+                .state(p)
+                .map(|s| (p, snapshot::row(loaded, p, s, cursor.date)))
+        })
         .collect()
 }
 

@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use crate::dataset::{self, Dataset, Diagnostic, LoadError};
+use chrono::NaiveDate;
+
+use crate::dataset::{self, Contradiction, Dataset, Diagnostic, LoadError, PlaceId};
 use crate::timeline::Timeline;
 
 /// A loaded, validated dataset with its timeline.
@@ -16,6 +18,24 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// The control state machine over it.
     pub timeline: Timeline,
+}
+
+impl Loaded {
+    /// The contradictions the reports known by the end of `date` raise: those with an
+    /// account the timeline has applied by then (optionally only about `place`), in dataset
+    /// order.
+    pub fn contradictions_on(
+        &self,
+        date: NaiveDate,
+        place: Option<PlaceId>,
+    ) -> Vec<&Contradiction> {
+        self.dataset
+            .contradictions
+            .iter()
+            .filter(|c| place.is_none_or(|p| c.place == p))
+            .filter(|c| c.events.iter().any(|e| self.dataset.event(*e).date <= date))
+            .collect()
+    }
 }
 
 /// Load and validate the text of a dataset. Transitions are checked by building the timeline.

@@ -5,10 +5,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{PlaceId, Precision};
+use crate::dataset::PlaceId;
 use crate::loaded::Loaded;
 use crate::snapshot::{self, PlaceRow};
-use crate::timeline::distinct_sources;
 use crate::view::words::{self, cite, day_label, event_date, event_status, event_summary};
 
 /// The state table as aligned text.
@@ -16,8 +15,10 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
     let rows = snapshot::rows(loaded, date);
     let ds = &loaded.dataset;
     let mut out = format!("{} — end of {}\n\n", ds.name, day_label(date));
-    let header = ["PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES"];
-    let cells: Vec<[String; 6]> = rows
+    let header = [
+        "PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES", "NOTES",
+    ];
+    let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {
             [
@@ -31,10 +32,11 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
                 },
                 since_text(r),
                 r.sources.to_string(),
+                notes(r),
             ]
         })
         .collect();
-    let widths: Vec<usize> = (0..6)
+    let widths: Vec<usize> = (0..7)
         .map(|i| {
             cells
                 .iter()
@@ -44,7 +46,7 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let line = |cols: [&str; 6]| {
+    let line = |cols: [&str; 7]| {
         let mut l = String::new();
         for (i, c) in cols.iter().enumerate() {
             let _ = write!(l, "{c:<w$}  ", w = widths[i]);
@@ -53,16 +55,46 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
     };
     out.push_str(&line(header));
     for c in &cells {
-        out.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]]));
+        out.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6]]));
     }
     out
 }
 
+/// What the columns cannot say: an unsettled change, vague accounts, disagreements.
+fn notes(r: &PlaceRow) -> String {
+    let mut notes = Vec::new();
+    if let (Some(e), Some(a), Some(b)) =
+        (&r.unsettled_event, r.unsettled_earliest, r.unsettled_latest)
+    {
+        let what = if r.unsettled_pending {
+            "may have changed"
+        } else {
+            "unsettled"
+        };
+        notes.push(format!("{what} {a}..{b} ({e})"));
+    }
+    if !r.vague_accounts.is_empty() {
+        notes.push(format!(
+            "also told as {} (no group named)",
+            r.vague_accounts.join(", ")
+        ));
+    }
+    if !r.contradictions.is_empty() {
+        notes.push(format!("reports disagree: {}", r.contradictions.join(", ")));
+    }
+    if notes.is_empty() {
+        "-".to_string()
+    } else {
+        notes.join("; ")
+    }
+}
+
 fn since_text(r: &PlaceRow) -> String {
-    match (r.since, r.date_precision.as_str()) {
-        (None, _) => "before".into(),
-        (Some(d), "approximate") => format!("~{d}"),
-        (Some(d), _) => d.to_string(),
+    match (r.since, r.since_earliest, r.since_latest, r.since_likely) {
+        (None, ..) => "before".into(),
+        (Some(_), Some(a), Some(b), Some(l)) => format!("~{l} ({a}..{b})"),
+        (Some(_), Some(a), Some(b), None) => format!("{a}..{b}"),
+        (Some(d), ..) => d.to_string(),
     }
 }
 
@@ -88,9 +120,17 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
         "date_precision",
         "since_earliest",
         "since_latest",
+        "since_likely",
         "denied",
+        "unsettled_event",
+        "unsettled_earliest",
+        "unsettled_latest",
+        "unsettled_pending",
+        "vague_accounts",
         "sources",
+        "reporters",
         "events",
+        "contradictions",
     ])?;
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for r in snapshot::rows(loaded, date) {
@@ -108,41 +148,60 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
             r.date_precision,
             opt(r.since_earliest),
             opt(r.since_latest),
+            opt(r.since_likely),
             r.denied.to_string(),
+            r.unsettled_event.unwrap_or_default(),
+            opt(r.unsettled_earliest),
+            opt(r.unsettled_latest),
+            r.unsettled_pending.to_string(),
+            r.vague_accounts.join(";"),
             r.sources.to_string(),
+            r.reporters
+                .iter()
+                .map(|g| format!("{} ({})", g.names.join("+"), g.sources.join(" ")))
+                .collect::<Vec<_>>()
+                .join(";"),
             r.events.join(";"),
+            r.contradictions.join(";"),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The event log, oldest first, optionally filtered.
+/// The event log, oldest first, optionally filtered: every event the timeline applies from
+/// `from` to `to` (an undated one on the day it was published, marked so).
 pub fn events(loaded: &Loaded, from: NaiveDate, to: NaiveDate, place: Option<PlaceId>) -> String {
     let ds = &loaded.dataset;
     let mut out = String::new();
     let mut count = 0;
-    for date in from.iter_days().take_while(|d| *d <= to) {
-        for &id in loaded.timeline.events_on(date) {
-            let ev = ds.event(id);
-            if place.is_some_and(|p| p != ev.place) {
-                continue;
-            }
-            count += 1;
-            let _ = writeln!(
-                out,
-                "{}  {}  {}  [{}]\n    source {} · when: \"{}\"\n    “{}”",
-                event_date(ev),
-                ds.place(ev.place).name,
-                event_summary(ds, ev),
-                event_status(ev),
-                cite(ds, ev),
-                ev.when,
-                ev.quote
-            );
-            if !ev.note.is_empty() {
-                let _ = writeln!(out, "    note: {}", ev.note);
-            }
+    let mut ids: Vec<_> = (0..ds.events.len() as u32)
+        .map(crate::dataset::EventId)
+        .filter(|e| {
+            let ev = ds.event(*e);
+            ev.date >= from && ev.date <= to && place.is_none_or(|p| p == ev.place)
+        })
+        .collect();
+    ids.sort_by_key(|e| {
+        let ev = ds.event(*e);
+        (ev.date, ev.dating.rank(), e.0)
+    });
+    for id in ids {
+        let ev = ds.event(id);
+        count += 1;
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  [{}]\n    source {} · when: \"{}\"\n    “{}”",
+            event_date(ev),
+            ds.place(ev.place).name,
+            event_summary(ds, ev),
+            event_status(ds, ev),
+            cite(ds, ev),
+            ev.when,
+            ev.quote
+        );
+        if !ev.note.is_empty() {
+            let _ = writeln!(out, "    note: {}", ev.note);
         }
     }
     let _ = writeln!(out, "{count} event(s) from {from} to {to}");
@@ -164,7 +223,19 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         p.coords_source
     );
     if !p.aliases.is_empty() {
-        let _ = writeln!(out, "Also written: {}", p.aliases.join(", "));
+        let _ = writeln!(out, "Also written in the reports: {}", p.aliases.join(", "));
+    }
+    if !p.gazetteer_aliases.is_empty() {
+        let gazetteer = p
+            .coords_source
+            .split_whitespace()
+            .next()
+            .unwrap_or("the gazetteer");
+        let _ = writeln!(
+            out,
+            "Spellings in {gazetteer}: {}",
+            p.gazetteer_aliases.join(", ")
+        );
     }
     let basis = &p.initial_basis;
     let holder = p
@@ -178,33 +249,36 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         let support = tl.support(ds, place, &last);
         let _ = writeln!(
             out,
-            "On {}: {}{} — {} independent report(s)",
+            "On {}: {}, {} — {}",
             tl.last_date(),
             words::describe(ds, &last),
-            last.since
-                .map_or_else(String::new, |d| format!(" since {d}")),
-            distinct_sources(ds, &support)
+            words::since(ds, &last),
+            words::reporters(ds, &support)
         );
+        if let Some(u) = words::unsettled(ds, &last, tl.last_date()) {
+            let _ = writeln!(out, "    {u}");
+        }
     }
     for c in ds.contradictions.iter().filter(|c| c.place == place) {
         let _ = writeln!(out, "Reports disagree — {}\n    {}", c.topic, c.summary);
     }
-    let mut current: Option<NaiveDate> = None;
+    let mut current: Option<(NaiveDate, bool)> = None;
     for &id in tl.place_events(place) {
         let ev = ds.event(id);
-        if current != Some(ev.date) {
-            current = Some(ev.date);
-            let approx = if matches!(ev.precision, Precision::Approximate { .. }) {
-                " (approximate)"
-            } else {
-                ""
+        let dated = ev.dating.on().is_some();
+        if current != Some((ev.date, dated)) {
+            current = Some((ev.date, dated));
+            let heading = match ev.dating.on() {
+                Some(d) if ev.dating.is_exact() => day_label(d),
+                Some(d) => format!("{} (most likely)", day_label(d)),
+                None => format!("By {} (no day given)", day_label(ev.date)),
             };
-            let _ = writeln!(out, "\n{}{approx}", day_label(ev.date));
+            let _ = writeln!(out, "\n{heading}");
         }
         let _ = writeln!(
             out,
-            "  [{}] {} — {}, when: \"{}\", dated {}\n    “{}”",
-            event_status(ev),
+            "  [{}] {} — {}, when: \"{}\", date: {}\n    “{}”",
+            event_status(ds, ev),
             event_summary(ds, ev),
             cite(ds, ev),
             ev.when,

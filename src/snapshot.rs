@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dataset::{Dataset, EventId, PlaceId, Precision};
+use crate::dataset::PlaceId;
+use crate::dataset::provenance::reporter_groups;
 use crate::loaded::Loaded;
 use crate::timeline::{PlaceState, distinct_sources};
 
@@ -37,12 +38,42 @@ pub struct PlaceRow {
     pub since_earliest: Option<NaiveDate>,
     /// For approximate dates, the last possible day.
     pub since_latest: Option<NaiveDate>,
+    /// The most likely day of the change, where the report's wording gives one (`null` for
+    /// an undated report or a bare range: then it changed between earliest and latest).
+    pub since_likely: Option<NaiveDate>,
     /// A party denied part of the reports behind this state.
     pub denied: bool,
-    /// Independent reports behind the state (same-story copies count once).
+    /// The event of a reported change that is not settled on this day (the day is between
+    /// its earliest and latest possible day), or `null`.
+    pub unsettled_event: Option<String>,
+    /// Its first possible day.
+    pub unsettled_earliest: Option<NaiveDate>,
+    /// Its last possible day.
+    pub unsettled_latest: Option<NaiveDate>,
+    /// True while the state shown is the one before that change (which may already have
+    /// happened); false once the change is applied but not yet certain.
+    pub unsettled_pending: bool,
+    /// Groups named only vaguely (`rebels`) whose accounts of the same loss support the
+    /// holder's capture: the wording differs, the captor is not disputed.
+    pub vague_accounts: Vec<String>,
+    /// Independent reports behind the state: distinct original reporters (wire copies,
+    /// rewrites and quotes citing a wire count as that wire, once).
     pub sources: usize,
+    /// Those reporters, each with the sources that carry its words.
+    pub reporters: Vec<Reporter>,
     /// Ids of the events behind the state.
     pub events: Vec<String>,
+    /// Ids of the contradictions about the place that the reports known by this day raise.
+    pub contradictions: Vec<String>,
+}
+
+/// One original reporter behind a state.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reporter {
+    /// The outlets (`Reuters`, `AFP`), or the id of a source that names none.
+    pub names: Vec<String>,
+    /// The sources carrying its words.
+    pub sources: Vec<String>,
 }
 
 /// Rows for every place that exists on `date`, in dataset order.
@@ -51,23 +82,22 @@ pub fn rows(loaded: &Loaded, date: NaiveDate) -> Vec<PlaceRow> {
     (0..loaded.dataset.places.len())
         .filter_map(|i| {
             let p = PlaceId(i as u32);
-            cursor.state(p).map(|s| row(loaded, p, s))
+            cursor.state(p).map(|s| row(loaded, p, s, cursor.date))
         })
         .collect()
 }
 
-/// The row of one place in one state.
-pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState) -> PlaceRow {
+/// The row of one place in its state at the end of `date`.
+pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate) -> PlaceRow {
     let ds = &loaded.dataset;
     let p = ds.place(place);
     let support = loaded.timeline.support(ds, place, state);
-    let setter = setting_event(ds, &support, state);
-    let (precision, earliest, latest) = match setter.map(|e| ds.event(e).precision) {
-        Some(Precision::Approximate { earliest, latest }) => {
-            ("approximate", Some(earliest), Some(latest))
-        }
-        _ => ("day", None, None),
+    let dating = state.set_by.map(|e| ds.event(e).dating);
+    let (precision, earliest, latest, likely) = match dating {
+        Some(d) if !d.is_exact() => ("approximate", Some(d.earliest), Some(d.latest), d.likely),
+        _ => ("day", None, None, state.since),
     };
+    let unsettled = state.unsettled.map(|e| ds.event(e));
     PlaceRow {
         id: p.id.clone(),
         name: p.name.clone(),
@@ -86,23 +116,30 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState) -> PlaceRow {
         date_precision: precision.to_string(),
         since_earliest: earliest,
         since_latest: latest,
+        since_likely: likely,
         denied: state.denied,
-        sources: distinct_sources(ds, &support),
-        events: support.iter().map(|e| ds.event(*e).id.clone()).collect(),
-    }
-}
-
-/// The event that began the current status: the first of the support dated `since`.
-fn setting_event(ds: &Dataset, support: &[EventId], state: &PlaceState) -> Option<EventId> {
-    let since = state.since?;
-    let that_day = || {
-        support
+        unsettled_event: unsettled.map(|e| e.id.clone()),
+        unsettled_earliest: unsettled.map(|e| e.dating.earliest),
+        unsettled_latest: unsettled.map(|e| e.dating.latest),
+        unsettled_pending: unsettled.is_some_and(|e| e.date > date),
+        vague_accounts: state
+            .vague
             .iter()
-            .copied()
-            .filter(move |e| ds.event(*e).date == since)
-    };
-    // The most precise report of that day dates the change.
-    that_day()
-        .find(|e| ds.event(*e).precision == Precision::Day)
-        .or_else(|| that_day().next())
+            .map(|f| ds.faction(f).id.clone())
+            .collect(),
+        sources: distinct_sources(ds, &support),
+        reporters: reporter_groups(ds, &support)
+            .into_iter()
+            .map(|g| Reporter {
+                names: g.names,
+                sources: g.sources.iter().map(|s| ds.source(*s).id.clone()).collect(),
+            })
+            .collect(),
+        events: support.iter().map(|e| ds.event(*e).id.clone()).collect(),
+        contradictions: loaded
+            .contradictions_on(date, Some(place))
+            .iter()
+            .map(|c| c.id.clone())
+            .collect(),
+    }
 }

@@ -10,12 +10,19 @@
 //!
 //! A place's state is its holder, a [`Status`] (held, contested, claimed, disputed), the
 //! other factions involved, since when, and the run of events (an *episode*) that supports it.
+//!
+//! Dates are intervals. An event is applied on its most likely day, or, when its wording
+//! gives none ("not stated", "within 24 hours"), on the last possible day: an undated recap
+//! supports a state *by* the day it was published, it does not date a change *to* it. From
+//! the earliest to the day before the latest possible day of a change, the place is shown as
+//! *unsettled* ([`PlaceState::unsettled`]): the change may or may not have happened yet.
 
+mod build;
 mod transition;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, EventId, FactionId, PlaceId, SourceId};
+use crate::dataset::{Dataset, EventId, FactionId, PlaceId, provenance};
 
 pub use transition::TransitionError;
 
@@ -87,6 +94,15 @@ pub struct PlaceState {
     pub since: Option<NaiveDate>,
     /// A party denied part of what the reports say in this episode.
     pub denied: bool,
+    /// Groups named only vaguely ("rebels", no group named) whose accounts of the same loss
+    /// support the holder's capture rather than rival it.
+    pub vague: FactionSet,
+    /// The event that began the current status (`None`: held since before the dataset).
+    pub set_by: Option<EventId>,
+    /// On this day a reported change is not settled: the day is between the earliest and the
+    /// latest possible day of the change `event` reports. Before the day the timeline applies
+    /// it (its most likely, else its latest day) the state shown is still the old one.
+    pub unsettled: Option<EventId>,
     /// Positions `first..=last` in the place's event list of the events behind this state.
     episode: Option<(u32, u32)>,
     /// The holder got the place by a reported capture (so a second report is corroboration).
@@ -103,6 +119,9 @@ impl PlaceState {
             others: FactionSet::default(),
             since: None,
             denied: false,
+            vague: FactionSet::default(),
+            set_by: None,
+            unsettled: None,
             episode: None,
             acquired_by_capture: false,
             previous_holder: None,
@@ -131,111 +150,48 @@ impl Cursor {
     }
 }
 
+/// Days over which a reported change is unsettled: `from..until` (the change's earliest
+/// possible day, or the dataset's start, up to but not including its latest possible day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    place: PlaceId,
+    from: NaiveDate,
+    until: NaiveDate,
+    event: EventId,
+}
+
 /// The control timeline of a dataset.
 #[derive(Debug, Clone)]
 pub struct Timeline {
     start: NaiveDate,
     end: NaiveDate,
-    /// Per place: its events in order (date, then file order).
+    /// Per place: its events in order (date, how firmly dated, file order).
     place_events: Vec<Vec<EventId>>,
-    /// Per place: the state after each day that has events, in date order.
-    snapshots: Vec<Vec<(NaiveDate, PlaceState)>>,
+    /// Per place: the days that have events, in order (searched on their own, so a jump
+    /// reads a few bytes per step of its binary search)...
+    snapshot_days: Vec<Vec<NaiveDate>>,
+    /// ...and the state after each of them.
+    snapshots: Vec<Vec<PlaceState>>,
     initial: Vec<PlaceState>,
     appears: Vec<Option<NaiveDate>>,
-    /// Per day index: the events of that day, in order.
+    /// Where reported changes are unsettled, by place, then in the order they were applied
+    /// (empty for a dataset whose dates are all exact, so a jump does not look).
+    windows: Vec<Window>,
+    /// Per day index: the events dated to that day (exactly or most likely), in order.
     day_events: Vec<Vec<EventId>>,
+    /// Per day index: events in the reports published that day that date themselves to no day.
+    day_reported: Vec<Vec<EventId>>,
     /// Per day index: the places whose state must be recomputed when that day is crossed.
     day_places: Vec<Vec<PlaceId>>,
+    /// Per day index: the places whose state changed that day, and whether an event dated
+    /// to that day changed it (else reports that give no day settled it).
+    day_changes: Vec<Vec<(PlaceId, bool)>>,
 }
 
 impl Timeline {
     /// Replay every event; fails with every transition that makes no sense.
     pub fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
-        let n_days = (ds.end - ds.start).num_days().max(0) as usize + 1;
-        let mut place_events: Vec<Vec<EventId>> = vec![Vec::new(); ds.places.len()];
-        let mut day_events: Vec<Vec<EventId>> = vec![Vec::new(); n_days];
-        let mut day_places: Vec<Vec<PlaceId>> = vec![Vec::new(); n_days];
-        let mut errors = Vec::new();
-        let mut order: Vec<EventId> = (0..ds.events.len() as u32).map(EventId).collect();
-        order.sort_by_key(|e| (ds.event(*e).date, e.0)); // stable: file order within a day
-        for id in order {
-            let ev = ds.event(id);
-            let Some(day) = day_index(ds.start, ds.end, ev.date) else {
-                errors.push(TransitionError::new(
-                    id,
-                    format!("dated {}, outside the dataset's dates", ev.date),
-                    None,
-                ));
-                continue;
-            };
-            if ev.place.index() >= ds.places.len() {
-                errors.push(TransitionError::new(
-                    id,
-                    "names a place that does not exist".into(),
-                    None,
-                ));
-                continue;
-            }
-            place_events[ev.place.index()].push(id);
-            day_events[day].push(id);
-            day_places[day].push(ev.place);
-        }
-        let appears: Vec<Option<NaiveDate>> = ds.places.iter().map(|p| p.appears).collect();
-        for (i, a) in appears.iter().enumerate() {
-            if let Some(day) = a.and_then(|d| day_index(ds.start, ds.end, d)) {
-                day_places[day].push(PlaceId(i as u32));
-            }
-        }
-        for places in &mut day_places {
-            places.sort_unstable();
-            places.dedup();
-        }
-        let initial: Vec<PlaceState> = ds
-            .places
-            .iter()
-            .map(|p| PlaceState::initial(p.initial))
-            .collect();
-        let mut snapshots = Vec::with_capacity(ds.places.len());
-        for (p, events) in place_events.iter().enumerate() {
-            let mut state = initial[p];
-            let mut snaps: Vec<(NaiveDate, PlaceState)> = Vec::new();
-            for (pos, id) in events.iter().enumerate() {
-                let ev = ds.event(*id);
-                if let Some(appear) = appears[p]
-                    && ev.date < appear
-                {
-                    errors.push(TransitionError::new(
-                        *id,
-                        format!("dated {}, before the place appears ({appear})", ev.date),
-                        None,
-                    ));
-                    continue;
-                }
-                if let Err(e) = transition::apply(ds, &mut state, ev, pos as u32, *id) {
-                    errors.push(e);
-                    continue;
-                }
-                match snaps.last_mut() {
-                    Some((d, s)) if *d == ev.date => *s = state,
-                    _ => snaps.push((ev.date, state)),
-                }
-            }
-            snapshots.push(snaps);
-        }
-        if !errors.is_empty() {
-            errors.sort_by_key(|e| e.event);
-            return Err(errors);
-        }
-        Ok(Timeline {
-            start: ds.start,
-            end: ds.end,
-            place_events,
-            snapshots,
-            initial,
-            appears,
-            day_events,
-            day_places,
-        })
+        build::build(ds)
     }
 
     /// First day.
@@ -260,6 +216,20 @@ impl Timeline {
 
     /// The state of one place at the end of `date` (`None` before it appears).
     pub fn state_of(&self, place: PlaceId, date: NaiveDate) -> Option<PlaceState> {
+        let mut state = *self.settled_state(place, date)?;
+        if !self.windows.is_empty() {
+            let first = self.windows.partition_point(|w| w.place < place);
+            state.unsettled = self.windows[first..]
+                .iter()
+                .take_while(|w| w.place == place)
+                .find(|w| w.from <= date && date < w.until)
+                .map(|w| w.event);
+        }
+        Some(state)
+    }
+
+    /// The state from the events applied by the end of `date`, without the unsettled mark.
+    fn settled_state(&self, place: PlaceId, date: NaiveDate) -> Option<&PlaceState> {
         let p = place.index();
         if self
             .appears
@@ -270,20 +240,39 @@ impl Timeline {
         {
             return None;
         }
-        let snaps = self.snapshots.get(p)?;
-        let n = snaps.partition_point(|(d, _)| *d <= date);
+        let n = self.snapshot_days.get(p)?.partition_point(|d| *d <= date);
         Some(if n == 0 {
-            self.initial[p]
+            &self.initial[p]
         } else {
-            snaps[n - 1].1
+            &self.snapshots[p][n - 1]
         })
     }
 
     /// Every place's state at the end of `date` (clamped into the dataset).
     pub fn at(&self, date: NaiveDate) -> Cursor {
         let date = self.clamp(date);
-        let states = (0..self.snapshots.len())
-            .map(|p| self.state_of(PlaceId(p as u32), date))
+        if !self.windows.is_empty() {
+            let states = (0..self.snapshots.len())
+                .map(|p| self.state_of(PlaceId(p as u32), date))
+                .collect();
+            return Cursor { date, states };
+        }
+        // Every date exact (no change is unsettled): the settled states, read in one pass.
+        let states = self
+            .appears
+            .iter()
+            .zip(&self.snapshot_days)
+            .zip(&self.snapshots)
+            .zip(&self.initial)
+            .map(|(((appears, days), states), initial)| {
+                if appears.is_some_and(|a| date < a) {
+                    return None;
+                }
+                Some(match days.partition_point(|d| *d <= date) {
+                    0 => *initial,
+                    n => states[n - 1],
+                })
+            })
             .collect();
         Cursor { date, states }
     }
@@ -309,32 +298,39 @@ impl Timeline {
         true
     }
 
-    /// The events dated `date`, in order.
+    /// The events dated to `date` (exactly, or as their most likely day), in order.
     pub fn events_on(&self, date: NaiveDate) -> &[EventId] {
         day_index(self.start, self.end, date).map_or(&[], |d| &self.day_events[d])
     }
 
-    /// The places whose visible state (holder, status, others) changed during `date`.
+    /// The events in the reports published on `date` that date themselves to no day (an
+    /// undated recap, "within 24 hours"), in order: what those reports say besides the day's
+    /// own news.
+    pub fn reported_on(&self, date: NaiveDate) -> &[EventId] {
+        day_index(self.start, self.end, date).map_or(&[], |d| &self.day_reported[d])
+    }
+
+    /// The places whose visible state (holder, status, others) changed during `date` by an
+    /// event dated to that day.
     pub fn changed_on(&self, date: NaiveDate) -> Vec<PlaceId> {
-        let Some(day) = day_index(self.start, self.end, date) else {
-            return Vec::new();
-        };
-        self.day_places[day]
-            .iter()
-            .copied()
-            .filter(|&p| {
-                let after = self.state_of(p, date);
-                let before = match date.pred_opt() {
-                    Some(d) if d >= self.start => self.state_of(p, d),
-                    _ => Some(self.initial[p.index()]),
-                };
-                match (before, after) {
-                    (Some(b), Some(a)) => a.differs_from(&b),
-                    (None, Some(_)) => true, // appeared that day
-                    _ => false,
-                }
-            })
-            .collect()
+        self.changes_on(date, true)
+    }
+
+    /// The places whose visible state changed at the end of `date` only because reports
+    /// published by then say so without dating the change to that day: the change happened
+    /// some time between its earliest possible day and `date`.
+    pub fn settled_on(&self, date: NaiveDate) -> Vec<PlaceId> {
+        self.changes_on(date, false)
+    }
+
+    fn changes_on(&self, date: NaiveDate, dated: bool) -> Vec<PlaceId> {
+        day_index(self.start, self.end, date).map_or_else(Vec::new, |d| {
+            self.day_changes[d]
+                .iter()
+                .filter(|(_, by_dated)| *by_dated == dated)
+                .map(|(p, _)| *p)
+                .collect()
+        })
     }
 
     /// A place's events in order (its full history).
@@ -349,7 +345,12 @@ impl Timeline {
     pub fn history(&self, place: PlaceId) -> Vec<(Option<NaiveDate>, PlaceState)> {
         let p = place.index();
         let mut out = vec![(None, self.initial[p])];
-        out.extend(self.snapshots[p].iter().map(|(d, s)| (Some(*d), *s)));
+        out.extend(
+            self.snapshot_days[p]
+                .iter()
+                .zip(&self.snapshots[p])
+                .map(|(d, s)| (Some(*d), *s)),
+        );
         out
     }
 
@@ -373,15 +374,11 @@ impl Timeline {
     }
 }
 
-/// How many independent reports stand behind `events`: copies of one wire story count once.
+/// How many independent reporters stand behind `events`: copies of one wire story, texts
+/// that rewrite a wire and quotes citing it all count as that wire, once
+/// (see [`crate::dataset::provenance`]).
 pub fn distinct_sources(ds: &Dataset, events: &[EventId]) -> usize {
-    let mut roots: Vec<SourceId> = events
-        .iter()
-        .map(|e| ds.story_root(ds.event(*e).source))
-        .collect();
-    roots.sort_unstable();
-    roots.dedup();
-    roots.len()
+    provenance::independent_count(ds, events)
 }
 
 fn day_index(start: NaiveDate, end: NaiveDate, date: NaiveDate) -> Option<usize> {

@@ -3,7 +3,9 @@
 //! words. The terminal map and the SVG/PNG export both draw from here, so a picture and the
 //! screen never disagree. Nothing here draws.
 
+pub mod day;
 mod labels;
+pub mod panel;
 mod viewport;
 pub mod words;
 
@@ -26,17 +28,34 @@ pub fn status_mark(status: Status) -> char {
     }
 }
 
+/// The second character of a place's marker on a day: its status mark, or `~` for a held
+/// place whose latest reported change is not settled on that day (it falls between the
+/// change's earliest and latest possible day).
+pub fn mark(state: &PlaceState) -> char {
+    match state.status {
+        Status::Held if state.unsettled.is_some() => UNSETTLED_MARK,
+        status => status_mark(status),
+    }
+}
+
+/// The mark of an unsettled place.
+pub const UNSETTLED_MARK: char = '~';
+
 /// The glyph of a place: its holder's glyph, or `·` for a place with no holder.
 pub fn glyph(ds: &Dataset, state: &PlaceState) -> char {
     state.holder.map_or('·', |h| ds.faction(h).glyph)
 }
 
 /// The legend's lines for statuses, shared by screen and exports.
-pub const STATUS_LEGEND: [(char, &str); 4] = [
+pub const STATUS_LEGEND: [(char, &str); 5] = [
     (' ', "held"),
     ('×', "contested: fighting or entered; holder not ousted"),
     ('?', "claimed by another party, unconfirmed"),
     ('≠', "disputed: reports name different captors"),
+    (
+        UNSETTLED_MARK,
+        "unsettled: a reported change falls between two dates (the reports give a range or no day)",
+    ),
 ];
 
 /// The caveat printed with the territory shading.

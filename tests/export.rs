@@ -29,6 +29,14 @@ fn builtin() -> Loaded {
     loaded::builtin().unwrap()
 }
 
+/// The built-in data with the rebels' faction no longer vague: the reports' unnamed "rebels"
+/// then rival the Kurdish-led alliance as captors of Deir ez-Zor, which is disputed on
+/// 7 December (the built-in data has no named rival captors any more).
+fn with_a_disputed_captor() -> Loaded {
+    let text = frontline::dataset::builtin_text().replace("vague = true", "vague = false");
+    loaded::load_str("disputed.toml", &text, &frontline::dataset::builtin_source).unwrap()
+}
+
 fn hostile() -> Loaded {
     loaded::load_path(Path::new(HOSTILE)).unwrap()
 }
@@ -244,7 +252,7 @@ fn a_zoomed_view_is_drawn_around_its_centre() {
 
 #[test]
 fn a_disputed_captor_shades_no_territory_in_the_picture() {
-    let loaded = builtin();
+    let loaded = with_a_disputed_captor();
     let options = width(1200);
     let ds = &loaded.dataset;
     let deir = ds.place(ds.find_place("deir ez-zor").unwrap());
@@ -368,7 +376,16 @@ fn geojson_is_rfc7946_with_the_state_rows() {
     for (feature, row) in fc.features.iter().zip(&rows) {
         let mut props = feature.properties.clone().unwrap();
         let quotes = props.remove("quotes").unwrap();
+        let disagreements = props.remove("disagreements").unwrap();
         assert_eq!(&Value::Object(props), row, "properties are the state row");
+        let ids: Vec<&Value> = disagreements
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| &d["id"])
+            .collect();
+        let expected: Vec<&Value> = row["contradictions"].as_array().unwrap().iter().collect();
+        assert_eq!(ids, expected, "the place's disagreements, in full");
         let geometry = feature.geometry.as_ref().unwrap();
         let geojson::GeometryValue::Point { coordinates } = &geometry.value else {
             panic!("a Point");
@@ -381,7 +398,21 @@ fn geojson_is_rfc7946_with_the_state_rows() {
         let events: Vec<&Value> = quotes.as_array().unwrap().iter().collect();
         assert_eq!(events.len(), row["events"].as_array().unwrap().len());
         for q in events {
-            for key in ["event", "source", "outlet", "file", "date", "when", "quote"] {
+            for key in [
+                "event",
+                "source",
+                "outlet",
+                "file",
+                "date",
+                "earliest",
+                "latest",
+                "likely",
+                "when",
+                "status",
+                "said_by",
+                "reporters",
+                "quote",
+            ] {
                 assert!(q.get(key).is_some(), "quote has {key}");
             }
         }
@@ -414,6 +445,48 @@ fn geojson_is_rfc7946_with_the_state_rows() {
             .any(|q| q["quote"].as_str().unwrap().contains("Homs")),
         "Homs's quotes name it"
     );
+}
+
+#[test]
+fn every_contradiction_reaches_markdown_geojson_and_the_picture() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    assert!(ds.contradictions.len() >= 6);
+    let md = text(&loaded, day(7), Format::Md, &Options::default());
+    let geo: Value =
+        serde_json::from_str(&text(&loaded, day(7), Format::Geojson, &Options::default())).unwrap();
+    let in_geojson: Vec<&str> = geo["contradictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    // The picture's words, paragraphs joined back where they were wrapped.
+    let svg_words = svg_texts(&text(&loaded, day(7), Format::Svg, &Options::default())).join(" ");
+    assert!(svg_words.contains("Where the reports disagree"));
+    for c in &ds.contradictions {
+        assert!(md.contains(&c.topic), "{} in Markdown", c.id);
+        assert!(in_geojson.contains(&c.id.as_str()), "{} in GeoJSON", c.id);
+        assert!(
+            svg_words.contains(&c.topic),
+            "{} in the SVG (and so the PNG)",
+            c.id
+        );
+        let first_words: String = c.summary.split(' ').take(6).collect::<Vec<_>>().join(" ");
+        assert!(
+            svg_words.contains(&first_words),
+            "{}'s summary in the SVG",
+            c.id
+        );
+    }
+    // Before any of their accounts is reported, they are not listed.
+    let early = text(
+        &loaded,
+        NaiveDate::from_ymd_opt(2024, 11, 26).unwrap(),
+        Format::Md,
+        &Options::default(),
+    );
+    assert!(early.contains("No contradiction among the reports known by this day."));
 }
 
 #[test]
@@ -549,7 +622,7 @@ fn sizes_out_of_range_are_refused() {
     let err = export::render(&loaded, day(8), Format::Json, &Options::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "2024-12-08 is outside the dataset (2024-11-29 to 2024-12-07)"
+        "2024-12-08 is outside the dataset (2024-11-25 to 2024-12-07)"
     );
 }
 

@@ -56,6 +56,26 @@ const CASES: &[(&str, &str, &str)] = &[
         "cannot resolve the wording `soon` to a date",
     ),
     (
+        "alias-not-in-sources",
+        "38:12",
+        "the spelling `Alfa` occurs in no source text",
+    ),
+    (
+        "cites-outlet-not-in-quote",
+        "51:9",
+        "the quote does not name the outlet `Reuters` it is said to cite",
+    ),
+    (
+        "derived-from-unmentioned",
+        "20:17",
+        "`derived_from` names `AFP`, which the source text does not mention",
+    ),
+    (
+        "date-outside-wording-range",
+        "51:8",
+        "date 2024-12-07 disagrees with `on Thursday and Friday`, which resolves to 2024-12-05..2024-12-06",
+    ),
+    (
         "quote-not-verbatim",
         "51:9",
         "the quote does not occur verbatim in s1",

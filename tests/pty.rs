@@ -140,13 +140,13 @@ impl Session {
 #[test]
 fn step_select_read_a_quote_and_quit() {
     let mut s = Session::start(&[]);
-    s.wait_for("the first day", |t| t.contains("Fri 2024-11-29"));
+    s.wait_for("the first day", |t| t.contains("Mon 2024-11-25"));
     assert!(
         s.parser.lock().unwrap().screen().alternate_screen(),
         "runs on the alternate screen"
     );
     s.send("\x1b[C"); // Right
-    s.wait_for("the next day", |t| t.contains("Sat 2024-11-30"));
+    s.wait_for("the next day", |t| t.contains("Tue 2024-11-26"));
     s.send("G"); // last day
     s.wait_for("the last day", |t| t.contains("Sat 2024-12-07"));
     s.send("/homs\r");
@@ -176,7 +176,7 @@ fn step_select_read_a_quote_and_quit() {
 #[test]
 fn ctrl_c_quits_cleanly() {
     let mut s = Session::start(&[]);
-    s.wait_for("the map", |t| t.contains("Fri 2024-11-29"));
+    s.wait_for("the map", |t| t.contains("Mon 2024-11-25"));
     s.send("\x03");
     assert!(s.wait_exit().success());
     s.wait_restored();

@@ -27,6 +27,21 @@ struct Expect {
     denied: bool,
     #[serde(default)]
     absent: bool,
+    /// The event whose change is unsettled on the day (none if absent).
+    unsettled: Option<String>,
+    /// Vaguely named groups whose accounts support the holder's capture.
+    #[serde(default)]
+    vague: Vec<String>,
+    /// Listed among the changes dated to the day.
+    changed: Option<bool>,
+    /// Listed among the changes that day's reports settle without dating them to it.
+    settled: Option<bool>,
+    /// The event that began the status.
+    set_by: Option<String>,
+    /// The change's earliest, latest and most likely day (`likely = "none"` for none).
+    earliest: Option<toml::value::Datetime>,
+    latest: Option<toml::value::Datetime>,
+    likely: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,7 +98,7 @@ fn check(name: &str) {
             continue;
         };
         assert!(!e.absent, "{what}: expected the place to be absent");
-        let row = snapshot::row(&loaded, place, state);
+        let row = snapshot::row(&loaded, place, state, day);
         assert_eq!(row.holder, e.holder, "{what}: holder");
         if let Some(status) = &e.status {
             assert_eq!(&row.status, status, "{what}: status");
@@ -94,6 +109,39 @@ fn check(name: &str) {
             assert_eq!(row.sources, n, "{what}: distinct sources");
         }
         assert_eq!(row.denied, e.denied, "{what}: denied");
+        assert_eq!(row.unsettled_event, e.unsettled, "{what}: unsettled");
+        assert_eq!(row.vague_accounts, e.vague, "{what}: vague accounts");
+        if let Some(changed) = e.changed {
+            assert_eq!(
+                tl.changed_on(day).contains(&place),
+                changed,
+                "{what}: listed as a change dated to the day"
+            );
+        }
+        if let Some(settled) = e.settled {
+            assert_eq!(
+                tl.settled_on(day).contains(&place),
+                settled,
+                "{what}: listed as settled by the day's reports"
+            );
+        }
+        if let Some(id) = &e.set_by {
+            let set_by = state.set_by.map(|ev| loaded.dataset.event(ev).id.clone());
+            assert_eq!(set_by.as_ref(), Some(id), "{what}: set by");
+        }
+        if let Some(d) = &e.earliest {
+            assert_eq!(row.since_earliest, Some(date(d)), "{what}: earliest");
+        }
+        if let Some(d) = &e.latest {
+            assert_eq!(row.since_latest, Some(date(d)), "{what}: latest");
+        }
+        match &e.likely {
+            Some(toml::Value::Datetime(d)) => {
+                assert_eq!(row.since_likely, Some(date(d)), "{what}: most likely day")
+            }
+            Some(_) => assert_eq!(row.since_likely, None, "{what}: no most likely day"),
+            None => {}
+        }
     }
 }
 
@@ -120,6 +168,31 @@ fn two_captors_of_the_same_loss_are_shown_as_disputed() {
 #[test]
 fn places_outside_the_conflict_and_places_that_appear_later() {
     check("outside-and-appearing.toml");
+}
+
+#[test]
+fn an_undated_recap_supports_a_state_by_its_date_not_a_change_on_it() {
+    check("undated-recap.toml");
+}
+
+#[test]
+fn a_ranged_date_leaves_the_change_unsettled_until_its_last_day() {
+    check("ranged-date.toml");
+}
+
+#[test]
+fn a_capture_only_the_captor_states_is_its_claim() {
+    check("claim.toml");
+}
+
+#[test]
+fn a_derived_source_and_a_cited_outlet_count_as_the_wire_once() {
+    check("derived-source.toml");
+}
+
+#[test]
+fn a_vague_account_supports_a_named_captor_instead_of_rivalling_it() {
+    check("vague-captor.toml");
 }
 
 #[test]

@@ -1,15 +1,16 @@
 //! Resolving a report's own wording of when something happened ("on Friday evening",
-//! "a week ago") against the report's publication date.
+//! "a week ago") against the report's publication date, into a [`Dating`]: the earliest and
+//! latest possible day, and a most likely day only where the wording gives one.
 //!
 //! The vocabulary is small on purpose: every phrase it knows is listed in [`PHRASES`]
 //! and documented in the README, so a reviewer can check each resolved date by hand.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::model::Precision;
+use super::model::Dating;
 
-/// The wording used when a report gives no time at all: the event happened no later than
-/// the publication date.
+/// The wording used when a report gives no time at all: the statement holds *by* the
+/// publication date, from the dataset's start at the earliest.
 pub const NOT_STATED: &str = "not stated";
 
 /// Phrases understood besides weekday names, with how they resolve.
@@ -21,50 +22,30 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("today, this morning, now, tonight", "the publication day"),
     ("yesterday", "the day before publication"),
     (
+        "two of the above (on Friday and Saturday, yesterday and this morning)",
+        "a range from the first to the last day named; no most likely day",
+    ),
+    (
         "within 24 hours",
-        "the day before or the day of publication (approximate)",
+        "a range: the day before publication to publication; no most likely day",
     ),
     (
         "over the past few days",
-        "the three days before publication up to it (approximate)",
+        "a range: the three days before publication up to it; no most likely day",
     ),
     (
         "a week ago",
-        "seven days before publication, give or take a day (approximate)",
+        "seven days before publication most likely, give or take a day",
     ),
     (
         "last week",
-        "Monday to Sunday of the week before publication (approximate)",
+        "a range: Monday to Sunday of the week before publication; no most likely day",
     ),
     (
         "not stated",
-        "no later than publication: from the dataset's start to publication (approximate)",
+        "by publication: a range from the dataset's start to publication; no most likely day",
     ),
 ];
-
-/// A resolved date: the most likely day and how precise it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Resolved {
-    /// The most likely day; the timeline uses it.
-    pub date: NaiveDate,
-    /// Exact, or a range.
-    pub precision: Precision,
-}
-
-impl Resolved {
-    fn day(date: NaiveDate) -> Self {
-        Resolved {
-            date,
-            precision: Precision::Day,
-        }
-    }
-    fn range(date: NaiveDate, earliest: NaiveDate, latest: NaiveDate) -> Self {
-        Resolved {
-            date,
-            precision: Precision::Approximate { earliest, latest },
-        }
-    }
-}
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Mon),
@@ -80,57 +61,61 @@ fn minus(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_sub_days(Days::new(n)).unwrap_or(d)
 }
 
-/// Resolve `wording` against `published`; `start` is the dataset's first day (for "not stated").
-/// Returns `None` for wording outside the vocabulary.
-pub fn resolve(wording: &str, published: NaiveDate, start: NaiveDate) -> Option<Resolved> {
+/// Resolve `wording` against `published`; `start` is the dataset's first day (the earliest
+/// day of "not stated"). Returns `None` for wording outside the vocabulary.
+pub fn resolve(wording: &str, published: NaiveDate, start: NaiveDate) -> Option<Dating> {
     let w = wording.trim().to_lowercase();
     let has_word = |word: &str| {
         w.split(|c: char| !c.is_alphanumeric())
             .any(|token| token == word)
     };
     if w == NOT_STATED {
-        return Some(Resolved::range(published, start.min(published), published));
+        return Some(Dating::range(start.min(published), published, None));
     }
     if w.contains("a week ago") {
-        return Some(Resolved::range(
-            minus(published, 7),
+        return Some(Dating::range(
             minus(published, 8),
             minus(published, 6),
+            Some(minus(published, 7)),
         ));
     }
     if w.contains("last week") {
         let days_since_monday = u64::from(published.weekday().num_days_from_monday());
         let monday = minus(published, days_since_monday + 7);
         let sunday = minus(published, days_since_monday + 1);
-        return Some(Resolved::range(minus(sunday, 3), monday, sunday));
+        return Some(Dating::range(monday, sunday, None));
     }
     if w.contains("within 24 hours") {
-        return Some(Resolved::range(published, minus(published, 1), published));
+        return Some(Dating::range(minus(published, 1), published, None));
     }
     if w.contains("past few days") {
-        return Some(Resolved::range(published, minus(published, 3), published));
+        return Some(Dating::range(minus(published, 3), published, None));
     }
-    if has_word("yesterday") {
-        return Some(Resolved::day(minus(published, 1)));
-    }
-    // A weekday name: the latest such day on or before publication.
-    let named: Vec<Weekday> = WEEKDAYS
+    // Every day the wording names: weekdays (the latest such day on or before publication),
+    // yesterday, and the publication day itself.
+    let mut named: Vec<NaiveDate> = WEEKDAYS
         .iter()
         .filter(|(name, _)| has_word(name))
-        .map(|(_, wd)| *wd)
+        .map(|(_, weekday)| {
+            let back = (7 + published.weekday().num_days_from_monday()
+                - weekday.num_days_from_monday())
+                % 7;
+            minus(published, u64::from(back))
+        })
         .collect();
-    if let [weekday] = named.as_slice() {
-        let back =
-            (7 + published.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
-        return Some(Resolved::day(minus(published, u64::from(back))));
-    }
-    if !named.is_empty() {
-        return None; // "on Friday and Saturday": ambiguous, give `date` explicitly
+    if has_word("yesterday") {
+        named.push(minus(published, 1));
     }
     if has_word("today") || has_word("now") || has_word("tonight") || w.contains("this morning") {
-        return Some(Resolved::day(published));
+        named.push(published);
     }
-    None
+    named.sort_unstable();
+    named.dedup();
+    match named.as_slice() {
+        [] => None,
+        [day] => Some(Dating::day(*day)),
+        [first, .., last] => Some(Dating::range(*first, *last, None)),
+    }
 }
 
 #[cfg(test)]
@@ -141,64 +126,62 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
     const SAT: &str = "2024-12-07";
-    fn r(w: &str) -> Resolved {
+    fn r(w: &str) -> Dating {
         resolve(w, d(SAT), d("2024-11-25")).unwrap()
+    }
+    fn range(a: &str, b: &str, likely: Option<&str>) -> Dating {
+        Dating::range(d(a), d(b), likely.map(d))
     }
 
     #[test]
     fn weekdays_resolve_to_the_latest_such_day_on_or_before_publication() {
-        assert_eq!(r("on Thursday").date, d("2024-12-05"));
-        assert_eq!(r("on Friday evening").date, d("2024-12-06"));
-        assert_eq!(r("late on Friday").date, d("2024-12-06"));
-        assert_eq!(r("on Saturday").date, d(SAT));
-        assert_eq!(r("Saturday morning").date, d(SAT));
-        assert_eq!(r("Sunday").date, d("2024-12-01"));
-        assert_eq!(r("on Thursday").precision, Precision::Day);
+        assert_eq!(r("on Thursday"), Dating::day(d("2024-12-05")));
+        assert_eq!(r("on Friday evening"), Dating::day(d("2024-12-06")));
+        assert_eq!(r("late on Friday"), Dating::day(d("2024-12-06")));
+        assert_eq!(r("on Saturday"), Dating::day(d(SAT)));
+        assert_eq!(r("Saturday morning"), Dating::day(d(SAT)));
+        assert_eq!(r("Sunday"), Dating::day(d("2024-12-01")));
     }
 
     #[test]
     fn relative_phrases() {
-        assert_eq!(r("yesterday").date, d("2024-12-06"));
-        assert_eq!(r("this morning").date, d(SAT));
-        assert_eq!(r("now").date, d(SAT));
-        let week = r("a week ago");
-        assert_eq!(week.date, d("2024-11-30"));
+        assert_eq!(r("yesterday"), Dating::day(d("2024-12-06")));
+        assert_eq!(r("this morning"), Dating::day(d(SAT)));
+        assert_eq!(r("now"), Dating::day(d(SAT)));
         assert_eq!(
-            week.precision,
-            Precision::Approximate {
-                earliest: d("2024-11-29"),
-                latest: d("2024-12-01")
-            }
+            r("a week ago"),
+            range("2024-11-29", "2024-12-01", Some("2024-11-30"))
         );
-        let last = r("last week");
+        assert_eq!(r("last week"), range("2024-11-25", "2024-12-01", None));
+        assert_eq!(r("within 24 hours"), range("2024-12-06", SAT, None));
+        assert_eq!(r("over the past few days"), range("2024-12-04", SAT, None));
+    }
+
+    #[test]
+    fn an_undated_statement_holds_by_publication_and_names_no_day() {
+        let undated = r(NOT_STATED);
+        assert_eq!(undated, range("2024-11-25", SAT, None));
+        assert_eq!(undated.on(), None, "not dated to any day");
+        assert_eq!(undated.effective(), d(SAT), "applied by publication");
+    }
+
+    #[test]
+    fn two_days_named_make_a_range_without_a_most_likely_day() {
+        assert_eq!(r("on Friday and Saturday"), range("2024-12-06", SAT, None));
         assert_eq!(
-            last.precision,
-            Precision::Approximate {
-                earliest: d("2024-11-25"),
-                latest: d("2024-12-01")
-            }
+            r("Yesterday and this morning"),
+            range("2024-12-06", SAT, None)
         );
         assert_eq!(
-            r("within 24 hours").precision,
-            Precision::Approximate {
-                earliest: d("2024-12-06"),
-                latest: d(SAT)
-            }
-        );
-        assert_eq!(
-            r(NOT_STATED).precision,
-            Precision::Approximate {
-                earliest: d("2024-11-25"),
-                latest: d(SAT)
-            }
+            r("on Thursday and Friday"),
+            range("2024-12-05", "2024-12-06", None)
         );
     }
 
     #[test]
-    fn unknown_or_ambiguous_wording_is_refused() {
+    fn unknown_wording_is_refused() {
         let p = d(SAT);
         assert_eq!(resolve("soon", p, p), None);
-        assert_eq!(resolve("on Friday and Saturday", p, p), None);
         // "now" must be a word, not part of "known"
         assert_eq!(resolve("known", p, p), None);
     }

@@ -145,6 +145,8 @@ struct Builder {
     part_of_refs: Vec<Option<Sp<String>>>,
     places: Vec<Place>,
     place_spans: Vec<Range<usize>>,
+    /// Per place: its `aliases` with their spans, checked against the source texts.
+    alias_spans: Vec<Vec<Sp<String>>>,
     events: Vec<Event>,
     /// Event quotes still to check: (source, event index, span of the quote).
     pending_quotes: Vec<(SourceId, usize, Range<usize>)>,

@@ -9,6 +9,10 @@ use serde::Serialize;
 
 use crate::geo::MapArea;
 
+mod event;
+
+pub use event::{Contradiction, Dating, Event, EventKind};
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -95,6 +99,9 @@ pub struct Source {
     pub published_basis: String,
     /// Another source that is the same wire story; such sources count once as corroboration.
     pub same_story_as: Option<SourceId>,
+    /// The outlets whose copy this source rewrites (`Reuters`, `AFP` for a text credited
+    /// "Reuters/AFP"), as its text names them: its statements count as theirs.
+    pub derived_from: Vec<String>,
     /// Free remarks.
     pub note: String,
     /// The full text.
@@ -130,6 +137,9 @@ pub struct Faction {
     /// A wider group this one belongs to (`hts` is part of `rebels`): reports naming
     /// either one corroborate each other instead of conflicting.
     pub part_of: Option<FactionId>,
+    /// The reports' word for groups they do not name ("rebels", "insurgents"): an account
+    /// by it supports a named group's capture of the same loss instead of rivalling it.
+    pub vague: bool,
 }
 
 /// What sort of place it is; decides how prominent its label is.
@@ -191,8 +201,11 @@ pub struct Place {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Every other spelling the reports use.
+    /// Other spellings the reports use (each occurs in a source text).
     pub aliases: Vec<String>,
+    /// Spellings from the gazetteer named in `coords`, credited to it; searchable, but not
+    /// the reports' own.
+    pub gazetteer_aliases: Vec<String>,
     /// Kind of place.
     pub kind: PlaceKind,
     /// WGS84 latitude.
@@ -224,131 +237,9 @@ impl Place {
             || self
                 .aliases
                 .iter()
+                .chain(&self.gazetteer_aliases)
                 .any(|a| a.to_lowercase() == q.to_lowercase())
     }
-}
-
-/// How exactly an event's date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Precision {
-    /// On that very day.
-    Day,
-    /// Somewhere in `earliest..=latest`; the event's `date` is the most likely day.
-    Approximate {
-        /// First possible day.
-        earliest: NaiveDate,
-        /// Last possible day.
-        latest: NaiveDate,
-    },
-}
-
-/// What an event says happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// The faction took control.
-    Captured,
-    /// The faction entered the place or fought for it; the holder still holds it.
-    Contested,
-    /// The faction claims to have taken it; not confirmed.
-    Claimed,
-    /// The faction denies a report about the place.
-    Denied,
-    /// The faction's forces withdrew or redeployed.
-    Withdrew,
-    /// The faction was reported advancing on or near the place.
-    Advanced,
-    /// Unrest: protests, a statue toppled.
-    Unrest,
-    /// Anything else the reports say about the place.
-    Other,
-}
-
-impl EventKind {
-    /// All kinds with their names in the dataset format.
-    pub const ALL: [(EventKind, &'static str); 8] = [
-        (EventKind::Captured, "captured"),
-        (EventKind::Contested, "contested"),
-        (EventKind::Claimed, "claimed"),
-        (EventKind::Denied, "denied"),
-        (EventKind::Withdrew, "withdrew"),
-        (EventKind::Advanced, "advanced"),
-        (EventKind::Unrest, "unrest"),
-        (EventKind::Other, "other"),
-    ];
-
-    /// The name used in the dataset format.
-    pub fn as_str(self) -> &'static str {
-        EventKind::ALL
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map_or("?", |(_, s)| s)
-    }
-
-    /// Kinds that change or support a place's control state; the others are context.
-    pub fn bears_on_control(self) -> bool {
-        matches!(
-            self,
-            EventKind::Captured | EventKind::Contested | EventKind::Claimed | EventKind::Denied
-        )
-    }
-
-    /// Kinds that must name the faction acting.
-    pub fn needs_faction(self) -> bool {
-        matches!(
-            self,
-            EventKind::Captured
-                | EventKind::Contested
-                | EventKind::Claimed
-                | EventKind::Denied
-                | EventKind::Withdrew
-                | EventKind::Advanced
-        )
-    }
-}
-
-/// One dated statement from one report about one place.
-#[derive(Debug, Clone)]
-pub struct Event {
-    /// Short id, unique in the dataset.
-    pub id: String,
-    /// The resolved (most likely) date.
-    pub date: NaiveDate,
-    /// How exactly the date is known.
-    pub precision: Precision,
-    /// The report's own wording of when (`on Friday evening`), or `not stated`.
-    pub when: String,
-    /// Where.
-    pub place: PlaceId,
-    /// What happened.
-    pub kind: EventKind,
-    /// Who acted.
-    pub faction: Option<FactionId>,
-    /// For a capture: from whom, when the report says so.
-    pub from: Option<FactionId>,
-    /// Which report says it.
-    pub source: SourceId,
-    /// The report's words, verbatim.
-    pub quote: String,
-    /// Remarks by the dataset's authors (for example who "it" refers to).
-    pub note: String,
-    /// Where the event is written in the dataset file.
-    pub loc: Loc,
-}
-
-/// Reports that disagree, kept side by side.
-#[derive(Debug, Clone)]
-pub struct Contradiction {
-    /// Short id.
-    pub id: String,
-    /// The place it is about.
-    pub place: PlaceId,
-    /// The question the reports disagree on.
-    pub topic: String,
-    /// The accounts, each with its sources.
-    pub summary: String,
-    /// The events making up the accounts.
-    pub events: Vec<EventId>,
 }
 
 impl Dataset {

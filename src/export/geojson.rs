@@ -1,14 +1,17 @@
 //! GeoJSON (RFC 7946): a FeatureCollection with one Point per place, `[lon, lat]` in WGS84,
 //! no `crs` member. Its properties are the row `frontline state --format json` prints for the
-//! place, plus `quotes`: the events behind the state with their source and verbatim words.
-//! Opens as-is in QGIS or geojson.io.
+//! place, plus `quotes` (the events behind the state with their dates, who states them, their
+//! source, the outlet they come from and their verbatim words) and `disagreements` (the
+//! contradictions about the place, with their accounts). The collection carries every
+//! contradiction of the day too (`contradictions`). Opens as-is in QGIS or geojson.io.
 
 use chrono::NaiveDate;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
 use serde::Serialize;
 
-use crate::dataset::PlaceId;
+use crate::dataset::{Contradiction, PlaceId, provenance};
 use crate::loaded::Loaded;
+use crate::view::words;
 
 /// One report behind a place's state.
 #[derive(Debug, Clone, Serialize)]
@@ -23,12 +26,50 @@ pub struct Quote {
     pub outlet: String,
     /// The source's file name, relative to the dataset.
     pub file: String,
-    /// The event's resolved date.
+    /// The day the timeline applies it: its most likely day, or the latest possible one.
     pub date: NaiveDate,
+    /// The first possible day.
+    pub earliest: NaiveDate,
+    /// The last possible day.
+    pub latest: NaiveDate,
+    /// The most likely day, `null` where the wording gives none.
+    pub likely: Option<NaiveDate>,
     /// The report's own wording of when.
     pub when: String,
+    /// Who states it: `reported`, `claimed by HTS`, `according to GOV, REB`, `denied by GOV`.
+    pub status: String,
+    /// The factions the statement is attributed to (their claim), ids.
+    pub said_by: Vec<String>,
+    /// The original reporters of the words (`Reuters`; a source id if it names no outlet).
+    pub reporters: Vec<String>,
     /// The report's words, verbatim.
     pub quote: String,
+}
+
+/// A contradiction between reports, as the exports carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    /// Contradiction id.
+    pub id: String,
+    /// Place id.
+    pub place: String,
+    /// The question the reports disagree on.
+    pub topic: String,
+    /// The accounts, each with its sources.
+    pub summary: String,
+    /// The events making up the accounts, ids.
+    pub events: Vec<String>,
+}
+
+fn disagreement(loaded: &Loaded, c: &Contradiction) -> Disagreement {
+    let ds = &loaded.dataset;
+    Disagreement {
+        id: c.id.clone(),
+        place: ds.place(c.place).id.clone(),
+        topic: c.topic.clone(),
+        summary: c.summary.clone(),
+        events: c.events.iter().map(|e| ds.event(*e).id.clone()).collect(),
+    }
 }
 
 /// The quotes behind a place's state on `date`, oldest first.
@@ -51,7 +92,23 @@ pub fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
                 outlet: src.outlet.clone(),
                 file: src.file.clone(),
                 date: ev.date,
+                earliest: ev.dating.earliest,
+                latest: ev.dating.latest,
+                likely: ev.dating.likely,
                 when: ev.when.clone(),
+                status: words::event_status(ds, ev),
+                said_by: ev
+                    .stated_by()
+                    .iter()
+                    .map(|f| ds.faction(*f).id.clone())
+                    .collect(),
+                reporters: provenance::origins(ds, ev)
+                    .into_iter()
+                    .map(|o| match o {
+                        provenance::Origin::Outlet(name) => name,
+                        provenance::Origin::Source(id) => ds.source(id).id.clone(),
+                    })
+                    .collect(),
                 quote: ev.quote.clone(),
             }
         })
@@ -75,6 +132,12 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::
             "quotes".into(),
             serde_json::to_value(quotes(loaded, place, date))?,
         );
+        let disagreements: Vec<Disagreement> = loaded
+            .contradictions_on(date, Some(place))
+            .into_iter()
+            .map(|c| disagreement(loaded, c))
+            .collect();
+        properties.insert("disagreements".into(), serde_json::to_value(disagreements)?);
         features.push(Feature {
             bbox: None,
             geometry: Some(point),
@@ -90,6 +153,12 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::
     );
     about.insert("dataset".into(), JsonValue::from(ds.id.clone()));
     about.insert("date".into(), JsonValue::from(date.to_string()));
+    let all: Vec<Disagreement> = loaded
+        .contradictions_on(date, None)
+        .into_iter()
+        .map(|c| disagreement(loaded, c))
+        .collect();
+    about.insert("contradictions".into(), serde_json::to_value(all)?);
     let collection = FeatureCollection {
         bbox: None,
         features,

@@ -9,6 +9,7 @@ use crate::dataset::PlaceId;
 use crate::loaded::Loaded;
 use crate::snapshot::PlaceRow;
 use crate::view::AREA_NOTE;
+use crate::view::day::Day;
 use crate::view::words;
 
 /// Dataset text made inert in Markdown: every character that could start markup (emphasis,
@@ -31,10 +32,11 @@ pub fn md(s: &str) -> String {
 }
 
 fn since(r: &PlaceRow) -> String {
-    match (r.since, r.since_earliest, r.since_latest) {
-        (None, _, _) => "before the dataset".into(),
-        (Some(d), Some(a), Some(b)) if a != b => format!("~{d} ({a}..{b})"),
-        (Some(d), _, _) => d.to_string(),
+    match (r.since, r.since_earliest, r.since_latest, r.since_likely) {
+        (None, ..) => "before the dataset".into(),
+        (Some(_), Some(a), Some(b), Some(l)) => format!("~{l} (between {a} and {b})"),
+        (Some(_), Some(a), Some(b), None) => format!("between {a} and {b}"),
+        (Some(d), ..) => d.to_string(),
     }
 }
 
@@ -82,43 +84,112 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
     );
 
-    let changed = tl.changed_on(date);
-    out.push_str("## Changes on this day\n\n");
-    if changed.is_empty() {
-        out.push_str("No place changed hands or status.\n");
-    }
     let cursor = tl.at(date);
-    for p in &changed {
+    let day = Day::of(loaded, date);
+    out.push_str("## Changes on this day\n\n");
+    if day.changed.is_empty() {
+        out.push_str("No report dates a change of hands or status to this day.\n");
+    }
+    for p in &day.changed {
         if let Some(state) = cursor.state(*p) {
             let _ = writeln!(
                 out,
-                "- **{}**: {}",
+                "- **{}**: {}, {}",
                 md(&ds.place(*p).name),
-                md(&words::describe(ds, state))
+                md(&words::describe(ds, state)),
+                md(&words::since(ds, state))
             );
         }
     }
-    let events = tl.events_on(date);
-    let _ = writeln!(
-        out,
-        "\n## Reported for this day ({} events)\n",
-        events.len()
-    );
-    if events.is_empty() {
-        out.push_str("No report is dated to this day.\n");
+    let _ = writeln!(out, "\n## Dated to this day ({} events)\n", day.dated.len());
+    if day.dated.is_empty() {
+        out.push_str("No report dates anything to this day.\n");
     }
-    for &id in events {
+    for &id in &day.dated {
         let ev = ds.event(id);
         let _ = writeln!(
             out,
-            "- **{}**, {} \\[{}\\] — {}, when: “{}”, dated {}\n\n  > {}\n",
+            "- **{}**, {} \\[{}\\] — {}, when: “{}”, date: {}\n\n  > {}\n",
             md(&ds.place(ev.place).name),
             md(&words::event_summary(ds, ev)),
-            words::event_status(ev),
+            md(&words::event_status(ds, ev)),
             md(&words::cite(ds, ev)),
             md(&ev.when),
             md(&words::event_date(ev)),
             md(&ev.quote)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Also reported in this day's reports, with no day of their own ({} events)\n",
+        day.also.iter().map(|m| m.events.len()).sum::<usize>()
+    );
+    if day.also.is_empty() && day.settled.is_empty() {
+        if ds.sources.iter().any(|s| s.published == date) {
+            out.push_str("Nothing: every statement in them is dated.\n");
+        } else {
+            out.push_str("No report in the dataset was published on this day.\n");
+        }
+    }
+    for p in &day.settled {
+        if let Some(state) = cursor.state(*p) {
+            let _ = writeln!(
+                out,
+                "- **{}** is now {}: {}, so it is not a change of this day.",
+                md(&ds.place(*p).name),
+                md(&words::describe(ds, state)),
+                md(&words::since(ds, state))
+            );
+        }
+    }
+    for m in &day.also {
+        let sources: Vec<String> = m.sources.iter().map(|s| md(&ds.source(*s).id)).collect();
+        let _ = writeln!(
+            out,
+            "- **{}**, {} \\[{}\\] — {}",
+            md(&ds.place(m.place).name),
+            md(&m.summary),
+            md(&m.status),
+            sources.join(", ")
+        );
+    }
+
+    let unsettled: Vec<String> = rows
+        .iter()
+        .filter_map(|(p, _)| {
+            let state = cursor.state(*p)?;
+            let u = words::unsettled(ds, state, date)?;
+            Some(format!("- **{}**: {}", md(&ds.place(*p).name), md(&u)))
+        })
+        .collect();
+    if !unsettled.is_empty() {
+        out.push_str("\n## Not settled on this day\n\n");
+        for line in unsettled {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+
+    let contradictions = loaded.contradictions_on(date, None);
+    out.push_str("\n## Where the reports disagree\n\n");
+    if contradictions.is_empty() {
+        out.push_str("No contradiction among the reports known by this day.\n");
+    }
+    for c in contradictions {
+        let events: Vec<String> = c
+            .events
+            .iter()
+            .map(|e| {
+                let ev = ds.event(*e);
+                format!("{} ({})", md(&ev.id), md(&ds.source(ev.source).id))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- **{}** — {}: {} Accounts: {}.",
+            md(&ds.place(c.place).name),
+            md(&c.topic),
+            md(&c.summary),
+            events.join(", ")
         );
     }
 
@@ -156,10 +227,14 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
     let place = ds.place(p);
     let _ = writeln!(
         out,
-        "\n### {} — {}\n",
+        "\n### {} — {}, {}\n",
         md(&place.name),
-        md(&words::describe(ds, &state))
+        md(&words::describe(ds, &state)),
+        md(&words::since(ds, &state))
     );
+    if let Some(u) = words::unsettled(ds, &state, date) {
+        let _ = writeln!(out, "Not settled on this day: {}\n", md(&u));
+    }
     let support = loaded.timeline.support(ds, p, &state);
     if support.is_empty() {
         let basis = &place.initial_basis;
@@ -173,16 +248,18 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
         }
         return;
     }
+    let _ = writeln!(out, "{}.\n", md(&words::reporters(ds, &support)));
     for e in support {
         let ev = ds.event(e);
         let _ = writeln!(
             out,
-            "> {}\n>\n> — {}, when: “{}”, dated {}; {}\n",
+            "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
             md(&ev.quote),
             md(&words::cite(ds, ev)),
             md(&ev.when),
             md(&words::event_date(ev)),
-            md(&words::event_summary(ds, ev))
+            md(&words::event_summary(ds, ev)),
+            md(&words::event_status(ds, ev))
         );
     }
 }

@@ -4,7 +4,10 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use ratatui::text::{Line, Span};
+
 use crate::dataset::Rgb;
+use crate::view::panel::{Ink, PanelLine};
 
 /// The styles the renderers use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,5 +124,35 @@ impl Theme {
     /// Country names on the map.
     pub fn country_label(self) -> Style {
         self.fg(Color::DarkGray).add_modifier(Modifier::ITALIC)
+    }
+
+    /// How a piece of panel text looks.
+    pub fn ink(self, ink: Ink) -> Style {
+        match ink {
+            Ink::Plain => Style::default(),
+            Ink::Dim => self.dim(),
+            Ink::Heading => self.heading(),
+            Ink::Quote => self.quote(),
+            Ink::Warn => self.warn(),
+            Ink::Changed => self.changed(),
+            Ink::Faction { color, shown } => {
+                let style = color.map_or(self.dim(), |c| self.faction(c));
+                if shown {
+                    style.patch(self.selected())
+                } else {
+                    style
+                }
+            }
+        }
+    }
+
+    /// A panel line as ratatui draws it.
+    pub fn line(self, pieces: &PanelLine) -> Line<'static> {
+        Line::from(
+            pieces
+                .iter()
+                .map(|p| Span::styled(p.text.clone(), self.ink(p.ink)))
+                .collect::<Vec<_>>(),
+        )
     }
 }

@@ -6,9 +6,18 @@
 //! | contested  | **error** (a holder does not contest its own place) | contested by them |
 //! | claimed    | corroboration | claimed by them (stays contested/disputed if it was) |
 //! | denied     | noted on the current state | noted on the current state |
-//! | withdrew, advanced, unrest, other | context only | context only |
+//! | withdrew, withdrew_to, advanced, reinforced, fled, present, unrest, other | context only | context only |
 //!
 //! "Corroboration" never changes the status: it adds the event to the episode behind the state.
+//!
+//! Two refinements follow the reports' wording:
+//! - a capture that only the captor's own side states (`said_by` the captor: "rebels said they
+//!   have taken") is a claim;
+//! - a faction marked `vague` ("rebels", no group named) is not a rival captor of a named
+//!   group: its account of a loss the holder's capture already reports (the same `from`)
+//!   supports that capture, and a named group's capture of a loss first told vaguely makes the
+//!   named group the holder. Both accounts stay in the support, and the vague one is listed in
+//!   [`PlaceState::vague`].
 
 use crate::dataset::{Dataset, Event, EventId, EventKind, FactionId};
 
@@ -78,6 +87,8 @@ pub(super) fn apply(
         st.episode = Some((pos, pos));
         st.denied = false;
         st.since = Some(ev.date);
+        st.set_by = Some(id);
+        st.vague = FactionSet::default();
     };
     let holder = st.holder;
     let same_side = |f: FactionId| holder.is_some_and(|h| ds.related(h, f));
@@ -95,7 +106,21 @@ pub(super) fn apply(
         // Only context kinds may leave out the faction (checked when loading).
         return Ok(());
     };
-    match ev.kind {
+    // A capture only the captor's side states is its claim.
+    let kind = match ev.kind {
+        EventKind::Captured
+            if !ev.said_by.is_empty() && ev.said_by.iter().all(|s| ds.related(*s, f)) =>
+        {
+            EventKind::Claimed
+        }
+        k => k,
+    };
+    // Who lost the place to the holder by a reported capture, and whether an account's `from`
+    // names that loser: then the account is of the same loss.
+    let loser = st.previous_holder.filter(|_| st.acquired_by_capture);
+    let same_loss = loser.is_some_and(|l| ev.from.is_some_and(|x| ds.related(l, x)))
+        && loser.is_some_and(|l| !ds.related(l, f));
+    match kind {
         EventKind::Captured if same_side(f) => match st.status {
             Status::Held if !st.acquired_by_capture => err(
                 format!(
@@ -127,6 +152,23 @@ pub(super) fn apply(
                 extend(st); // corroborates a rival account
                 return Ok(());
             }
+            if same_loss && ds.faction(f).vague {
+                // The same loss told without naming the group: support, not a rival.
+                st.vague.insert(f);
+                extend(st);
+                return Ok(());
+            }
+            if same_loss
+                && st.status == Status::Held
+                && let Some(h) = holder
+                && ds.faction(h).vague
+            {
+                // A named group for a loss first told vaguely: the named one holds it.
+                st.vague.insert(h);
+                st.holder = Some(f);
+                extend(st);
+                return Ok(());
+            }
             if let Some(from) = ev.from
                 && !same_side(from)
             {
@@ -136,6 +178,7 @@ pub(super) fn apply(
                     // Two reports name different captors of the same loss: keep both.
                     if st.status == Status::Held {
                         st.since = Some(ev.date);
+                        st.set_by = Some(id);
                     }
                     st.status = Status::Disputed;
                     add_specific(ds, &mut st.others, f);
@@ -206,6 +249,13 @@ pub(super) fn apply(
             extend(st);
             Ok(())
         }
-        EventKind::Withdrew | EventKind::Advanced | EventKind::Unrest | EventKind::Other => Ok(()),
+        EventKind::Withdrew
+        | EventKind::WithdrewTo
+        | EventKind::Advanced
+        | EventKind::Reinforced
+        | EventKind::Fled
+        | EventKind::Present
+        | EventKind::Unrest
+        | EventKind::Other => Ok(()),
     }
 }

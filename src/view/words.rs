@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dataset::{Dataset, Event, EventKind, Precision};
+use crate::dataset::dates::NOT_STATED;
+use crate::dataset::provenance::reporter_groups;
+use crate::dataset::{Dataset, Dating, Event, EventId, EventKind, FactionId};
 use crate::timeline::{PlaceState, Status};
 
 /// `2024-12-06 Fri`.
@@ -13,42 +15,172 @@ pub fn day_label(d: NaiveDate) -> String {
     format!("{d} {}", d.weekday())
 }
 
-/// How an event's date is known, for people: `2024-12-06` or `~2024-11-30 (2024-11-29..2024-12-01)`.
+/// `6 Dec`.
+pub fn short_day(d: NaiveDate) -> String {
+    d.format("%-d %b").to_string()
+}
+
+/// How an event's date is known, for people: `2024-12-06`, `~2024-11-30 (2024-11-29..2024-12-01)`
+/// (a most likely day in a range), `2024-12-06..2024-12-07` (a range), or
+/// `by 2024-12-07 (none given)` (an undated statement, by its publication).
 pub fn event_date(ev: &Event) -> String {
-    match ev.precision {
-        Precision::Day => ev.date.to_string(),
-        Precision::Approximate { earliest, latest } if earliest == latest => ev.date.to_string(),
-        Precision::Approximate { earliest, latest } => {
-            format!("~{} ({earliest}..{latest})", ev.date)
-        }
+    let d = ev.dating;
+    match (d.is_exact(), d.likely) {
+        (true, _) => d.earliest.to_string(),
+        (false, Some(l)) => format!("~{l} ({}..{})", d.earliest, d.latest),
+        (false, None) if ev.when == NOT_STATED => format!("by {} (none given)", d.latest),
+        (false, None) => format!("{}..{}", d.earliest, d.latest),
     }
 }
 
-/// reported, claimed or denied: how firmly the source states the event.
-pub fn event_status(ev: &Event) -> &'static str {
-    match ev.kind {
-        EventKind::Claimed => "claimed",
-        EventKind::Denied => "denied",
-        _ => "reported",
+/// An event's date in a few characters for a panel: `Fri 06 Dec`, `~Sat 30 Nov`,
+/// `Fri 06–Sat 07 Dec`, `by Sat 07 Dec`.
+pub fn event_day_short(ev: &Event) -> String {
+    let d = ev.dating;
+    let f = |x: NaiveDate| x.format("%a %d %b").to_string();
+    match (d.is_exact(), d.likely) {
+        (true, _) => f(d.earliest),
+        (false, Some(l)) => format!("~{}", f(l)),
+        (false, None) if ev.when == NOT_STATED => format!("by {}", f(d.latest)),
+        (false, None) => format!("{}–{}", d.earliest.format("%a %d"), f(d.latest)),
     }
 }
 
-/// `captured by SOR from GOV`, `contested by HTS`, `unrest`.
-pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
-    let mut s = ev.kind.as_str().to_string();
-    if let Some(f) = ev.faction {
-        let _ = write!(s, " by {}", ds.faction(f).label);
-    }
-    if let Some(f) = ev.from {
-        let _ = write!(s, " from {}", ds.faction(f).label);
+/// `between 25 Nov and 7 Dec`, with `(most likely 30 Nov)` where the wording gives a day.
+pub fn window(d: Dating) -> String {
+    let mut s = format!(
+        "between {} and {}",
+        short_day(d.earliest),
+        short_day(d.latest)
+    );
+    if let Some(l) = d.likely {
+        let _ = write!(s, " (most likely {})", short_day(l));
     }
     s
 }
 
-/// The source as cited: `004 (Reuters)`.
+/// Faction labels joined: `GOV, REB`.
+fn labels(ds: &Dataset, factions: &[FactionId]) -> String {
+    factions
+        .iter()
+        .map(|f| ds.faction(*f).label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Who states it: `reported` (the report's own account), `according to GOV, REB` (a
+/// statement the report attributes to parties), `claimed by REB` (a capture only the captor's
+/// side states); for a `claimed` or `denied` event, whose summary names its faction already,
+/// `claim` or `denial` (`claim by REB, HTS` when others state it too).
+pub fn event_status(ds: &Dataset, ev: &Event) -> String {
+    let said = ev.stated_by();
+    let own = said.len() == 1 && ev.faction == said.first().copied();
+    match ev.kind {
+        EventKind::Claimed if own => "claim".to_string(),
+        EventKind::Denied if own => "denial".to_string(),
+        EventKind::Claimed => format!("claim by {}", labels(ds, &said)),
+        EventKind::Denied => format!("denial by {}", labels(ds, &said)),
+        EventKind::Captured
+            if !ev.said_by.is_empty()
+                && ev
+                    .faction
+                    .is_some_and(|f| ev.said_by.iter().all(|s| ds.related(*s, f))) =>
+        {
+            format!("claimed by {}", labels(ds, &said))
+        }
+        _ if !said.is_empty() => format!("according to {}", labels(ds, &said)),
+        _ => "reported".to_string(),
+    }
+}
+
+/// What an event says happened, to follow the place's name: `captured by SOR from GOV`,
+/// `contested by HTS`, `GOV withdrew from it`, `GOV fell back to it`, `people fled`, `unrest`.
+pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
+    let who = ev.faction.map(|f| ds.faction(f).label.clone());
+    let by = who
+        .as_ref()
+        .map_or_else(String::new, |w| format!(" by {w}"));
+    let subject = |verb: &str, none: &str| match &who {
+        Some(w) => format!("{w} {verb}"),
+        None => none.to_string(),
+    };
+    match ev.kind {
+        EventKind::Captured => {
+            let mut s = format!("captured{by}");
+            if let Some(f) = ev.from {
+                let _ = write!(s, " from {}", ds.faction(f).label);
+            }
+            s
+        }
+        EventKind::Contested => format!("contested{by}"),
+        EventKind::Claimed => format!("claimed{by}"),
+        EventKind::Denied => format!("denied{by}"),
+        EventKind::Withdrew => subject("withdrew from it", "forces withdrew from it"),
+        EventKind::WithdrewTo => subject("fell back to it", "forces fell back to it"),
+        EventKind::Advanced => subject("advancing on it", "an advance on it"),
+        EventKind::Reinforced => format!("reinforced or defended{by}"),
+        EventKind::Fled => subject("fled", "people fled"),
+        EventKind::Present => subject("reported present", "someone reported present"),
+        EventKind::Unrest => "unrest".to_string(),
+        EventKind::Other => "also mentioned".to_string(),
+    }
+}
+
+/// Where the words come from, beyond the source itself: `citing Reuters` (the quote credits
+/// an outlet), `from Reuters, AFP` (the source rewrites those wires), `same story as 004`.
+pub fn provenance(ds: &Dataset, ev: &Event) -> Option<String> {
+    if let Some(c) = &ev.cites {
+        return Some(format!("citing {c}"));
+    }
+    let src = ds.source(ev.source);
+    let root = ds.source(ds.story_root(ev.source));
+    if !root.derived_from.is_empty() {
+        let from = format!("from {}", root.derived_from.join(", "));
+        return Some(if std::ptr::eq(src, root) {
+            from
+        } else {
+            format!("same story as {}, {from}", root.id)
+        });
+    }
+    src.same_story_as
+        .map(|s| format!("same story as {}", ds.source(s).id))
+}
+
+/// The source as cited, with its chain: `004 (Reuters, sources/004.txt)`,
+/// `002 (Reuters/AFP, sources/002.txt; from Reuters, AFP)`.
 pub fn cite(ds: &Dataset, ev: &Event) -> String {
     let src = ds.source(ev.source);
-    format!("{} ({}, {})", src.id, src.outlet, src.file)
+    match provenance(ds, ev) {
+        Some(chain) => format!("{} ({}, {}; {chain})", src.id, src.outlet, src.file),
+        None => format!("{} ({}, {})", src.id, src.outlet, src.file),
+    }
+}
+
+/// The independent reporters behind some events: `2 independent reporters: Reuters, AFP
+/// (000, 002, 003, 004); 001`.
+pub fn reporters(ds: &Dataset, events: &[EventId]) -> String {
+    let groups = reporter_groups(ds, events);
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let ids: Vec<&str> = g
+                .sources
+                .iter()
+                .map(|s| ds.source(*s).id.as_str())
+                .collect();
+            let names = g.names.join(", ");
+            if ids.len() == 1 && ids[0] == names {
+                names
+            } else {
+                format!("{names} ({})", ids.join(", "))
+            }
+        })
+        .collect();
+    match groups.len() {
+        0 => "no report".to_string(),
+        1 => format!("1 independent reporter: {}", parts.join("; ")),
+        n => format!("{n} independent reporters: {}", parts.join("; ")),
+    }
 }
 
 /// A one-line description of a state: "held by GOV", "contested: GOV holds, HTS attacks".
@@ -63,7 +195,7 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
         .collect();
     let others = others.join(", ");
     let denied = if state.denied { " (denied)" } else { "" };
-    match state.status {
+    let mut s = match state.status {
         Status::Held if state.holder.is_none() => "outside the conflict".to_string(),
         Status::Held => format!("held by {holder}"),
         Status::Contested => {
@@ -73,7 +205,57 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
         Status::Disputed => {
             format!("disputed: reports name {holder} or {others} as captor{denied}")
         }
+    };
+    if !state.vague.is_empty() {
+        let vague: Vec<&str> = state
+            .vague
+            .iter()
+            .map(|f| ds.faction(f).label.as_str())
+            .collect();
+        let _ = write!(
+            s,
+            "; other reports name no group ({}) for the same loss",
+            vague.join(", ")
+        );
     }
+    s
+}
+
+/// Since when the state holds, for people: `since 2024-12-06`, `since ~2024-11-30, changed
+/// between 29 Nov and 1 Dec (most likely 30 Nov)`, `changed between 25 Nov and 7 Dec`, or
+/// `since before the dataset`.
+pub fn since(ds: &Dataset, state: &PlaceState) -> String {
+    let Some(day) = state.since else {
+        return "since before the dataset".to_string();
+    };
+    match state.set_by.map(|e| ds.event(e).dating) {
+        Some(d) if !d.is_exact() && d.likely.is_some() => {
+            format!("since ~{day}, changed {}", window(d))
+        }
+        Some(d) if !d.is_exact() => format!("changed {}", window(d)),
+        _ => format!("since {day}"),
+    }
+}
+
+/// On `date`, a reported change not yet settled: `changed between 29 Nov and 1 Dec (most
+/// likely 30 Nov); not settled on this day`, or before the change is applied `may have
+/// changed already: captured by OTH from GOV (001), between 25 Nov and 7 Dec`.
+pub fn unsettled(ds: &Dataset, state: &PlaceState, date: NaiveDate) -> Option<String> {
+    let ev = ds.event(state.unsettled?);
+    let src = &ds.source(ev.source).id;
+    Some(if ev.date > date {
+        format!(
+            "may have changed already: {} ({src}), {}",
+            event_summary(ds, ev),
+            window(ev.dating)
+        )
+    } else {
+        format!(
+            "{} ({src}) {}; not settled on this day",
+            event_summary(ds, ev),
+            window(ev.dating)
+        )
+    })
 }
 
 /// Licences of the gazetteers datasets commonly take coordinates from, by the word a place's

@@ -90,10 +90,31 @@ pub(super) fn link_factions(cx: &mut Cx, b: &mut Builder) {
     }
 }
 
+/// Spellings must be unambiguous, and a place's `aliases` (the reports' spellings) must each
+/// occur in a source text, ignoring case; the gazetteer's go in `gazetteer_aliases`.
 pub(super) fn check_spellings(cx: &mut Cx, b: &Builder) {
+    if b.alias_spans.iter().any(|a| !a.is_empty()) {
+        let texts: Vec<String> = b.sources.iter().map(|s| s.text.to_lowercase()).collect();
+        let readable = b.sources.iter().all(|s| !s.text.is_empty());
+        for (alias, span) in b.alias_spans.iter().flatten() {
+            let needle = alias.to_lowercase();
+            if readable && !texts.iter().any(|t| contains_word(t, &needle)) {
+                cx.err(
+                    span,
+                    format!("the spelling `{alias}` occurs in no source text"),
+                    Some("`aliases` are the reports' own spellings; put a gazetteer's in `gazetteer_aliases`".into()),
+                );
+            }
+        }
+    }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, p) in b.places.iter().enumerate() {
-        let mut names: Vec<String> = p.aliases.iter().map(|a| a.to_lowercase()).collect();
+        let mut names: Vec<String> = p
+            .aliases
+            .iter()
+            .chain(&p.gazetteer_aliases)
+            .map(|a| a.to_lowercase())
+            .collect();
         names.push(p.name.to_lowercase());
         names.sort();
         names.dedup();
@@ -113,6 +134,15 @@ pub(super) fn check_spellings(cx: &mut Cx, b: &Builder) {
             seen.insert(n, i);
         }
     }
+}
+
+/// True if `needle` occurs in `text` as whole words: not inside a longer word ("Hmeimim" is
+/// not in "Khmeimim").
+fn contains_word(text: &str, needle: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(needle).any(|(i, m)| {
+        boundary(text[..i].chars().next_back()) && boundary(text[i + m.len()..].chars().next())
+    })
 }
 
 /// Check every event quote against its source: one pass over each source's text finds all

@@ -9,10 +9,8 @@ use toml::de::DeTable;
 use super::meta::{Meta, check_in_range};
 use super::{Builder, ids};
 use crate::dataset::dates::{self, NOT_STATED};
-use crate::dataset::fields::{Cx, Sp};
-use crate::dataset::model::{
-    Event, EventKind, FactionId, Loc, PlaceId, Precision, Source, SourceId,
-};
+use crate::dataset::fields::{Cx, Sp, Val};
+use crate::dataset::model::{Dating, Event, EventKind, FactionId, Loc, PlaceId, Source, SourceId};
 
 pub(super) fn read_event(
     cx: &mut Cx,
@@ -33,10 +31,13 @@ pub(super) fn read_event(
         date,
         quote,
         note,
+        said_by,
+        cites,
     ] = cx.fields(
         t,
         [
             "id", "place", "kind", "faction", "from", "source", "when", "date", "quote", "note",
+            "said_by", "cites",
         ],
         W,
     );
@@ -87,6 +88,7 @@ pub(super) fn read_event(
             }
         }
     }
+    let said_by = read_said_by(cx, b, said_by);
     let source = cx.string(source, "source", span, W, true);
     let source = source
         .and_then(|s| ids(&mut b.source_ids, "source").get(cx, &s))
@@ -95,6 +97,16 @@ pub(super) fn read_event(
     let when = cx.string(when, "when", span, W, false);
     let date = cx.date(date, "date", span, W, false);
     let note = cx.opt_string(note, "note", span, W);
+    let cites = cx.string(cites, "cites", span, W, false);
+    if let (Some((c, cspan)), Some((q, _))) = (&cites, &quote)
+        && !q.to_lowercase().contains(&c.trim().to_lowercase())
+    {
+        cx.err(
+            cspan,
+            format!("the quote does not name the outlet `{c}` it is said to cite"),
+            Some("`cites` is for a quote that credits an outlet in its own words (\"cited by Reuters\")".into()),
+        );
+    }
     if let (Some(src), Some((_, qspan))) = (source, &quote) {
         // Checked in one pass per source once every event is read (see `check_event_quotes`).
         b.pending_quotes.push((src, b.events.len(), qspan.clone()));
@@ -123,13 +135,15 @@ pub(super) fn read_event(
     };
     b.events.push(Event {
         id: id.0,
-        date: r.date,
-        precision: r.precision,
+        date: r.effective(),
+        dating: r,
         when: when.map_or_else(|| "given as a date".to_string(), |w| w.0),
         place,
         kind,
         faction,
         from,
+        said_by,
+        cites: cites.map(|c| c.0.trim().to_string()),
         source,
         quote: quote.0,
         note,
@@ -142,17 +156,39 @@ fn placeholder_event(meta: &Meta) -> Event {
     Event {
         id: String::new(),
         date: meta.start,
-        precision: Precision::Day,
+        dating: Dating::day(meta.start),
         when: String::new(),
         place: PlaceId(0),
         kind: EventKind::Other,
         faction: None,
         from: None,
+        said_by: Vec::new(),
+        cites: None,
         source: SourceId(0),
         quote: String::new(),
         note: String::new(),
         loc: Loc::default(),
     }
+}
+
+/// `said_by`: one faction id or a list of them.
+fn read_said_by(cx: &mut Cx, b: &mut Builder, v: Option<&Val<'_>>) -> Vec<FactionId> {
+    let refs: Vec<Sp<String>> = match v {
+        Some(v) if v.get_ref().as_str().is_some() => cx
+            .string(Some(v), "said_by", &(0..0), "said_by", true)
+            .into_iter()
+            .collect(),
+        other => cx.strings(other, "said_by"),
+    };
+    let mut out = Vec::new();
+    for r in &refs {
+        if let Some(f) = ids(&mut b.faction_ids, "faction").get(cx, r).map(FactionId)
+            && !out.contains(&f)
+        {
+            out.push(f);
+        }
+    }
+    out
 }
 
 fn resolve_date(
@@ -163,20 +199,17 @@ fn resolve_date(
     when: Option<&Sp<String>>,
     date: Option<&Sp<NaiveDate>>,
     quote: Option<&Sp<String>>,
-) -> Option<dates::Resolved> {
+) -> Option<Dating> {
     let resolved = match (when, date) {
         (None, None) => {
             cx.err(span, "an event needs `when` (the report's wording) or `date`", Some("e.g. when = \"on Friday evening\", resolved against the source's publication date".into()));
             return None;
         }
-        (None, Some((d, _))) => dates::Resolved {
-            date: *d,
-            precision: Precision::Day,
-        },
+        (None, Some((d, _))) => Dating::day(*d),
         (Some((w, wspan)), explicit) => {
             let source = source?;
             let Some(r) = dates::resolve(w, source.published, meta.start) else {
-                cx.err(wspan, format!("cannot resolve the wording `{w}` to a date"), Some("use a weekday, today/yesterday, a week ago, last week, within 24 hours, over the past few days, or `not stated`; or give `date` = YYYY-MM-DD with the wording".into()));
+                cx.err(wspan, format!("cannot resolve the wording `{w}` to a date"), Some("use a weekday, today/yesterday, two of them (\"on Friday and Saturday\"), a week ago, last week, within 24 hours, over the past few days, or `not stated`; or give `date` = YYYY-MM-DD with the wording".into()));
                 return None;
             };
             if w != NOT_STATED
@@ -190,20 +223,27 @@ fn resolve_date(
                 );
             }
             match explicit {
-                Some((d, dspan)) if *d != r.date => {
+                // With an exact wording the date is a check; with a range it names the most
+                // likely day, which must lie in the range.
+                Some((d, dspan)) if *d < r.earliest || *d > r.latest => {
+                    let range = if r.is_exact() {
+                        r.earliest.to_string()
+                    } else {
+                        format!("{}..{}", r.earliest, r.latest)
+                    };
                     cx.err(
                         dspan,
                         format!(
-                            "date {d} disagrees with `{w}`, which resolves to {} against {} ({})",
-                            r.date, source.published, source.id
+                            "date {d} disagrees with `{w}`, which resolves to {range} against {} ({})",
+                            source.published, source.id
                         ),
                         None,
                     );
                     return None;
                 }
-                Some((d, _)) => dates::Resolved {
-                    date: *d,
-                    precision: Precision::Day,
+                Some((d, _)) => Dating {
+                    likely: Some(*d),
+                    ..r
                 },
                 None => r,
             }
@@ -213,5 +253,5 @@ fn resolve_date(
         .map(|d| d.1.clone())
         .or(when.map(|w| w.1.clone()))
         .unwrap_or(span.clone());
-    check_in_range(cx, resolved.date, &at, meta, "the event's date").then_some(resolved)
+    check_in_range(cx, resolved.effective(), &at, meta, "the event's date").then_some(resolved)
 }

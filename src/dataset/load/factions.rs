@@ -14,10 +14,10 @@ pub const MAX_FACTIONS: usize = 64;
 
 pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
     const W: &str = "a [[factions]] entry";
-    let [id, name, label, aliases, color, glyph, part_of] = cx.fields(
+    let [id, name, label, aliases, color, glyph, part_of, vague] = cx.fields(
         t,
         [
-            "id", "name", "label", "aliases", "color", "glyph", "part_of",
+            "id", "name", "label", "aliases", "color", "glyph", "part_of", "vague",
         ],
         W,
     );
@@ -62,6 +62,7 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
         }
     });
     let part_of = cx.string(part_of, "part_of", span, W, false);
+    let vague = cx.boolean(vague, "vague");
     b.part_of_refs.push(part_of);
     b.factions.push(Faction {
         id: id.map(|x| x.0).unwrap_or_default(),
@@ -71,6 +72,7 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
         color: color.unwrap_or(Rgb(128, 128, 128)),
         glyph: glyph.unwrap_or('?'),
         part_of: None,
+        vague,
     });
 }
 

@@ -31,6 +31,7 @@ pub(super) fn read_place(
         initial,
         reference,
         appears,
+        gazetteer_aliases,
     ] = cx.fields(
         t,
         [
@@ -45,6 +46,7 @@ pub(super) fn read_place(
             "initial",
             "reference",
             "appears",
+            "gazetteer_aliases",
         ],
         W,
     );
@@ -54,6 +56,8 @@ pub(super) fn read_place(
     }
     let name = cx.string(name, "name", span, W, true);
     let aliases = cx.strings(aliases, "aliases");
+    let gazetteer_aliases = cx.strings(gazetteer_aliases, "gazetteer_aliases");
+    b.alias_spans.push(aliases.clone());
     let kind = cx.string(kind, "kind", span, W, true).and_then(|(k, s)| {
         let found = PlaceKind::ALL
             .iter()
@@ -88,6 +92,7 @@ pub(super) fn read_place(
         id: id.map(|x| x.0).unwrap_or_default(),
         name: name.map(|x| x.0).unwrap_or_default(),
         aliases: aliases.into_iter().map(|x| x.0).collect(),
+        gazetteer_aliases: gazetteer_aliases.into_iter().map(|x| x.0).collect(),
         kind: kind.unwrap_or(PlaceKind::Town),
         lat: lat.map_or(0.0, |x| x.0),
         lon: lon.map_or(0.0, |x| x.0),

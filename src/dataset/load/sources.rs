@@ -29,6 +29,7 @@ pub(super) fn read_source_entry(
         basis,
         published_quote,
         same,
+        derived,
         note,
     ] = cx.fields(
         t,
@@ -41,6 +42,7 @@ pub(super) fn read_source_entry(
             "published_basis",
             "published_quote",
             "same_story_as",
+            "derived_from",
             "note",
         ],
         W,
@@ -56,6 +58,7 @@ pub(super) fn read_source_entry(
     let basis = cx.string(basis, "published_basis", span, W, true);
     let published_quote = cx.string(published_quote, "published_quote", span, W, false);
     let same = cx.string(same, "same_story_as", span, W, false);
+    let derived = cx.strings(derived, "derived_from");
     let note = cx.opt_string(note, "note", span, W);
     let mut text = String::new();
     if let Some((f, fspan)) = &file {
@@ -113,6 +116,15 @@ pub(super) fn read_source_entry(
             Some(closest_passage(&text, q)),
         );
     }
+    for (outlet, ospan) in &derived {
+        if !text.is_empty() && !text.to_lowercase().contains(&outlet.trim().to_lowercase()) {
+            cx.err(
+                ospan,
+                format!("`derived_from` names `{outlet}`, which the source text does not mention"),
+                Some("name only the outlets the text itself credits (\"Reuters/AFP\")".into()),
+            );
+        }
+    }
     b.story_refs.push(same);
     b.sources.push(Source {
         id: id.map(|x| x.0).unwrap_or_default(),
@@ -122,6 +134,10 @@ pub(super) fn read_source_entry(
         published: published.map_or(meta.end, |x| x.0),
         published_basis: basis.map(|x| x.0).unwrap_or_default(),
         same_story_as: None,
+        derived_from: derived
+            .into_iter()
+            .map(|x| x.0.trim().to_string())
+            .collect(),
         note,
         text,
     });

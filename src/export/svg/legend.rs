@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+mod days;
+
 use super::layout::{Frame, Layout};
 use super::map::{CHANGED_HALO, tint};
 use super::marker::{self, MARK_COLOR, Marker, Shape};
@@ -12,7 +14,7 @@ use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::wrap;
 use crate::geo::Basemap;
 use crate::loaded::Loaded;
-use crate::timeline::Cursor;
+use crate::timeline::{Cursor, PlaceState, Status};
 use crate::view::{AREA_NOTE, STATUS_LEGEND, words};
 
 /// The grey of the sample markers in the status legend.
@@ -82,14 +84,32 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
     col.y -= l.px(10.0);
     col.heading("Who holds each place");
     for f in &ds.factions {
-        let held = cursor
+        let mine: Vec<&PlaceState> = cursor
             .states
             .iter()
             .flatten()
             .filter(|s| s.holder.is_some_and(|h| std::ptr::eq(ds.faction(h), f)))
-            .count();
+            .collect();
+        let held = mine.len();
+        // Places it holds that others contest or claim are counted apart, not as firmly its.
+        let doubt: Vec<String> = [
+            (Status::Contested, "contested"),
+            (Status::Claimed, "claimed by others"),
+            (Status::Disputed, "disputed"),
+        ]
+        .iter()
+        .filter_map(|(status, word)| {
+            let n = mine.iter().filter(|s| s.status == *status).count();
+            (n > 0).then(|| format!("{n} {word}"))
+        })
+        .collect();
+        let doubt = if doubt.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", doubt.join(", "))
+        };
         let text = format!(
-            "{} — {} · {held} place{}",
+            "{} — {} · {held} place{}{doubt}",
             f.label,
             f.name,
             if held == 1 { "" } else { "s" }
@@ -156,7 +176,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
         }
     }
     let baseline = col.para(
-        "label highlighted: its state changed on this day",
+        "label highlighted: its state changed by a report dated to this day",
         indent,
         size,
         "#111111",
@@ -177,26 +197,8 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
             swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
         }
     }
-    col.heading(&format!("Changes on {}", cursor.date.format("%-d %B")));
-    let changed = loaded.timeline.changed_on(cursor.date);
-    if changed.is_empty() {
-        col.para("No place changed hands or status.", 0.0, size, "#333333");
-    }
-    for p in changed.iter().take(MAX_CHANGES) {
-        change_line(&mut col, loaded, cursor, *p, size);
-    }
-    if changed.len() > MAX_CHANGES {
-        let more = format!("and {} more", changed.len() - MAX_CHANGES);
-        col.para(&more, 0.0, size, "#333333");
-    }
+    days::day_lists(&mut col, loaded, cursor, size);
     col.y
-}
-
-fn change_line(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, p: PlaceId, size: f64) {
-    let ds = &loaded.dataset;
-    let Some(state) = cursor.state(p) else { return };
-    let text = format!("{}: {}", ds.place(p).name, words::describe(ds, state));
-    col.para(&text, col.l.px(12.0), size, "#111111");
 }
 
 fn swatch(out: &mut String, l: &Layout, cx: f64, cy: f64, color: Rgb) {

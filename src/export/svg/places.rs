@@ -12,7 +12,7 @@ use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::text_width;
 use crate::geo::Basemap;
 use crate::loaded::Loaded;
-use crate::timeline::{Cursor, Status};
+use crate::timeline::Cursor;
 use crate::view::{self, LabelRequest};
 
 const COUNTRY_NAME: &str = "#9b968c";
@@ -78,8 +78,8 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, base
         let bold = changed.contains(&s.id);
         let size = label_size(l, place.kind);
         let height = size * 1.3;
-        let mark = view::status_mark(state.status);
-        let mark_w = if state.status == Status::Held {
+        let mark = view::mark(state);
+        let mark_w = if mark == ' ' {
             0.0
         } else {
             text_width(&mark.to_string(), mark_size, true) + pad
@@ -121,7 +121,8 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, base
             None => (Marker::Dot, Rgb(0, 0, 0)),
         };
         marker::draw(out, m, s.x, s.y, r, color, line);
-        if state.status != Status::Held {
+        let mark = view::mark(state);
+        if mark != ' ' {
             let _ = write!(
                 out,
                 r##"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="{MARK_COLOR}" stroke="#ffffff" stroke-width="{}" paint-order="stroke" stroke-linejoin="round">{}</text>"##,
@@ -129,7 +130,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, base
                 num(s.y + mark_size * 0.36),
                 num(mark_size),
                 num(l.px(3.0)),
-                esc(&view::status_mark(state.status).to_string())
+                esc(&mark.to_string())
             );
         }
     }

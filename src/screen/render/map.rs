@@ -89,7 +89,7 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         legend.push(Span::styled(f.glyph.to_string(), theme.faction(f.color)));
         legend.push(Span::raw(format!("{} ", f.label)));
     }
-    legend.push(Span::raw("×contested ?claimed ≠disputed "));
+    legend.push(Span::raw("×contested ?claimed ≠disputed ~unsettled "));
     if app.territory {
         legend.push(Span::styled("· areas approximated ", theme.dim()));
     }
@@ -323,11 +323,7 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
         if app.selected == Some(p) {
             style = style.patch(theme.selected());
         }
-        let marker = format!(
-            "{}{}",
-            view::glyph(ds, state),
-            view::status_mark(state.status)
-        );
+        let marker = format!("{}{}", view::glyph(ds, state), view::mark(state));
         buf.set_string(inside.x + c, inside.y + r, marker, style);
         if let Some((lx, ly)) = spot {
             let mut label_style = if changed[p.index()] {

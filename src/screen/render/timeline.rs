@@ -31,9 +31,10 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         } else {
             theme.dim()
         };
-        let label = if slot >= 10 {
+        // A label needs its characters and a space before the next slot.
+        let label = if slot >= 11 {
             day.format("%a %d %b").to_string()
-        } else if slot >= 6 {
+        } else if slot >= 7 {
             day.format("%a %d").to_string()
         } else {
             day.format("%d").to_string()

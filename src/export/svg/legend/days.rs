@@ -1,0 +1,104 @@
+//! The legend's lists of the shown day: the changes dated to it, what its reports say with no
+//! day of their own, the places not settled on it, and where the reports disagree.
+
+use super::{Column, MAX_CHANGES};
+use crate::dataset::PlaceId;
+use crate::export::svg::marker::MARK_COLOR;
+use crate::loaded::Loaded;
+use crate::timeline::Cursor;
+use crate::view::day::Day;
+use crate::view::words;
+
+/// The day's news in its groups, the places not settled on it, and where the reports
+/// disagree.
+pub(super) fn day_lists(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, size: f64) {
+    let ds = &loaded.dataset;
+    let day = Day::of(loaded, cursor.date);
+    let date = cursor.date.format("%-d %B").to_string();
+    col.heading(&format!("Changes on {date}"));
+    if day.changed.is_empty() {
+        col.para(
+            "No report dates a change of hands or status to this day.",
+            0.0,
+            size,
+            "#333333",
+        );
+    }
+    list(col, loaded, cursor, &day.changed, size);
+    if !day.also.is_empty() || !day.settled.is_empty() {
+        col.heading(&format!("Also reported in {date}'s reports"));
+        if !day.settled.is_empty() {
+            col.para(
+                "These reports give no day for these changes; they happened some time between the dates shown:",
+                0.0,
+                size,
+                "#333333",
+            );
+            list(col, loaded, cursor, &day.settled, size);
+        }
+        let more: usize = day
+            .also
+            .iter()
+            .filter(|m| !day.settled.contains(&m.place))
+            .map(|m| m.events.len())
+            .sum();
+        if more > 0 {
+            let text = format!(
+                "and {more} more statements with no day of their own about places already shown (the Markdown export lists them)."
+            );
+            col.para(&text, 0.0, size, "#333333");
+        }
+    }
+    let unsettled: Vec<PlaceId> = (0..ds.places.len() as u32)
+        .map(PlaceId)
+        .filter(|p| cursor.state(*p).is_some_and(|s| s.unsettled.is_some()))
+        .collect();
+    if !unsettled.is_empty() {
+        col.heading(&format!("Not settled on {date}"));
+        for p in unsettled.iter().take(MAX_CHANGES) {
+            let Some(state) = cursor.state(*p) else {
+                continue;
+            };
+            if let Some(u) = words::unsettled(ds, state, cursor.date) {
+                let text = format!("~ {}: {u}", ds.place(*p).name);
+                col.para(&text, col.l.px(12.0), size, "#111111");
+            }
+        }
+        more_line(col, unsettled.len(), size);
+    }
+    let contradictions = loaded.contradictions_on(cursor.date, None);
+    if !contradictions.is_empty() {
+        col.heading("Where the reports disagree");
+        let small = col.l.px(12.5);
+        for c in contradictions {
+            let title = format!("⚠ {}: {}", ds.place(c.place).name, c.topic);
+            col.para(&title, 0.0, size, MARK_COLOR);
+            col.para(&c.summary, col.l.px(12.0), small, "#333333");
+        }
+    }
+}
+
+/// Places with their state, since when, up to [`MAX_CHANGES`].
+fn list(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, places: &[PlaceId], size: f64) {
+    let ds = &loaded.dataset;
+    for p in places.iter().take(MAX_CHANGES) {
+        let Some(state) = cursor.state(*p) else {
+            continue;
+        };
+        let text = format!(
+            "{}: {}, {}",
+            ds.place(*p).name,
+            words::describe(ds, state),
+            words::since(ds, state)
+        );
+        col.para(&text, col.l.px(12.0), size, "#111111");
+    }
+    more_line(col, places.len(), size);
+}
+
+fn more_line(col: &mut Column<'_>, n: usize, size: f64) {
+    if n > MAX_CHANGES {
+        let more = format!("and {} more", n - MAX_CHANGES);
+        col.para(&more, 0.0, size, "#333333");
+    }
+}

@@ -1,0 +1,288 @@
+//! The words of the side panels, as lines of styled pieces: which lines there are and in
+//! which groups. The screen decides how a style looks (colour, bold, none under NO_COLOR),
+//! how the lines wrap and scroll.
+
+use chrono::NaiveDate;
+
+use crate::dataset::{EventKind, PlaceId, Rgb};
+use crate::loaded::Loaded;
+use crate::timeline::Status;
+
+use super::day::Day;
+use super::words::{self, describe, event_day_short, event_status, event_summary};
+
+/// How a piece of panel text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// Ordinary text.
+    Plain,
+    /// Secondary text.
+    Dim,
+    /// A heading or a date.
+    Heading,
+    /// A report's verbatim words.
+    Quote,
+    /// Doubt: a contradiction, a denial, an unsettled change.
+    Warn,
+    /// The name of a place whose state changed on the shown day.
+    Changed,
+    /// In a faction's colour (`None`: a place with no holder); `shown` marks the shown day in
+    /// the history strip.
+    Faction {
+        /// The colour.
+        color: Option<Rgb>,
+        /// True for the cell of the shown day.
+        shown: bool,
+    },
+}
+
+/// One piece of text with its style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// How it is drawn.
+    pub ink: Ink,
+    /// The text.
+    pub text: String,
+}
+
+/// A line of the panel.
+pub type PanelLine = Vec<Piece>;
+
+fn piece(ink: Ink, text: impl Into<String>) -> Piece {
+    Piece {
+        ink,
+        text: text.into(),
+    }
+}
+
+fn line(ink: Ink, text: impl Into<String>) -> PanelLine {
+    vec![piece(ink, text)]
+}
+
+/// The selected place's lines on `date`: names, state with since when and who reports it,
+/// an unsettled change, a strip of its history, where reports disagree, and every quote up to
+/// the day, newest first, with its date, who states it and where the words come from.
+pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLine> {
+    let ds = &loaded.dataset;
+    let tl = &loaded.timeline;
+    let place = ds.place(p);
+    let mut lines = vec![vec![
+        piece(Ink::Heading, place.name.clone()),
+        piece(
+            Ink::Dim,
+            format!(
+                "  {} · {:.3}N {:.3}E",
+                place.kind.as_str(),
+                place.lat,
+                place.lon
+            ),
+        ),
+    ]];
+    if !place.aliases.is_empty() {
+        lines.push(line(
+            Ink::Dim,
+            format!("in the reports also: {}", place.aliases.join(", ")),
+        ));
+    }
+    if !place.gazetteer_aliases.is_empty() {
+        let gazetteer = place
+            .coords_source
+            .split_whitespace()
+            .next()
+            .unwrap_or("the gazetteer");
+        lines.push(line(
+            Ink::Dim,
+            format!(
+                "spellings in {gazetteer}: {}",
+                place.gazetteer_aliases.join(", ")
+            ),
+        ));
+    }
+    match tl.state_of(p, date) {
+        None => lines.push(line(Ink::Plain, "Not on the map yet on this day.")),
+        Some(state) => {
+            let color = state.holder.map(|h| ds.faction(h).color);
+            lines.push(vec![
+                piece(
+                    Ink::Faction {
+                        color,
+                        shown: false,
+                    },
+                    format!("{}{} ", super::glyph(ds, &state), super::mark(&state)),
+                ),
+                piece(Ink::Plain, describe(ds, &state)),
+            ]);
+            let support = tl.support(ds, p, &state);
+            lines.push(line(
+                Ink::Dim,
+                format!(
+                    "{} · {}",
+                    words::since(ds, &state),
+                    words::reporters(ds, &support)
+                ),
+            ));
+            if let Some(u) = words::unsettled(ds, &state, date) {
+                lines.push(line(Ink::Warn, format!("~ {u}")));
+            }
+        }
+    }
+    // History strip: one cell per day, the holder's glyph in its colour (or the mark of
+    // doubt), the shown day marked.
+    let mut strip = vec![piece(Ink::Dim, "history ")];
+    for day in ds.days() {
+        let (text, color) = match tl.state_of(p, day) {
+            Some(s) => (
+                if s.status == Status::Held && s.unsettled.is_none() {
+                    super::glyph(ds, &s)
+                } else {
+                    super::mark(&s)
+                }
+                .to_string(),
+                s.holder.map(|h| ds.faction(h).color),
+            ),
+            None => (" ".to_string(), None),
+        };
+        strip.push(piece(
+            Ink::Faction {
+                color,
+                shown: day == date,
+            },
+            text,
+        ));
+    }
+    lines.push(strip);
+    for c in loaded.contradictions_on(date, Some(p)) {
+        lines.push(line(Ink::Warn, format!("⚠ Reports disagree: {}", c.topic)));
+        lines.push(line(Ink::Plain, c.summary.clone()));
+    }
+    lines.push(Vec::new());
+    lines.push(line(
+        Ink::Heading,
+        format!("What the reports say, up to {date} (newest first):"),
+    ));
+    let events: Vec<_> = tl
+        .place_events(p)
+        .iter()
+        .rev()
+        .filter(|e| ds.event(**e).date <= date)
+        .collect();
+    if events.is_empty() {
+        lines.push(line(Ink::Dim, "nothing yet"));
+    }
+    for &&id in &events {
+        let ev = ds.event(id);
+        let src = ds.source(ev.source);
+        let mut head = vec![
+            piece(Ink::Heading, format!("{} ", event_day_short(ev))),
+            piece(Ink::Plain, format!("{} ", event_summary(ds, ev))),
+            piece(
+                if ev.kind == EventKind::Denied || !ev.stated_by().is_empty() {
+                    Ink::Warn
+                } else {
+                    Ink::Dim
+                },
+                format!("[{}]", event_status(ds, ev)),
+            ),
+        ];
+        if ds.contradictions.iter().any(|c| c.events.contains(&id)) {
+            head.push(piece(Ink::Warn, " ⚠"));
+        }
+        lines.push(head);
+        let chain = words::provenance(ds, ev).map_or_else(String::new, |c| format!(", {c}"));
+        lines.push(line(
+            Ink::Dim,
+            format!(
+                "  {}{chain} · {} · {} · when: \"{}\"",
+                src.id, src.outlet, src.file, ev.when
+            ),
+        ));
+        lines.push(line(Ink::Quote, format!("  “{}”", ev.quote)));
+        if !ev.note.is_empty() {
+            lines.push(line(Ink::Dim, format!("  note: {}", ev.note)));
+        }
+    }
+    lines
+}
+
+/// The day panel's title: ` Sat 07 Dec · 1 change, 11 dated event(s) · 58 undated in its
+/// reports `.
+pub fn day_title(day: &Day) -> String {
+    let mut title = format!(
+        " {} · {} change(s), {} dated event(s) ",
+        day.date.format("%a %d %b"),
+        day.changed.len(),
+        day.dated.len()
+    );
+    let undated = day.event_count() - day.dated.len();
+    if undated > 0 {
+        title.push_str(&format!("· {undated} undated in its reports "));
+    }
+    title
+}
+
+/// The day panel's lines: the changes dated to the day, the day's other dated events, then
+/// what that day's reports say without a day of their own, each group under its heading.
+pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
+    let ds = &loaded.dataset;
+    let mut lines: Vec<PanelLine> = Vec::new();
+    if day.dated.is_empty() && day.also.is_empty() && day.settled.is_empty() {
+        lines.push(line(Ink::Dim, "No report dates anything to this day."));
+        return lines;
+    }
+    let (changes, others): (Vec<_>, Vec<_>) = day
+        .dated
+        .iter()
+        .partition(|e| day.changed.contains(&ds.event(**e).place));
+    for (heading, events, ink) in [
+        ("Changes on this day", changes, Ink::Changed),
+        ("Also dated to this day", others, Ink::Heading),
+    ] {
+        if events.is_empty() {
+            continue;
+        }
+        lines.push(line(Ink::Dim, format!("{heading}:")));
+        for &id in events {
+            let ev = ds.event(id);
+            let approx = if ev.dating.is_exact() { "" } else { "~" };
+            lines.push(vec![
+                piece(ink, ds.place(ev.place).name.clone()),
+                piece(Ink::Plain, format!(" {approx}{} ", event_summary(ds, ev))),
+                piece(Ink::Dim, format!("({})", ds.source(ev.source).id)),
+            ]);
+        }
+    }
+    if !day.settled.is_empty() {
+        lines.push(line(
+            Ink::Dim,
+            "Settled by this day's reports, which give no day for the change:",
+        ));
+        for &p in &day.settled {
+            if let Some(state) = loaded.timeline.state_of(p, day.date) {
+                lines.push(vec![
+                    piece(Ink::Heading, ds.place(p).name.clone()),
+                    piece(Ink::Plain, format!(" {} ", describe(ds, &state))),
+                    piece(Ink::Warn, words::since(ds, &state)),
+                ]);
+            }
+        }
+    }
+    if !day.also.is_empty() {
+        lines.push(line(
+            Ink::Dim,
+            "Also in this day's reports, with no day of their own:",
+        ));
+        for m in &day.also {
+            let sources: Vec<&str> = m
+                .sources
+                .iter()
+                .map(|s| ds.source(*s).id.as_str())
+                .collect();
+            lines.push(vec![
+                piece(Ink::Heading, ds.place(m.place).name.clone()),
+                piece(Ink::Plain, format!(" {} ", m.summary)),
+                piece(Ink::Dim, format!("({})", sources.join(", "))),
+            ]);
+        }
+    }
+    lines
+}
