@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crate::dataset::{PlaceId, Precision};
 use crate::loaded::Loaded;
 use crate::snapshot::{self, PlaceRow};
-use crate::timeline::distinct_sources;
 use crate::view::words::{self, cite, day_label, event_date, event_status, event_summary};
 
 /// The state table as aligned text.
@@ -175,7 +174,6 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         let _ = writeln!(out, "    {}: “{q}”", ds.source(s).id);
     }
     if let Some(last) = tl.state_of(place, tl.last_date()) {
-        let support = tl.support(ds, place, &last);
         let _ = writeln!(
             out,
             "On {}: {}{} — {} independent report(s)",
@@ -183,7 +181,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
             words::describe(ds, &last),
             last.since
                 .map_or_else(String::new, |d| format!(" since {d}")),
-            distinct_sources(ds, &support)
+            tl.independent_reports(ds, place, &last)
         );
     }
     for c in ds.contradictions.iter().filter(|c| c.place == place) {

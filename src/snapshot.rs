@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::dataset::{Dataset, EventId, PlaceId, Precision};
 use crate::loaded::Loaded;
-use crate::timeline::{PlaceState, distinct_sources};
+use crate::timeline::PlaceState;
 
 /// One place at the end of one day.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -87,7 +87,7 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState) -> PlaceRow {
         since_earliest: earliest,
         since_latest: latest,
         denied: state.denied,
-        sources: distinct_sources(ds, &support),
+        sources: loaded.timeline.independent_reports(ds, place, state),
         events: support.iter().map(|e| ds.event(*e).id.clone()).collect(),
     }
 }

@@ -373,6 +373,39 @@ impl Timeline {
     }
 }
 
+impl Timeline {
+    /// The reports behind a place's state: the source of every supporting event, and, while
+    /// the state goes back to before the dataset (no `since`, the starting holder still
+    /// holding), the report quoted for the starting holder. Sorted, without repeats.
+    pub fn state_sources(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> Vec<SourceId> {
+        let mut sources: Vec<SourceId> = self
+            .support(ds, place, state)
+            .iter()
+            .map(|e| ds.event(*e).source)
+            .collect();
+        let p = ds.place(place);
+        if state.since.is_none() && state.holder == p.initial {
+            sources.extend(p.initial_basis.source);
+        }
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    }
+
+    /// How many independent reports stand behind a place's state ([`Timeline::state_sources`];
+    /// copies of one wire story count once). A starting holder backed by a quote counts.
+    pub fn independent_reports(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> usize {
+        let mut roots: Vec<SourceId> = self
+            .state_sources(ds, place, state)
+            .into_iter()
+            .map(|s| ds.story_root(s))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        roots.len()
+    }
+}
+
 /// How many independent reports stand behind `events`: copies of one wire story count once.
 pub fn distinct_sources(ds: &Dataset, events: &[EventId]) -> usize {
     let mut roots: Vec<SourceId> = events

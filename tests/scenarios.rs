@@ -123,6 +123,11 @@ fn places_outside_the_conflict_and_places_that_appear_later() {
 }
 
 #[test]
+fn a_starting_holder_backed_by_a_quote_counts_as_a_report() {
+    check("initial-basis.toml");
+}
+
+#[test]
 fn every_scenario_file_has_a_test() {
     let mut names: Vec<String> = std::fs::read_dir(DIR)
         .unwrap()

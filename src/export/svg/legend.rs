@@ -221,12 +221,9 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
     for (i, state) in cursor.states.iter().enumerate() {
         let Some(state) = state else { continue };
         let p = PlaceId(i as u32);
-        let support = loaded.timeline.support(ds, p, state);
-        if support.is_empty() {
-            // Held since before the dataset with no report since: the initial holder's source.
-            sources.extend(ds.place(p).initial_basis.source.map(|s| s.index()));
-        }
-        sources.extend(support.iter().map(|e| ds.event(*e).source.index()));
+        // The same reports as the state's count: its events, and the starting holder's quote.
+        let behind = loaded.timeline.state_sources(ds, p, state);
+        sources.extend(behind.iter().map(|s| s.index()));
     }
     sources.sort_unstable();
     sources.dedup();

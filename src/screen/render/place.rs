@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::dataset::Precision;
 use crate::screen::app::App;
 use crate::screen::theme::Theme;
-use crate::timeline::distinct_sources;
 use crate::view;
 use crate::view::words::describe;
 use crate::view::words::{event_status, event_summary};
@@ -67,11 +66,10 @@ pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
                 Span::styled(glyph, style),
                 Span::raw(describe(ds, state)),
             ]));
-            let support = tl.support(ds, p, state);
             lines.push(Line::styled(
                 format!(
                     "{since} · {} independent report(s)",
-                    distinct_sources(ds, &support)
+                    tl.independent_reports(ds, p, state)
                 ),
                 theme.dim(),
             ));
