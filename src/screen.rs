@@ -9,3 +9,4 @@ pub mod keys;
 pub mod layout;
 pub mod render;
 pub mod theme;
+pub mod timescale;

@@ -15,7 +15,7 @@ use ratatui::backend::Backend;
 
 use crate::export::{self, ExportError, Options};
 use crate::loaded::Loaded;
-use crate::screen::app::{Action, App, Effect, Overlay};
+use crate::screen::app::{Action, App, Effect};
 use crate::screen::{keys, render, theme};
 
 /// Set this to make the app panic after its first frame (tests the terminal restore).
@@ -158,26 +158,11 @@ fn perform(app: &mut App, effect: Effect) {
 /// Turn a terminal event into an action, given what is on screen.
 pub fn action_for(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(k) if k.kind == KeyEventKind::Press => {
-            if let Overlay::Search(_) = app.overlay {
-                use crossterm::event::{KeyCode, KeyModifiers};
-                return match k.code {
-                    KeyCode::Enter => Some(Action::SearchSubmit),
-                    KeyCode::Esc => Some(Action::Cancel),
-                    KeyCode::Backspace => Some(Action::SearchBackspace),
-                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                        Some(Action::Quit)
-                    }
-                    KeyCode::Char(c) => Some(Action::SearchInput(c)),
-                    _ => None,
-                };
-            }
-            keys::action_for(k)
-        }
+        Event::Key(k) if k.kind == KeyEventKind::Press => keys::action_for(app.mode(), k),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-            MouseEventKind::ScrollUp => Some(Action::Zoom(1)),
-            MouseEventKind::ScrollDown => Some(Action::Zoom(-1)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, 1)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, -1)),
             _ => None, // moves and drags
         },
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

@@ -21,6 +21,11 @@ impl Theme {
         }
     }
 
+    /// True if territory can be shaded: shading is a background colour.
+    pub fn shades(self) -> bool {
+        self.color
+    }
+
     fn fg(self, c: Color) -> Style {
         if self.color {
             Style::default().fg(c)

@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
@@ -15,6 +14,8 @@ use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
 use crate::screen::app::{App, TerritoryCache};
 use crate::screen::layout::inner;
 use crate::screen::theme::Theme;
+
+use super::legend;
 use crate::view::{self, LabelRequest, TERRITORY_LIMIT_KM, Viewport};
 
 /// A polyline in projected km, drawn segment by segment.
@@ -73,32 +74,14 @@ fn region_lines(vp: &Viewport, regions: &[Region]) -> Vec<Vec<(f64, f64)>> {
 pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let inside = inner(area);
     let vp = app.viewport(inside.width.max(1), inside.height.max(1));
-    let title = format!(
-        " Map · zoom ×{:.1}{} ",
-        vp.zoom_level(),
-        if app.territory {
-            " · areas shaded (t)"
-        } else {
-            ""
-        }
-    );
-    // A compact legend on the bottom border: always visible; the help has the long one.
-    let ds = &app.loaded.dataset;
-    let mut legend: Vec<Span> = vec![Span::raw(" ")];
-    for f in &ds.factions {
-        legend.push(Span::styled(f.glyph.to_string(), theme.faction(f.color)));
-        legend.push(Span::raw(format!("{} ", f.label)));
-    }
-    legend.push(Span::raw("×contested ?claimed ≠disputed "));
-    if app.territory {
-        legend.push(Span::styled("· areas approximated ", theme.dim()));
-    }
+    let title = legend::map_title(app, vp.zoom_level(), theme);
+    let legend = legend::border_legend(app, theme, area.width);
     frame.render_widget(
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme.frame())
             .title(title)
-            .title_bottom(Line::from(legend)),
+            .title_bottom(legend),
         area,
     );
     if inside.width < 2 || inside.height < 2 {

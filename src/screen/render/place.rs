@@ -1,35 +1,40 @@
-//! The selected place: names, state, a strip of its history, where reports disagree, and its
-//! quotes up to the shown day, newest first.
+//! The selected place: names, state, a one-line strip of its history, where reports disagree,
+//! and its quotes up to the shown day, newest first. The panel scrolls
+//! ([`super::scroll`]); each part of it is a function returning lines, so parts can grow
+//! without touching the scrolling.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
-use crate::dataset::Precision;
+use super::scroll::render_scrolled;
+use crate::dataset::{PlaceId, Precision};
 use crate::screen::app::App;
 use crate::screen::theme::Theme;
+use crate::timeline::Status;
 use crate::view;
 use crate::view::words::describe;
 use crate::view::words::{event_status, event_summary};
 
-/// Draw the place panel.
-pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.frame())
-        .title(" Place · PgUp/PgDn scroll ");
+/// The place panel's lines, unwrapped, for an inner width of `width` (the history strip is
+/// fitted to it).
+pub fn place_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let Some(p) = app.selected else {
-        frame.render_widget(
-            Paragraph::new("No place selected: press ↓ or / to choose one.").block(block),
-            area,
-        );
-        return;
+        return vec![Line::raw("No place selected: press ↓ or / to choose one.")];
     };
-    let ds = &app.loaded.dataset;
-    let tl = &app.loaded.timeline;
-    let place = ds.place(p);
-    let mut lines: Vec<Line> = vec![Line::from(vec![
+    let mut lines = header_lines(app, p, theme);
+    lines.extend(state_lines(app, p, theme));
+    lines.extend(history_lines(app, p, theme, width));
+    lines.extend(contradiction_lines(app, p, theme));
+    lines.push(Line::raw(""));
+    lines.extend(quote_lines(app, p, theme));
+    lines
+}
+
+fn header_lines(app: &App, p: PlaceId, theme: Theme) -> Vec<Line<'static>> {
+    let place = app.loaded.dataset.place(p);
+    let mut lines = vec![Line::from(vec![
         Span::styled(place.name.clone(), theme.heading()),
         Span::styled(
             format!(
@@ -47,57 +52,83 @@ pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             theme.dim(),
         ));
     }
-    match app.cursor.state(p) {
-        None => lines.push(Line::raw("Not on the map yet on this day.")),
-        Some(state) => {
-            let style = state
-                .holder
-                .map_or(theme.dim(), |h| theme.faction(ds.faction(h).color));
-            let glyph = format!(
-                "{}{} ",
-                view::glyph(ds, state),
-                view::status_mark(state.status)
-            );
-            let since = state.since.map_or_else(
-                || "since before the dataset".to_string(),
-                |d| format!("since {d}"),
-            );
-            lines.push(Line::from(vec![
-                Span::styled(glyph, style),
-                Span::raw(describe(ds, state)),
-            ]));
-            lines.push(Line::styled(
-                format!(
-                    "{since} · {} independent report(s)",
-                    tl.independent_reports(ds, p, state)
-                ),
-                theme.dim(),
-            ));
-        }
-    }
-    // History strip: one cell per day, the holder's glyph in its colour, the shown day marked.
-    let mut strip = vec![Span::styled("history ", theme.dim())];
-    for day in ds.days() {
-        let s = tl.state_of(p, day);
-        let (text, mut style) = match s {
+    lines
+}
+
+fn state_lines(app: &App, p: PlaceId, theme: Theme) -> Vec<Line<'static>> {
+    let (ds, tl) = (&app.loaded.dataset, &app.loaded.timeline);
+    let Some(state) = app.cursor.state(p) else {
+        return vec![Line::raw("Not on the map yet on this day.")];
+    };
+    let style = state
+        .holder
+        .map_or(theme.dim(), |h| theme.faction(ds.faction(h).color));
+    let glyph = format!(
+        "{}{} ",
+        view::glyph(ds, state),
+        view::status_mark(state.status)
+    );
+    let since = state.since.map_or_else(
+        || "since before the dataset".to_string(),
+        |d| format!("since {d}"),
+    );
+    vec![
+        Line::from(vec![
+            Span::styled(glyph, style),
+            Span::raw(describe(ds, state)),
+        ]),
+        Line::styled(
+            format!(
+                "{since} · {} independent report(s)",
+                tl.independent_reports(ds, p, state)
+            ),
+            theme.dim(),
+        ),
+    ]
+}
+
+/// The history strip, on one line: one cell per span of days (the state held longest in
+/// it), the span of the shown day marked; below it, how many days a cell stands for.
+fn history_lines(app: &App, p: PlaceId, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    const PREFIX: &str = "history ";
+    let ds = &app.loaded.dataset;
+    let cells = usize::from(width).saturating_sub(PREFIX.len()).max(1);
+    let strip = view::history_strip(&app.loaded.timeline, p, cells);
+    let mut spans = vec![Span::styled(PREFIX, theme.dim())];
+    for cell in &strip {
+        let (text, mut style) = match cell.state {
             Some(s) => (
-                if s.status == crate::timeline::Status::Held {
+                if s.status == Status::Held {
                     view::glyph(ds, &s)
                 } else {
                     view::status_mark(s.status)
-                }
-                .to_string(),
+                },
                 s.holder
                     .map_or(theme.dim(), |h| theme.faction(ds.faction(h).color)),
             ),
-            None => (" ".to_string(), theme.dim()),
+            None => (' ', theme.dim()),
         };
-        if day == app.date() {
+        if cell.contains(app.date()) {
             style = style.patch(theme.selected());
         }
-        strip.push(Span::styled(text, style));
+        spans.push(Span::styled(text.to_string(), style));
     }
-    lines.push(Line::from(strip));
+    let mut lines = vec![Line::from(spans)];
+    if let Some(first) = strip.first()
+        && first.end > first.start
+    {
+        let per = (first.end - first.start).num_days() + 1;
+        lines.push(Line::styled(
+            format!("  one cell = {per} days, the state held longest in them"),
+            theme.dim(),
+        ));
+    }
+    lines
+}
+
+fn contradiction_lines(app: &App, p: PlaceId, theme: Theme) -> Vec<Line<'static>> {
+    let ds = &app.loaded.dataset;
+    let mut lines = Vec::new();
     for c in ds.contradictions.iter().filter(|c| c.place == p) {
         lines.push(Line::styled(
             format!("⚠ Reports disagree: {}", c.topic),
@@ -105,11 +136,15 @@ pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         ));
         lines.push(Line::raw(c.summary.clone()));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
+    lines
+}
+
+fn quote_lines(app: &App, p: PlaceId, theme: Theme) -> Vec<Line<'static>> {
+    let (ds, tl) = (&app.loaded.dataset, &app.loaded.timeline);
+    let mut lines = vec![Line::styled(
         format!("What the reports say, up to {} (newest first):", app.date()),
         theme.heading(),
-    ));
+    )];
     let events: Vec<_> = tl
         .place_events(p)
         .iter()
@@ -159,9 +194,15 @@ pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             lines.push(Line::styled(format!("  note: {}", ev.note), theme.dim()));
         }
     }
-    let para = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.quote_scroll, 0));
-    frame.render_widget(para, area);
+    lines
+}
+
+/// Draw the place panel.
+pub fn render_place(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.frame())
+        .title(" Place · PgUp/PgDn ");
+    let lines = place_lines(app, theme, area.width.saturating_sub(2));
+    render_scrolled(frame, area, block, &lines, app.place_scroll, "PgDn");
 }

@@ -1,7 +1,7 @@
-//! The timeline: one slot per day with its event count, the shown day highlighted. When the
-//! days do not all fit, it shows a window of them around the shown day.
+//! The timeline: one slot per day, week, month or year ([`crate::screen::timescale`]) with
+//! its event count, the shown one highlighted. When the slots do not all fit, it shows a
+//! window of them around the shown day and says which.
 
-use chrono::Days;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,20 +10,19 @@ use ratatui::widgets::Paragraph;
 use crate::screen::app::{App, SPEEDS};
 use crate::screen::layout::TimelineWindow;
 use crate::screen::theme::Theme;
+use crate::screen::timescale::Unit;
 
 /// Draw the timeline.
 pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let timeline = &app.loaded.timeline;
-    let first_day = timeline.first_date();
-    let (days, current) = (app.day_count(), app.day_index());
-    let window = TimelineWindow::new(area.width, days, current);
+    let periods = app.periods();
+    let current = periods.index_of(app.date());
+    let window = TimelineWindow::new(area.width, periods.count(), current);
     let slot = usize::from(window.slot);
-    let shown = |i: usize| first_day + Days::new(i as u64);
     let mut dates = Vec::new();
     let mut marks = Vec::new();
     for i in window.first..window.first + window.len {
-        let day = shown(i);
-        let count = timeline.events_on(day).len();
+        let count: usize = periods.days(i).map(|d| timeline.events_on(d).len()).sum();
         let style = if i == current {
             theme.selected()
         } else if count > 0 {
@@ -31,14 +30,8 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         } else {
             theme.dim()
         };
-        let label = if slot >= 10 {
-            day.format("%a %d %b").to_string()
-        } else if slot >= 6 {
-            day.format("%a %d").to_string()
-        } else {
-            day.format("%d").to_string()
-        };
-        dates.push(Span::styled(format!("{:<slot$}", fit(&label, slot)), style));
+        let label = periods.label(i, slot);
+        dates.push(Span::styled(format!("{label:<slot$}"), style));
         // A count that does not fit is left out rather than cut to a wrong number.
         let mark = match format!("●{count}") {
             _ if count == 0 => "·".to_string(),
@@ -46,7 +39,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             _ => "●".to_string(),
         };
         marks.push(Span::styled(
-            format!("{:<slot$}", fit(&mark, slot)),
+            format!("{mark:<slot$}"),
             if count > 0 { theme.warn() } else { theme.dim() },
         ));
     }
@@ -55,22 +48,31 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     } else {
         format!("❚❚ paused (Space plays, {} day(s)/s)", SPEEDS[app.speed])
     };
+    let days = app.day_count();
     let mut status = vec![
         Span::styled(
             format!("{}  ", app.date().format("%A %d %B %Y")),
             theme.heading(),
         ),
         Span::styled(
-            format!("day {} of {days} · {play}", current + 1),
+            format!("day {} of {days} · {play}", app.day_index() + 1),
             theme.dim(),
         ),
     ];
-    if window.is_partial(days) {
+    if periods.unit != Unit::Day || app.timeline_unit != Unit::Auto {
+        status.push(Span::styled(
+            format!(" · one slot a {} (u)", singular(periods.unit)),
+            theme.dim(),
+        ));
+    }
+    if window.is_partial(periods.count()) {
         status.push(Span::styled(
             format!(
                 " · timeline shows {} – {}",
-                shown(window.first).format("%d %b %Y"),
-                shown(window.first + window.len - 1).format("%d %b %Y")
+                periods.start_of(window.first).format("%d %b %Y"),
+                periods
+                    .end_of(window.first + window.len - 1)
+                    .format("%d %b %Y")
             ),
             theme.dim(),
         ));
@@ -85,6 +87,11 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     );
 }
 
-fn fit(s: &str, width: usize) -> String {
-    s.chars().take(width.saturating_sub(1).max(1)).collect()
+fn singular(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Auto | Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    }
 }
