@@ -125,15 +125,18 @@ impl Periods {
         start.iter_days().take_while(move |d| *d <= end)
     }
 
-    /// A label of period `i` in fewer than `width` columns (longest first that fits).
+    /// A label of period `i` in fewer than `width` columns (longest first that fits). Narrow
+    /// month slots name the year in the first slot and in each January.
     pub fn label(&self, i: usize, width: usize) -> String {
+        let start = self.start_of(i);
+        let year_slot = i == 0 || start.month() == 1;
         let formats: &[&str] = match self.unit {
             Unit::Auto | Unit::Day => &["%a %d %b", "%a %d", "%d"],
             Unit::Week => &["%d %b %Y", "%d %b", "%d"],
-            Unit::Month => &["%b %Y", "%b %y", "%b", "%m"],
+            Unit::Month if year_slot => &["%b %Y", "%Y", "%b", "%m"],
+            Unit::Month => &["%b %Y", "%b", "%m"],
             Unit::Year => &["%Y", "%y"],
         };
-        let start = self.start_of(i);
         let labels = formats.iter().map(|f| start.format(f).to_string());
         let mut last = String::new();
         for l in labels {
@@ -187,6 +190,8 @@ mod tests {
         assert_eq!(m.end_of(1), d(2020, 2, 29));
         assert_eq!(m.label(1, 10), "Feb 2020");
         assert_eq!(m.label(1, 4), "Feb");
+        assert_eq!(m.label(12, 5), "2021", "a narrow January names its year");
+        assert_eq!(m.label(0, 5), "2020", "so does the first slot");
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
         .collect();
     if sources.len() > MAX_SOURCES {
         list.push(format!(
-            "and {} more (the GeoJSON and Markdown exports list them all)",
+            "and {} more (the Markdown export, `--format md`, lists every source)",
             sources.len() - MAX_SOURCES
         ));
     }

@@ -109,22 +109,24 @@ pub fn clamp_offset(offset: u16, total: usize, visible: usize) -> usize {
     usize::from(offset).min(total.saturating_sub(visible))
 }
 
-/// Add the border marks of a scrolled view to a block: `↑ N above` at the top right and
-/// `+N more ↓ {hint}` at the bottom right.
+/// Add the border marks of a scrolled view to a block, on its bottom edge at the right (the
+/// top edge keeps the panel's title whole): `↑ N above` and `+N more ↓ {hint}`.
 pub fn marks<'a>(block: Block<'a>, above: usize, below: usize, hint: &str) -> Block<'a> {
-    let mut block = block;
+    let mut parts = Vec::new();
     if above > 0 {
-        block = block.title_top(Line::from(format!(" ↑ {above} above ")).right_aligned());
+        parts.push(format!("↑ {above} above"));
     }
     if below > 0 {
-        let text = if hint.is_empty() {
-            format!(" +{below} more ↓ ")
+        parts.push(if hint.is_empty() {
+            format!("+{below} more ↓")
         } else {
-            format!(" +{below} more ↓ {hint} ")
-        };
-        block = block.title_bottom(Line::from(text).right_aligned());
+            format!("+{below} more ↓ {hint}")
+        });
     }
-    block
+    if parts.is_empty() {
+        return block;
+    }
+    block.title_bottom(Line::from(format!(" {} ", parts.join(" · "))).right_aligned())
 }
 
 /// Draw `lines` in the bordered `area`, scrolled by `offset`, with the marks of what is above
