@@ -464,7 +464,7 @@ fn territory_follows_the_day_while_its_grid_is_reused() {
         key,
         "the grid is reused across the step"
     );
-    let theme = frontline::screen::theme::Theme { color: true };
+    let theme = frontline::screen::render::theme(&a);
     let ds = &a.loaded.dataset;
     let tint = |id: &str| {
         theme

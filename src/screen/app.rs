@@ -1,6 +1,7 @@
 //! The map's state, the actions that change it, and `update`. Rendering only reads an `App`.
 
 mod nav;
+mod reload;
 
 use std::time::Duration;
 
@@ -14,6 +15,7 @@ use crate::view::{MapView, Viewport};
 
 use super::keys::Mode;
 use super::layout::Areas;
+use super::palette::{ColorDepth, Palette};
 use super::render::{Panel, extent};
 use super::timescale::{Periods, Unit};
 
@@ -162,6 +164,8 @@ pub struct App {
     pub selected: Option<PlaceId>,
     /// Places north to south: the order Up/Down and Tab walk.
     pub order: Vec<PlaceId>,
+    /// The names the search prompt looks through.
+    pub search_index: SearchIndex,
     /// Zoom factor over the whole area (1 = whole area).
     pub zoom: f64,
     /// Centre of the view in projected km, if panned or centred.
@@ -184,8 +188,8 @@ pub struct App {
     pub mouse: bool,
     /// The terminal size last seen.
     pub size: (u16, u16),
-    /// Draw without colour (NO_COLOR).
-    pub no_color: bool,
+    /// The colours the terminal shows, mapped for this dataset ([`App::set_colors`]).
+    pub palette: Palette,
     /// The format `e` exports to.
     pub export_format: Format,
     /// Where `e` writes (the current directory unless a test says otherwise).
@@ -193,8 +197,27 @@ pub struct App {
     /// The territory grid last drawn, reused while the day and the view stay the same
     /// (rendering reads the app, so the cache lives behind a `RefCell`).
     pub territory_cache: std::cell::RefCell<Option<TerritoryCache>>,
+    /// The problems of the dataset file on disk, while the last valid version is shown.
+    pub problems: Option<Problems>,
     /// The user asked to leave.
     pub quit: bool,
+}
+
+/// Why the file on disk is not shown: its problems, while the last valid version stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems {
+    /// The dataset file.
+    pub file: String,
+    /// The first problems, each `file:line:col: error: message` (and a hint line).
+    pub lines: Vec<String>,
+    /// How many problems there are in all.
+    pub total: usize,
+}
+
+/// Every place's names and spellings, lower-cased once, for the search prompt.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    names: Vec<(PlaceId, String)>,
 }
 
 /// A computed territory grid and what it was computed for.
@@ -207,7 +230,8 @@ pub struct TerritoryCache {
 }
 
 impl App {
-    /// A new view on the first day, with the most important place selected.
+    /// A new view on the first day, with the most important place selected, in 24-bit
+    /// colour or none (`no_color`); [`App::set_colors`] picks another depth.
     pub fn new(loaded: Loaded, size: (u16, u16), no_color: bool) -> Self {
         let cursor = loaded.timeline.at(loaded.timeline.first_date());
         let ds = &loaded.dataset;
@@ -216,6 +240,13 @@ impl App {
         let selected = (0..ds.places.len() as u32).map(PlaceId).max_by_key(|p| {
             crate::view::rank(ds.place(*p).kind, ds.place(*p).population, false, false)
         });
+        let search_index = SearchIndex::new(ds, &order);
+        let faction_colors: Vec<_> = ds.factions.iter().map(|f| f.color).collect();
+        let depth = if no_color {
+            ColorDepth::None
+        } else {
+            ColorDepth::TrueColor
+        };
         App {
             loaded,
             cursor,
@@ -223,6 +254,7 @@ impl App {
             speed: 1,
             selected,
             order,
+            search_index,
             zoom: 1.0,
             center: None,
             territory: true,
@@ -234,12 +266,26 @@ impl App {
             message: None,
             mouse: true,
             size,
-            no_color,
+            palette: Palette::new(&faction_colors, depth),
             export_format: Format::Png,
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
+            problems: None,
             quit: false,
         }
+    }
+
+    /// Draw with the colours of a terminal of this depth.
+    pub fn set_colors(&mut self, depth: ColorDepth) {
+        let colors: Vec<_> = self
+            .loaded
+            .dataset
+            .factions
+            .iter()
+            .map(|f| f.color)
+            .collect();
+        self.palette = Palette::new(&colors, depth);
+        self.territory_cache.replace(None);
     }
 
     /// The shown day.

@@ -10,12 +10,13 @@ mod day;
 mod legend;
 mod map;
 mod place;
+mod problems;
 mod scroll;
 mod timeline;
 
 use ratatui::Frame;
 
-pub use map::{territory, viewport_area};
+pub use map::{Placed, label_width, placed, territory, viewport_area};
 pub use scroll::wrap;
 
 use super::app::{App, Overlay};
@@ -34,10 +35,8 @@ pub enum Panel {
 }
 
 /// The theme the app is drawn with.
-pub fn theme(app: &App) -> Theme {
-    Theme {
-        color: !app.no_color,
-    }
+pub fn theme(app: &App) -> Theme<'_> {
+    Theme::new(&app.palette)
 }
 
 /// How many lines a panel holds once wrapped, and how many it shows at a time, at the
@@ -77,6 +76,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     day::render_day(frame, app, areas.day, theme);
     timeline::render_timeline(frame, app, areas.timeline, theme);
     chrome::render_footer(frame, app, areas.footer, theme);
+    problems::render_problems(frame, app, areas.map, theme);
     if app.overlay == Overlay::Help {
         chrome::render_help(frame, app, areas.screen, theme);
     }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::dataset::PlaceId;
 
-use super::{App, Overlay};
+use super::{App, Overlay, SearchIndex};
 use crate::screen::layout::{Areas, TimelineWindow};
 use crate::screen::timescale::Unit;
 
@@ -80,27 +80,10 @@ impl App {
     }
 
     /// The place best matching `query`: an exact name or spelling, else one starting with
-    /// it, else one containing it (ignoring case).
+    /// it, else one containing it (ignoring case); north to south among equals. The names are
+    /// lower-cased once ([`SearchIndex`]), so a search allocates nothing but the query.
     pub fn search(&self, query: &str) -> Option<PlaceId> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            return None;
-        }
-        let ds = &self.loaded.dataset;
-        let names = |p: &PlaceId| {
-            let place = ds.place(*p);
-            std::iter::once(place.name.to_lowercase())
-                .chain(place.aliases.iter().map(|a| a.to_lowercase()))
-                .collect::<Vec<_>>()
-        };
-        let tests: [&dyn Fn(&str) -> bool; 3] =
-            [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
-        tests.iter().find_map(|t| {
-            self.order
-                .iter()
-                .find(|p| names(p).iter().any(|n| t(n)))
-                .copied()
-        })
+        self.search_index.best(query)
     }
 
     pub(super) fn click(&mut self, col: u16, row: u16) {
@@ -141,5 +124,31 @@ impl App {
             self.selected = Some(p);
             self.place_scroll = 0;
         }
+    }
+}
+
+impl SearchIndex {
+    /// Every name and spelling of every place, lower-cased, in the order places are walked.
+    pub fn new(ds: &crate::dataset::Dataset, order: &[PlaceId]) -> SearchIndex {
+        let mut names = Vec::new();
+        for &p in order {
+            let place = ds.place(p);
+            names.push((p, place.name.to_lowercase()));
+            names.extend(place.aliases.iter().map(|a| (p, a.to_lowercase())));
+        }
+        SearchIndex { names }
+    }
+
+    /// The best match for `query` (see [`App::search`]).
+    pub fn best(&self, query: &str) -> Option<PlaceId> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return None;
+        }
+        let tests: [&dyn Fn(&str) -> bool; 3] =
+            [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
+        tests
+            .iter()
+            .find_map(|t| self.names.iter().find(|(_, n)| t(n)).map(|(p, _)| *p))
     }
 }
