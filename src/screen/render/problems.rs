@@ -45,10 +45,13 @@ pub fn render_problems(frame: &mut Frame, app: &App, map: Rect, theme: Theme) {
     let name = std::path::Path::new(&problems.file)
         .file_name()
         .map_or(file.clone(), |n| printable(&n.to_string_lossy()));
-    let title = format!(
-        " ⚠ {name}: {} problem(s) · the map shows its last valid version ",
-        problems.total
-    );
+    let n = problems.total;
+    let long = format!(" ⚠ {name}: {n} problem(s) · showing the last valid version ");
+    let title = if long.chars().count() + 2 <= usize::from(width) {
+        long
+    } else {
+        format!(" ⚠ {n} problem(s) · last valid version shown ")
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn())
