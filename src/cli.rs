@@ -35,7 +35,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal.\n\
+const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal (not in a pipe \
+or under TERM=dumb: exit 2); with --data FILE it follows FILE as it is edited.\n\
 Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output.";
 
 /// The subcommands.

@@ -1,7 +1,9 @@
 //! The interactive map. [`run`] owns the terminal: it checks for a TTY, sets up raw mode, the
 //! alternate screen and mouse capture, and restores all of it on quit, on error, on panic and
-//! on Ctrl-C. It turns terminal events into [`Action`]s and carries out the [`Effect`]s that
-//! `update` asks for; the state, the keys and the drawing are [`crate::screen`]'s.
+//! on Ctrl-C. It reads what the terminal can show ([`caps`]) and writes only codes it
+//! understands (`sgr`), turns terminal events into [`Action`]s, carries out the
+//! [`Effect`]s that `update` asks for, and reloads a `--data` file when it changes
+//! ([`watch`]); the state, the keys and the drawing are [`crate::screen`]'s.
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};

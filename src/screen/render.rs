@@ -1,7 +1,7 @@
 //! Drawing the whole screen from an [`App`]; see [`super::layout`] for the layout sketch.
 //! One function per panel, each in its own file; rendering only reads the app.
 //!
-//! The panels that scroll (place, day, help) build plain lists of lines; [`scroll`] wraps
+//! The panels that scroll (place, day, help) build plain lists of lines; `scroll` wraps
 //! them, draws the visible part and marks what is above and below, and [`extent`] tells
 //! `update` how far each can scroll.
 
