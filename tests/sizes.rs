@@ -361,3 +361,25 @@ fn snapshots_at_80x24_map_every_help_page_and_the_day_panel_scrolled() {
     }
     insta::assert_snapshot!("80x24_help_pages", pages.join("\n\n"));
 }
+
+#[test]
+fn the_timeline_status_drops_whole_pieces_when_narrow() {
+    for width in [60u16, 70, 80, 100, 120, 160] {
+        let mut a = app((width, 24));
+        a.update(Action::TimelineUnit); // days, chosen by hand: the unit is said
+        let t = Areas::of(a.size).timeline;
+        let status = row(&draw(&a), t.y + 2, 0, width);
+        let status = status.trim_end();
+        assert!(status.starts_with("Friday 29 November 2024"), "{status}");
+        for piece in status.split(" · ").skip(1) {
+            let whole = piece.starts_with("❚❚ paused")
+                || piece == "one slot a day (u)"
+                || piece.starts_with("timeline shows");
+            assert!(whole, "{width}: `{piece}` in `{status}`");
+        }
+        assert!(
+            !status.contains("(Space plays") || status.contains("day(s)/s)"),
+            "{status}"
+        );
+    }
+}

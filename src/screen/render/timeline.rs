@@ -43,30 +43,45 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             if count > 0 { theme.warn() } else { theme.dim() },
         ));
     }
-    let play = if app.playing {
-        format!("▶ playing, {} day(s)/s", SPEEDS[app.speed])
-    } else {
-        format!("❚❚ paused (Space plays, {} day(s)/s)", SPEEDS[app.speed])
-    };
+    let status = status_line(app, &periods, window, area.width, theme);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(dates), Line::from(marks), status]),
+        area,
+    );
+}
+
+/// The status line under the slots: the shown day, which day of how many, playing or
+/// paused, the unit and the window of slots shown; the least needed pieces are dropped, whole,
+/// when the line is narrow.
+fn status_line(
+    app: &App,
+    periods: &crate::screen::timescale::Periods,
+    window: TimelineWindow,
+    width: u16,
+    theme: Theme,
+) -> Line<'static> {
     let days = app.day_count();
-    let mut status = vec![
-        Span::styled(
-            format!("{}  ", app.date().format("%A %d %B %Y")),
-            theme.heading(),
-        ),
-        Span::styled(
-            format!("day {} of {days} · {play}", app.day_index() + 1),
-            theme.dim(),
-        ),
+    let speed = SPEEDS[app.speed];
+    // (text, bold, priority: lower stays longer)
+    let mut pieces: Vec<(String, bool, u8)> = vec![
+        (format!("{}  ", app.date().format("%A %d %B %Y")), true, 0),
+        (format!("day {} of {days}", app.day_index() + 1), false, 1),
     ];
+    if app.playing {
+        pieces.push((format!(" · ▶ playing, {speed} day(s)/s"), false, 2));
+    } else {
+        pieces.push((" · ❚❚ paused".to_string(), false, 2));
+        pieces.push((format!(" (Space plays, {speed} day(s)/s)"), false, 5));
+    }
     if periods.unit != Unit::Day || app.timeline_unit != Unit::Auto {
-        status.push(Span::styled(
+        pieces.push((
             format!(" · one slot a {} (u)", singular(periods.unit)),
-            theme.dim(),
+            false,
+            3,
         ));
     }
     if window.is_partial(periods.count()) {
-        status.push(Span::styled(
+        pieces.push((
             format!(
                 " · timeline shows {} – {}",
                 periods.start_of(window.first).format("%d %b %Y"),
@@ -74,17 +89,26 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
                     .end_of(window.first + window.len - 1)
                     .format("%d %b %Y")
             ),
-            theme.dim(),
+            false,
+            4,
         ));
     }
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(dates),
-            Line::from(marks),
-            Line::from(status),
-        ]),
-        area,
-    );
+    let fits = |p: &[(String, bool, u8)]| {
+        p.iter().map(|(t, ..)| t.chars().count()).sum::<usize>() <= usize::from(width)
+    };
+    while !fits(&pieces) && pieces.len() > 1 {
+        let worst = pieces
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, p)| p.2)
+            .map_or(0, |(i, _)| i);
+        pieces.remove(worst);
+    }
+    let spans: Vec<Span> = pieces
+        .into_iter()
+        .map(|(text, bold, _)| Span::styled(text, if bold { theme.heading() } else { theme.dim() }))
+        .collect();
+    Line::from(spans)
 }
 
 fn singular(unit: Unit) -> &'static str {
