@@ -306,6 +306,8 @@ pub struct Palette {
     labels: Vec<(Color, [Color; 3])>,
     /// The basemap's faint lines (governorates, coast, rivers) at this depth.
     lines: [Color; 3],
+    /// (marker colour, tint, the colour the marker is drawn in over that tint).
+    markers: Vec<(Color, Color, Color)>,
 }
 
 /// The basemap's faint line colours in 24 bits: governorates, coast, rivers.
@@ -374,12 +376,23 @@ impl Palette {
             };
             labels.push((tint, colors));
         }
-        Palette {
+        let mut palette = Palette {
             depth,
             factions,
             labels,
             lines: LINES.map(|c| Palette::map(depth, c)),
-        }
+            markers: Vec::new(),
+        };
+        let mut fgs: Vec<Color> = palette.factions.iter().map(|f| f.1).collect();
+        fgs.push(Color::Gray); // places without a holder
+        let tints = palette.tints();
+        let markers = fgs
+            .iter()
+            .flat_map(|fg| tints.iter().map(move |t| (*fg, *t)))
+            .map(|(fg, t)| (fg, t, palette.marker_on_uncached(fg, t)))
+            .collect();
+        palette.markers = markers;
+        palette
     }
 
     /// Governorate boundaries, coastline and rivers.
@@ -435,6 +448,17 @@ impl Palette {
     /// and, with 16 colours, on the Linux console's; otherwise the tint's label colour (the
     /// tint itself then shows the faction's colour).
     pub fn marker_on(&self, fg: Color, bg: Color) -> Color {
+        if bg == Color::Reset || fg == Color::Reset {
+            return fg;
+        }
+        // Markers and tints are few: their pairs are worked out once.
+        if let Some((.., drawn)) = self.markers.iter().find(|m| m.0 == fg && m.1 == bg) {
+            return *drawn;
+        }
+        self.marker_on_uncached(fg, bg)
+    }
+
+    fn marker_on_uncached(&self, fg: Color, bg: Color) -> Color {
         let tables: &[&[Rgb; 16]] = if self.depth == ColorDepth::Ansi16 {
             &[&XTERM_16, &VGA_16]
         } else {

@@ -17,7 +17,7 @@ mod timeline;
 use ratatui::Frame;
 
 pub use map::{Placed, label_width, placed, territory, viewport_area};
-pub use scroll::wrap;
+pub use scroll::{wrap, wrapped_len};
 
 use super::app::{App, Overlay};
 use super::layout::{Areas, inner};
@@ -51,12 +51,12 @@ pub fn extent(app: &App, panel: Panel) -> (usize, usize) {
         Panel::Place => {
             let r = inner(areas.place);
             let lines = place::place_lines(app, theme, r.width);
-            (wrap(&lines, r.width).len(), usize::from(r.height))
+            (wrapped_len(&lines, r.width), usize::from(r.height))
         }
         Panel::Day => {
             let r = inner(areas.day);
             let lines = day::day_lines(app, theme);
-            (wrap(&lines, r.width).len(), usize::from(r.height))
+            (wrapped_len(&lines, r.width), usize::from(r.height))
         }
         Panel::Help => chrome::help_extent(app, theme, areas.screen),
     }

@@ -22,12 +22,71 @@ pub fn wrap(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
     let mut out = Vec::new();
     for line in lines {
-        wrap_line(line, width, &mut out);
+        wrap_line(line, width, Some(&mut out));
     }
     out
 }
 
-fn wrap_line(line: &Line<'_>, width: usize, out: &mut Vec<Line<'static>>) {
+/// How many rows `lines` take once wrapped to `width` (what [`wrap`] would return, without
+/// building it).
+pub fn wrapped_len(lines: &[Line<'_>], width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    lines.iter().map(|l| wrap_line(l, width, None)).sum()
+}
+
+/// The rows of one wrapped line: built into `out`, or only counted.
+struct Rows<'o> {
+    out: Option<&'o mut Vec<Line<'static>>>,
+    style: Style,
+    indent: usize,
+    spans: Vec<Span<'static>>,
+    used: usize,
+    content: bool,
+    count: usize,
+}
+
+impl Rows<'_> {
+    fn push(&mut self, text: &str, style: Style, width: usize) {
+        if self.out.is_some() && !text.is_empty() {
+            self.spans.push(Span::styled(text.to_string(), style));
+        }
+        self.used += width;
+        self.content |= text.contains(|c| c != ' ');
+    }
+
+    fn flush(&mut self) {
+        self.count += 1;
+        if let Some(out) = self.out.as_mut() {
+            // The spaces at a break are dropped.
+            loop {
+                let n = self.spans.len();
+                let Some(last) = self.spans.last_mut() else {
+                    break;
+                };
+                let kept = last.content.trim_end_matches(' ').to_string();
+                if kept.is_empty() && n > 1 {
+                    self.spans.pop();
+                    continue;
+                }
+                last.content = kept.into();
+                break;
+            }
+            out.push(Line::from(std::mem::take(&mut self.spans)).style(self.style));
+            if self.indent > 0 {
+                self.spans.push(Span::raw(" ".repeat(self.indent)));
+            }
+        }
+        self.used = self.indent;
+        self.content = false;
+    }
+}
+
+fn text_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Wrap one line; returns how many rows it takes.
+fn wrap_line(line: &Line<'_>, width: usize, out: Option<&mut Vec<Line<'static>>>) -> usize {
     // A first span that ends in two spaces is a column (a key, a glyph): continuation lines
     // start under what follows it.
     let leading = line
@@ -40,67 +99,85 @@ fn wrap_line(line: &Line<'_>, width: usize, out: &mut Vec<Line<'static>>) {
         Some(first) if line.spans.len() > 1 && first.content.ends_with("  ") => first.width(),
         _ => 0,
     };
-    let indent = leading.max(column).min(width / 2);
-    // Pieces: runs of spaces and runs of other characters, each with its span's style.
-    let mut pieces: Vec<(String, Style, bool)> = Vec::new();
-    for span in &line.spans {
-        for c in span.content.chars() {
-            let space = c == ' ';
-            match pieces.last_mut() {
-                Some((text, style, sp)) if *sp == space && *style == span.style => text.push(c),
-                _ => pieces.push((c.to_string(), span.style, space)),
-            }
+    let mut rows = Rows {
+        out,
+        style: line.style,
+        indent: leading.max(column).min(width / 2),
+        spans: Vec::new(),
+        used: 0,
+        content: false,
+        count: 0,
+    };
+    // A word may run over several spans (styles); its parts are kept until a space ends it.
+    let mut word: Vec<(&str, Style)> = Vec::new();
+    let mut word_w = 0usize;
+    let place_word = |rows: &mut Rows, word: &mut Vec<(&str, Style)>, w: &mut usize| {
+        if word.is_empty() {
+            return;
         }
-    }
-    let start = out.len();
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut used = 0usize;
-    let mut flush = |spans: &mut Vec<Span<'static>>, used: &mut usize| {
-        // The spaces at a break are dropped.
-        loop {
-            let n = spans.len();
-            let Some(last) = spans.last_mut() else { break };
-            let kept = last.content.trim_end_matches(' ').to_string();
-            if kept.is_empty() && n > 1 {
-                spans.pop();
+        if rows.used + *w > width && rows.used > rows.indent {
+            rows.flush();
+        }
+        for (part, style) in word.drain(..) {
+            if rows.used + text_width(part) <= width {
+                rows.push(part, style, text_width(part));
                 continue;
             }
-            last.content = kept.into();
-            break;
+            // Longer than a line: broken where the line ends.
+            let mut from = 0;
+            for (i, c) in part.char_indices() {
+                let cw = char_width(c);
+                if rows.used + cw > width && rows.used > rows.indent {
+                    let piece = &part[from..i];
+                    rows.push(piece, style, 0);
+                    rows.flush();
+                    from = i;
+                }
+                rows.used += cw;
+            }
+            let piece = &part[from..];
+            rows.push(piece, style, 0);
         }
-        out.push(Line::from(std::mem::take(spans)).style(line.style));
-        spans.push(Span::raw(" ".repeat(indent)));
-        *used = indent;
+        *w = 0;
     };
-    for (text, style, space) in pieces {
-        let w: usize = text.chars().map(char_width).sum();
-        if space {
-            if used + w <= width {
-                spans.push(Span::styled(text, style));
-                used += w;
-            } else if used > indent {
-                flush(&mut spans, &mut used); // the spaces fall at the break
+    for span in &line.spans {
+        let text: &str = span.content.as_ref();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            let space = c == ' ';
+            let end = chars.peek().map_or(text.len(), |(j, _)| *j);
+            let run_ends = chars.peek().is_none_or(|(_, next)| (*next == ' ') != space);
+            if !run_ends {
+                continue;
             }
-            continue;
-        }
-        if used + w > width && used > indent {
-            flush(&mut spans, &mut used);
-        }
-        let mut part = String::new();
-        for c in text.chars() {
-            let cw = char_width(c);
-            if used + cw > width && used > indent {
-                spans.push(Span::styled(std::mem::take(&mut part), style));
-                flush(&mut spans, &mut used);
+            let run = &text[start..end];
+            start = end;
+            if space {
+                place_word(&mut rows, &mut word, &mut word_w);
+                let w = run.len();
+                if rows.used + w <= width {
+                    rows.push(run, span.style, w);
+                } else if rows.used > rows.indent {
+                    rows.flush(); // the spaces fall at the break
+                }
+            } else {
+                word_w += text_width(run);
+                word.push((run, span.style));
             }
-            part.push(c);
-            used += cw;
         }
-        spans.push(Span::styled(part, style));
     }
-    if out.len() == start || spans.iter().any(|s| !s.content.trim().is_empty()) {
-        out.push(Line::from(spans).style(line.style));
+    place_word(&mut rows, &mut word, &mut word_w);
+    if rows.count == 0 || rows.content {
+        rows.flush();
+        // The last row is not followed by an indent.
+        if let Some(out) = rows.out.as_mut()
+            && let Some(last) = out.last_mut()
+        {
+            last.spans.retain(|s| !s.content.is_empty());
+        }
     }
+    rows.count
 }
 
 /// Lines `offset..` that fit `visible` rows, with the offset clamped so the end of the text
@@ -140,13 +217,30 @@ pub fn render_scrolled(
     hint: &str,
 ) {
     let inner = block.inner(area);
-    let wrapped = wrap(lines, inner.width);
+    let width = usize::from(inner.width.max(1));
     let visible = usize::from(inner.height);
-    let off = clamp_offset(offset, wrapped.len(), visible);
-    let end = (off + visible).min(wrapped.len());
-    let below = wrapped.len() - end;
-    frame.render_widget(marks(block, off, below, hint), area);
-    frame.render_widget(Paragraph::new(wrapped[off..end].to_vec()), inner);
+    // Count every line's rows, but build only those on screen: a place's quotes can run to
+    // thousands of rows.
+    let counts: Vec<usize> = lines.iter().map(|l| wrap_line(l, width, None)).collect();
+    let total: usize = counts.iter().sum();
+    let off = clamp_offset(offset, total, visible);
+    let end = (off + visible).min(total);
+    let mut shown: Vec<Line<'static>> = Vec::with_capacity(visible);
+    let mut row = 0;
+    for (line, n) in lines.iter().zip(&counts) {
+        if row + n > off && row < end {
+            let mut rows = Vec::with_capacity(*n);
+            wrap_line(line, width, Some(&mut rows));
+            let skip = off.saturating_sub(row);
+            shown.extend(rows.into_iter().skip(skip).take(end - row.max(off)));
+        }
+        row += n;
+        if row >= end {
+            break;
+        }
+    }
+    frame.render_widget(marks(block, off, total - end, hint), area);
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 #[cfg(test)]
@@ -197,6 +291,75 @@ mod tests {
             ["Aleppo", "abcdefghij", "klmnopqrst", "uvwxyz"]
         );
         assert_eq!(out[0].spans[0].style, bold);
+    }
+
+    #[test]
+    fn counting_agrees_with_wrapping_and_no_row_is_too_wide() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        let words = [
+            "a",
+            "Aleppo",
+            "  ",
+            " ",
+            "×",
+            "“Rebels”",
+            "abcdefghijklmnopqrstuvwxyz",
+            "■",
+        ];
+        for _ in 0..2000 {
+            let spans: Vec<Span> = (0..rng.usize(0..8))
+                .map(|_| {
+                    let text: String = (0..rng.usize(0..4))
+                        .map(|_| words[rng.usize(..words.len())])
+                        .collect();
+                    if rng.bool() {
+                        Span::raw(text)
+                    } else {
+                        Span::styled(text, Style::default().bold())
+                    }
+                })
+                .collect();
+            let line = Line::from(spans);
+            let width = rng.u16(1..40);
+            let rows = wrap(std::slice::from_ref(&line), width);
+            assert_eq!(
+                rows.len(),
+                wrapped_len(std::slice::from_ref(&line), width),
+                "{line:?} at {width}"
+            );
+            assert!(!rows.is_empty());
+            for r in &rows {
+                assert!(r.width() <= usize::from(width), "{r:?} wider than {width}");
+            }
+            // Nothing but spaces is lost.
+            let squash = |s: String| s.split_whitespace().collect::<String>();
+            let joined: String = rows.iter().map(|r| r.to_string()).collect();
+            assert_eq!(squash(joined), squash(line.to_string()));
+        }
+    }
+
+    #[test]
+    fn a_scrolled_panel_shows_the_wrapped_rows_from_its_offset() {
+        use ratatui::widgets::Borders;
+        let lines: Vec<Line> = (0..40)
+            .map(|i| Line::from(format!("line {i} with some words that wrap over rows")))
+            .collect();
+        let all = wrap(&lines, 18);
+        for offset in [0u16, 1, 7, 30, 500] {
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(20, 8)).unwrap();
+            t.draw(|f| {
+                let block = Block::default().borders(Borders::ALL);
+                render_scrolled(f, f.area(), block, &lines, offset, "PgDn");
+            })
+            .unwrap();
+            let buf = t.backend().buffer();
+            let off = clamp_offset(offset, all.len(), 6);
+            for y in 1..7u16 {
+                let row: String = (1..19).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                let want = all[off + usize::from(y) - 1].to_string();
+                assert_eq!(row.trim_end(), want.trim_end(), "offset {offset}, row {y}");
+            }
+        }
     }
 
     #[test]
