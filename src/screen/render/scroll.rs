@@ -48,7 +48,11 @@ struct Rows<'o> {
 impl Rows<'_> {
     fn push(&mut self, text: &str, style: Style, width: usize) {
         if self.out.is_some() && !text.is_empty() {
-            self.spans.push(Span::styled(text.to_string(), style));
+            // Runs of one style stay one span: fewer allocations, fewer spans to draw.
+            match self.spans.last_mut() {
+                Some(last) if last.style == style => last.content.to_mut().push_str(text),
+                _ => self.spans.push(Span::styled(text.to_string(), style)),
+            }
         }
         self.used += width;
         self.content |= text.contains(|c| c != ' ');
@@ -63,12 +67,14 @@ impl Rows<'_> {
                 let Some(last) = self.spans.last_mut() else {
                     break;
                 };
-                let kept = last.content.trim_end_matches(' ').to_string();
-                if kept.is_empty() && n > 1 {
+                let kept = last.content.trim_end_matches(' ').len();
+                if kept == 0 && n > 1 {
                     self.spans.pop();
                     continue;
                 }
-                last.content = kept.into();
+                if kept < last.content.len() {
+                    last.content.to_mut().truncate(kept);
+                }
                 break;
             }
             out.push(Line::from(std::mem::take(&mut self.spans)).style(self.style));
