@@ -8,6 +8,7 @@
 //! - `render_frame_250x70`: the real terminal app drawn on a `TestBackend`;
 //!   `render_cold_250x70`: the same without the cached territory tint (after a zoom, pan or
 //!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its frame.
+//! - `search_hit`, `search_miss`: the search prompt's best match (a prefix, and a miss).
 //! - `export_svg_1600`, `export_png_1600`: a picture of the middle day.
 //! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50.
 
@@ -171,6 +172,23 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// The search prompt: the best match for what was typed (it runs on every key typed, to show
+/// the best match as you type). A miss scans every name and spelling three times.
+fn searches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(500));
+    for size in 0..SIZES.len() {
+        let app = App::new(fixture(size).loaded.clone(), (250, 70), false);
+        for (name, query) in [("search_hit", "place 7"), ("search_miss", "nowhere")] {
+            group.bench_function(BenchmarkId::new(name, label(size)), |b| {
+                b.iter(|| black_box(app.search(black_box(query))))
+            });
+        }
+    }
+    group.finish();
+}
+
 fn exports(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
@@ -226,6 +244,7 @@ criterion_group!(
     timeline,
     loading,
     frames,
+    searches,
     exports
 );
 criterion_main!(benches);

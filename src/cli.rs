@@ -23,12 +23,20 @@ pub struct Cli {
     /// Load this dataset (TOML) instead of the built-in Syria 2024 dataset.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
+    /// Colour on the map: from the terminal (TERM, COLORTERM, NO_COLOR), always, or never.
+    #[arg(long, value_enum, default_value_t = crate::tui::caps::ColorChoice::Auto, value_name = "WHEN")]
+    pub color: crate::tui::caps::ColorChoice,
+    /// With --data FILE the map reloads when FILE or a source text it names changes; this
+    /// turns that off.
+    #[arg(long)]
+    pub no_watch: bool,
     /// What to do; without a command, open the map.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal.\n\
+const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal (not in a pipe \
+or under TERM=dumb: exit 2); with --data FILE it follows FILE as it is edited.\n\
 Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output.";
 
 /// The subcommands.
@@ -257,7 +265,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             generate(&spec, &out, force)
         }
-        None => open_map(cli.data),
+        None => {
+            let options = crate::tui::Options {
+                color: cli.color,
+                watch: cli.data.clone().filter(|_| !cli.no_watch),
+            };
+            open_map(cli.data, &options)
+        }
     }
 }
 
@@ -434,12 +448,16 @@ fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn open_map(data: Option<PathBuf>) -> Result<(), Failure> {
+fn open_map(data: Option<PathBuf>, options: &crate::tui::Options) -> Result<(), Failure> {
     // Load and validate before the terminal is touched: a bad dataset gets a plain message.
     let loaded = load(data)?;
-    crate::tui::run(loaded).map_err(|e| match e {
+    crate::tui::run(loaded, options).map_err(|e| match e {
         crate::tui::TuiError::NotATerminal => Failure::usage(format!(
             "error: {e}\n  hint: use `frontline state --date YYYY-MM-DD` or `frontline export` for output in pipes and scripts"
+        )),
+        crate::tui::TuiError::Dumb => Failure::usage(format!(
+            "error: {e}\n  hint: `frontline export --format txt -o -` prints the map as text; \
+             in a terminal that can, set TERM (TERM=xterm frontline)"
         )),
         other => internal(other),
     })

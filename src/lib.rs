@@ -9,7 +9,7 @@
 //! ```text
 //! layer  modules            what they are
 //!   8    cli                parse arguments, pick a mode; error kinds to exit codes
-//!   7    tui                the interactive loop: terminal set-up and restore, events to actions
+//!   7    tui                the interactive loop: terminal set-up, colours and restore, events to actions, file watching
 //!   6    export, synth      files out: pictures, open data, text; synthetic datasets
 //!   5    screen, report     App, Action and update, drawn into a ratatui Buffer; CLI text
 //!   4    view, snapshot     what a day shows: viewport, markers, labels, words; a day as rows

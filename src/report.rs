@@ -246,14 +246,13 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         let _ = writeln!(out, "    {}: “{q}”", ds.source(s).id);
     }
     if let Some(last) = tl.state_of(place, tl.last_date()) {
-        let support = tl.support(ds, place, &last);
         let _ = writeln!(
             out,
             "On {}: {}, {} — {}",
             tl.last_date(),
             words::describe(ds, &last),
             words::since(ds, &last),
-            words::reporters(ds, &support)
+            words::reporters(ds, &tl.state_reporters(ds, place, &last))
         );
         if let Some(u) = words::unsettled(ds, &last, tl.last_date()) {
             let _ = writeln!(out, "    {u}");

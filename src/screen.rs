@@ -7,5 +7,7 @@
 pub mod app;
 pub mod keys;
 pub mod layout;
+pub mod palette;
 pub mod render;
 pub mod theme;
+pub mod timescale;

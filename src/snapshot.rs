@@ -5,9 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dataset::PlaceId;
-use crate::dataset::provenance::reporter_groups;
 use crate::loaded::Loaded;
-use crate::timeline::{PlaceState, distinct_sources};
+use crate::timeline::PlaceState;
 
 /// One place at the end of one day.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -127,8 +126,10 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
             .iter()
             .map(|f| ds.faction(f).id.clone())
             .collect(),
-        sources: distinct_sources(ds, &support),
-        reporters: reporter_groups(ds, &support)
+        sources: loaded.timeline.independent_reports(ds, place, state),
+        reporters: loaded
+            .timeline
+            .state_reporters(ds, place, state)
             .into_iter()
             .map(|g| Reporter {
                 names: g.names,

@@ -22,7 +22,7 @@ mod transition;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, EventId, FactionId, PlaceId, provenance};
+use crate::dataset::{Dataset, EventId, FactionId, PlaceId, SourceId, provenance};
 
 pub use transition::TransitionError;
 
@@ -372,6 +372,55 @@ impl Timeline {
             .filter(|e| ds.event(*e).kind.bears_on_control())
             .collect()
     }
+}
+
+impl Timeline {
+    /// The reports behind a place's state: the source of every supporting event, and, while
+    /// the state goes back to before the dataset (no `since`, the starting holder still
+    /// holding), the report quoted for the starting holder. Sorted, without repeats.
+    pub fn state_sources(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> Vec<SourceId> {
+        let mut sources: Vec<SourceId> = self
+            .support(ds, place, state)
+            .iter()
+            .map(|e| ds.event(*e).source)
+            .collect();
+        sources.extend(starting_basis(ds, place, state));
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    }
+
+    /// The independent reporters behind a place's state: those of its supporting events and,
+    /// while the starting holder still holds it unchallenged, of the quote that backs it
+    /// (see [`crate::dataset::provenance`]).
+    pub fn state_reporters(
+        &self,
+        ds: &Dataset,
+        place: PlaceId,
+        state: &PlaceState,
+    ) -> Vec<provenance::ReporterGroup> {
+        let support = self.support(ds, place, state);
+        let statements = support
+            .iter()
+            .map(|e| (ds.event(*e).source, ds.event(*e).cites.as_deref()))
+            .chain(starting_basis(ds, place, state).map(|s| (s, None)));
+        provenance::statement_groups(ds, statements)
+    }
+
+    /// How many independent reporters stand behind a place's state
+    /// ([`Timeline::state_reporters`]). A starting holder backed by a quote counts.
+    pub fn independent_reports(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> usize {
+        self.state_reporters(ds, place, state).len()
+    }
+}
+
+/// The report quoted for a place's starting holder, while that holder still holds it from
+/// before the dataset.
+fn starting_basis(ds: &Dataset, place: PlaceId, state: &PlaceState) -> Option<SourceId> {
+    let p = ds.place(place);
+    (state.since.is_none() && state.holder == p.initial)
+        .then_some(p.initial_basis.source)
+        .flatten()
 }
 
 /// How many independent reporters stand behind `events`: copies of one wire story, texts

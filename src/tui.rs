@@ -1,7 +1,9 @@
 //! The interactive map. [`run`] owns the terminal: it checks for a TTY, sets up raw mode, the
 //! alternate screen and mouse capture, and restores all of it on quit, on error, on panic and
-//! on Ctrl-C. It turns terminal events into [`Action`]s and carries out the [`Effect`]s that
-//! `update` asks for; the state, the keys and the drawing are [`crate::screen`]'s.
+//! on Ctrl-C. It reads what the terminal can show ([`caps`]) and writes only codes it
+//! understands (`sgr`), turns terminal events into [`Action`]s, carries out the
+//! [`Effect`]s that `update` asks for, and reloads a `--data` file when it changes
+//! ([`watch`]); the state, the keys and the drawing are [`crate::screen`]'s.
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -11,12 +13,18 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
-use crate::export::{self, ExportError, Options};
+use crate::export::{self, ExportError};
 use crate::loaded::Loaded;
-use crate::screen::app::{Action, App, Effect, Overlay};
-use crate::screen::{keys, render, theme};
+use crate::screen::app::{Action, App, Effect};
+use crate::screen::{keys, render};
+
+pub mod caps;
+mod sgr;
+pub mod watch;
+
+use caps::{Caps, ColorChoice, ColorDepth};
 
 /// Set this to make the app panic after its first frame (tests the terminal restore).
 pub const PANIC_ENV: &str = "FRONTLINE_TEST_PANIC";
@@ -27,6 +35,9 @@ pub enum TuiError {
     /// Standard input or output is not a terminal.
     #[error("the map needs an interactive terminal, and this is not one")]
     NotATerminal,
+    /// `TERM=dumb`: the terminal cannot move the cursor, so the map cannot be drawn.
+    #[error("TERM=dumb: this terminal cannot draw the map (it cannot move the cursor)")]
+    Dumb,
     /// The terminal failed.
     #[error("terminal error: {0}")]
     Io(#[from] std::io::Error),
@@ -42,49 +53,91 @@ impl Drop for Restore {
     }
 }
 
+/// How to run the map.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--color`.
+    pub color: ColorChoice,
+    /// Reload the map when this dataset file, or a source text it names, changes.
+    pub watch: Option<std::path::PathBuf>,
+}
+
 /// Open the map on a loaded dataset and run until the user quits.
-pub fn run(loaded: Loaded) -> Result<(), TuiError> {
+pub fn run(loaded: Loaded, options: &Options) -> Result<(), TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
-    let mut terminal = ratatui::try_init()?;
+    let caps = caps::from_env(options.color);
+    if !caps.interactive {
+        return Err(TuiError::Dumb);
+    }
+    let _restore = Restore;
+    let mut terminal = open_terminal(&caps, options.color)?;
+    let size = terminal.size()?;
+    let mut app = App::new(loaded, (size.width, size.height), false);
+    app.set_colors(caps.colors);
+    app.mouse = caps.mouse;
+    let watch = options.watch.as_deref().and_then(|path| {
+        watch::Watch::new(path, &app.loaded)
+            .map_err(|e| app.message = Some(format!("{e}; the map will not follow the file")))
+            .ok()
+    });
+    let panic_after_draw = std::env::var_os(PANIC_ENV).is_some();
+    event_loop(&mut terminal, &mut app, panic_after_draw, watch)
+}
+
+/// Raw mode, the alternate screen, the panic hook (ratatui's), mouse capture if the
+/// terminal takes it, and a backend writing what the terminal understands: 16-colour codes
+/// on a 16-colour terminal ([`sgr::Output`]).
+fn open_terminal(
+    caps: &Caps,
+    choice: ColorChoice,
+) -> Result<Terminal<CrosstermBackend<sgr::Output<std::io::Stdout>>>, TuiError> {
+    if choice == ColorChoice::Always {
+        // crossterm drops every colour under NO_COLOR; --color always overrides it.
+        crossterm::style::Colored::set_ansi_color_disabled(false);
+    }
+    drop(ratatui::try_init()?);
     // ratatui's hook restores the screen but not mouse capture: turn that off first.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let _restore = Restore;
-    execute!(std::io::stdout(), EnableMouseCapture)?;
-    let size = terminal.size()?;
-    let mut app = App::new(
-        loaded,
-        (size.width, size.height),
-        !theme::Theme::from_env().color,
-    );
-    let panic_after_draw = std::env::var_os(PANIC_ENV).is_some();
-    event_loop(&mut terminal, &mut app, panic_after_draw)
+    if caps.mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    let sixteen = caps.colors == ColorDepth::Ansi16;
+    let backend = CrosstermBackend::new(sgr::Output::new(std::io::stdout(), sixteen));
+    Ok(Terminal::new(backend)?)
 }
 
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     panic_after_draw: bool,
+    mut watch: Option<watch::Watch>,
 ) -> Result<(), TuiError>
 where
     std::io::Error: From<B::Error>,
 {
     let mut next_tick = Instant::now() + app.tick_interval();
     let mut mouse_on = app.mouse;
+    let mut dirty = true;
     while !app.quit {
-        terminal
-            .draw(|f| render::render(f, app))
-            .map_err(std::io::Error::from)?;
+        if dirty {
+            terminal
+                .draw(|f| render::render(f, app))
+                .map_err(std::io::Error::from)?;
+            dirty = false;
+        }
         if panic_after_draw {
             panic!("{PANIC_ENV} is set: panicking on purpose to test the terminal restore");
         }
         let timeout = if app.playing {
             next_tick.saturating_duration_since(Instant::now())
+        } else if watch.is_some() {
+            watch::POLL
         } else {
             Duration::from_secs(3600)
         };
@@ -93,15 +146,23 @@ where
             loop {
                 if let Some(action) = action_for(event::read()?, app) {
                     handle(app, action);
+                    dirty = true;
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         }
+        if let Some(w) = watch.as_mut()
+            && w.changed()
+        {
+            watch::reload(app, w);
+            dirty = true;
+        }
         if app.playing && Instant::now() >= next_tick {
             app.update(Action::Tick);
             next_tick = Instant::now() + app.tick_interval();
+            dirty = true;
         } else if !app.playing {
             next_tick = Instant::now() + app.tick_interval();
         }
@@ -137,11 +198,11 @@ fn perform(app: &mut App, effect: Effect) {
             force,
         } => {
             let name = export::default_file_name(&app.loaded.dataset, date, format);
-            let options = Options {
+            let options = export::Options {
                 out: Some(dir.join(name)),
                 force,
                 view: Some(view),
-                ..Options::default()
+                ..export::Options::default()
             };
             app.message = Some(match export::export(&app.loaded, date, format, &options) {
                 Ok(path) => format!(
@@ -158,26 +219,11 @@ fn perform(app: &mut App, effect: Effect) {
 /// Turn a terminal event into an action, given what is on screen.
 pub fn action_for(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(k) if k.kind == KeyEventKind::Press => {
-            if let Overlay::Search(_) = app.overlay {
-                use crossterm::event::{KeyCode, KeyModifiers};
-                return match k.code {
-                    KeyCode::Enter => Some(Action::SearchSubmit),
-                    KeyCode::Esc => Some(Action::Cancel),
-                    KeyCode::Backspace => Some(Action::SearchBackspace),
-                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                        Some(Action::Quit)
-                    }
-                    KeyCode::Char(c) => Some(Action::SearchInput(c)),
-                    _ => None,
-                };
-            }
-            keys::action_for(k)
-        }
+        Event::Key(k) if k.kind == KeyEventKind::Press => keys::action_for(app.mode(), k),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-            MouseEventKind::ScrollUp => Some(Action::Zoom(1)),
-            MouseEventKind::ScrollDown => Some(Action::Zoom(-1)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, 1)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, -1)),
             _ => None, // moves and drags
         },
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

@@ -6,10 +6,12 @@
 pub mod day;
 mod labels;
 pub mod panel;
+mod strip;
 mod viewport;
 pub mod words;
 
 pub use labels::{LabelRequest, LabelSpot, NameSpot, name_spots, place_labels};
+pub use strip::{StripCell, days_per_cell, history_strip};
 pub use viewport::Viewport;
 
 use crate::dataset::{Dataset, PlaceId, PlaceKind};

@@ -62,6 +62,13 @@ fn state_as_json_has_the_documented_fields() {
     }
     assert_eq!(damascus["holder"], "gov");
     assert_eq!(damascus["status"], "held");
+    let (_, first_day, _) = run(&["state", "--date", "2024-11-29", "--format", "json"]);
+    let first: Vec<Value> = serde_json::from_str(&first_day).unwrap();
+    let damascus_first = first.iter().find(|r| r["id"] == "damascus").unwrap();
+    assert_eq!(
+        damascus_first["sources"], 1,
+        "the quote behind its starting holder is a report"
+    );
     assert!((damascus["lon"].as_f64().unwrap() - 36.29128).abs() < 1e-9);
     let dez = rows.iter().find(|r| r["id"] == "deir-ez-zor").unwrap();
     assert_eq!(

@@ -298,8 +298,13 @@ fn turning_the_shading_off_on_screen_leaves_it_out_of_the_picture_and_the_text()
         };
         text(&loaded, day(7), Format::Txt, &options)
     };
-    assert!(txt(true).contains("areas shaded (t)"), "{}", txt(true));
-    assert!(!txt(false).contains("areas shaded (t)"));
+    // Text has no colour to shade with, and says so rather than claiming shaded areas.
+    assert!(
+        txt(true).contains("areas not shaded: no colour"),
+        "{}",
+        txt(true)
+    );
+    assert!(!txt(false).contains("shaded"));
 }
 
 // ---------------------------------------------------------------------------------------

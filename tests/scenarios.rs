@@ -196,6 +196,11 @@ fn a_vague_account_supports_a_named_captor_instead_of_rivalling_it() {
 }
 
 #[test]
+fn a_starting_holder_backed_by_a_quote_counts_as_a_report() {
+    check("initial-basis.toml");
+}
+
+#[test]
 fn every_scenario_file_has_a_test() {
     let mut names: Vec<String> = std::fs::read_dir(DIR)
         .unwrap()

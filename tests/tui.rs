@@ -104,9 +104,16 @@ fn snapshot_help_overlay() {
     let mut a = app((160, 50));
     press(&mut a, KeyCode::Char('?'));
     let screen = text(&draw(&a));
-    for line in frontline::screen::keys::help_lines() {
-        assert!(screen.contains(line.1), "help lists `{}`", line.1);
+    use frontline::screen::keys::{Mode, help_lines};
+    for mode in [Mode::Map, Mode::Help, Mode::Search] {
+        for line in help_lines(mode) {
+            assert!(screen.contains(line.1), "help lists `{}`", line.1);
+        }
     }
+    assert!(
+        !screen.contains("page 1/"),
+        "at 160x50 the help fits one page"
+    );
     insta::assert_snapshot!("help", screen);
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay, Overlay::None);
@@ -461,7 +468,7 @@ fn territory_follows_the_day_while_its_grid_is_reused() {
         key,
         "the grid is reused across the step"
     );
-    let theme = frontline::screen::theme::Theme { color: true };
+    let theme = frontline::screen::render::theme(&a);
     let ds = &a.loaded.dataset;
     let tint = |id: &str| {
         theme
@@ -496,6 +503,7 @@ fn long_app(days: usize, size: (u16, u16)) -> App {
 #[test]
 fn a_long_timeline_keeps_the_shown_day_on_screen_and_clicks_land_on_it() {
     let mut a = long_app(400, (120, 40));
+    a.timeline_unit = frontline::screen::timescale::Unit::Day;
     assert_eq!(a.day_count(), 400);
     for _ in 0..250 {
         press(&mut a, KeyCode::Right);

@@ -33,10 +33,16 @@ impl Origin {
 /// The original reporters an event's words come from (one, or several when its source
 /// rewrites more than one wire and the quote credits none of them).
 pub fn origins(ds: &Dataset, ev: &Event) -> Vec<Origin> {
-    if let Some(outlet) = &ev.cites {
-        return vec![Origin::Outlet(outlet.clone())];
+    statement_origins(ds, ev.source, ev.cites.as_deref())
+}
+
+/// The original reporters of words in `source` that credit `cites` (if they credit an outlet):
+/// an event's quote, or the quote that backs a starting holder.
+pub fn statement_origins(ds: &Dataset, source: SourceId, cites: Option<&str>) -> Vec<Origin> {
+    if let Some(outlet) = cites {
+        return vec![Origin::Outlet(outlet.to_string())];
     }
-    let root = ds.story_root(ev.source);
+    let root = ds.story_root(source);
     let src = ds.source(root);
     if !src.derived_from.is_empty() {
         return src
@@ -65,6 +71,21 @@ pub struct ReporterGroup {
 
 /// The independent reporters behind `events`, in order of first appearance.
 pub fn reporter_groups(ds: &Dataset, events: &[EventId]) -> Vec<ReporterGroup> {
+    statement_groups(
+        ds,
+        events.iter().map(|&e| {
+            let ev = ds.event(e);
+            (ev.source, ev.cites.as_deref())
+        }),
+    )
+}
+
+/// The independent reporters behind statements given as (source, outlet the words credit),
+/// in order of first appearance.
+pub fn statement_groups<'a>(
+    ds: &Dataset,
+    statements: impl IntoIterator<Item = (SourceId, Option<&'a str>)>,
+) -> Vec<ReporterGroup> {
     // Union-find over reporter keys: each event joins all of its reporters together.
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut parent: Vec<usize> = Vec::new();
@@ -76,11 +97,10 @@ pub fn reporter_groups(ds: &Dataset, events: &[EventId]) -> Vec<ReporterGroup> {
         }
         i
     }
-    let mut per_event: Vec<(SourceId, usize)> = Vec::with_capacity(events.len());
-    for &e in events {
-        let ev = ds.event(e);
+    let mut per_event: Vec<(SourceId, usize)> = Vec::new();
+    for (source, cites) in statements {
         let mut first: Option<usize> = None;
-        for origin in origins(ds, ev) {
+        for origin in statement_origins(ds, source, cites) {
             let key = origin.key();
             let i = *index.entry(key).or_insert_with(|| {
                 parent.push(parent.len());
@@ -99,7 +119,7 @@ pub fn reporter_groups(ds: &Dataset, events: &[EventId]) -> Vec<ReporterGroup> {
             }
         }
         if let Some(f) = first {
-            per_event.push((ev.source, f));
+            per_event.push((source, f));
         }
     }
     let mut groups: Vec<(usize, ReporterGroup)> = Vec::new();

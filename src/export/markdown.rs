@@ -248,7 +248,14 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
         }
         return;
     }
-    let _ = writeln!(out, "{}.\n", md(&words::reporters(ds, &support)));
+    let _ = writeln!(
+        out,
+        "{}.\n",
+        md(&words::reporters(
+            ds,
+            &loaded.timeline.state_reporters(ds, p, &state)
+        ))
+    );
     for e in support {
         let ev = ds.event(e);
         let _ = writeln!(

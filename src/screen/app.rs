@@ -1,5 +1,8 @@
 //! The map's state, the actions that change it, and `update`. Rendering only reads an `App`.
 
+mod nav;
+mod reload;
+
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -10,7 +13,11 @@ use crate::loaded::Loaded;
 use crate::timeline::Cursor;
 use crate::view::{MapView, Viewport};
 
-use super::layout::{Areas, TimelineWindow};
+use super::keys::Mode;
+use super::layout::Areas;
+use super::palette::{ColorDepth, Palette};
+use super::render::{Panel, extent};
+use super::timescale::{Periods, Unit};
 
 /// Playing speeds, in days per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
@@ -20,6 +27,9 @@ pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 pub enum Action {
     /// Move this many days (clamped to the dataset).
     StepDay(i32),
+    /// Move to the start of the previous (-1) or next (+1) period of the timeline's unit
+    /// (a week when the timeline shows days).
+    StepPeriod(i32),
     /// Jump to the previous (-1) or next (+1) day that has events.
     EventDay(i32),
     /// Go to the first day.
@@ -32,6 +42,8 @@ pub enum Action {
     Tick,
     /// Play faster (+1) or slower (-1).
     Speed(i32),
+    /// Show the timeline in the next unit: automatic, days, weeks, months, years.
+    TimelineUnit,
     /// Select the next (+1) or previous (-1) place, north to south.
     Select(i32),
     /// Open the search prompt.
@@ -42,8 +54,12 @@ pub enum Action {
     SearchBackspace,
     /// Select the first match and close the prompt.
     SearchSubmit,
-    /// Scroll the quotes panel by lines.
-    ScrollQuotes(i32),
+    /// Scroll the place panel (names, state, history, quotes).
+    ScrollPlace(Scroll),
+    /// Scroll the day panel (that day's events).
+    ScrollDay(Scroll),
+    /// Scroll the help overlay.
+    ScrollHelp(Scroll),
     /// Zoom in (+1) or out (-1).
     Zoom(i32),
     /// Pan by a tenth of the view: east (+x), north (+y).
@@ -62,6 +78,9 @@ pub enum Action {
     Cancel,
     /// A left click at a screen cell.
     Click(u16, u16),
+    /// The mouse wheel at a screen cell: up (+1) or down (-1). It zooms the map and scrolls
+    /// a panel or the help.
+    Wheel(u16, u16, i32),
     /// The terminal now has this size.
     Resize(u16, u16),
     /// Export the shown day (and the current zoom) in the chosen format; `true` overwrites.
@@ -70,6 +89,35 @@ pub enum Action {
     NextExportFormat,
     /// Leave.
     Quit,
+}
+
+/// How far to scroll a panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    /// By lines: down (+) or up (-).
+    Lines(i32),
+    /// By pages (the panel's height less one line): down (+) or up (-).
+    Pages(i32),
+    /// To the top.
+    Top,
+    /// To the end.
+    Bottom,
+}
+
+impl Scroll {
+    /// The offset after scrolling from `offset`, for `total` lines shown `visible` at a time.
+    pub fn apply(self, offset: u16, total: usize, visible: usize) -> u16 {
+        let max = total.saturating_sub(visible) as i64;
+        let page = visible.saturating_sub(1).max(1) as i64;
+        let cur = i64::from(offset).min(max);
+        let next = match self {
+            Scroll::Lines(n) => cur + i64::from(n),
+            Scroll::Pages(n) => cur + i64::from(n) * page,
+            Scroll::Top => 0,
+            Scroll::Bottom => max,
+        };
+        next.clamp(0, max.clamp(0, i64::from(u16::MAX))) as u16
+    }
 }
 
 /// Work that [`App::update`] asks the interactive loop to do, because it reaches outside the
@@ -116,6 +164,8 @@ pub struct App {
     pub selected: Option<PlaceId>,
     /// Places north to south: the order Up/Down and Tab walk.
     pub order: Vec<PlaceId>,
+    /// The names the search prompt looks through.
+    pub search_index: SearchIndex,
     /// Zoom factor over the whole area (1 = whole area).
     pub zoom: f64,
     /// Centre of the view in projected km, if panned or centred.
@@ -124,16 +174,22 @@ pub struct App {
     pub territory: bool,
     /// Help or search.
     pub overlay: Overlay,
-    /// Lines scrolled in the quotes panel.
-    pub quote_scroll: u16,
+    /// Lines scrolled in the place panel.
+    pub place_scroll: u16,
+    /// Lines scrolled in the day panel (back to the top when the day changes).
+    pub day_scroll: u16,
+    /// Lines scrolled in the help.
+    pub help_scroll: u16,
+    /// What one slot of the timeline stands for.
+    pub timeline_unit: Unit,
     /// A one-line message for the footer (search misses and such).
     pub message: Option<String>,
     /// The terminal reports the mouse.
     pub mouse: bool,
     /// The terminal size last seen.
     pub size: (u16, u16),
-    /// Draw without colour (NO_COLOR).
-    pub no_color: bool,
+    /// The colours the terminal shows, mapped for this dataset ([`App::set_colors`]).
+    pub palette: Palette,
     /// The format `e` exports to.
     pub export_format: Format,
     /// Where `e` writes (the current directory unless a test says otherwise).
@@ -141,8 +197,27 @@ pub struct App {
     /// The territory grid last drawn, reused while the day and the view stay the same
     /// (rendering reads the app, so the cache lives behind a `RefCell`).
     pub territory_cache: std::cell::RefCell<Option<TerritoryCache>>,
+    /// The problems of the dataset file on disk, while the last valid version is shown.
+    pub problems: Option<Problems>,
     /// The user asked to leave.
     pub quit: bool,
+}
+
+/// Why the file on disk is not shown: its problems, while the last valid version stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems {
+    /// The dataset file.
+    pub file: String,
+    /// The first problems, each `file:line:col: error: message` (and a hint line).
+    pub lines: Vec<String>,
+    /// How many problems there are in all.
+    pub total: usize,
+}
+
+/// Every place's names and spellings, lower-cased once, for the search prompt.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    names: Vec<(PlaceId, String)>,
 }
 
 /// A computed territory grid and what it was computed for.
@@ -155,7 +230,8 @@ pub struct TerritoryCache {
 }
 
 impl App {
-    /// A new view on the first day, with the most important place selected.
+    /// A new view on the first day, with the most important place selected, in 24-bit
+    /// colour or none (`no_color`); [`App::set_colors`] picks another depth.
     pub fn new(loaded: Loaded, size: (u16, u16), no_color: bool) -> Self {
         let cursor = loaded.timeline.at(loaded.timeline.first_date());
         let ds = &loaded.dataset;
@@ -164,6 +240,13 @@ impl App {
         let selected = (0..ds.places.len() as u32).map(PlaceId).max_by_key(|p| {
             crate::view::rank(ds.place(*p).kind, ds.place(*p).population, false, false)
         });
+        let search_index = SearchIndex::new(ds, &order);
+        let faction_colors: Vec<_> = ds.factions.iter().map(|f| f.color).collect();
+        let depth = if no_color {
+            ColorDepth::None
+        } else {
+            ColorDepth::TrueColor
+        };
         App {
             loaded,
             cursor,
@@ -171,20 +254,38 @@ impl App {
             speed: 1,
             selected,
             order,
+            search_index,
             zoom: 1.0,
             center: None,
             territory: true,
             overlay: Overlay::None,
-            quote_scroll: 0,
+            place_scroll: 0,
+            day_scroll: 0,
+            help_scroll: 0,
+            timeline_unit: Unit::Auto,
             message: None,
             mouse: true,
             size,
-            no_color,
+            palette: Palette::new(&faction_colors, depth),
             export_format: Format::Png,
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
+            problems: None,
             quit: false,
         }
+    }
+
+    /// Draw with the colours of a terminal of this depth.
+    pub fn set_colors(&mut self, depth: ColorDepth) {
+        let colors: Vec<_> = self
+            .loaded
+            .dataset
+            .factions
+            .iter()
+            .map(|f| f.color)
+            .collect();
+        self.palette = Palette::new(&colors, depth);
+        self.territory_cache.replace(None);
     }
 
     /// The shown day.
@@ -208,6 +309,22 @@ impl App {
     /// How long the clock waits between animation steps.
     pub fn tick_interval(&self) -> Duration {
         Duration::from_secs_f64(1.0 / SPEEDS[self.speed])
+    }
+
+    /// Which key table applies: an overlay takes the keys while it is shown.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::None => Mode::Map,
+            Overlay::Help => Mode::Help,
+            Overlay::Search(_) => Mode::Search,
+        }
+    }
+
+    /// The timeline's periods at the current terminal width.
+    pub fn periods(&self) -> Periods {
+        let t = &self.loaded.timeline;
+        let width = Areas::of(self.size).timeline.width;
+        Periods::new(self.timeline_unit, t.first_date(), t.last_date(), width)
     }
 
     /// The map's viewport for a map area of `cols x rows` cells.
@@ -235,8 +352,10 @@ impl App {
         if !matches!(action, Action::Tick | Action::Resize(..)) {
             self.message = None;
         }
+        let day = self.date();
         match action {
             Action::StepDay(n) => self.step_days(n),
+            Action::StepPeriod(n) => self.step_period(n),
             Action::EventDay(dir) => self.event_day(dir),
             Action::FirstDay => self.go_to(self.loaded.timeline.first_date()),
             Action::LastDay => self.go_to(self.loaded.timeline.last_date()),
@@ -257,6 +376,14 @@ impl App {
             Action::Speed(d) => {
                 self.speed = (self.speed as i32 + d).clamp(0, SPEEDS.len() as i32 - 1) as usize;
             }
+            Action::TimelineUnit => {
+                self.timeline_unit = self.timeline_unit.next();
+                let shown = self.periods().unit.plural();
+                self.message = Some(match self.timeline_unit {
+                    Unit::Auto => format!("timeline: automatic ({shown} at this width)"),
+                    _ => format!("timeline: {shown} (u changes)"),
+                });
+            }
             Action::Select(d) => self.select_step(d),
             Action::StartSearch => self.overlay = Overlay::Search(String::new()),
             Action::SearchInput(c) => {
@@ -273,9 +400,9 @@ impl App {
                 }
             }
             Action::SearchSubmit => self.submit_search(),
-            Action::ScrollQuotes(d) => {
-                self.quote_scroll = (i32::from(self.quote_scroll) + d).clamp(0, 2000) as u16;
-            }
+            Action::ScrollPlace(s) => self.scroll(Panel::Place, s),
+            Action::ScrollDay(s) => self.scroll(Panel::Day, s),
+            Action::ScrollHelp(s) => self.scroll(Panel::Help, s),
             Action::Zoom(d) => {
                 self.zoom = (self.zoom * if d > 0 { 1.5 } else { 1.0 / 1.5 }).clamp(1.0, 40.0);
                 if self.zoom == 1.0 {
@@ -309,11 +436,17 @@ impl App {
                 self.overlay = if self.overlay == Overlay::Help {
                     Overlay::None
                 } else {
+                    self.help_scroll = 0;
                     Overlay::Help
                 };
             }
             Action::Cancel => self.overlay = Overlay::None,
-            Action::Click(col, row) => self.click(col, row),
+            Action::Click(col, row) => {
+                if self.overlay == Overlay::None {
+                    self.click(col, row);
+                }
+            }
+            Action::Wheel(col, row, dir) => self.wheel(col, row, dir),
             Action::Resize(w, h) => self.size = (w, h),
             Action::Export(force) => {
                 return Some(Effect::Export {
@@ -338,125 +471,36 @@ impl App {
             }
             Action::Quit => self.quit = true,
         }
+        if self.date() != day {
+            self.day_scroll = 0;
+        }
         None
     }
 
-    fn go_to(&mut self, date: NaiveDate) {
-        self.cursor = self.loaded.timeline.at(date);
-    }
-
-    fn step_days(&mut self, n: i32) {
-        for _ in 0..n.unsigned_abs() {
-            if !self.loaded.timeline.step(&mut self.cursor, n > 0) {
-                break;
-            }
-        }
-    }
-
-    fn event_day(&mut self, dir: i32) {
-        let tl = &self.loaded.timeline;
-        let mut d = self.date();
-        loop {
-            let next = if dir > 0 { d.succ_opt() } else { d.pred_opt() };
-            match next.filter(|n| tl.contains(*n)) {
-                Some(n) if !tl.events_on(n).is_empty() => {
-                    self.go_to(n);
-                    return;
-                }
-                Some(n) => d = n,
-                None => {
-                    self.message = Some(format!(
-                        "no {} day with events",
-                        if dir > 0 { "later" } else { "earlier" }
-                    ));
-                    return;
-                }
-            }
-        }
-    }
-
-    fn select_step(&mut self, d: i32) {
-        let n = self.order.len() as i32;
-        if n == 0 {
-            return;
-        }
-        let i = self
-            .selected
-            .and_then(|s| self.order.iter().position(|p| *p == s))
-            .map_or(0, |i| i as i32 + d);
-        self.selected = Some(self.order[i.rem_euclid(n) as usize]);
-        self.quote_scroll = 0;
-    }
-
-    fn submit_search(&mut self) {
-        let Overlay::Search(q) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-            return;
+    fn scroll(&mut self, panel: Panel, s: Scroll) {
+        let (total, visible) = extent(self, panel);
+        let offset = match panel {
+            Panel::Place => &mut self.place_scroll,
+            Panel::Day => &mut self.day_scroll,
+            Panel::Help => &mut self.help_scroll,
         };
-        match self.search(&q) {
-            Some(p) => {
-                self.selected = Some(p);
-                self.quote_scroll = 0;
-            }
-            None => self.message = Some(format!("no place matches \"{q}\"")),
-        }
+        *offset = s.apply(*offset, total, visible);
     }
 
-    /// The place best matching `query`: an exact name or spelling, else one starting with
-    /// it, else one containing it (ignoring case).
-    pub fn search(&self, query: &str) -> Option<PlaceId> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            return None;
+    /// The wheel scrolls what is under the mouse: the help if shown, a panel, or zooms the map.
+    fn wheel(&mut self, col: u16, row: u16, dir: i32) {
+        let lines = Scroll::Lines(-3 * dir.signum());
+        if self.overlay == Overlay::Help {
+            return self.scroll(Panel::Help, lines);
         }
-        let ds = &self.loaded.dataset;
-        let names = |p: &PlaceId| {
-            let place = ds.place(*p);
-            std::iter::once(place.name.to_lowercase())
-                .chain(place.aliases.iter().map(|a| a.to_lowercase()))
-                .collect::<Vec<_>>()
-        };
-        let tests: [&dyn Fn(&str) -> bool; 3] =
-            [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
-        tests.iter().find_map(|t| {
-            self.order
-                .iter()
-                .find(|p| names(p).iter().any(|n| t(n)))
-                .copied()
-        })
-    }
-
-    fn click(&mut self, col: u16, row: u16) {
         let areas = Areas::of(self.size);
-        let window = TimelineWindow::new(areas.timeline.width, self.day_count(), self.day_index());
-        if let Some(day) = areas.timeline_day_at(col, row, window) {
-            let first = self.loaded.timeline.first_date();
-            if let Some(date) = first.checked_add_days(chrono::Days::new(day as u64)) {
-                self.go_to(date);
-            }
-            return;
-        }
-        let Some((c, r)) = areas.map_cell(col, row) else {
-            return;
-        };
-        let (cols, rows) = areas.map_size();
-        let vp = self.viewport(cols, rows);
-        let ds = &self.loaded.dataset;
-        // The nearest place on screen, measured in cells (rows count double: cells are tall).
-        let nearest = (0..ds.places.len() as u32)
-            .map(PlaceId)
-            .filter(|p| self.cursor.state(*p).is_some())
-            .map(|p| {
-                let (pc, pr) = vp.to_grid(ds.place(p).lon, ds.place(p).lat);
-                let d =
-                    (pc - f64::from(c) - 0.5).powi(2) + (2.0 * (pr - f64::from(r) - 0.5)).powi(2);
-                (d, p)
-            })
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((d, p)) = nearest
-            && d <= 8.0 * 8.0
-        {
-            self.selected = Some(p);
-            self.quote_scroll = 0;
+        let at = ratatui::layout::Position::new(col, row);
+        if areas.place.contains(at) {
+            self.scroll(Panel::Place, lines);
+        } else if areas.day.contains(at) {
+            self.scroll(Panel::Day, lines);
+        } else if areas.map.contains(at) {
+            self.update(Action::Zoom(dir));
         }
     }
 }

@@ -1,27 +1,71 @@
 //! Drawing the whole screen from an [`App`]; see [`super::layout`] for the layout sketch.
 //! One function per panel, each in its own file; rendering only reads the app.
+//!
+//! The panels that scroll (place, day, help) build plain lists of lines; `scroll` wraps
+//! them, draws the visible part and marks what is above and below, and [`extent`] tells
+//! `update` how far each can scroll.
 
 mod chrome;
 mod day;
+mod legend;
 mod map;
 mod place;
+mod problems;
+mod scroll;
 mod timeline;
 
 use ratatui::Frame;
 
-pub use map::{territory, viewport_area};
+pub use map::{Placed, label_width, placed, territory, viewport_area};
+pub use scroll::{wrap, wrapped_len};
 
 use super::app::{App, Overlay};
-use super::layout::Areas;
+use super::layout::{Areas, inner};
 use super::theme::Theme;
+
+/// The panels that scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// The selected place.
+    Place,
+    /// The shown day's events.
+    Day,
+    /// The help overlay.
+    Help,
+}
+
+/// The theme the app is drawn with.
+pub fn theme(app: &App) -> Theme<'_> {
+    Theme::new(&app.palette)
+}
+
+/// How many lines a panel holds once wrapped, and how many it shows at a time, at the
+/// app's terminal size.
+pub fn extent(app: &App, panel: Panel) -> (usize, usize) {
+    let theme = theme(app);
+    let areas = Areas::of(app.size);
+    if !areas.fits {
+        return (0, 0);
+    }
+    match panel {
+        Panel::Place => {
+            let r = inner(areas.place);
+            let lines = place::place_lines(app, theme, r.width);
+            (wrapped_len(&lines, r.width), usize::from(r.height))
+        }
+        Panel::Day => {
+            let r = inner(areas.day);
+            let day = crate::view::day::Day::of(&app.loaded, app.date());
+            let lines = day::day_lines(app, &day, theme);
+            (wrapped_len(&lines, r.width), usize::from(r.height))
+        }
+        Panel::Help => chrome::help_extent(app, theme, areas.screen),
+    }
+}
 
 /// Draw everything.
 pub fn render(frame: &mut Frame, app: &App) {
-    let theme = if app.no_color {
-        Theme { color: false }
-    } else {
-        Theme { color: true }
-    };
+    let theme = theme(app);
     let areas = Areas::of((frame.area().width, frame.area().height));
     if !areas.fits {
         chrome::render_too_small(frame, frame.area());
@@ -33,6 +77,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     day::render_day(frame, app, areas.day, theme);
     timeline::render_timeline(frame, app, areas.timeline, theme);
     chrome::render_footer(frame, app, areas.footer, theme);
+    problems::render_problems(frame, app, areas.map, theme);
     if app.overlay == Overlay::Help {
         chrome::render_help(frame, app, areas.screen, theme);
     }

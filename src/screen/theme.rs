@@ -1,84 +1,90 @@
-//! Colours and text styles. Under `NO_COLOR` no colour is set at all (crossterm's reset on
-//! every colour change would also wipe bold and reverse; see PITFALLS.md): selection is
-//! reverse video, changes are bold and underlined, and factions are told apart by glyph.
+//! Colours and text styles, over a [`Palette`] made for the terminal's colour depth. Without
+//! colour (`NO_COLOR`, `--color never`) no colour is set at all (crossterm's reset on every
+//! colour change would also wipe bold and reverse; see PITFALLS.md): selection is reverse
+//! video, changes are bold and underlined, and factions are told apart by glyph.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use ratatui::text::{Line, Span};
 
+use super::palette::{LabelRole, Palette};
 use crate::dataset::Rgb;
 use crate::view::panel::{Ink, PanelLine};
 
 /// The styles the renderers use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    /// False under `NO_COLOR`.
-    pub color: bool,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme<'a> {
+    palette: &'a Palette,
 }
 
-impl Theme {
-    /// The theme for the environment: monochrome if `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Theme {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+impl<'a> Theme<'a> {
+    /// The theme over a palette.
+    pub fn new(palette: &'a Palette) -> Theme<'a> {
+        Theme { palette }
+    }
+
+    /// False without colour.
+    pub fn color(self) -> bool {
+        self.palette.color()
+    }
+
+    /// True if territory can be shaded: shading is a background colour.
+    pub fn shades(self) -> bool {
+        self.color()
+    }
+
+    /// The palette under the theme.
+    pub fn palette(self) -> &'a Palette {
+        self.palette
     }
 
     fn fg(self, c: Color) -> Style {
-        if self.color {
+        if self.color() {
             Style::default().fg(c)
         } else {
             Style::default()
         }
     }
 
+    fn line_color(self, c: Color) -> Color {
+        if self.color() { c } else { Color::Reset }
+    }
+
     /// A faction's marker.
     pub fn faction(self, rgb: Rgb) -> Style {
-        self.fg(Color::Rgb(rgb.0, rgb.1, rgb.2))
+        self.fg(self.palette.faction(rgb))
             .add_modifier(Modifier::BOLD)
     }
 
-    /// Background of territory held by a faction: its colour, darkened so text stays legible.
+    /// Background of territory held by a faction: its colour, darkened so labels stay legible.
     pub fn tint(self, rgb: Rgb) -> Option<Color> {
-        let dark = |v: u8| (f64::from(v) * 0.33) as u8;
-        self.color
-            .then(|| Color::Rgb(dark(rgb.0), dark(rgb.1), dark(rgb.2)))
+        self.palette.tint(rgb)
+    }
+
+    /// The colour of a label over a cell with background `bg`: one with enough contrast on a
+    /// tint; `None` on an unshaded cell (the terminal's own colours, or the role's colour).
+    pub fn label(self, role: LabelRole, bg: Color) -> Option<Color> {
+        self.palette.label(role, bg)
     }
 
     /// Country borders.
     pub fn border_line(self) -> Color {
-        if self.color {
-            Color::Gray
-        } else {
-            Color::Reset
-        }
+        self.line_color(Color::Gray)
     }
 
     /// Governorate boundaries, drawn faintly.
     pub fn admin_line(self) -> Color {
-        if self.color {
-            Color::Rgb(90, 90, 90)
-        } else {
-            Color::Reset
-        }
+        self.line_color(self.palette.lines()[0])
     }
 
     /// Coastline.
     pub fn coast_line(self) -> Color {
-        if self.color {
-            Color::Rgb(120, 160, 200)
-        } else {
-            Color::Reset
-        }
+        self.line_color(self.palette.lines()[1])
     }
 
     /// Rivers.
     pub fn river_line(self) -> Color {
-        if self.color {
-            Color::Rgb(70, 130, 200)
-        } else {
-            Color::Reset
-        }
+        self.line_color(self.palette.lines()[2])
     }
 
     /// Panel borders.
@@ -88,7 +94,7 @@ impl Theme {
 
     /// Secondary text.
     pub fn dim(self) -> Style {
-        if self.color {
+        if self.color() {
             Style::default().fg(Color::Gray)
         } else {
             Style::default().add_modifier(Modifier::DIM)

@@ -60,9 +60,15 @@ fn line(ink: Ink, text: impl Into<String>) -> PanelLine {
 }
 
 /// The selected place's lines on `date`: names, state with since when and who reports it,
-/// an unsettled change, a strip of its history, where reports disagree, and every quote up to
-/// the day, newest first, with its date, who states it and where the words come from.
-pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLine> {
+/// an unsettled change, a strip of its history in at most `strip_cells` cells (one line),
+/// where reports disagree, and every quote up to the day, newest first, with its date, who
+/// states it and where the words come from.
+pub fn place_lines(
+    loaded: &Loaded,
+    p: PlaceId,
+    date: NaiveDate,
+    strip_cells: usize,
+) -> Vec<PanelLine> {
     let ds = &loaded.dataset;
     let tl = &loaded.timeline;
     let place = ds.place(p);
@@ -112,13 +118,12 @@ pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLin
                 ),
                 piece(Ink::Plain, describe(ds, &state)),
             ]);
-            let support = tl.support(ds, p, &state);
             lines.push(line(
                 Ink::Dim,
                 format!(
                     "{} · {}",
                     words::since(ds, &state),
-                    words::reporters(ds, &support)
+                    words::reporters_at_most(ds, &tl.state_reporters(ds, p, &state), 3)
                 ),
             ));
             if let Some(u) = words::unsettled(ds, &state, date) {
@@ -126,31 +131,7 @@ pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLin
             }
         }
     }
-    // History strip: one cell per day, the holder's glyph in its colour (or the mark of
-    // doubt), the shown day marked.
-    let mut strip = vec![piece(Ink::Dim, "history ")];
-    for day in ds.days() {
-        let (text, color) = match tl.state_of(p, day) {
-            Some(s) => (
-                if s.status == Status::Held && s.unsettled.is_none() {
-                    super::glyph(ds, &s)
-                } else {
-                    super::mark(&s)
-                }
-                .to_string(),
-                s.holder.map(|h| ds.faction(h).color),
-            ),
-            None => (" ".to_string(), None),
-        };
-        strip.push(piece(
-            Ink::Faction {
-                color,
-                shown: day == date,
-            },
-            text,
-        ));
-    }
-    lines.push(strip);
+    lines.extend(history_lines(loaded, p, date, strip_cells));
     for c in loaded.contradictions_on(date, Some(p)) {
         lines.push(line(Ink::Warn, format!("⚠ Reports disagree: {}", c.topic)));
         lines.push(line(Ink::Plain, c.summary.clone()));
@@ -200,6 +181,50 @@ pub fn place_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate) -> Vec<PanelLin
         if !ev.note.is_empty() {
             lines.push(line(Ink::Dim, format!("  note: {}", ev.note)));
         }
+    }
+    lines
+}
+
+/// The history strip, on one line of at most `cells` cells after its heading: one cell per
+/// span of days showing the state held longest in it ([`super::history_strip`]) as the
+/// holder's glyph in its colour, or the mark of doubt; the span of the shown day marked.
+/// Below it, when a cell stands for more than a day, how many.
+fn history_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate, cells: usize) -> Vec<PanelLine> {
+    const HEADING: &str = "history ";
+    let ds = &loaded.dataset;
+    let cells = cells.saturating_sub(HEADING.len()).max(1);
+    let strip = super::history_strip(&loaded.timeline, p, cells);
+    let mut first = vec![piece(Ink::Dim, HEADING)];
+    for cell in &strip {
+        let (text, color) = match cell.state {
+            Some(s) => (
+                if s.status == Status::Held && s.unsettled.is_none() {
+                    super::glyph(ds, &s)
+                } else {
+                    super::mark(&s)
+                }
+                .to_string(),
+                s.holder.map(|h| ds.faction(h).color),
+            ),
+            None => (" ".to_string(), None),
+        };
+        first.push(piece(
+            Ink::Faction {
+                color,
+                shown: cell.contains(date),
+            },
+            text,
+        ));
+    }
+    let mut lines = vec![first];
+    if let Some(cell) = strip.first()
+        && cell.end > cell.start
+    {
+        let per = (cell.end - cell.start).num_days() + 1;
+        lines.push(line(
+            Ink::Dim,
+            format!("  one cell = {per} days, the state held longest in them"),
+        ));
     }
     lines
 }

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::dates::NOT_STATED;
-use crate::dataset::provenance::reporter_groups;
-use crate::dataset::{Dataset, Dating, Event, EventId, EventKind, FactionId};
+use crate::dataset::provenance::ReporterGroup;
+use crate::dataset::{Dataset, Dating, Event, EventKind, FactionId};
 use crate::timeline::{PlaceState, Status};
 
 /// `2024-12-06 Fri`.
@@ -156,12 +156,18 @@ pub fn cite(ds: &Dataset, ev: &Event) -> String {
     }
 }
 
-/// The independent reporters behind some events: `2 independent reporters: Reuters, AFP
+/// Independent reporters in words (see [`crate::timeline::Timeline::state_reporters`]): `2 independent reporters: Reuters, AFP
 /// (000, 002, 003, 004); 001`.
-pub fn reporters(ds: &Dataset, events: &[EventId]) -> String {
-    let groups = reporter_groups(ds, events);
-    let parts: Vec<String> = groups
+pub fn reporters(ds: &Dataset, groups: &[ReporterGroup]) -> String {
+    reporters_at_most(ds, groups, usize::MAX)
+}
+
+/// [`reporters`] naming at most `max` of them, then how many more: a panel line stays short
+/// when years of reports stand behind a state (the CLI and the exports name them all).
+pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> String {
+    let mut parts: Vec<String> = groups
         .iter()
+        .take(max)
         .map(|g| {
             let ids: Vec<&str> = g
                 .sources
@@ -176,6 +182,9 @@ pub fn reporters(ds: &Dataset, events: &[EventId]) -> String {
             }
         })
         .collect();
+    if groups.len() > max {
+        parts.push(format!("{} more", groups.len() - max));
+    }
     match groups.len() {
         0 => "no report".to_string(),
         1 => format!("1 independent reporter: {}", parts.join("; ")),

@@ -223,12 +223,9 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
     for (i, state) in cursor.states.iter().enumerate() {
         let Some(state) = state else { continue };
         let p = PlaceId(i as u32);
-        let support = loaded.timeline.support(ds, p, state);
-        if support.is_empty() {
-            // Held since before the dataset with no report since: the initial holder's source.
-            sources.extend(ds.place(p).initial_basis.source.map(|s| s.index()));
-        }
-        sources.extend(support.iter().map(|e| ds.event(*e).source.index()));
+        // The same reports as the state's count: its events, and the starting holder's quote.
+        let behind = loaded.timeline.state_sources(ds, p, state);
+        sources.extend(behind.iter().map(|s| s.index()));
     }
     sources.sort_unstable();
     sources.dedup();
@@ -242,7 +239,7 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
         .collect();
     if sources.len() > MAX_SOURCES {
         list.push(format!(
-            "and {} more (the GeoJSON and Markdown exports list them all)",
+            "and {} more (the Markdown export, `--format md`, lists every source)",
             sources.len() - MAX_SOURCES
         ));
     }

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Color;
+use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
@@ -14,7 +13,10 @@ use crate::dataset::PlaceId;
 use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
 use crate::screen::app::{App, TerritoryCache};
 use crate::screen::layout::inner;
+use crate::screen::palette::LabelRole;
 use crate::screen::theme::Theme;
+
+use super::legend;
 use crate::view::{self, LabelRequest, TERRITORY_LIMIT_KM, Viewport};
 
 /// A polyline in projected km, drawn segment by segment.
@@ -73,32 +75,14 @@ fn region_lines(vp: &Viewport, regions: &[Region]) -> Vec<Vec<(f64, f64)>> {
 pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let inside = inner(area);
     let vp = app.viewport(inside.width.max(1), inside.height.max(1));
-    let title = format!(
-        " Map · zoom ×{:.1}{} ",
-        vp.zoom_level(),
-        if app.territory {
-            " · areas shaded (t)"
-        } else {
-            ""
-        }
-    );
-    // A compact legend on the bottom border: always visible; the help has the long one.
-    let ds = &app.loaded.dataset;
-    let mut legend: Vec<Span> = vec![Span::raw(" ")];
-    for f in &ds.factions {
-        legend.push(Span::styled(f.glyph.to_string(), theme.faction(f.color)));
-        legend.push(Span::raw(format!("{} ", f.label)));
-    }
-    legend.push(Span::raw("×contested ?claimed ≠disputed ~unsettled "));
-    if app.territory {
-        legend.push(Span::styled("· areas approximated ", theme.dim()));
-    }
+    let title = legend::map_title(app, vp.zoom_level(), theme);
+    let legend = legend::border_legend(app, theme, area.width);
     frame.render_widget(
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme.frame())
             .title(title)
-            .title_bottom(Line::from(legend)),
+            .title_bottom(legend),
         area,
     );
     if inside.width < 2 || inside.height < 2 {
@@ -146,7 +130,7 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         });
     frame.render_widget(canvas, inside);
     let buf = frame.buffer_mut();
-    if app.territory && theme.color {
+    if app.territory && theme.color() {
         shade_territory(buf, app, &vp, inside, theme);
     }
     draw_places(buf, app, &vp, inside, theme);
@@ -244,7 +228,7 @@ fn draw_country_names(
 ) {
     for c in &basemap.countries {
         let name = c.name.to_uppercase();
-        let n = name.chars().count() as u16;
+        let n = label_width(&name) as u16;
         // Drawn last, and only over empty cells or basemap dots: places keep their labels.
         let free = |buf: &Buffer, (col, row): (u16, u16)| {
             (inside.x + col..inside.x + col + n).all(|x| {
@@ -259,17 +243,36 @@ fn draw_country_names(
         // Spots are whole cells on a grid of cells: the casts are exact.
         let cells = spots.iter().map(|s| (s.x as u16, s.y as u16));
         if let Some((col, row)) = cells.into_iter().find(|&spot| free(buf, spot)) {
-            buf.set_string(inside.x + col, inside.y + row, &name, theme.country_label());
+            let at = (inside.x + col, inside.y + row);
+            draw_label(
+                buf,
+                at,
+                &name,
+                theme.country_label(),
+                LabelRole::Country,
+                theme,
+            );
         }
     }
 }
 
-fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
+/// A place drawn on the map: where its marker and its label (if it got room) go, in cells
+/// of the map's drawing area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// The place.
+    pub place: PlaceId,
+    /// Its marker's cell (the marker takes this cell and the next).
+    pub marker: (u16, u16),
+    /// Its label's first cell, if the label is shown.
+    pub label: Option<(u16, u16)>,
+}
+
+/// Which places get a marker and a label on the shown day, for a viewport: the most
+/// important place keeps a crowded cell, and labels give way to each other by rank.
+pub fn placed(app: &App, vp: &Viewport) -> Vec<Placed> {
     let ds = &app.loaded.dataset;
-    let mut changed = vec![false; ds.places.len()];
-    for p in app.loaded.timeline.changed_on(app.date()) {
-        changed[p.index()] = true;
-    }
+    let changed = changed_today(app);
     let mut shown: Vec<(PlaceId, u16, u16, u64)> = Vec::new();
     for i in 0..ds.places.len() as u32 {
         let p = PlaceId(i);
@@ -307,13 +310,69 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
             x: f64::from(c),
             y: f64::from(r),
             marker_w: 2.0,
-            width: ds.place(p).name.chars().count() as f64,
+            width: label_width(&ds.place(p).name) as f64,
             height: 1.0,
             rank,
         })
         .collect();
     let spots = view::place_labels(&requests, f64::from(vp.cols), f64::from(vp.rows));
-    for (&(p, c, r, _), spot) in shown.iter().zip(spots) {
+    shown
+        .iter()
+        .zip(spots)
+        .map(|(&(place, c, r, _), spot)| Placed {
+            place,
+            marker: (c, r),
+            // Spots are whole cells on a grid of cells: the casts are exact.
+            label: spot.map(|(x, y)| (x as u16, y as u16)),
+        })
+        .collect()
+}
+
+/// The columns a label takes.
+pub fn label_width(name: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(name)
+}
+
+fn changed_today(app: &App) -> Vec<bool> {
+    let mut changed = vec![false; app.loaded.dataset.places.len()];
+    for p in app.loaded.timeline.changed_on(app.date()) {
+        changed[p.index()] = true;
+    }
+    changed
+}
+
+/// Write a label: its cells are the label's (the basemap line under it is overwritten), and
+/// over shading its colour is the palette's legible colour for that tint.
+fn draw_label(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    text: &str,
+    style: Style,
+    role: LabelRole,
+    theme: Theme,
+) {
+    let end = buf.set_stringn(x, y, text, usize::MAX, style).0;
+    for cx in x..end {
+        if let Some(cell) = buf.cell_mut((cx, y)) {
+            // Without this the label would keep the colour of the line drawn beneath it.
+            let fg = theme
+                .label(role, cell.bg)
+                .or(style.fg)
+                .unwrap_or(Color::Reset);
+            cell.set_fg(fg);
+        }
+    }
+}
+
+fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
+    let ds = &app.loaded.dataset;
+    let changed = changed_today(app);
+    for Placed {
+        place: p,
+        marker: (c, r),
+        label,
+    } in placed(app, vp)
+    {
         let Some(state) = app.cursor.state(p) else {
             continue;
         };
@@ -324,22 +383,26 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
             style = style.patch(theme.selected());
         }
         let marker = format!("{}{}", view::glyph(ds, state), view::mark(state));
-        buf.set_string(inside.x + c, inside.y + r, marker, style);
-        if let Some((lx, ly)) = spot {
-            let mut label_style = if changed[p.index()] {
-                theme.changed()
+        let end = buf
+            .set_stringn(inside.x + c, inside.y + r, marker, 2, style)
+            .0;
+        for x in inside.x + c..end {
+            if let Some(cell) = buf.cell_mut((x, inside.y + r)) {
+                let fg = theme.palette().marker_on(cell.fg, cell.bg);
+                cell.set_fg(fg);
+            }
+        }
+        if let Some((lx, ly)) = label {
+            let (mut label_style, role) = if changed[p.index()] {
+                (theme.changed(), LabelRole::Changed)
             } else {
-                ratatui::style::Style::default()
+                (Style::default(), LabelRole::Place)
             };
             if app.selected == Some(p) {
                 label_style = label_style.patch(theme.selected());
             }
-            buf.set_string(
-                inside.x + lx as u16,
-                inside.y + ly as u16,
-                &ds.place(p).name,
-                label_style,
-            );
+            let at = (inside.x + lx, inside.y + ly);
+            draw_label(buf, at, &ds.place(p).name, label_style, role, theme);
         }
     }
 }

@@ -1,7 +1,7 @@
-//! The timeline: one slot per day with its event count, the shown day highlighted. When the
-//! days do not all fit, it shows a window of them around the shown day.
+//! The timeline: one slot per day, week, month or year ([`crate::screen::timescale`]) with
+//! its event count, the shown one highlighted. When the slots do not all fit, it shows a
+//! window of them around the shown day and says which.
 
-use chrono::Days;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,20 +10,19 @@ use ratatui::widgets::Paragraph;
 use crate::screen::app::{App, SPEEDS};
 use crate::screen::layout::TimelineWindow;
 use crate::screen::theme::Theme;
+use crate::screen::timescale::Unit;
 
 /// Draw the timeline.
 pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let timeline = &app.loaded.timeline;
-    let first_day = timeline.first_date();
-    let (days, current) = (app.day_count(), app.day_index());
-    let window = TimelineWindow::new(area.width, days, current);
+    let periods = app.periods();
+    let current = periods.index_of(app.date());
+    let window = TimelineWindow::new(area.width, periods.count(), current);
     let slot = usize::from(window.slot);
-    let shown = |i: usize| first_day + Days::new(i as u64);
     let mut dates = Vec::new();
     let mut marks = Vec::new();
     for i in window.first..window.first + window.len {
-        let day = shown(i);
-        let count = timeline.events_on(day).len();
+        let count: usize = periods.days(i).map(|d| timeline.events_on(d).len()).sum();
         let style = if i == current {
             theme.selected()
         } else if count > 0 {
@@ -31,15 +30,8 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         } else {
             theme.dim()
         };
-        // A label needs its characters and a space before the next slot.
-        let label = if slot >= 11 {
-            day.format("%a %d %b").to_string()
-        } else if slot >= 7 {
-            day.format("%a %d").to_string()
-        } else {
-            day.format("%d").to_string()
-        };
-        dates.push(Span::styled(format!("{:<slot$}", fit(&label, slot)), style));
+        let label = periods.label(i, slot);
+        dates.push(Span::styled(format!("{label:<slot$}"), style));
         // A count that does not fit is left out rather than cut to a wrong number.
         let mark = match format!("●{count}") {
             _ if count == 0 => "·".to_string(),
@@ -47,45 +39,83 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             _ => "●".to_string(),
         };
         marks.push(Span::styled(
-            format!("{:<slot$}", fit(&mark, slot)),
+            format!("{mark:<slot$}"),
             if count > 0 { theme.warn() } else { theme.dim() },
         ));
     }
-    let play = if app.playing {
-        format!("▶ playing, {} day(s)/s", SPEEDS[app.speed])
-    } else {
-        format!("❚❚ paused (Space plays, {} day(s)/s)", SPEEDS[app.speed])
-    };
-    let mut status = vec![
-        Span::styled(
-            format!("{}  ", app.date().format("%A %d %B %Y")),
-            theme.heading(),
-        ),
-        Span::styled(
-            format!("day {} of {days} · {play}", current + 1),
-            theme.dim(),
-        ),
-    ];
-    if window.is_partial(days) {
-        status.push(Span::styled(
-            format!(
-                " · timeline shows {} – {}",
-                shown(window.first).format("%d %b %Y"),
-                shown(window.first + window.len - 1).format("%d %b %Y")
-            ),
-            theme.dim(),
-        ));
-    }
+    let status = status_line(app, &periods, window, area.width, theme);
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(dates),
-            Line::from(marks),
-            Line::from(status),
-        ]),
+        Paragraph::new(vec![Line::from(dates), Line::from(marks), status]),
         area,
     );
 }
 
-fn fit(s: &str, width: usize) -> String {
-    s.chars().take(width.saturating_sub(1).max(1)).collect()
+/// The status line under the slots: the shown day, which day of how many, playing or
+/// paused, the unit and the window of slots shown; the least needed pieces are dropped, whole,
+/// when the line is narrow.
+fn status_line(
+    app: &App,
+    periods: &crate::screen::timescale::Periods,
+    window: TimelineWindow,
+    width: u16,
+    theme: Theme,
+) -> Line<'static> {
+    let days = app.day_count();
+    let speed = SPEEDS[app.speed];
+    // (text, bold, priority: lower stays longer)
+    let mut pieces: Vec<(String, bool, u8)> = vec![
+        (format!("{}  ", app.date().format("%A %d %B %Y")), true, 0),
+        (format!("day {} of {days}", app.day_index() + 1), false, 1),
+    ];
+    if app.playing {
+        pieces.push((format!(" · ▶ playing, {speed} day(s)/s"), false, 2));
+    } else {
+        pieces.push((" · ❚❚ paused".to_string(), false, 2));
+        pieces.push((format!(" (Space plays, {speed} day(s)/s)"), false, 5));
+    }
+    if periods.unit != Unit::Day || app.timeline_unit != Unit::Auto {
+        pieces.push((
+            format!(" · one slot a {} (u)", singular(periods.unit)),
+            false,
+            3,
+        ));
+    }
+    if window.is_partial(periods.count()) {
+        pieces.push((
+            format!(
+                " · timeline shows {} – {}",
+                periods.start_of(window.first).format("%d %b %Y"),
+                periods
+                    .end_of(window.first + window.len - 1)
+                    .format("%d %b %Y")
+            ),
+            false,
+            4,
+        ));
+    }
+    let fits = |p: &[(String, bool, u8)]| {
+        p.iter().map(|(t, ..)| t.chars().count()).sum::<usize>() <= usize::from(width)
+    };
+    while !fits(&pieces) && pieces.len() > 1 {
+        let worst = pieces
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, p)| p.2)
+            .map_or(0, |(i, _)| i);
+        pieces.remove(worst);
+    }
+    let spans: Vec<Span> = pieces
+        .into_iter()
+        .map(|(text, bold, _)| Span::styled(text, if bold { theme.heading() } else { theme.dim() }))
+        .collect();
+    Line::from(spans)
+}
+
+fn singular(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Auto | Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    }
 }

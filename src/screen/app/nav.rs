@@ -1,0 +1,154 @@
+//! Moving through the days and the places: steps, event days, selection, search and clicks.
+
+use chrono::NaiveDate;
+
+use crate::dataset::PlaceId;
+
+use super::{App, Overlay, SearchIndex};
+use crate::screen::layout::{Areas, TimelineWindow};
+use crate::screen::timescale::Unit;
+
+impl App {
+    pub(super) fn go_to(&mut self, date: NaiveDate) {
+        self.cursor = self.loaded.timeline.at(date);
+    }
+
+    pub(super) fn step_period(&mut self, n: i32) {
+        let periods = self.periods();
+        if periods.unit == Unit::Day {
+            return self.step_days(7 * n);
+        }
+        let i = periods.index_of(self.date()) as i64 + i64::from(n);
+        let i = i.clamp(0, periods.count() as i64 - 1) as usize;
+        self.go_to(periods.start_of(i));
+    }
+
+    pub(super) fn step_days(&mut self, n: i32) {
+        for _ in 0..n.unsigned_abs() {
+            if !self.loaded.timeline.step(&mut self.cursor, n > 0) {
+                break;
+            }
+        }
+    }
+
+    pub(super) fn event_day(&mut self, dir: i32) {
+        let tl = &self.loaded.timeline;
+        let mut d = self.date();
+        loop {
+            let next = if dir > 0 { d.succ_opt() } else { d.pred_opt() };
+            match next.filter(|n| tl.contains(*n)) {
+                Some(n) if !tl.events_on(n).is_empty() => {
+                    self.go_to(n);
+                    return;
+                }
+                Some(n) => d = n,
+                None => {
+                    self.message = Some(format!(
+                        "no {} day with events",
+                        if dir > 0 { "later" } else { "earlier" }
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
+    pub(super) fn select_step(&mut self, d: i32) {
+        let n = self.order.len() as i32;
+        if n == 0 {
+            return;
+        }
+        let i = self
+            .selected
+            .and_then(|s| self.order.iter().position(|p| *p == s))
+            .map_or(0, |i| i as i32 + d);
+        self.selected = Some(self.order[i.rem_euclid(n) as usize]);
+        self.place_scroll = 0;
+    }
+
+    pub(super) fn submit_search(&mut self) {
+        let Overlay::Search(q) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        match self.search(&q) {
+            Some(p) => {
+                self.selected = Some(p);
+                self.place_scroll = 0;
+            }
+            None => self.message = Some(format!("no place matches \"{q}\"")),
+        }
+    }
+
+    /// The place best matching `query`: an exact name or spelling, else one starting with
+    /// it, else one containing it (ignoring case); north to south among equals. The names are
+    /// lower-cased once ([`SearchIndex`]), so a search allocates nothing but the query.
+    pub fn search(&self, query: &str) -> Option<PlaceId> {
+        self.search_index.best(query)
+    }
+
+    pub(super) fn click(&mut self, col: u16, row: u16) {
+        let areas = Areas::of(self.size);
+        let periods = self.periods();
+        let window = TimelineWindow::new(
+            areas.timeline.width,
+            periods.count(),
+            periods.index_of(self.date()),
+        );
+        if let Some(i) = areas.timeline_day_at(col, row, window) {
+            // A click on the shown period keeps the shown day; another goes to its start.
+            if i != periods.index_of(self.date()) {
+                self.go_to(periods.start_of(i));
+            }
+            return;
+        }
+        let Some((c, r)) = areas.map_cell(col, row) else {
+            return;
+        };
+        let (cols, rows) = areas.map_size();
+        let vp = self.viewport(cols, rows);
+        let ds = &self.loaded.dataset;
+        // The nearest place on screen, measured in cells (rows count double: cells are tall).
+        let nearest = (0..ds.places.len() as u32)
+            .map(PlaceId)
+            .filter(|p| self.cursor.state(*p).is_some())
+            .map(|p| {
+                let (pc, pr) = vp.to_grid(ds.place(p).lon, ds.place(p).lat);
+                let d =
+                    (pc - f64::from(c) - 0.5).powi(2) + (2.0 * (pr - f64::from(r) - 0.5)).powi(2);
+                (d, p)
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((d, p)) = nearest
+            && d <= 8.0 * 8.0
+        {
+            self.selected = Some(p);
+            self.place_scroll = 0;
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Every name and spelling of every place, lower-cased, in the order places are walked.
+    pub fn new(ds: &crate::dataset::Dataset, order: &[PlaceId]) -> SearchIndex {
+        let mut names = Vec::new();
+        for &p in order {
+            let place = ds.place(p);
+            names.push((p, place.name.to_lowercase()));
+            names.extend(place.aliases.iter().map(|a| (p, a.to_lowercase())));
+        }
+        SearchIndex { names }
+    }
+
+    /// The best match for `query` (see [`App::search`]).
+    pub fn best(&self, query: &str) -> Option<PlaceId> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return None;
+        }
+        let tests: [&dyn Fn(&str) -> bool; 3] =
+            [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
+        tests
+            .iter()
+            .find_map(|t| self.names.iter().find(|(_, n)| t(n)).map(|(p, _)| *p))
+    }
+}
