@@ -29,7 +29,8 @@ pub struct Cli {
 }
 
 const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal.\n\
-Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output.";
+Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output, \
+74 standard output failed (a full disk).";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -348,11 +349,7 @@ fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Fail
     if to_stdout {
         // `-o -`: the bytes to standard output, nothing written to disk.
         let bytes = export::render(loaded, date, r.format, &options).map_err(fail)?;
-        let mut stdout = std::io::stdout().lock();
-        return match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(internal(e)),
-            _ => Ok(()),
-        };
+        return emit_bytes(&bytes);
     }
     let path = export::export(loaded, date, r.format, &options).map_err(fail)?;
     emit(&format!(
@@ -379,7 +376,7 @@ pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
 fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     let name = path.as_ref().map_or_else(
         || format!("{} (built in)", dataset::BUILTIN_ORIGIN),
-        |p| p.display().to_string(),
+        |p| dataset::text::printable(&p.display().to_string()),
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;
@@ -419,7 +416,7 @@ pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure
         Failure::usage(format!(
             "error: no place called `{}` in {}\n  hint: places: {}",
             dataset::text::printable(query),
-            ds.origin,
+            dataset::text::printable(&ds.origin),
             names.join(", ")
         ))
     })
@@ -427,9 +424,18 @@ pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) -> Result<(), Failure> {
+    emit_bytes(text.as_bytes())
+}
+
+/// Write bytes to stdout. A closed pipe is not an error; any other failure (a full disk,
+/// `> /dev/full`) is [`Kind::Io`], exit 74.
+fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(internal(e)),
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            kind: Kind::Io,
+            message: format!("error: cannot write to standard output: {e}"),
+        }),
         _ => Ok(()),
     }
 }
@@ -441,6 +447,10 @@ fn open_map(data: Option<PathBuf>) -> Result<(), Failure> {
         crate::tui::TuiError::NotATerminal => Failure::usage(format!(
             "error: {e}\n  hint: use `frontline state --date YYYY-MM-DD` or `frontline export` for output in pipes and scripts"
         )),
-        other => internal(other),
+        // The terminal is an output that failed while open (it went away, a write failed).
+        other @ crate::tui::TuiError::Io(_) => Failure {
+            kind: Kind::Io,
+            message: format!("error: {other}"),
+        },
     })
 }

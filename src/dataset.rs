@@ -45,7 +45,7 @@ const BUILTIN_SOURCES: &[(&str, &str)] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The dataset file could not be read.
-    #[error("cannot read {path}: {reason}")]
+    #[error("cannot read {}: {reason}", text::printable(.path))]
     Unreadable {
         /// The path given.
         path: String,

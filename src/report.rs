@@ -44,10 +44,13 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
                 .unwrap_or(0)
         })
         .collect();
+    // Padded by hand: `{:<w$}` panics on a width over 65,535.
     let line = |cols: [&str; 6]| {
         let mut l = String::new();
         for (i, c) in cols.iter().enumerate() {
-            let _ = write!(l, "{c:<w$}  ", w = widths[i]);
+            l.push_str(c);
+            let pad = widths[i].saturating_sub(c.chars().count()) + 2;
+            l.extend(std::iter::repeat_n(' ', pad));
         }
         l.trim_end().to_string() + "\n"
     };

@@ -1,0 +1,130 @@
+//! Regression tests for hostile input around the loader (issue 11): what reaches the
+//! terminal, what a full disk or a special file does, and what a spreadsheet would run.
+//! Each test failed before its fix.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn frontline() -> Command {
+    Command::cargo_bin("frontline").unwrap()
+}
+
+/// Exit code, stdout, stderr.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = frontline().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A temporary directory holding the minimal valid dataset (as `dataset.toml`, edited by
+/// `edit`) and its source.
+fn dataset_dir(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    std::fs::write(dir.path().join("dataset.toml"), edit(text)).unwrap();
+    std::fs::copy(fixture("valid/source.txt"), dir.path().join("source.txt")).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_standard_output_exits_74() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    for args in [
+        &["state", "--date", "2024-12-07"][..],
+        &["validate"],
+        &[
+            "export",
+            "--date",
+            "2024-12-07",
+            "--format",
+            "csv",
+            "-o",
+            "-",
+        ],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write to standard output") && err.contains("No space left"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_escape_bytes_never_reach_the_terminal_raw() {
+    let dir = dataset_dir(|t| t);
+    let evil = "x\u{1b}]0;pwned\u{7}.toml";
+    std::fs::copy(dir.path().join("dataset.toml"), dir.path().join(evil)).unwrap();
+    // validate's "ok" line
+    let (code, out, _) = run_in(dir.path(), &["validate", evil]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("x\\u{1b}]0;pwned\\u{7}.toml: ok"), "{out:?}");
+    // the "no place called" hint
+    let (code, _, err) = run_in(dir.path(), &["--data", evil, "quotes", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("in x\\u{1b}]0;pwned"), "{err:?}");
+    // "cannot read PATH"
+    let missing = "gone\u{1b}[2J.toml";
+    let (code, _, err) = run_in(dir.path(), &["validate", missing]);
+    assert_eq!(code, 66);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("cannot read gone\\u{1b}[2J.toml"), "{err:?}");
+}
+
+/// The state table pads its columns by hand: `{:<w$}` panics ("Formatting argument out of
+/// range") once a width passes 65,535, which a long name used to reach (the loader now
+/// refuses such names too, see tests/limits.rs; this is the table on its own).
+#[test]
+fn the_state_table_takes_a_name_wider_than_a_format_width() {
+    let mut loaded = frontline::loaded::builtin().unwrap();
+    let date = loaded.dataset.end;
+    loaded.dataset.places[0].name = "A".repeat(70_000);
+    let table = frontline::report::state_table(&loaded, date);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("AAAA"))
+        .expect("the long name's row");
+    assert!(row.len() > 70_000 && row.contains("  "), "padded row");
+    let other = table.lines().nth(3).unwrap();
+    let holder_col = |l: &str| l.find("  ").map(|i| i + l[i..].find(|c| c != ' ').unwrap());
+    assert_eq!(
+        holder_col(other),
+        Some(70_002),
+        "every row is padded to the longest name"
+    );
+    let txt = frontline::export::render(
+        &loaded,
+        date,
+        frontline::export::Format::Txt,
+        &frontline::export::Options::default(),
+    )
+    .unwrap();
+    assert!(
+        String::from_utf8(txt)
+            .unwrap()
+            .contains(&"A".repeat(70_000))
+    );
+}
