@@ -69,14 +69,15 @@ pub fn builtin() -> Result<Loaded, LoadError> {
     )
 }
 
-/// Load a dataset file; source texts are read relative to its directory.
+/// Load a dataset file; source texts are read relative to its directory, and only from
+/// inside it ([`dataset::files::SourceDir`]).
 ///
 /// # Errors
 /// [`LoadError::Unreadable`] if the file cannot be read, [`LoadError::Invalid`] otherwise.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let text = dataset::read_text(path)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let sources = dataset::files::SourceDir::of(path);
     load_str(&path.display().to_string(), &text, &|file| {
-        std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())
+        sources.read(file)
     })
 }

@@ -67,11 +67,24 @@ impl Ids {
         if let Some((i, _)) = self.map.get(id) {
             return Some(*i);
         }
-        let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
-        let hint = match closest_word(id, &known) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None if known.len() <= 12 => format!("known {} ids: {}", self.what, known.join(", ")),
-            None => format!("there are {} {} ids; none is close", known.len(), self.what),
+        let n = self.names.len();
+        let hint = if n <= 12 {
+            let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            match closest_word(id, &known, &mut cx.hint_budget) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("known {} ids: {}", self.what, known.join(", ")),
+            }
+        } else if cx.hint_budget > 0 {
+            let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            match closest_word(id, &known, &mut cx.hint_budget) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None if cx.hint_budget > 0 => {
+                    format!("there are {n} {} ids; none is close", self.what)
+                }
+                None => format!("there are {n} {} ids", self.what),
+            }
+        } else {
+            format!("there are {n} {} ids", self.what)
         };
         cx.err(span, format!("unknown {} id `{id}`", self.what), Some(hint));
         None

@@ -1,5 +1,7 @@
 //! Finding the passage of a source a mistyped quote was meant to be, for the hint.
 
+use std::collections::{HashMap, HashSet};
+
 /// Typographic characters folded to plain ones when comparing.
 fn fold(c: char) -> char {
     match c {
@@ -17,26 +19,32 @@ fn folded(s: &str) -> String {
         .join(" ")
 }
 
-fn words(s: &str) -> Vec<String> {
+fn words(s: &str) -> impl Iterator<Item = String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect()
 }
 
-/// A hint naming the passage of `text` closest to `quote`.
+/// A hint naming the passage of `text` closest to `quote`: the sentence holding the most of
+/// the quote's words. Linear in the lengths of both: each sentence's distinct words are looked
+/// up in a table of the quote's, so a 1 MB quote costs one pass, not one per sentence.
 pub fn closest_passage(text: &str, quote: &str) -> String {
     if folded(text).contains(&folded(quote)) {
         return "the words match but punctuation, case or spacing differs (curly vs straight quotes, dashes?): copy the passage exactly".to_string();
     }
-    let qwords = words(quote);
+    // How often each word occurs in the quote.
+    let mut qwords: HashMap<String, usize> = HashMap::new();
+    for w in words(quote) {
+        *qwords.entry(w).or_default() += 1;
+    }
     let best = text
         .split(['\n', '.'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|sentence| {
-            let sw = words(sentence);
-            let common = qwords.iter().filter(|w| sw.contains(w)).count();
+            let distinct: HashSet<String> = words(sentence).collect();
+            // The quote's words (counted as often as the quote has them) found in the sentence.
+            let common: usize = distinct.iter().filter_map(|w| qwords.get(w)).sum();
             (common, sentence)
         })
         .max_by_key(|(common, _)| *common);

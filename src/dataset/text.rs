@@ -41,6 +41,14 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// At most `max` characters of `s`, with `…` when cut: for quoting a value in a message.
+pub fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,14 +36,27 @@ fn link_within(
             Some(j)
         })
         .collect();
-    // A chain that has not ended after n steps goes round a loop.
+    // Each entry has at most one link, so every loop is found by walking each chain once,
+    // stopping at entries already walked (linear, where following n links from each of n
+    // entries was quadratic). A loop is reported at its first entry in file order, whose link
+    // is dropped: the loop is broken there, and chains that ran into it now end.
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; links.len()];
     for i in 0..links.len() {
-        let mut cur = links[i];
-        for _ in 0..links.len() {
-            cur = cur.and_then(|c| links.get(c as usize).copied().flatten());
+        let mut path = Vec::new();
+        let mut cur = Some(i);
+        while let Some(c) = cur.filter(|c| *c < links.len() && state[*c] == NEW) {
+            state[c] = ON_PATH;
+            path.push(c);
+            cur = links[c].map(|l| l as usize);
         }
-        if cur.is_some()
-            && let Some(Some(r)) = refs.get(i)
+        let start = cur
+            .filter(|c| *c < links.len() && state[*c] == ON_PATH)
+            .and_then(|c| path.iter().position(|p| *p == c));
+        if let Some(first) = start.and_then(|s| path[s..].iter().min().copied())
+            && let Some(Some(r)) = refs.get(first)
         {
             cx.err(
                 &r.1,
@@ -52,7 +65,10 @@ fn link_within(
                     "following `{field}` from here comes back round; a chain must end at an entry without it"
                 )),
             );
-            links[i] = None;
+            links[first] = None;
+        }
+        for c in path {
+            state[c] = DONE;
         }
     }
     links
@@ -146,13 +162,75 @@ pub(super) fn check_quote(cx: &mut Cx, source: &Source, (q, span): &Sp<String>) 
     if source.text.is_empty() || source.text.contains(q.as_str()) {
         return true;
     }
+    // The search costs a pass over the source: paid from the hint budget, so a thousand
+    // broken quotes against a large source cannot make loading quadratic.
+    let cost = (source.text.len() + q.len()) as u64;
+    let hint = if cx.hint_budget >= cost {
+        cx.hint_budget -= cost;
+        closest_passage(&source.text, q)
+    } else {
+        "copy the passage from the source exactly (no closest passage searched: too many quotes differ)".to_string()
+    };
     cx.err(
         span,
         format!(
             "the quote does not occur verbatim in {} ({})",
             source.id, source.file
         ),
-        Some(closest_passage(&source.text, q)),
+        Some(hint),
     );
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `link_within` on links given as indices (`None`: no link).
+    fn loops(links: &[Option<usize>]) -> (Vec<Option<u32>>, Vec<u32>) {
+        let text = "x\n".repeat(links.len());
+        let mut cx = Cx::new("x.toml", &text);
+        let mut ids = Ids::new("source");
+        for i in 0..links.len() {
+            ids.add(&mut cx, &(format!("s{i}"), 2 * i..2 * i + 1));
+        }
+        let refs: Vec<Option<Sp<String>>> = links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.map(|l| (format!("s{l}"), 2 * i..2 * i + 1)))
+            .collect();
+        let out = link_within(&mut cx, &ids, &refs, "same_story_as");
+        (out, cx.diags.iter().map(|d| d.line - 1).collect())
+    }
+
+    #[test]
+    fn a_loop_is_reported_once_at_its_first_entry_and_broken_there() {
+        // 0 runs into the loop 1 -> 2 -> 3 -> 1; 4 -> 5 ends; 6 links to itself.
+        let (links, reported) = loops(&[
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(1),
+            Some(5),
+            None,
+            Some(6),
+        ]);
+        assert_eq!(reported, vec![6, 1], "the self-link, then the loop at its first entry");
+        assert_eq!(
+            links,
+            vec![Some(1), None, Some(3), Some(1), Some(5), None, None]
+        );
+    }
+
+    /// Following n links from each of n entries was quadratic: 10^10 steps here.
+    #[test]
+    fn a_hundred_thousand_linked_entries_are_walked_once() {
+        let n = 100_000;
+        let mut chain: Vec<Option<usize>> = (0..n).map(|i| Some(i + 1)).collect();
+        chain[n - 1] = Some(n / 2); // the tail half is a loop
+        let (links, reported) = loops(&chain);
+        assert_eq!(reported, vec![n as u32 / 2]);
+        assert_eq!(links[n / 2], None);
+        assert_eq!(links.iter().filter(|l| l.is_none()).count(), 1);
+    }
 }

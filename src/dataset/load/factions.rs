@@ -9,8 +9,7 @@ use super::{Builder, ids};
 use crate::dataset::fields::Cx;
 use crate::dataset::model::{Faction, Rgb};
 
-/// At most this many factions: the timeline keeps sets of factions as 64-bit masks.
-pub const MAX_FACTIONS: usize = 64;
+pub use crate::dataset::limits::MAX_FACTIONS;
 
 pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
     const W: &str = "a [[factions]] entry";

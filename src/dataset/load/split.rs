@@ -15,6 +15,7 @@ use super::sources::read_source_entry;
 use super::{Builder, finish};
 use crate::dataset::diag::Diagnostic;
 use crate::dataset::fields::Cx;
+use crate::dataset::limits::{max_entries, too_many_entries, within_limits};
 use crate::dataset::model::Dataset;
 
 /// The arrays of tables, in the order they are read.
@@ -91,6 +92,18 @@ pub(super) fn parse_entries(
     let Some(meta) = meta else {
         return Some((None, cx.diags));
     };
+    // More entries of a kind than are read (see `limits`): counted from the headers, before
+    // any is parsed.
+    let ranges = |k: usize| split.entries.iter().filter(move |e| e.0 == k).map(|e| &e.1);
+    let too_many: Vec<(usize, &Range<usize>)> = (0..ENTRY_KINDS.len())
+        .filter_map(|k| Some((k, ranges(k).nth(max_entries(ENTRY_KINDS[k]))?)))
+        .collect();
+    for (k, first_excess) in &too_many {
+        too_many_entries(&mut cx, ENTRY_KINDS[*k], ranges(*k).count(), first_excess);
+    }
+    if !too_many.is_empty() {
+        return Some((None, cx.diags));
+    }
     let mut b = Builder::default();
     let mut stage = 0;
     for (kind, range) in &split.entries {
@@ -184,11 +197,16 @@ pub(super) fn parse_whole(
         read_faction(&mut cx, &mut b, t, &span);
     }
     link_factions(&mut cx, &mut b);
-    for (t, span) in cx.tables(places, "places") {
+    let places = cx.tables(places, "places");
+    let events = cx.tables(events, "events");
+    if !within_limits(&mut cx, "places", &places) | !within_limits(&mut cx, "events", &events) {
+        return (None, cx.diags);
+    }
+    for (t, span) in places {
         read_place(&mut cx, &mut b, t, &span, &meta);
     }
     check_spellings(&mut cx, &b);
-    for (t, span) in cx.tables(events, "events") {
+    for (t, span) in events {
         read_event(&mut cx, &mut b, t, &span, &meta);
     }
     check_event_quotes(&mut cx, &b);
