@@ -206,16 +206,13 @@ mod tests {
     #[test]
     fn a_loop_is_reported_once_at_its_first_entry_and_broken_there() {
         // 0 runs into the loop 1 -> 2 -> 3 -> 1; 4 -> 5 ends; 6 links to itself.
-        let (links, reported) = loops(&[
-            Some(1),
-            Some(2),
-            Some(3),
-            Some(1),
-            Some(5),
-            None,
-            Some(6),
-        ]);
-        assert_eq!(reported, vec![6, 1], "the self-link, then the loop at its first entry");
+        let (links, reported) =
+            loops(&[Some(1), Some(2), Some(3), Some(1), Some(5), None, Some(6)]);
+        assert_eq!(
+            reported,
+            vec![6, 1],
+            "the self-link, then the loop at its first entry"
+        );
         assert_eq!(
             links,
             vec![Some(1), None, Some(3), Some(1), Some(5), None, None]
