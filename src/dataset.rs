@@ -70,6 +70,17 @@ pub fn parse(
     load::parse(origin, text, read_source)
 }
 
+/// [`parse`] reading the text whole, never entry by entry: the same result by design, for
+/// tests that compare the two ways.
+#[doc(hidden)]
+pub fn parse_whole(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> (Option<Dataset>, Vec<Diagnostic>) {
+    load::parse_whole_text(origin, text, read_source)
+}
+
 /// The text of a built-in source file, by its name in the built-in dataset.
 pub fn builtin_source(file: &str) -> Result<String, String> {
     BUILTIN_SOURCES

@@ -27,7 +27,25 @@ pub fn load_str(
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<Loaded, LoadError> {
-    let (dataset, mut diags) = dataset::parse(origin, text, read_source);
+    build(origin, dataset::parse(origin, text, read_source))
+}
+
+/// [`load_str`] with the text parsed whole, never entry by entry: the same result by design,
+/// for tests that compare the two ways.
+#[doc(hidden)]
+pub fn load_str_whole(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<Loaded, LoadError> {
+    build(origin, dataset::parse_whole(origin, text, read_source))
+}
+
+/// The timeline of a parsed dataset, its transition errors joined to the parse's.
+fn build(
+    origin: &str,
+    (dataset, mut diags): (Option<Dataset>, Vec<Diagnostic>),
+) -> Result<Loaded, LoadError> {
     let Some(dataset) = dataset else {
         return Err(LoadError::Invalid(diags));
     };

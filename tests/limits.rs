@@ -144,10 +144,12 @@ fn more_places_or_events_than_the_limit_are_refused_at_the_first_one_too_many() 
     let first_excess = line_of(&text, &last) - 1; // its [[places]] line
     let read =
         |f: &str| std::fs::read_to_string(fixture("valid").join(f)).map_err(|e| e.to_string());
-    for text in [text.clone(), format!("{text}\n# '''\n")] {
-        // Entry by entry, and (with the `'''` comment) parsed whole.
-        let Err(frontline::dataset::LoadError::Invalid(diags)) =
-            frontline::loaded::load_str("x.toml", &text, &read)
+    // Entry by entry, and parsed whole.
+    for load in [
+        frontline::loaded::load_str,
+        frontline::loaded::load_str_whole,
+    ] {
+        let Err(frontline::dataset::LoadError::Invalid(diags)) = load("x.toml", &text, &read)
         else {
             panic!("more than {} places load", limits::MAX_PLACES)
         };
@@ -295,4 +297,26 @@ fn hints_on_huge_input_stay_linear() {
         err.contains("unknown field `kkkk") && err.len() < 2000,
         "{err}"
     );
+}
+
+/// A file that cannot be cut into entries is parsed whole, at about twenty times its size in
+/// memory: past `MAX_WHOLE_PARSE_BYTES` the reason it cannot be cut is the error instead.
+#[test]
+fn a_large_file_that_cannot_be_cut_into_entries_is_refused_with_the_reason() {
+    let dir = dataset_dir(|t| {
+        let pad = "x".repeat(limits::MAX_WHOLE_PARSE_BYTES as usize);
+        format!("places = []\n{t}# {pad}\n")
+    });
+    let (code, err) = validate(dir.path());
+    assert_eq!(code, 65, "{err}");
+    assert!(
+        err.contains("dataset.toml:1:10: error: entries written as an array value: a dataset over 8 MiB is read only entry by entry"),
+        "{err}"
+    );
+    // Small, the same file is parsed whole and gets the parser's own message.
+    let dir = dataset_dir(|t| format!("places = []\n{t}"));
+    let (code, err) = validate(dir.path());
+    assert_eq!(code, 65);
+    assert!(err.contains("dataset.toml:"), "{err}");
+    assert!(!err.contains("entry by entry"), "{err}");
 }

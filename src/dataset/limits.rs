@@ -14,6 +14,9 @@ use super::fields::Cx;
 
 /// The largest dataset file, in bytes (the 250,000-event benchmark dataset is 46 MB).
 pub const MAX_DATASET_BYTES: u64 = 256 << 20;
+/// The largest dataset file that is parsed whole when it cannot be read entry by entry (the
+/// TOML parser needs about twenty times the text's size when given all of it at once).
+pub const MAX_WHOLE_PARSE_BYTES: u64 = 8 << 20;
 /// The largest source text, in bytes.
 pub const MAX_SOURCE_BYTES: u64 = 16 << 20;
 /// The most source text one dataset may read, all its sources together, in bytes.

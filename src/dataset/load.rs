@@ -10,6 +10,7 @@ mod checks;
 mod contradictions;
 mod events;
 mod factions;
+mod headers;
 mod meta;
 mod places;
 mod sources;
@@ -25,6 +26,8 @@ use meta::Meta;
 use split::{parse_entries, parse_whole, split_entries};
 
 pub use factions::MAX_FACTIONS;
+
+use super::limits::MAX_WHOLE_PARSE_BYTES;
 
 /// Ids already seen in one collection, to catch duplicates and resolve references.
 struct Ids {
@@ -98,23 +101,49 @@ impl Ids {
 /// with an empty id, so that
 /// transitions can still be checked and every problem reported at once.
 ///
-/// A file laid out as `frontline gen` and hand-written datasets usually are (the `[dataset]`
-/// table, then `[[sources]]`, `[[factions]]`, `[[places]]`, `[[events]]` and
-/// `[[contradictions]]` entries in that order) is parsed one entry at a time: the TOML parser
-/// keeps tokens and events for the whole text it is given, about twenty times the text's
-/// size, which at 250,000 events was most of a gigabyte. Anything else, or any entry the
-/// parser does not accept as one table on its own, is parsed whole, so the result and every
-/// message are the same either way.
+/// A file laid out as `frontline gen` and hand-written datasets are (the `[dataset]` table,
+/// then `[[sources]]`, `[[factions]]`, `[[places]]`, `[[events]]` and `[[contradictions]]`
+/// entries, in any order, with any spacing, comments and strings) is parsed one entry at a
+/// time: the TOML parser keeps tokens and events for the whole text it is given, about twenty
+/// times the text's size, which at 250,000 events was most of a gigabyte. Anything else
+/// (entries written as arrays in the head, a `[dataset]` table after the entries, a syntax
+/// error) is parsed whole, so the result and every message are the same either way; but only
+/// up to [`MAX_WHOLE_PARSE_BYTES`], past which the reason it cannot be cut is the error.
 pub fn parse(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
 ) -> (Option<Dataset>, Vec<Diagnostic>) {
-    if let Some(split) = split_entries(text)
-        && let Some(done) = parse_entries(origin, text, &split, read_source)
-    {
-        return done;
+    let fallback = match split_entries(text) {
+        Ok(split) => match parse_entries(origin, text, &split, read_source) {
+            Ok(done) => return done,
+            Err(f) => f,
+        },
+        Err(f) => f,
+    };
+    if text.len() as u64 > MAX_WHOLE_PARSE_BYTES {
+        let mut cx = Cx::new(origin, text);
+        cx.err(
+            &(fallback.at..fallback.at),
+            format!(
+                "{}: a dataset over {} MiB is read only entry by entry, and reading stopped here",
+                fallback.why,
+                MAX_WHOLE_PARSE_BYTES >> 20
+            ),
+            Some("write [dataset] first, then each entry under its own [[sources]], [[factions]], [[places]], [[events]] or [[contradictions]] header".into()),
+        );
+        return (None, cx.diags);
     }
+    parse_whole(origin, text, read_source)
+}
+
+/// [`parse`] reading the text whole, never entry by entry: the same result by design (tests
+/// compare the two).
+pub fn parse_whole_text(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> (Option<Dataset>, Vec<Diagnostic>) {
     parse_whole(origin, text, read_source)
 }
 
