@@ -87,6 +87,15 @@ pub enum ExportError {
         /// The file.
         path: PathBuf,
     },
+    /// Something other than a regular file is there (a link, a device, a FIFO): never
+    /// replaced, even when forced.
+    #[error("{} is {what}, not a regular file: frontline never replaces one, even when forced", shown(.path))]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What is there, in words ("a symbolic link").
+        what: &'static str,
+    },
     /// The file could not be written.
     #[error("cannot write {}: {reason}", shown(.path))]
     Write {
@@ -110,7 +119,9 @@ impl ExportError {
     pub fn kind(&self) -> Kind {
         match self {
             ExportError::OutOfRange { .. } | ExportError::BadSize { .. } => Kind::Usage,
-            ExportError::Exists { .. } | ExportError::Write { .. } => Kind::CantCreate,
+            ExportError::Exists { .. }
+            | ExportError::NotAFile { .. }
+            | ExportError::Write { .. } => Kind::CantCreate,
             ExportError::Render { .. } => Kind::Internal,
         }
     }
@@ -266,12 +277,22 @@ pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&P
 }
 
 /// The directory `path` goes in, if it exists and `path` may be written (it does not exist, or
-/// `force`). Checked again by the rename itself: this only fails early with a clear message.
+/// it is a regular file and `force`). Checked again by the rename itself: this only fails
+/// early with a clear message. A link, a device or a FIFO is never replaced: run as root,
+/// `--force -o /dev/stdout` would otherwise replace a device node with a file.
 fn check_destination(path: &Path, force: bool) -> Result<&Path, ExportError> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(ExportError::Exists {
-            path: path.to_path_buf(),
-        });
+    if let Ok(meta) = path.symlink_metadata() {
+        if !meta.is_file() {
+            return Err(ExportError::NotAFile {
+                path: path.to_path_buf(),
+                what: crate::dataset::files::file_type_name(&meta.file_type()),
+            });
+        }
+        if !force {
+            return Err(ExportError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -128,3 +128,74 @@ fn the_state_table_takes_a_name_wider_than_a_format_width() {
             .contains(&"A".repeat(70_000))
     );
 }
+
+/// `--force` replaces a regular file only: a symbolic link, a FIFO or a device at the
+/// destination used to become a regular file (and, run as root, `-o /dev/stdout` a device
+/// node). The test never points at a real device: if the fix broke, it would replace it.
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_anything_but_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.txt");
+    std::fs::write(&target, "keep").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("link.md")).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join("fifo.md"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (name, what) in [("link.md", "a symbolic link"), ("fifo.md", "a FIFO")] {
+        for force in [true, false] {
+            let mut args = vec![
+                "export",
+                "--date",
+                "2024-12-07",
+                "--format",
+                "md",
+                "-o",
+                name,
+            ];
+            if force {
+                args.push("--force");
+            }
+            let (code, out, err) = run_in(dir.path(), &args);
+            assert_eq!(code, 73, "{name}: {out}{err}");
+            assert!(
+                err.contains(&format!("error: {name} is {what}, not a regular file")),
+                "{err}"
+            );
+            let meta = std::fs::symlink_metadata(dir.path().join(name)).unwrap();
+            assert!(!meta.is_file(), "{name} was replaced");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A regular file is still replaced with --force.
+    std::fs::write(dir.path().join("plain.md"), "old").unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "export",
+            "--date",
+            "2024-12-07",
+            "--format",
+            "md",
+            "-o",
+            "plain.md",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(dir.path().join("plain.md"))
+            .unwrap()
+            .starts_with("#")
+    );
+}
