@@ -98,26 +98,38 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for r in snapshot::rows(loaded, date) {
         w.write_record([
-            r.id,
-            r.name,
+            text_cell(r.id),
+            text_cell(r.name),
             r.kind,
             r.lat.to_string(),
             r.lon.to_string(),
-            r.holder.unwrap_or_default(),
-            r.holder_name.unwrap_or_default(),
+            text_cell(r.holder.unwrap_or_default()),
+            text_cell(r.holder_name.unwrap_or_default()),
             r.status,
-            r.others.join(";"),
+            text_cell(r.others.join(";")),
             opt(r.since),
             r.date_precision,
             opt(r.since_earliest),
             opt(r.since_latest),
             r.denied.to_string(),
             r.sources.to_string(),
-            r.events.join(";"),
+            text_cell(r.events.join(";")),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A CSV cell of dataset text, made inert for spreadsheets: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets, so it
+/// gets a leading `'` (OWASP's advice on CSV injection). Numbers and dates are written by
+/// frontline itself and left alone, so a negative longitude stays a number.
+fn text_cell(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 /// The event log, oldest first, optionally filtered.

@@ -199,3 +199,101 @@ fn force_never_replaces_anything_but_a_regular_file() {
             .starts_with("#")
     );
 }
+
+/// Validate the minimal dataset edited by `edit`: exit code and stderr.
+fn validate_edited(edit: impl Fn(String) -> String) -> (i32, String, tempfile::TempDir) {
+    let dir = dataset_dir(edit);
+    let (code, _, err) = run_in(dir.path(), &["validate", "dataset.toml"]);
+    (code, err, dir)
+}
+
+#[test]
+fn an_invisible_glyph_is_refused() {
+    // Line 33 of the fixture is the second faction's glyph.
+    for (g, cp) in [
+        ("\u{200d}", "U+200D"),        // zero-width joiner
+        ("\u{301}", "U+0301"),         // a combining mark alone
+        ("\u{ad}", "U+00AD"),          // soft hyphen
+        ("\u{2060}", "U+2060"),        // word joiner
+        ("\u{3164}", "U+3164"),        // Hangul filler
+        ("\u{e0041}", "U+E0041"),      // a tag character
+        ("R\u{301}", "U+0052 U+0301"), // two characters, one of them invisible
+    ] {
+        let (code, err, _dir) =
+            validate_edited(|t| t.replace("glyph = \"R\"", &format!("glyph = \"{g}\"")));
+        assert_eq!(code, 65, "{cp}: {err}");
+        assert!(
+            err.contains("dataset.toml:33:9: error: glyph `")
+                && err.contains(&format!("({cp}) must be exactly one visible character")),
+            "{cp}: {err}"
+        );
+    }
+}
+
+#[test]
+fn line_and_paragraph_separators_are_refused_like_other_controls() {
+    for sep in ['\u{2028}', '\u{2029}'] {
+        let (code, err, _dir) =
+            validate_edited(|t| t.replace("name = \"Alpha\"", &format!("name = \"Al{sep}pha\"")));
+        assert_eq!(code, 65, "{err}");
+        assert!(
+            err.contains(&format!(
+                "dataset.toml:37:8: error: `name` contains a line or paragraph separator (U+{:04X})",
+                sep as u32
+            )),
+            "{err}"
+        );
+        assert!(!err.contains(sep), "the message shows it escaped");
+    }
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_made_inert() {
+    let dir = dataset_dir(|t| {
+        t.replace(
+            "name = \"Alpha\"",
+            "name = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"",
+        )
+        .replace("name = \"Rebels\"", "name = \"@SUM(A1)\"")
+        .replace("id = \"alpha\"", "id = \"-alpha\"")
+        .replace("place = \"alpha\"", "place = \"-alpha\"")
+        .replace("min_lon = 35.0", "min_lon = -40.0")
+        .replace("lon = 36.3", "lon = -36.3")
+    });
+    let (code, out, err) = run_in(
+        dir.path(),
+        &[
+            "--data",
+            "dataset.toml",
+            "state",
+            "--date",
+            "2024-12-07",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "'-alpha");
+    assert_eq!(&row[1], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(&row[4], "-36.3", "a number stays a number");
+    assert_eq!(&row[6], "'@SUM(A1)");
+    assert_eq!(&row[15], "e1", "a plain cell is untouched");
+}
+
+#[test]
+fn a_key_nested_too_deep_is_reported_at_its_line() {
+    let (code, err, _dir) = validate_edited(|t| {
+        t.replacen(
+            "[dataset]\n",
+            &format!("[dataset]\n{}b = 1\n", "a.".repeat(100)),
+            1,
+        )
+    });
+    assert_eq!(code, 65);
+    assert!(
+        err.contains("dataset.toml:3:1: error: TOML syntax: recursion limit"),
+        "{err}"
+    );
+}

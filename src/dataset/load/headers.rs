@@ -53,6 +53,41 @@ pub(super) fn headers(text: &str) -> Result<Vec<Header<'_>>, Refusal> {
     }
 }
 
+/// The most dots in a dotted key the TOML parser accepts: past it, it reports "recursion
+/// limit" without a span.
+const MAX_KEY_DOTS: usize = 79;
+
+/// The offset of the first key (of a `key = value` line or a header) with more dots than the
+/// TOML parser accepts, for the error it reports without a place.
+pub(super) fn too_deep_key(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        let key = match rest.strip_prefix('[') {
+            Some(h) => h.split(']').next().unwrap_or(""),
+            None => rest.split('=').next().unwrap_or(""),
+        };
+        // Dots outside quoted parts of the key.
+        let mut quote = None;
+        let mut dots = 0;
+        for c in key.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '.') => dots += 1,
+                _ => {}
+            }
+        }
+        if dots > MAX_KEY_DOTS {
+            return Some(at + indent);
+        }
+    }
+    None
+}
+
 /// The name of a header line `[[ name ]] # comment`, if it is a simple key (bare or quoted
 /// without escapes).
 fn header_name(line: &str) -> Option<&str> {
@@ -182,6 +217,20 @@ mod tests {
             "[[places]]\n",
         );
         assert_eq!(names(text), ["sources", "places"]);
+    }
+
+    #[test]
+    fn finds_the_key_nested_too_deep() {
+        let deep = format!("[dataset]\nid = \"x\"\n  {}b = 1\n", "a.".repeat(200));
+        assert_eq!(too_deep_key(&deep), deep.find("  a.").map(|i| i + 2));
+        assert_eq!(
+            too_deep_key(&format!("x = \"{}\"\n", ".".repeat(200))),
+            None
+        );
+        assert_eq!(
+            too_deep_key(&format!("\"{}\" = 1\n", ".".repeat(200))),
+            None
+        );
     }
 
     #[test]

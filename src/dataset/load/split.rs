@@ -9,7 +9,7 @@ use super::checks::{check_event_quotes, check_spellings, link_factions, link_sto
 use super::contradictions::read_contradiction;
 use super::events::read_event;
 use super::factions::read_faction;
-use super::headers::headers;
+use super::headers::{headers, too_deep_key};
 use super::meta::read_meta;
 use super::places::read_place;
 use super::sources::read_source_entry;
@@ -187,7 +187,11 @@ pub(super) fn parse_whole(
     if !errors.is_empty() {
         for e in errors {
             // Built from message() and span(), never Display: Display echoes the raw line.
-            let span = e.span().unwrap_or(0..0);
+            // The parser gives no span for a key nested too deep: find the key itself.
+            let span = e.span().unwrap_or_else(|| {
+                let at = too_deep_key(text).unwrap_or(0);
+                at..at
+            });
             cx.err(&span, format!("TOML syntax: {}", e.message().trim()), None);
         }
         return (None, cx.diags);
