@@ -2,7 +2,8 @@
 //!
 //! Exit codes ([`crate::exit`]): 0 success; 1 internal error; 2 bad arguments (unknown place,
 //! bad or out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
-//! 73 an output file cannot be written; 74 an output failed while being written.
+//! 73 an output file cannot be written; 74 an output failed while being written; 128 + N
+//! stopped by signal N (SIGTERM, SIGHUP, SIGINT, SIGQUIT: see [`crate::signals`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,7 +31,8 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal.\n\
 Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output, \
-74 standard output failed (a full disk).";
+74 standard output failed (a full disk), 128+N stopped by signal N (143 SIGTERM, 129 SIGHUP, \
+130 SIGINT, 131 SIGQUIT) after cleaning up.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -117,12 +119,14 @@ pub enum Command {
 
 const GEN_HELP: &str = "Example: frontline gen --places 10000 --events 250000 --seed 1 -o /tmp/big\n\
 then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
-Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written, \
+128+N stopped by signal N (its half-written file removed).";
 
 const EXPORT_HELP: &str = "The file is written whole or not at all, and an existing file is \
 kept unless --force is given. On success the path written is printed.\n\
 Exit codes: 0 ok, 2 bad arguments (date outside the dataset, size out of range), \
-73 the file exists or cannot be written.";
+73 the file exists, is not a regular file, or cannot be written, 74 standard output failed (-o -), \
+128+N stopped by signal N (its temporary file removed).";
 
 /// Formats of `frontline state`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -231,6 +235,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             height,
             force,
         }) => {
+            install_signals()?;
             let loaded = load(cli.data)?;
             let date = parse_date(&loaded.dataset, &date, "--date")?;
             let request = ExportRequest {
@@ -250,6 +255,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             out,
             force,
         }) => {
+            install_signals()?;
             let spec = crate::synth::GenSpec {
                 places,
                 events,
@@ -356,6 +362,11 @@ fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Fail
         "{}\n",
         dataset::text::printable(&path.display().to_string())
     ))
+}
+
+/// Watch for fatal signals, so that a file being written is removed when one arrives.
+fn install_signals() -> Result<(), Failure> {
+    crate::signals::install().map_err(|e| internal(format!("cannot handle signals: {e}")))
 }
 
 fn internal(e: impl std::fmt::Display) -> Failure {

@@ -318,9 +318,23 @@ fn os_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Set this to make [`write_atomic`] stop for a minute halfway through writing its temporary
+/// file (tests kill an export mid-write).
+pub const PAUSE_ENV: &str = "FRONTLINE_TEST_PAUSE_WRITE";
+
+/// A temporary file a fatal signal would remove, forgotten when this is dropped.
+struct Registered(PathBuf);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        crate::signals::with_cleanup(|c| c.forget_temp_file(&self.0));
+    }
+}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same directory, renamed into
 /// place. Without `force` an existing file is never replaced. The file gets the usual
-/// permissions (0644 less the umask). On any failure the temporary file is removed.
+/// permissions (0644 less the umask). On any failure the temporary file is removed, and so it
+/// is on a fatal signal once [`crate::signals::install`] has run.
 ///
 /// # Errors
 /// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
@@ -338,8 +352,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Export
         // The mode goes to open(2), so the umask applies as for any new file.
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes)
+    // Created and registered in one step, so a fatal signal either finds it or finds nothing
+    // (see `crate::signals`); the guard forgets it however this function ends.
+    let mut tmp = crate::signals::with_cleanup(|c| {
+        let tmp = builder.tempfile_in(dir)?;
+        c.add_temp_file(tmp.path().to_path_buf());
+        Ok(tmp)
+    })
+    .map_err(fail)?;
+    let _registered = Registered(tmp.path().to_path_buf());
+    let pause = std::env::var_os(PAUSE_ENV).is_some();
+    let (first, rest) = bytes.split_at(if pause { bytes.len() / 2 } else { 0 });
+    tmp.write_all(first).map_err(fail)?;
+    if pause {
+        let _ = tmp.as_file().sync_all();
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+    tmp.write_all(rest)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(fail)?;
     // On error the PersistError hands the temporary file back; dropping it deletes it.

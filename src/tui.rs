@@ -1,6 +1,7 @@
 //! The interactive map. [`run`] owns the terminal: it checks for a TTY, sets up raw mode, the
-//! alternate screen and mouse capture, and restores all of it on quit, on error, on panic and
-//! on Ctrl-C. It turns terminal events into [`Action`]s and carries out the [`Effect`]s that
+//! alternate screen and mouse capture, and restores all of it on quit, on error, on panic, on
+//! Ctrl-C, and on SIGTERM, SIGHUP, SIGINT and SIGQUIT (then exiting 128 + the signal, see
+//! [`crate::signals`]). It turns terminal events into [`Action`]s and carries out the [`Effect`]s that
 //! `update` asks for; the state, the keys and the drawing are [`crate::screen`]'s.
 
 use std::io::{IsTerminal, Write};
@@ -37,9 +38,31 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        // With the signal watcher held off: a signal now finds the terminal restored and
+        // nothing left to restore, never half of it.
+        crate::signals::with_cleanup(|c| {
+            c.set_restore(None);
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+        });
     }
+}
+
+/// The terminal restore a fatal signal runs (on the signal watcher's thread): everything the
+/// map turned on, turned off, since no destructor runs when the process exits.
+fn restore_on_signal() {
+    use crossterm::cursor::Show;
+    use crossterm::style::{Attribute, ResetColor, SetAttribute};
+    use crossterm::terminal::LeaveAlternateScreen;
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        ResetColor,
+        SetAttribute(Attribute::Reset),
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// Open the map on a loaded dataset and run until the user quits.
@@ -47,6 +70,8 @@ pub fn run(loaded: Loaded) -> Result<(), TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
+    crate::signals::install()?;
+    crate::signals::with_cleanup(|c| c.set_restore(Some(restore_on_signal)));
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores the screen but not mouse capture: turn that off first.
     let previous = std::panic::take_hook();
