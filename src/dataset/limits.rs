@@ -164,3 +164,31 @@ pub fn too_large(what: &str, limit: u64) -> String {
         limit >> 20
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_parsed_entries_are_reported_at_the_first_one_too_many() {
+        let text = "x\n".repeat(10);
+        let mut cx = Cx::new("x.toml", &text);
+        let at = |i: usize| (2 * (i % 10)..2 * (i % 10) + 1);
+        let places: Vec<((), Range<usize>)> = (0..=MAX_PLACES).map(|i| ((), at(i))).collect();
+        assert!(within_limits(&mut cx, "places", &places[..MAX_PLACES]));
+        assert!(cx.diags.is_empty());
+        assert!(!within_limits(&mut cx, "places", &places));
+        assert_eq!(cx.diags.len(), 1);
+        let d = &cx.diags[0];
+        assert_eq!((d.line, d.col), (MAX_PLACES as u32 % 10 + 1, 1));
+        assert_eq!(
+            d.message,
+            format!(
+                "more than {MAX_PLACES} [[places]] entries ({} in this file)",
+                MAX_PLACES + 1
+            )
+        );
+        // Kinds without a count limit.
+        assert!(within_limits(&mut cx, "sources", &places));
+    }
+}
