@@ -173,7 +173,7 @@ mod tests {
     fn too_many_parsed_entries_are_reported_at_the_first_one_too_many() {
         let text = "x\n".repeat(10);
         let mut cx = Cx::new("x.toml", &text);
-        let at = |i: usize| (2 * (i % 10)..2 * (i % 10) + 1);
+        let at = |i: usize| 2 * (i % 10)..2 * (i % 10) + 1;
         let places: Vec<((), Range<usize>)> = (0..=MAX_PLACES).map(|i| ((), at(i))).collect();
         assert!(within_limits(&mut cx, "places", &places[..MAX_PLACES]));
         assert!(cx.diags.is_empty());
