@@ -1,5 +1,5 @@
 //! The fuzz target (issue 11): arbitrary bytes and structure-aware mutations of valid datasets
-//! ([`mutate`]), each run through all of frontline ([`pipeline`]): load → validate →
+//! ([`mutate`], from [`seeds`], made of [`alphabet`]), each run through all of frontline ([`pipeline`]): load → validate →
 //! timeline → every report → every export format → the map drawn on a `TestBackend`.
 //!
 //! On stable Rust, driven by proptest (which shrinks a failing input to a small recipe):
@@ -15,19 +15,23 @@
 //! In a timed run a case that takes longer than [`HANG`] counts as a finding (a hang or a
 //! quadratic path): it is written out and the process aborts.
 
+#[path = "fuzz/alphabet.rs"]
+mod alphabet;
 #[path = "fuzz/mutate.rs"]
 mod mutate;
 #[path = "fuzz/pipeline.rs"]
 mod pipeline;
+#[path = "fuzz/seeds.rs"]
+mod seeds;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use mutate::{Input, seeds};
 use pipeline::Depth;
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
+use seeds::{Input, seeds};
 
 /// Cases in the short batch of `cargo test`.
 const SHORT_CASES: u32 = 48;

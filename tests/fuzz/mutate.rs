@@ -8,94 +8,13 @@
 //! found verbatim and the dataset can get past validation into the timeline and the exports.
 
 use std::ops::Range;
-use std::path::Path;
-use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use toml::de::{DeTable, DeValue};
 
-/// A valid dataset to start from, with its source files.
-pub struct Seed {
-    /// What it is called in findings.
-    pub name: &'static str,
-    /// Its TOML.
-    pub text: String,
-    /// Its source files: the name the dataset uses, and the text.
-    pub sources: Vec<(String, String)>,
-}
-
-/// One input: a dataset text, the seed whose sources it reads, and text added to every source.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// Index into [`seeds`].
-    pub seed: usize,
-    /// The dataset's TOML (maybe not TOML at all).
-    pub text: String,
-    /// Appended to every source file.
-    pub extra: String,
-}
-
-impl Input {
-    /// The text of source `file` for this input.
-    pub fn source(&self, file: &str) -> Result<String, String> {
-        seeds()[self.seed]
-            .sources
-            .iter()
-            .find(|(name, _)| name == file)
-            .map(|(_, text)| format!("{text}\n{}", self.extra))
-            .ok_or_else(|| format!("no source file {file}"))
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The seeds: the built-in dataset, the minimal valid fixture, the hostile export fixture,
-/// and a small synthetic dataset.
-pub fn seeds() -> &'static [Seed] {
-    static SEEDS: OnceLock<Vec<Seed>> = OnceLock::new();
-    SEEDS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let builtin_sources = std::fs::read_dir(root.join("data/sources"))
-            .unwrap()
-            .map(|e| {
-                let p = e.unwrap().path();
-                let name = format!("sources/{}", p.file_name().unwrap().to_string_lossy());
-                (name, read(&p))
-            })
-            .collect();
-        let fixture = |dir: &str, name: &'static str, file: &str| Seed {
-            name,
-            text: read(&root.join("tests/fixtures").join(dir).join(file)),
-            sources: vec![(
-                "source.txt".to_string(),
-                read(&root.join("tests/fixtures").join(dir).join("source.txt")),
-            )],
-        };
-        let synth = frontline::synth::generate(&frontline::synth::GenSpec {
-            places: 12,
-            events: 40,
-            seed: 7,
-            events_per_day: 8,
-        });
-        vec![
-            Seed {
-                name: "builtin",
-                text: read(&root.join("data/syria-2024.toml")),
-                sources: builtin_sources,
-            },
-            fixture("valid", "minimal", "minimal.toml"),
-            fixture("export", "hostile", "hostile.toml"),
-            Seed {
-                name: "synth",
-                text: synth.toml,
-                sources: synth.sources,
-            },
-        ]
-    })
-}
+use crate::alphabet::{FRAGMENTS, LENGTHS, LONG, ODD, PRINTABLE, TEXT_KEYS, TOKENS, WORDINGS};
+use crate::seeds::{Input, seeds};
 
 /// Any input.
 pub fn input() -> impl Strategy<Value = Input> {
@@ -120,72 +39,6 @@ fn bytes() -> impl Strategy<Value = Input> {
         extra: String::new(),
     })
 }
-
-/// Pieces of TOML and of datasets, in any order.
-const TOKENS: &[&str] = &[
-    "[[sources]]\n",
-    "[[factions]]\n",
-    "[[places]]\n",
-    "[[events]]\n",
-    "[[contradictions]]\n",
-    "[dataset]\n",
-    "[dataset.map]\n",
-    "[places.initial]\n",
-    "[[ places ]] # x\n",
-    "id = ",
-    "name = ",
-    "file = \"source.txt\"\n",
-    "quote = ",
-    "when = ",
-    "date = ",
-    "kind = \"captured\"\n",
-    "place = ",
-    "faction = ",
-    "start = ",
-    "end = ",
-    "lat = ",
-    "lon = ",
-    "glyph = ",
-    "\"",
-    "'",
-    "\"\"\"",
-    "'''",
-    "\n",
-    " ",
-    "=",
-    "[",
-    "]",
-    "{",
-    "}",
-    ",",
-    ".",
-    "#",
-    "\\",
-    "\\u001b",
-    "\\n",
-    "2024-12-07",
-    "0000-01-01",
-    "9999-12-31",
-    "2024-12-07T10:00:00Z",
-    "nan",
-    "-inf",
-    "1e308",
-    "-0.0",
-    "9223372036854775807",
-    "0x7f",
-    "true",
-    "\"alpha\"",
-    "\"gov\"",
-    "\"s1\"",
-    "é",
-    "\u{202e}",
-    "\u{200d}",
-    "\u{2028}",
-    "a.b.c.d",
-    "x",
-    "\"on Friday\"",
-    "\"Rebels took Alpha on Friday.\"",
-];
 
 fn tokens() -> impl Strategy<Value = Input> {
     proptest::collection::vec(select(TOKENS), 0..300).prop_map(|t| Input {
@@ -259,69 +112,6 @@ enum Mutation {
     Insert(Index, &'static str),
 }
 
-/// Characters that make trouble: combining marks, joiners, bidi and line controls, wide and
-/// astral characters, escapes, quotes, fillers.
-const ODD: &[char] = &[
-    '\u{301}',
-    '\u{200d}',
-    '\u{200b}',
-    '\u{feff}',
-    '\u{202e}',
-    '\u{2066}',
-    '\u{61c}',
-    '\u{2028}',
-    '\u{2029}',
-    '\u{85}',
-    '\u{1b}',
-    '\u{7}',
-    '\0',
-    '\t',
-    '\r',
-    '\n',
-    '\u{ad}',
-    '\u{2060}',
-    '\u{3164}',
-    '\u{e0041}',
-    '\u{fe0f}',
-    '漢',
-    '😀',
-    '👩',
-    'ש',
-    'ﷺ',
-    '"',
-    '\'',
-    '\\',
-    '<',
-    '&',
-    '>',
-    ']',
-    '[',
-    '#',
-    '=',
-    '\u{10ffff}',
-    '\u{fffd}',
-    ' ',
-];
-
-const LONG: &[char] = &['a', ' ', 'é', '漢', '\u{301}', '.', 'x'];
-const LENGTHS: &[usize] = &[
-    0, 1, 2, 5, 6, 64, 199, 200, 201, 4999, 5000, 5001, 9999, 10_000, 10_001, 20_000, 70_000,
-];
-const WORDINGS: &[&str] = &[
-    "on Friday",
-    "yesterday",
-    "today",
-    "a week ago",
-    "last week",
-    "not stated",
-    "within 24 hours",
-    "over the past few days",
-    "Friday evening",
-    "until Monday",
-    "soon",
-    "",
-];
-
 fn string() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => "[a-z0-9_-]{0,12}",
@@ -391,83 +181,6 @@ fn value() -> impl Strategy<Value = Value> {
         1 => Just(Value::Table),
     ]
 }
-
-const FRAGMENTS: &[&str] = &[
-    "[[events]]\n",
-    "[[ places ]] # spaced\n",
-    "# \"\"\" a comment\n",
-    "x = \"\"\"\n[[places]]\n\"\"\"\n",
-    "[dataset.map]\n",
-    "events = []\n",
-    "aliases = [\n[\"a\"],\n]\n",
-    "a.b.c = 1\n",
-    "[[places]]\n",
-    "\u{feff}",
-    "\r\n",
-    "note = '''\n'''\n",
-];
-
-/// The fields that hold free text, which can change without breaking a reference.
-const TEXT_KEYS: &[&str] = &[
-    "name",
-    "aliases",
-    "note",
-    "description",
-    "summary",
-    "topic",
-    "credit",
-    "published_basis",
-    "outlet",
-    "coords",
-    "quote",
-    "published_quote",
-    "label",
-];
-
-/// Printable text that is hard to draw, wrap, escape or measure.
-const PRINTABLE: &[&str] = &[
-    "a",
-    " ",
-    "é",
-    "\u{301}",
-    "漢字",
-    "😀",
-    "👩\u{200d}💻",
-    "שלום",
-    "مرحبا",
-    "<",
-    ">",
-    "&",
-    "\"",
-    "'",
-    "*",
-    "_",
-    "`",
-    "[",
-    "]",
-    "(",
-    ")",
-    "#",
-    "|",
-    "\\",
-    "-",
-    "=",
-    "+",
-    "@",
-    "—",
-    "…",
-    "\u{a0}",
-    "ﷺ",
-    "\u{fffd}",
-    "𝔸",
-    "x",
-    "Damascus",
-    "Daraa",
-    "]]>",
-    "<!--",
-    "{{",
-    "%s",
-];
 
 fn printable_text() -> impl Strategy<Value = String> {
     prop_oneof![
