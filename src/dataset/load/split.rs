@@ -60,10 +60,16 @@ pub(super) fn split_entries(text: &str) -> Result<Split, Fallback> {
     };
     let mut entries = Vec::with_capacity(found.len());
     for (n, (start, name)) in found.iter().enumerate() {
-        let kind = ENTRY_KINDS
-            .iter()
-            .position(|k| k == name)
-            .ok_or_else(|| Fallback::new(*start, "a [[...]] header of no known kind"))?;
+        let kind = ENTRY_KINDS.iter().position(|k| k == name).ok_or_else(|| {
+            let name = crate::dataset::text::printable(&crate::dataset::text::excerpt(name, 40));
+            Fallback::new(
+                *start,
+                format!(
+                    "`[[{name}]]` is not one of [[{}]]",
+                    ENTRY_KINDS.join("]], [[")
+                ),
+            )
+        })?;
         let end = found.get(n + 1).map_or(text.len(), |h| h.0);
         entries.push((kind, *start..end));
     }
