@@ -37,8 +37,8 @@ pub const MAX_EVENTS: usize = 1_000_000;
 pub const MAX_FACTIONS: usize = 64;
 
 /// What the hints that search ("did you mean", "the closest passage") may cost in one
-/// load, in steps of their search (character pairs compared, bytes scanned): a few tenths of
-/// a second. Past it, messages come without those hints.
+/// load, in steps of their search (character pairs compared, bytes scanned): about three
+/// passes over the largest source, a second or so. Past it, messages come without those hints.
 pub const HINT_BUDGET: u64 = 50_000_000;
 
 /// The fields that hold a name or a reference to one (everything else is text).

@@ -190,6 +190,8 @@ struct Builder {
     events: Vec<Event>,
     /// Event quotes still to check: (source, event index, span of the quote).
     pending_quotes: Vec<(SourceId, usize, Range<usize>)>,
+    /// Places' `initial` quotes still to check: (source, the quote and its span).
+    pending_initial_quotes: Vec<(SourceId, Sp<String>)>,
     contradictions: Vec<Contradiction>,
 }
 

@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use super::checks::{check_event_quotes, check_spellings, link_factions, link_stories};
+use super::checks::{
+    check_event_quotes, check_initial_quotes, check_spellings, link_factions, link_stories,
+};
 use super::contradictions::read_contradiction;
 use super::events::read_event;
 use super::factions::read_faction;
@@ -174,7 +176,10 @@ fn finish_stages(cx: &mut Cx, b: &mut Builder, stage: &mut usize, upto: usize) {
         match *stage {
             0 => link_stories(cx, b),
             1 => link_factions(cx, b),
-            2 => check_spellings(cx, b),
+            2 => {
+                check_spellings(cx, b);
+                check_initial_quotes(cx, b);
+            }
             3 => check_event_quotes(cx, b),
             _ => {}
         }
@@ -238,6 +243,7 @@ pub(super) fn parse_whole(
         read_place(&mut cx, &mut b, t, &span, &meta);
     }
     check_spellings(&mut cx, &b);
+    check_initial_quotes(&mut cx, &b);
     for (t, span) in events {
         read_event(&mut cx, &mut b, t, &span, &meta);
     }
