@@ -2,7 +2,8 @@
 //!
 //! Exit codes ([`crate::exit`]): 0 success; 1 internal error; 2 bad arguments (unknown place,
 //! bad or out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
-//! 73 an output file cannot be written; 74 an output failed while being written.
+//! 73 an output file cannot be written; 74 an output failed while being written; 128 + N
+//! stopped by signal N (SIGTERM, SIGHUP, SIGINT, SIGQUIT: see [`crate::signals`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,7 +38,9 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal (not in a pipe \
 or under TERM=dumb: exit 2); with --data FILE it follows FILE as it is edited.\n\
-Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output.";
+Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output, \
+74 standard output failed (a full disk), 128+N stopped by signal N (143 SIGTERM, 129 SIGHUP, \
+130 SIGINT, 131 SIGQUIT) after cleaning up.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -124,12 +127,14 @@ pub enum Command {
 
 const GEN_HELP: &str = "Example: frontline gen --places 10000 --events 250000 --seed 1 -o /tmp/big\n\
 then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
-Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written, \
+128+N stopped by signal N (its half-written file removed).";
 
 const EXPORT_HELP: &str = "The file is written whole or not at all, and an existing file is \
 kept unless --force is given. On success the path written is printed.\n\
 Exit codes: 0 ok, 2 bad arguments (date outside the dataset, size out of range), \
-73 the file exists or cannot be written.";
+73 the file exists, is not a regular file, or cannot be written, 74 standard output failed (-o -), \
+128+N stopped by signal N (its temporary file removed).";
 
 /// Formats of `frontline state`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -238,6 +243,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             height,
             force,
         }) => {
+            install_signals()?;
             let loaded = load(cli.data)?;
             let date = parse_date(&loaded.dataset, &date, "--date")?;
             let request = ExportRequest {
@@ -257,6 +263,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             out,
             force,
         }) => {
+            install_signals()?;
             let spec = crate::synth::GenSpec {
                 places,
                 events,
@@ -362,17 +369,18 @@ fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Fail
     if to_stdout {
         // `-o -`: the bytes to standard output, nothing written to disk.
         let bytes = export::render(loaded, date, r.format, &options).map_err(fail)?;
-        let mut stdout = std::io::stdout().lock();
-        return match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(internal(e)),
-            _ => Ok(()),
-        };
+        return emit_bytes(&bytes);
     }
     let path = export::export(loaded, date, r.format, &options).map_err(fail)?;
     emit(&format!(
         "{}\n",
         dataset::text::printable(&path.display().to_string())
     ))
+}
+
+/// Watch for fatal signals, so that a file being written is removed when one arrives.
+fn install_signals() -> Result<(), Failure> {
+    crate::signals::install().map_err(|e| internal(format!("cannot handle signals: {e}")))
 }
 
 fn internal(e: impl std::fmt::Display) -> Failure {
@@ -393,7 +401,7 @@ pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
 fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     let name = path.as_ref().map_or_else(
         || format!("{} (built in)", dataset::BUILTIN_ORIGIN),
-        |p| p.display().to_string(),
+        |p| dataset::text::printable(&p.display().to_string()),
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;
@@ -433,7 +441,7 @@ pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure
         Failure::usage(format!(
             "error: no place called `{}` in {}\n  hint: places: {}",
             dataset::text::printable(query),
-            ds.origin,
+            dataset::text::printable(&ds.origin),
             names.join(", ")
         ))
     })
@@ -441,9 +449,18 @@ pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) -> Result<(), Failure> {
+    emit_bytes(text.as_bytes())
+}
+
+/// Write bytes to stdout. A closed pipe is not an error; any other failure (a full disk,
+/// `> /dev/full`) is [`Kind::Io`], exit 74.
+fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(internal(e)),
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            kind: Kind::Io,
+            message: format!("error: cannot write to standard output: {e}"),
+        }),
         _ => Ok(()),
     }
 }
@@ -459,6 +476,10 @@ fn open_map(data: Option<PathBuf>, options: &crate::tui::Options) -> Result<(), 
             "error: {e}\n  hint: `frontline export --format txt -o -` prints the map as text; \
              in a terminal that can, set TERM (TERM=xterm frontline)"
         )),
-        other => internal(other),
+        // The terminal is an output that failed while open (it went away, a write failed).
+        other @ crate::tui::TuiError::Io(_) => Failure {
+            kind: Kind::Io,
+            message: format!("error: {other}"),
+        },
     })
 }

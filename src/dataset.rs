@@ -4,10 +4,12 @@
 pub mod dates;
 pub mod diag;
 mod fields;
+pub mod files;
+pub mod limits;
 mod load;
 pub mod model;
 pub mod provenance;
-mod quotes;
+pub mod quotes;
 pub mod text;
 
 use std::path::Path;
@@ -46,7 +48,7 @@ const BUILTIN_SOURCES: &[(&str, &str)] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The dataset file could not be read.
-    #[error("cannot read {path}: {reason}")]
+    #[error("cannot read {}: {reason}", text::printable(.path))]
     Unreadable {
         /// The path given.
         path: String,
@@ -69,6 +71,17 @@ pub fn parse(
     load::parse(origin, text, read_source)
 }
 
+/// [`parse`] reading the text whole, never entry by entry: the same result by design, for
+/// tests that compare the two ways.
+#[doc(hidden)]
+pub fn parse_whole(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> (Option<Dataset>, Vec<Diagnostic>) {
+    load::parse_whole_text(origin, text, read_source)
+}
+
 /// The text of a built-in source file, by its name in the built-in dataset.
 pub fn builtin_source(file: &str) -> Result<String, String> {
     BUILTIN_SOURCES
@@ -84,16 +97,31 @@ pub fn builtin_text() -> &'static str {
 }
 
 /// Read a dataset file as UTF-8 text. A file that is not UTF-8 is bad data, reported at its
-/// first bad byte, not a missing file.
+/// first bad byte, not a missing file; so is one larger than [`limits::MAX_DATASET_BYTES`],
+/// of which no more is read (`/dev/zero` is a file too).
 ///
 /// # Errors
 /// [`LoadError::Unreadable`] if the file cannot be read, [`LoadError::Invalid`] if it is not
-/// UTF-8.
+/// UTF-8 or too large.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable {
+    let unreadable = |e: std::io::Error| LoadError::Unreadable {
         path: path.display().to_string(),
         reason: e.to_string(),
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let bytes = match files::read_bounded(file, limits::MAX_DATASET_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Some(e)) => return Err(unreadable(e)),
+        Err(None) => {
+            return Err(LoadError::Invalid(vec![Diagnostic {
+                file: path.display().to_string(),
+                line: 0,
+                col: 0,
+                message: limits::too_large("the dataset file", limits::MAX_DATASET_BYTES),
+                hint: Some("split it, or check that the path names a dataset".into()),
+            }]));
+        }
+    };
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();

@@ -2,7 +2,8 @@
 //!
 //! Library errors say which [`Kind`] they are; only the CLI turns a kind into a process exit
 //! code. The codes follow BSD's `sysexits.h` where one fits, and are documented in the README
-//! and in `frontline --help`.
+//! and in `frontline --help`. A process stopped by a fatal signal exits 128 + the signal's
+//! number instead ([`crate::signals::exit_code`]), as shells report it.
 
 /// The kinds of failure frontline tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -87,6 +87,15 @@ pub enum ExportError {
         /// The file.
         path: PathBuf,
     },
+    /// Something other than a regular file is there (a link, a device, a FIFO): never
+    /// replaced, even when forced.
+    #[error("{} is {what}, not a regular file: frontline never replaces one, even when forced", shown(.path))]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What is there, in words ("a symbolic link").
+        what: &'static str,
+    },
     /// The file could not be written.
     #[error("cannot write {}: {reason}", shown(.path))]
     Write {
@@ -110,7 +119,9 @@ impl ExportError {
     pub fn kind(&self) -> Kind {
         match self {
             ExportError::OutOfRange { .. } | ExportError::BadSize { .. } => Kind::Usage,
-            ExportError::Exists { .. } | ExportError::Write { .. } => Kind::CantCreate,
+            ExportError::Exists { .. }
+            | ExportError::NotAFile { .. }
+            | ExportError::Write { .. } => Kind::CantCreate,
             ExportError::Render { .. } => Kind::Internal,
         }
     }
@@ -270,12 +281,22 @@ pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&P
 }
 
 /// The directory `path` goes in, if it exists and `path` may be written (it does not exist, or
-/// `force`). Checked again by the rename itself: this only fails early with a clear message.
+/// it is a regular file and `force`). Checked again by the rename itself: this only fails
+/// early with a clear message. A link, a device or a FIFO is never replaced: run as root,
+/// `--force -o /dev/stdout` would otherwise replace a device node with a file.
 fn check_destination(path: &Path, force: bool) -> Result<&Path, ExportError> {
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(ExportError::Exists {
-            path: path.to_path_buf(),
-        });
+    if let Ok(meta) = path.symlink_metadata() {
+        if !meta.is_file() {
+            return Err(ExportError::NotAFile {
+                path: path.to_path_buf(),
+                what: crate::dataset::files::file_type_name(&meta.file_type()),
+            });
+        }
+        if !force {
+            return Err(ExportError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -301,9 +322,23 @@ fn os_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Set this to make [`write_atomic`] stop for a minute halfway through writing its temporary
+/// file (tests kill an export mid-write).
+pub const PAUSE_ENV: &str = "FRONTLINE_TEST_PAUSE_WRITE";
+
+/// A temporary file a fatal signal would remove, forgotten when this is dropped.
+struct Registered(PathBuf);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        crate::signals::with_cleanup(|c| c.forget_temp_file(&self.0));
+    }
+}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same directory, renamed into
 /// place. Without `force` an existing file is never replaced. The file gets the usual
-/// permissions (0644 less the umask). On any failure the temporary file is removed.
+/// permissions (0644 less the umask). On any failure the temporary file is removed, and so it
+/// is on a fatal signal once [`crate::signals::install`] has run.
 ///
 /// # Errors
 /// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
@@ -321,8 +356,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Export
         // The mode goes to open(2), so the umask applies as for any new file.
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes)
+    // Created and registered in one step, so a fatal signal either finds it or finds nothing
+    // (see `crate::signals`); the guard forgets it however this function ends.
+    let mut tmp = crate::signals::with_cleanup(|c| {
+        let tmp = builder.tempfile_in(dir)?;
+        c.add_temp_file(tmp.path().to_path_buf());
+        Ok(tmp)
+    })
+    .map_err(fail)?;
+    let _registered = Registered(tmp.path().to_path_buf());
+    let pause = std::env::var_os(PAUSE_ENV).is_some();
+    let (first, rest) = bytes.split_at(if pause { bytes.len() / 2 } else { 0 });
+    tmp.write_all(first).map_err(fail)?;
+    if pause {
+        let _ = tmp.as_file().sync_all();
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+    tmp.write_all(rest)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(fail)?;
     // On error the PersistError hands the temporary file back; dropping it deletes it.

@@ -16,7 +16,7 @@
 //!   3    loaded             a dataset with its timeline
 //!   2    timeline           the control state machine: state at a date, changes, history
 //!   1    dataset            the model, TOML loading, validation with file:line:col
-//!   0    geo, exit, format  geography; kinds of failure; the output formats
+//!   0    geo, exit, format, signals  geography; kinds of failure; output formats; fatal signals
 //! ```
 //!
 //! The core (`dataset`, `timeline`, `geo`) never draws. The screen is drawn without a
@@ -32,6 +32,7 @@ pub mod geo;
 pub mod loaded;
 pub mod report;
 pub mod screen;
+pub mod signals;
 pub mod snapshot;
 pub mod synth;
 pub mod timeline;

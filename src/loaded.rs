@@ -47,7 +47,25 @@ pub fn load_str(
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<Loaded, LoadError> {
-    let (dataset, mut diags) = dataset::parse(origin, text, read_source);
+    build(origin, dataset::parse(origin, text, read_source))
+}
+
+/// [`load_str`] with the text parsed whole, never entry by entry: the same result by design,
+/// for tests that compare the two ways.
+#[doc(hidden)]
+pub fn load_str_whole(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<Loaded, LoadError> {
+    build(origin, dataset::parse_whole(origin, text, read_source))
+}
+
+/// The timeline of a parsed dataset, its transition errors joined to the parse's.
+fn build(
+    origin: &str,
+    (dataset, mut diags): (Option<Dataset>, Vec<Diagnostic>),
+) -> Result<Loaded, LoadError> {
     let Some(dataset) = dataset else {
         return Err(LoadError::Invalid(diags));
     };
@@ -89,14 +107,15 @@ pub fn builtin() -> Result<Loaded, LoadError> {
     )
 }
 
-/// Load a dataset file; source texts are read relative to its directory.
+/// Load a dataset file; source texts are read relative to its directory, and only from
+/// inside it ([`dataset::files::SourceDir`]).
 ///
 /// # Errors
 /// [`LoadError::Unreadable`] if the file cannot be read, [`LoadError::Invalid`] otherwise.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let text = dataset::read_text(path)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let sources = dataset::files::SourceDir::of(path);
     load_str(&path.display().to_string(), &text, &|file| {
-        std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())
+        sources.read(file)
     })
 }

@@ -46,10 +46,13 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
                 .unwrap_or(0)
         })
         .collect();
+    // Padded by hand: `{:<w$}` panics on a width over 65,535.
     let line = |cols: [&str; 7]| {
         let mut l = String::new();
         for (i, c) in cols.iter().enumerate() {
-            let _ = write!(l, "{c:<w$}  ", w = widths[i]);
+            l.push_str(c);
+            let pad = widths[i].saturating_sub(c.chars().count()) + 2;
+            l.extend(std::iter::repeat_n(' ', pad));
         }
         l.trim_end().to_string() + "\n"
     };
@@ -135,38 +138,52 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for r in snapshot::rows(loaded, date) {
         w.write_record([
-            r.id,
-            r.name,
+            text_cell(r.id),
+            text_cell(r.name),
             r.kind,
             r.lat.to_string(),
             r.lon.to_string(),
-            r.holder.unwrap_or_default(),
-            r.holder_name.unwrap_or_default(),
+            text_cell(r.holder.unwrap_or_default()),
+            text_cell(r.holder_name.unwrap_or_default()),
             r.status,
-            r.others.join(";"),
+            text_cell(r.others.join(";")),
             opt(r.since),
             r.date_precision,
             opt(r.since_earliest),
             opt(r.since_latest),
             opt(r.since_likely),
             r.denied.to_string(),
-            r.unsettled_event.unwrap_or_default(),
+            text_cell(r.unsettled_event.unwrap_or_default()),
             opt(r.unsettled_earliest),
             opt(r.unsettled_latest),
             r.unsettled_pending.to_string(),
-            r.vague_accounts.join(";"),
+            text_cell(r.vague_accounts.join(";")),
             r.sources.to_string(),
-            r.reporters
-                .iter()
-                .map(|g| format!("{} ({})", g.names.join("+"), g.sources.join(" ")))
-                .collect::<Vec<_>>()
-                .join(";"),
-            r.events.join(";"),
-            r.contradictions.join(";"),
+            text_cell(
+                r.reporters
+                    .iter()
+                    .map(|g| format!("{} ({})", g.names.join("+"), g.sources.join(" ")))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
+            text_cell(r.events.join(";")),
+            text_cell(r.contradictions.join(";")),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A CSV cell of dataset text, made inert for spreadsheets: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets, so it
+/// gets a leading `'` (OWASP's advice on CSV injection). Numbers and dates are written by
+/// frontline itself and left alone, so a negative longitude stays a number.
+fn text_cell(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 /// The event log, oldest first, optionally filtered: every event the timeline applies from

@@ -1,7 +1,8 @@
 //! The interactive map. [`run`] owns the terminal: it checks for a TTY, sets up raw mode, the
-//! alternate screen and mouse capture, and restores all of it on quit, on error, on panic and
-//! on Ctrl-C. It reads what the terminal can show ([`caps`]) and writes only codes it
-//! understands (`sgr`), turns terminal events into [`Action`]s, carries out the
+//! alternate screen and mouse capture, and restores all of it on quit, on error, on panic, on
+//! Ctrl-C, and on SIGTERM, SIGHUP, SIGINT and SIGQUIT (then exiting 128 + the signal, see
+//! [`crate::signals`]). It reads what the terminal can show ([`caps`]) and writes only codes
+//! it understands (`sgr`), turns terminal events into [`Action`]s, carries out the
 //! [`Effect`]s that `update` asks for, and reloads a `--data` file when it changes
 //! ([`watch`]); the state, the keys and the drawing are [`crate::screen`]'s.
 
@@ -48,9 +49,31 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        // With the signal watcher held off: a signal now finds the terminal restored and
+        // nothing left to restore, never half of it.
+        crate::signals::with_cleanup(|c| {
+            c.set_restore(None);
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+        });
     }
+}
+
+/// The terminal restore a fatal signal runs (on the signal watcher's thread): everything the
+/// map turned on, turned off, since no destructor runs when the process exits.
+fn restore_on_signal() {
+    use crossterm::cursor::Show;
+    use crossterm::style::{Attribute, ResetColor, SetAttribute};
+    use crossterm::terminal::LeaveAlternateScreen;
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        ResetColor,
+        SetAttribute(Attribute::Reset),
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// How to run the map.
@@ -71,6 +94,8 @@ pub fn run(loaded: Loaded, options: &Options) -> Result<(), TuiError> {
     if !caps.interactive {
         return Err(TuiError::Dumb);
     }
+    crate::signals::install()?;
+    crate::signals::with_cleanup(|c| c.set_restore(Some(restore_on_signal)));
     let _restore = Restore;
     let mut terminal = open_terminal(&caps, options.color)?;
     let size = terminal.size()?;

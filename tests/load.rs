@@ -17,11 +17,15 @@ fn load(g: &Generated, text: &str) -> Result<Loaded, LoadError> {
     })
 }
 
-/// `text` loaded whole. A file holding a multi-line string delimiter is never read entry by
-/// entry (a header line could be inside the string); in a last comment it changes nothing
-/// else, so this is the other path on the same TOML.
+/// `text` loaded whole: the other path on the same TOML.
 fn load_whole(g: &Generated, text: &str) -> Result<Loaded, LoadError> {
-    load(g, &format!("{text}\n# '''\n"))
+    loaded::load_str_whole("dataset.toml", text, &|file| {
+        g.sources
+            .iter()
+            .find(|(name, _)| name == file)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| format!("{file} was not generated"))
+    })
 }
 
 #[test]

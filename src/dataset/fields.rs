@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diag::{Diagnostic, LineIndex};
 use super::model::Loc;
-use super::text::{first_forbidden, printable};
+use super::text::{excerpt, first_forbidden, printable};
 
 /// A value with its byte span in the dataset file.
 pub type Sp<T> = (T, Range<usize>);
@@ -29,6 +29,10 @@ pub struct Cx<'s> {
     /// Where the TOML being read starts in `text`: a dataset may be parsed one entry at a time
     /// (see `load::split`), and spans are kept relative to the whole file.
     pub base: usize,
+    /// What hints that search ("did you mean", "the closest passage") may still cost, in
+    /// steps of their search: bounded so that many broken entries cannot make loading
+    /// quadratic. Once spent, messages come without those hints.
+    pub hint_budget: u64,
 }
 
 impl<'s> Cx<'s> {
@@ -40,6 +44,7 @@ impl<'s> Cx<'s> {
             lines: LineIndex::new(text),
             diags: Vec::new(),
             base: 0,
+            hint_budget: super::limits::HINT_BUDGET,
         }
     }
 
@@ -79,12 +84,15 @@ impl<'s> Cx<'s> {
                 Some(i) => out[i] = Some(value),
                 None => {
                     let name = key.get_ref().as_ref();
-                    let hint = closest_word(name, &known)
+                    let hint = closest_word(name, &known, &mut { u64::MAX })
                         .map(|k| format!("did you mean `{k}`? {what} fields: {}", known.join(", ")))
                         .or_else(|| Some(format!("{what} fields: {}", known.join(", "))));
                     self.err(
                         &self.abs(key.span()),
-                        format!("unknown field `{}` in {what}", printable(name)),
+                        format!(
+                            "unknown field `{}` in {what}",
+                            printable(&excerpt(name, 60))
+                        ),
                         hint,
                     );
                 }
@@ -136,6 +144,9 @@ impl<'s> Cx<'s> {
             self.wrong_type(v, key, "a string");
             return None;
         };
+        if !super::limits::check_string(self, key, s, &self.abs(v.span())) {
+            return None;
+        }
         if let Some((_, c, why)) = first_forbidden(s, false) {
             self.err(
                 &self.abs(v.span()),
@@ -341,13 +352,33 @@ fn parse_float(s: &str) -> Option<f64> {
 }
 
 /// The known word closest to `word` by edit distance, if close enough to be a typo.
-pub fn closest_word<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min()
-        .map(|(_, k)| k)
+///
+/// Words whose lengths differ by more than the tolerance are never compared (their distance
+/// is at least that difference), and each comparison is paid for from `budget`, in character
+/// pairs: once it runs out, the best word so far is the answer. So a 100 KB word costs one
+/// count of its characters, and many unknown ids against many known ones cost no more than
+/// the budget.
+pub fn closest_word<'a>(word: &str, known: &[&'a str], budget: &mut u64) -> Option<&'a str> {
+    let n = word.chars().count();
+    let mut best: Option<(usize, &'a str)> = None;
+    for k in known {
+        let tolerance = (k.len() / 3).max(1);
+        let m = k.chars().count();
+        if m.abs_diff(n) > tolerance {
+            continue;
+        }
+        let cost = (n as u64 + 1) * (m as u64 + 1);
+        if *budget < cost {
+            *budget = 0;
+            break;
+        }
+        *budget -= cost;
+        let d = edit_distance(word, k);
+        if d <= tolerance && best.is_none_or(|b| (d, *k) < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
 }
 
 /// Levenshtein distance in characters.
@@ -372,11 +403,32 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         assert_eq!(
-            closest_word("lattitude", &["lat", "latitude"]),
+            closest_word("lattitude", &["lat", "latitude"], &mut 1000),
             Some("latitude")
         );
-        assert_eq!(closest_word("colour", &["color", "glyph"]), Some("color"));
-        assert_eq!(closest_word("zzz", &["color", "glyph"]), None);
+        assert_eq!(
+            closest_word("colour", &["color", "glyph"], &mut 1000),
+            Some("color")
+        );
+        assert_eq!(closest_word("zzz", &["color", "glyph"], &mut 1000), None);
+    }
+
+    #[test]
+    fn typo_hints_stop_when_their_budget_runs_out() {
+        let mut budget = 1000;
+        assert_eq!(
+            closest_word("colour", &["color"], &mut budget),
+            Some("color")
+        );
+        assert_eq!(budget, 1000 - 7 * 6, "paid for one comparison");
+        let mut budget = 10;
+        assert_eq!(closest_word("colour", &["color"], &mut budget), None);
+        assert_eq!(budget, 0);
+        // Too different in length to be compared at all: free.
+        let mut budget = 1000;
+        let long = "x".repeat(100_000);
+        assert_eq!(closest_word(&long, &["color", "glyph"], &mut budget), None);
+        assert_eq!(budget, 1000);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod checks;
 mod contradictions;
 mod events;
 mod factions;
+mod headers;
 mod meta;
 mod places;
 mod sources;
@@ -25,6 +26,8 @@ use meta::Meta;
 use split::{parse_entries, parse_whole, split_entries};
 
 pub use factions::MAX_FACTIONS;
+
+use super::limits::MAX_WHOLE_PARSE_BYTES;
 
 /// Ids already seen in one collection, to catch duplicates and resolve references.
 struct Ids {
@@ -67,11 +70,24 @@ impl Ids {
         if let Some((i, _)) = self.map.get(id) {
             return Some(*i);
         }
-        let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
-        let hint = match closest_word(id, &known) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None if known.len() <= 12 => format!("known {} ids: {}", self.what, known.join(", ")),
-            None => format!("there are {} {} ids; none is close", known.len(), self.what),
+        let n = self.names.len();
+        let hint = if n <= 12 {
+            let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            match closest_word(id, &known, &mut cx.hint_budget) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("known {} ids: {}", self.what, known.join(", ")),
+            }
+        } else if cx.hint_budget > 0 {
+            let known: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            match closest_word(id, &known, &mut cx.hint_budget) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None if cx.hint_budget > 0 => {
+                    format!("there are {n} {} ids; none is close", self.what)
+                }
+                None => format!("there are {n} {} ids", self.what),
+            }
+        } else {
+            format!("there are {n} {} ids", self.what)
         };
         cx.err(span, format!("unknown {} id `{id}`", self.what), Some(hint));
         None
@@ -85,23 +101,49 @@ impl Ids {
 /// with an empty id, so that
 /// transitions can still be checked and every problem reported at once.
 ///
-/// A file laid out as `frontline gen` and hand-written datasets usually are (the `[dataset]`
-/// table, then `[[sources]]`, `[[factions]]`, `[[places]]`, `[[events]]` and
-/// `[[contradictions]]` entries in that order) is parsed one entry at a time: the TOML parser
-/// keeps tokens and events for the whole text it is given, about twenty times the text's
-/// size, which at 250,000 events was most of a gigabyte. Anything else, or any entry the
-/// parser does not accept as one table on its own, is parsed whole, so the result and every
-/// message are the same either way.
+/// A file laid out as `frontline gen` and hand-written datasets are (the `[dataset]` table,
+/// then `[[sources]]`, `[[factions]]`, `[[places]]`, `[[events]]` and `[[contradictions]]`
+/// entries, in any order, with any spacing, comments and strings) is parsed one entry at a
+/// time: the TOML parser keeps tokens and events for the whole text it is given, about twenty
+/// times the text's size, which at 250,000 events was most of a gigabyte. Anything else
+/// (entries written as arrays in the head, a `[dataset]` table after the entries, a syntax
+/// error) is parsed whole, so the result and every message are the same either way; but only
+/// up to [`MAX_WHOLE_PARSE_BYTES`], past which the reason it cannot be cut is the error.
 pub fn parse(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
 ) -> (Option<Dataset>, Vec<Diagnostic>) {
-    if let Some(split) = split_entries(text)
-        && let Some(done) = parse_entries(origin, text, &split, read_source)
-    {
-        return done;
+    let fallback = match split_entries(text) {
+        Ok(split) => match parse_entries(origin, text, &split, read_source) {
+            Ok(done) => return done,
+            Err(f) => f,
+        },
+        Err(f) => f,
+    };
+    if text.len() as u64 > MAX_WHOLE_PARSE_BYTES {
+        let mut cx = Cx::new(origin, text);
+        cx.err(
+            &(fallback.at..fallback.at),
+            format!(
+                "{}: a dataset over {} MiB is read only entry by entry, and reading stopped here",
+                fallback.why,
+                MAX_WHOLE_PARSE_BYTES >> 20
+            ),
+            Some("write [dataset] first, then each entry under its own [[sources]], [[factions]], [[places]], [[events]] or [[contradictions]] header".into()),
+        );
+        return (None, cx.diags);
     }
+    parse_whole(origin, text, read_source)
+}
+
+/// [`parse`] reading the text whole, never entry by entry: the same result by design (tests
+/// compare the two).
+pub fn parse_whole_text(
+    origin: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Result<String, String>,
+) -> (Option<Dataset>, Vec<Diagnostic>) {
     parse_whole(origin, text, read_source)
 }
 
@@ -150,6 +192,8 @@ struct Builder {
     events: Vec<Event>,
     /// Event quotes still to check: (source, event index, span of the quote).
     pending_quotes: Vec<(SourceId, usize, Range<usize>)>,
+    /// Places' `initial` quotes still to check: (source, the quote and its span).
+    pending_initial_quotes: Vec<(SourceId, Sp<String>)>,
     contradictions: Vec<Contradiction>,
 }
 

@@ -1,5 +1,7 @@
 //! Finding the passage of a source a mistyped quote was meant to be, for the hint.
 
+use std::collections::HashMap;
+
 /// Typographic characters folded to plain ones when comparing.
 fn fold(c: char) -> char {
     match c {
@@ -10,33 +12,56 @@ fn fold(c: char) -> char {
     }
 }
 
+/// `s` with typographic characters folded and runs of white space made one space.
 fn folded(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| w.chars().map(fold).collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().map(fold));
+    }
+    out
 }
 
-fn words(s: &str) -> Vec<String> {
+/// The words of `s` (runs of letters and digits), each as a hash of its lowercase form: no
+/// string is built per word, so a 16 MiB source is one pass of hashing.
+fn word_hashes(s: &str) -> impl Iterator<Item = u64> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+        .map(|w| {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .fold(0xcbf2_9ce4_8422_2325, |h, c| {
+                    (h ^ u64::from(u32::from(c))).wrapping_mul(0x100_0000_01b3)
+                })
+        })
 }
 
-/// A hint naming the passage of `text` closest to `quote`.
+/// A hint naming the passage of `text` closest to `quote`: the sentence holding the most of
+/// the quote's words. Linear in the lengths of both: each sentence's distinct words are looked
+/// up in a table of the quote's, so a 1 MB quote costs one pass, not one per sentence.
 pub fn closest_passage(text: &str, quote: &str) -> String {
     if folded(text).contains(&folded(quote)) {
         return "the words match but punctuation, case or spacing differs (curly vs straight quotes, dashes?): copy the passage exactly".to_string();
     }
-    let qwords = words(quote);
+    // How often each word occurs in the quote.
+    let mut qwords: HashMap<u64, usize> = HashMap::new();
+    for w in word_hashes(quote) {
+        *qwords.entry(w).or_default() += 1;
+    }
+    let mut distinct: Vec<u64> = Vec::new();
     let best = text
         .split(['\n', '.'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|sentence| {
-            let sw = words(sentence);
-            let common = qwords.iter().filter(|w| sw.contains(w)).count();
+            distinct.clear();
+            distinct.extend(word_hashes(sentence));
+            distinct.sort_unstable();
+            distinct.dedup();
+            // The quote's words (counted as often as the quote has them) found in the sentence.
+            let common: usize = distinct.iter().filter_map(|w| qwords.get(w)).sum();
             (common, sentence)
         })
         .max_by_key(|(common, _)| *common);

@@ -15,8 +15,23 @@ pub fn forbidden(c: char) -> Option<&'static str> {
             Some("a bidirectional control character")
         }
         '\u{200b}' | '\u{feff}' => Some("an invisible zero-width character"),
+        // Terminals and many viewers break lines at these; JavaScript ends a string at them.
+        '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
         _ => None,
     }
+}
+
+/// True if `c` shows as something on its own: not a space, not a control, not zero-width
+/// (combining marks, joiners, soft hyphens, tag and variation characters), and not one of the
+/// fillers that take room but draw nothing (U+115F, U+3164, U+FFA0, U+2800). A glyph must be
+/// one of these, or factions could not be told apart without colour.
+pub fn visible(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    !c.is_whitespace()
+        && !c.is_control()
+        && forbidden(c).is_none()
+        && !matches!(c, '\u{115f}' | '\u{3164}' | '\u{ffa0}' | '\u{2800}')
+        && c.width().unwrap_or(0) >= 1
 }
 
 /// The first forbidden character in `s` (newlines allowed if `multiline`), with its
@@ -41,6 +56,14 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// At most `max` characters of `s`, with `…` when cut: for quoting a value in a message.
+pub fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +77,33 @@ mod tests {
         assert_eq!(first_forbidden("Deir el-Zor – “quoted” ’", false), None);
         assert_eq!(first_forbidden("two\nlines", true), None);
         assert!(first_forbidden("two\nlines", false).is_some());
+        assert!(first_forbidden("one\u{2028}two", true).is_some());
+        assert!(first_forbidden("one\u{2029}two", true).is_some());
+    }
+
+    #[test]
+    fn invisible_characters_are_not_visible() {
+        for c in ['▲', 'G', '■', '○', '漢', '😀', '★'] {
+            assert!(visible(c), "{c:?}");
+        }
+        for c in [
+            ' ',
+            '\u{301}',
+            '\u{200d}',
+            '\u{ad}',
+            '\u{2060}',
+            '\u{3164}',
+            '\u{e0041}',
+            '\u{115f}',
+            '\u{ffa0}',
+            '\u{2800}',
+            '\u{fe0f}',
+            '\u{2028}',
+            '\u{3000}',
+            '\u{7}',
+        ] {
+            assert!(!visible(c), "{c:?}");
+        }
     }
 
     #[test]

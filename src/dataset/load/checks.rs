@@ -36,14 +36,27 @@ fn link_within(
             Some(j)
         })
         .collect();
-    // A chain that has not ended after n steps goes round a loop.
+    // Each entry has at most one link, so every loop is found by walking each chain once,
+    // stopping at entries already walked (linear, where following n links from each of n
+    // entries was quadratic). A loop is reported at its first entry in file order, whose link
+    // is dropped: the loop is broken there, and chains that ran into it now end.
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; links.len()];
     for i in 0..links.len() {
-        let mut cur = links[i];
-        for _ in 0..links.len() {
-            cur = cur.and_then(|c| links.get(c as usize).copied().flatten());
+        let mut path = Vec::new();
+        let mut cur = Some(i);
+        while let Some(c) = cur.filter(|c| *c < links.len() && state[*c] == NEW) {
+            state[c] = ON_PATH;
+            path.push(c);
+            cur = links[c].map(|l| l as usize);
         }
-        if cur.is_some()
-            && let Some(Some(r)) = refs.get(i)
+        let start = cur
+            .filter(|c| *c < links.len() && state[*c] == ON_PATH)
+            .and_then(|c| path.iter().position(|p| *p == c));
+        if let Some(first) = start.and_then(|s| path[s..].iter().min().copied())
+            && let Some(Some(r)) = refs.get(first)
         {
             cx.err(
                 &r.1,
@@ -52,7 +65,10 @@ fn link_within(
                     "following `{field}` from here comes back round; a chain must end at an entry without it"
                 )),
             );
-            links[i] = None;
+            links[first] = None;
+        }
+        for c in path {
+            state[c] = DONE;
         }
     }
     links
@@ -93,12 +109,17 @@ pub(super) fn link_factions(cx: &mut Cx, b: &mut Builder) {
 /// Spellings must be unambiguous, and a place's `aliases` (the reports' spellings) must each
 /// occur in a source text, ignoring case; the gazetteer's go in `gazetteer_aliases`.
 pub(super) fn check_spellings(cx: &mut Cx, b: &Builder) {
-    if b.alias_spans.iter().any(|a| !a.is_empty()) {
+    if b.alias_spans.iter().any(|a| !a.is_empty()) && b.sources.iter().all(|s| !s.text.is_empty()) {
         let texts: Vec<String> = b.sources.iter().map(|s| s.text.to_lowercase()).collect();
-        let readable = b.sources.iter().all(|s| !s.text.is_empty());
-        for (alias, span) in b.alias_spans.iter().flatten() {
-            let needle = alias.to_lowercase();
-            if readable && !texts.iter().any(|t| contains_word(t, &needle)) {
+        let needles: Vec<String> = b
+            .alias_spans
+            .iter()
+            .flatten()
+            .map(|(alias, _)| alias.to_lowercase())
+            .collect();
+        let found = words_found(&texts, &needles);
+        for ((alias, span), found) in b.alias_spans.iter().flatten().zip(found) {
+            if !found {
                 cx.err(
                     span,
                     format!("the spelling `{alias}` occurs in no source text"),
@@ -136,53 +157,164 @@ pub(super) fn check_spellings(cx: &mut Cx, b: &Builder) {
     }
 }
 
-/// True if `needle` occurs in `text` as whole words: not inside a longer word ("Hmeimim" is
-/// not in "Khmeimim").
-fn contains_word(text: &str, needle: &str) -> bool {
+/// Which of `needles` occur in one of `texts` as whole words: not inside a longer word
+/// ("Hmeimim" is not in "Khmeimim"). One automaton pass over each text for all needles, so
+/// the cost follows the texts' length, not their length times the number of spellings; at
+/// one position only needles of different lengths can match, and spellings are capped in
+/// length, so the matches at a position are bounded too.
+fn words_found(texts: &[String], needles: &[String]) -> Vec<bool> {
+    // The same spelling may stand for several places: search each once.
+    let mut unique: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let of: Vec<usize> = needles
+        .iter()
+        .map(|n| {
+            *index.entry(n.as_str()).or_insert_with(|| {
+                unique.push(n.as_str());
+                unique.len() - 1
+            })
+        })
+        .collect();
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&unique) else {
+        // Too large to build: report no spelling rather than every one.
+        return vec![true; needles.len()];
+    };
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    text.match_indices(needle).any(|(i, m)| {
-        boundary(text[..i].chars().next_back()) && boundary(text[i + m.len()..].chars().next())
-    })
+    let mut found = vec![false; unique.len()];
+    let mut left = unique.len();
+    'texts: for text in texts {
+        for m in automaton.find_overlapping_iter(text.as_str()) {
+            let i = m.pattern().as_usize();
+            if !found[i]
+                && boundary(text[..m.start()].chars().next_back())
+                && boundary(text[m.end()..].chars().next())
+            {
+                found[i] = true;
+                left -= 1;
+                if left == 0 {
+                    break 'texts;
+                }
+            }
+        }
+    }
+    of.iter().map(|&i| found[i]).collect()
 }
 
-/// Check every event quote against its source: one pass over each source's text finds all
-/// of its quotes at once (see [`occurrences`]), so checking costs the size of the texts plus
-/// the quotes instead of one substring search per quote.
+/// Check every event quote against its source (see [`check_quotes`]).
 pub(super) fn check_event_quotes(cx: &mut Cx, b: &Builder) {
-    let mut by_source: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); b.sources.len()];
-    for (src, event, span) in &b.pending_quotes {
-        by_source[src.index()].push((*event, span.clone()));
+    let pending = b
+        .pending_quotes
+        .iter()
+        .map(|(src, event, span)| (*src, b.events[*event].quote.as_str(), span.clone()));
+    check_quotes(cx, &b.sources, pending);
+}
+
+/// Check every place's `initial` quote against its source (see [`check_quotes`]).
+pub(super) fn check_initial_quotes(cx: &mut Cx, b: &Builder) {
+    let pending = b
+        .pending_initial_quotes
+        .iter()
+        .map(|(src, (q, span))| (*src, q.as_str(), span.clone()));
+    check_quotes(cx, &b.sources, pending);
+}
+
+/// Check quotes against their sources: one pass over each source's text finds all of its
+/// quotes at once (see [`occurrences`]), so checking costs the size of the texts plus the
+/// quotes, not a substring search of a whole source per quote (100,000 places quoting a
+/// 16 MiB source would have been hours).
+fn check_quotes<'q>(
+    cx: &mut Cx,
+    sources: &[Source],
+    pending: impl Iterator<Item = (SourceId, &'q str, Range<usize>)>,
+) {
+    let mut by_source: Vec<Vec<(&str, Range<usize>)>> = vec![Vec::new(); sources.len()];
+    for (src, quote, span) in pending {
+        if let Some(list) = by_source.get_mut(src.index()) {
+            list.push((quote, span));
+        }
     }
-    for (s, pending) in by_source.iter().enumerate() {
-        let source = &b.sources[s];
+    for (source, pending) in sources.iter().zip(&by_source) {
         if pending.is_empty() || source.text.is_empty() {
             continue; // an unreadable source is reported already
         }
-        let quotes: Vec<&str> = pending
-            .iter()
-            .map(|(e, _)| b.events[*e].quote.as_str())
-            .collect();
+        let quotes: Vec<&str> = pending.iter().map(|(q, _)| *q).collect();
         let found = occurrences(&source.text, &quotes);
-        for (i, (_, span)) in pending.iter().enumerate() {
+        for (i, (q, span)) in pending.iter().enumerate() {
             if !found[i] {
-                let q = (quotes[i].to_string(), span.clone());
-                check_quote(cx, source, &q);
+                report_missing_quote(cx, source, q, span);
             }
         }
     }
 }
 
-pub(super) fn check_quote(cx: &mut Cx, source: &Source, (q, span): &Sp<String>) -> bool {
-    if source.text.is_empty() || source.text.contains(q.as_str()) {
-        return true;
-    }
+/// Report `q` (at `span`), not found in `source`, with the closest passage as a hint while
+/// the hint budget lasts.
+fn report_missing_quote(cx: &mut Cx, source: &Source, q: &str, span: &Range<usize>) {
+    // The search costs a pass over the source: paid from the hint budget, so a thousand
+    // broken quotes against a large source cannot make loading quadratic.
+    let cost = (source.text.len() + q.len()) as u64;
+    let hint = if cx.hint_budget >= cost {
+        cx.hint_budget -= cost;
+        closest_passage(&source.text, q)
+    } else {
+        "copy the passage from the source exactly (no closest passage searched: too many quotes differ)".to_string()
+    };
     cx.err(
         span,
         format!(
             "the quote does not occur verbatim in {} ({})",
             source.id, source.file
         ),
-        Some(closest_passage(&source.text, q)),
+        Some(hint),
     );
-    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `link_within` on links given as indices (`None`: no link).
+    fn loops(links: &[Option<usize>]) -> (Vec<Option<u32>>, Vec<u32>) {
+        let text = "x\n".repeat(links.len());
+        let mut cx = Cx::new("x.toml", &text);
+        let mut ids = Ids::new("source");
+        for i in 0..links.len() {
+            ids.add(&mut cx, &(format!("s{i}"), 2 * i..2 * i + 1));
+        }
+        let refs: Vec<Option<Sp<String>>> = links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.map(|l| (format!("s{l}"), 2 * i..2 * i + 1)))
+            .collect();
+        let out = link_within(&mut cx, &ids, &refs, "same_story_as");
+        (out, cx.diags.iter().map(|d| d.line - 1).collect())
+    }
+
+    #[test]
+    fn a_loop_is_reported_once_at_its_first_entry_and_broken_there() {
+        // 0 runs into the loop 1 -> 2 -> 3 -> 1; 4 -> 5 ends; 6 links to itself.
+        let (links, reported) =
+            loops(&[Some(1), Some(2), Some(3), Some(1), Some(5), None, Some(6)]);
+        assert_eq!(
+            reported,
+            vec![6, 1],
+            "the self-link, then the loop at its first entry"
+        );
+        assert_eq!(
+            links,
+            vec![Some(1), None, Some(3), Some(1), Some(5), None, None]
+        );
+    }
+
+    /// Following n links from each of n entries was quadratic: 10^10 steps here.
+    #[test]
+    fn a_hundred_thousand_linked_entries_are_walked_once() {
+        let n = 100_000;
+        let mut chain: Vec<Option<usize>> = (0..n).map(|i| Some(i + 1)).collect();
+        chain[n - 1] = Some(n / 2); // the tail half is a loop
+        let (links, reported) = loops(&chain);
+        assert_eq!(reported, vec![n as u32 / 2]);
+        assert_eq!(links[n / 2], None);
+        assert_eq!(links.iter().filter(|l| l.is_none()).count(), 1);
+    }
 }

@@ -9,8 +9,7 @@ use super::{Builder, ids};
 use crate::dataset::fields::Cx;
 use crate::dataset::model::{Faction, Rgb};
 
-/// At most this many factions: the timeline keeps sets of factions as 64-bit masks.
-pub const MAX_FACTIONS: usize = 64;
+pub use crate::dataset::limits::MAX_FACTIONS;
 
 pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
     const W: &str = "a [[factions]] entry";
@@ -50,12 +49,15 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
     let glyph = cx.string(glyph, "glyph", span, W, true).and_then(|(g, s)| {
         let mut chars = g.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_whitespace() => Some(c),
+            (Some(c), None) if crate::dataset::text::visible(c) => Some(c),
             _ => {
                 cx.err(
                     &s,
-                    format!("glyph `{g}` must be exactly one visible character"),
-                    None,
+                    format!(
+                        "glyph `{g}` ({}) must be exactly one visible character",
+                        code_points(&g)
+                    ),
+                    Some("not a space, a combining mark, a joiner or another invisible character: the glyph tells factions apart without colour".into()),
                 );
                 None
             }
@@ -74,6 +76,12 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
         part_of: None,
         vague,
     });
+}
+
+/// `U+25B2 U+200D`: what a glyph is made of, visible or not.
+fn code_points(s: &str) -> String {
+    let all: Vec<String> = s.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+    all.join(" ")
 }
 
 fn parse_hex(s: &str) -> Option<Rgb> {

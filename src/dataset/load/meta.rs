@@ -41,6 +41,11 @@ pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option
         );
         return None;
     }
+    if let (Some((s, _)), Some((e, espan))) = (&start, &end)
+        && !crate::dataset::limits::check_span(cx, *s, *e, espan)
+    {
+        return None;
+    }
     if let Some((id, ispan)) = &id
         && !id
             .chars()

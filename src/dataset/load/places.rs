@@ -4,7 +4,6 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use super::checks::check_quote;
 use super::meta::{Meta, check_in_range};
 use super::{Builder, ids};
 use crate::dataset::fields::{Cx, Sp};
@@ -173,7 +172,8 @@ fn read_basis(
         (Some(s), Some(q)) => {
             let id = ids(&mut b.source_ids, "source").get(cx, s).map(SourceId);
             if let Some(id) = id {
-                check_quote(cx, &b.sources[id.index()], q);
+                // Checked with all the others from its source (see `check_initial_quotes`).
+                b.pending_initial_quotes.push((id, q.clone()));
             }
             id
         }

@@ -5,16 +5,20 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use super::checks::{check_event_quotes, check_spellings, link_factions, link_stories};
+use super::checks::{
+    check_event_quotes, check_initial_quotes, check_spellings, link_factions, link_stories,
+};
 use super::contradictions::read_contradiction;
 use super::events::read_event;
 use super::factions::read_faction;
+use super::headers::{headers, too_deep_key};
 use super::meta::read_meta;
 use super::places::read_place;
 use super::sources::read_source_entry;
 use super::{Builder, finish};
 use crate::dataset::diag::Diagnostic;
 use crate::dataset::fields::Cx;
+use crate::dataset::limits::{max_entries, too_many_entries, within_limits};
 use crate::dataset::model::Dataset;
 
 /// The arrays of tables, in the order they are read.
@@ -24,52 +28,68 @@ const ENTRY_KINDS: [&str; 5] = ["sources", "factions", "places", "events", "cont
 pub(super) struct Split {
     /// The text before the first header: `[dataset]` and `[dataset.map]`.
     head_end: usize,
-    /// Each entry: its kind (index into [`ENTRY_KINDS`]) and its text, header included.
+    /// Each entry: its kind (index into [`ENTRY_KINDS`]) and its text, header included; in
+    /// reading order (by kind, then file order), which is file order in the usual layout.
     entries: Vec<(usize, Range<usize>)>,
 }
 
-/// Cut `text` into its head and entries, if it can be read entry by entry: no multi-line
-/// strings (a header line could be inside one), every line starting with `[[` is a header of
-/// a known kind, and the kinds come in reading order.
-pub(super) fn split_entries(text: &str) -> Option<Split> {
-    if text.contains("\"\"\"") || text.contains("'''") {
-        return None;
-    }
-    let mut entries: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut head_end = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("[[") {
-            let name = line.trim_end().strip_prefix("[[")?.strip_suffix("]]")?;
-            let kind = ENTRY_KINDS.iter().position(|k| *k == name)?;
-            if entries.last().is_some_and(|(k, _)| *k > kind) {
-                return None;
-            }
-            if let Some(last) = entries.last_mut() {
-                last.1.end = offset;
-            }
-            head_end.get_or_insert(offset);
-            entries.push((kind, offset..text.len()));
-        }
-        offset += line.len();
-    }
-    Some(Split {
-        head_end: head_end?,
-        entries,
-    })
+/// Why a file is read whole after all: where, and what stopped the cutting.
+#[derive(Debug)]
+pub(super) struct Fallback {
+    /// Byte offset of the cause.
+    pub(super) at: usize,
+    /// The cause, in words.
+    pub(super) why: String,
 }
 
-/// [`super::parse`] entry by entry; `None` if the file must be parsed whole after all.
+impl Fallback {
+    fn new(at: usize, why: impl Into<String>) -> Self {
+        Fallback {
+            at,
+            why: why.into(),
+        }
+    }
+}
+
+/// Cut `text` into its head and entries at its `[[...]]` header lines (found by
+/// [`headers`], so strings, comments and arrays that look like headers are not cut), if every
+/// header is of a known kind. Entries of a kind may come in any order relative to other kinds:
+/// they are read by kind, as the whole-file parse reads them.
+pub(super) fn split_entries(text: &str) -> Result<Split, Fallback> {
+    let found = headers(text).map_err(|(at, why)| Fallback::new(at, why))?;
+    let Some(&(head_end, _)) = found.first() else {
+        return Err(Fallback::new(text.len(), "there is no [[...]] entry"));
+    };
+    let mut entries = Vec::with_capacity(found.len());
+    for (n, (start, name)) in found.iter().enumerate() {
+        let kind = ENTRY_KINDS.iter().position(|k| k == name).ok_or_else(|| {
+            let name = crate::dataset::text::printable(&crate::dataset::text::excerpt(name, 40));
+            Fallback::new(
+                *start,
+                format!(
+                    "`[[{name}]]` is not one of [[{}]]",
+                    ENTRY_KINDS.join("]], [[")
+                ),
+            )
+        })?;
+        let end = found.get(n + 1).map_or(text.len(), |h| h.0);
+        entries.push((kind, *start..end));
+    }
+    entries.sort_by_key(|(kind, _)| *kind); // stable: file order within a kind
+    Ok(Split { head_end, entries })
+}
+
+/// [`super::parse`] entry by entry, or why the file must be parsed whole after all.
 pub(super) fn parse_entries(
     origin: &str,
     text: &str,
     split: &Split,
     read_source: &dyn Fn(&str) -> Result<String, String>,
-) -> Option<(Option<Dataset>, Vec<Diagnostic>)> {
+) -> Result<(Option<Dataset>, Vec<Diagnostic>), Fallback> {
     let mut cx = Cx::new(origin, text);
     let (root, errors) = DeTable::parse_recoverable(&text[..split.head_end]);
-    if !errors.is_empty() {
-        return None;
+    if let Some(e) = errors.first() {
+        return Err(syntax(e, 0));
     }
     let [meta, rest @ ..] = cx.fields(
         root.get_ref(),
@@ -83,35 +103,52 @@ pub(super) fn parse_entries(
         ],
         "the dataset file",
     );
-    if rest.iter().any(Option::is_some) {
-        return None; // arrays written in the head (`events = [...]`) are read whole
+    if let Some(v) = rest.iter().flatten().next() {
+        // Arrays written in the head (`events = [...]`) are read whole.
+        return Err(Fallback::new(
+            v.span().start,
+            "entries written as an array value",
+        ));
     }
     let meta = cx.table(meta, "dataset", &(0..text.len()), "the dataset file", true);
     let meta = meta.and_then(|(t, span)| read_meta(&mut cx, t, &span));
     let Some(meta) = meta else {
-        return Some((None, cx.diags));
+        return Ok((None, cx.diags));
     };
+    // More entries of a kind than are read (see `limits`): counted from the headers, before
+    // any is parsed.
+    let ranges = |k: usize| split.entries.iter().filter(move |e| e.0 == k).map(|e| &e.1);
+    let too_many: Vec<(usize, &Range<usize>)> = (0..ENTRY_KINDS.len())
+        .filter_map(|k| Some((k, ranges(k).nth(max_entries(ENTRY_KINDS[k]))?)))
+        .collect();
+    for (k, first_excess) in &too_many {
+        too_many_entries(&mut cx, ENTRY_KINDS[*k], ranges(*k).count(), first_excess);
+    }
+    if !too_many.is_empty() {
+        return Ok((None, cx.diags));
+    }
     let mut b = Builder::default();
     let mut stage = 0;
     for (kind, range) in &split.entries {
         finish_stages(&mut cx, &mut b, &mut stage, *kind);
         let (root, errors) = DeTable::parse_recoverable(&text[range.clone()]);
-        if !errors.is_empty() {
-            return None;
+        if let Some(e) = errors.first() {
+            return Err(syntax(e, range.start));
         }
         // One key, the header's, holding one table; anything else is read whole.
+        let not_one = || Fallback::new(range.start, "an entry holding more than its own table");
         let mut keys = root.get_ref().iter();
         let (Some((key, value)), None) = (keys.next(), keys.next()) else {
-            return None;
+            return Err(not_one());
         };
         if key.get_ref().as_ref() != ENTRY_KINDS[*kind] {
-            return None;
+            return Err(not_one());
         }
-        let mut items = value.get_ref().as_array()?.iter();
+        let mut items = value.get_ref().as_array().ok_or_else(not_one)?.iter();
         let (Some(item), None) = (items.next(), items.next()) else {
-            return None;
+            return Err(not_one());
         };
-        let t = item.get_ref().as_table()?;
+        let t = item.get_ref().as_table().ok_or_else(not_one)?;
         cx.base = range.start;
         let span = cx.abs(item.span());
         match kind {
@@ -124,7 +161,13 @@ pub(super) fn parse_entries(
         cx.base = 0;
     }
     finish_stages(&mut cx, &mut b, &mut stage, ENTRY_KINDS.len());
-    Some(finish(cx, b, meta, origin))
+    Ok(finish(cx, b, meta, origin))
+}
+
+/// A TOML syntax error in a piece of the file starting at `base`, as a reason to read whole.
+fn syntax(e: &toml::de::Error, base: usize) -> Fallback {
+    let at = base + e.span().map_or(0, |s| s.start);
+    Fallback::new(at, format!("TOML syntax: {}", e.message().trim()))
 }
 
 /// The checks that need every entry of one kind, run once reading has moved past the kind.
@@ -133,7 +176,10 @@ fn finish_stages(cx: &mut Cx, b: &mut Builder, stage: &mut usize, upto: usize) {
         match *stage {
             0 => link_stories(cx, b),
             1 => link_factions(cx, b),
-            2 => check_spellings(cx, b),
+            2 => {
+                check_spellings(cx, b);
+                check_initial_quotes(cx, b);
+            }
             3 => check_event_quotes(cx, b),
             _ => {}
         }
@@ -152,7 +198,11 @@ pub(super) fn parse_whole(
     if !errors.is_empty() {
         for e in errors {
             // Built from message() and span(), never Display: Display echoes the raw line.
-            let span = e.span().unwrap_or(0..0);
+            // The parser gives no span for a key nested too deep: find the key itself.
+            let span = e.span().unwrap_or_else(|| {
+                let at = too_deep_key(text).unwrap_or(0);
+                at..at
+            });
             cx.err(&span, format!("TOML syntax: {}", e.message().trim()), None);
         }
         return (None, cx.diags);
@@ -184,11 +234,17 @@ pub(super) fn parse_whole(
         read_faction(&mut cx, &mut b, t, &span);
     }
     link_factions(&mut cx, &mut b);
-    for (t, span) in cx.tables(places, "places") {
+    let places = cx.tables(places, "places");
+    let events = cx.tables(events, "events");
+    if !within_limits(&mut cx, "places", &places) | !within_limits(&mut cx, "events", &events) {
+        return (None, cx.diags);
+    }
+    for (t, span) in places {
         read_place(&mut cx, &mut b, t, &span, &meta);
     }
     check_spellings(&mut cx, &b);
-    for (t, span) in cx.tables(events, "events") {
+    check_initial_quotes(&mut cx, &b);
+    for (t, span) in events {
         read_event(&mut cx, &mut b, t, &span, &meta);
     }
     check_event_quotes(&mut cx, &b);
@@ -214,7 +270,9 @@ mod tests {
     fn both(text: &str, dir: &Path) -> (Parsed, Option<Parsed>) {
         let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| e.to_string());
         let whole = parse_whole("x.toml", text, &read);
-        let entries = split_entries(text).and_then(|s| parse_entries("x.toml", text, &s, &read));
+        let entries = split_entries(text)
+            .and_then(|s| parse_entries("x.toml", text, &s, &read))
+            .ok();
         (whole, entries)
     }
 
@@ -242,9 +300,17 @@ mod tests {
                 continue; // not UTF-8: read whole by load_path's caller
             };
             let dir = f.parent().unwrap();
-            // With multi-line strings made single-line, so more fixtures take the split path.
-            let flat = text.replace("\"\"\"", "\"").replace("'''", "'");
-            for t in [&text, &flat] {
+            // Also with the headers spaced out, commented and quoted, and kinds out of order.
+            let spaced = text
+                .replace("[[events]]", "  [[ events ]] # an event")
+                .replace("[[sources]]", "[[\"sources\"]]");
+            let reordered = match (text.find("[[places]]"), text.find("[[events]]")) {
+                (Some(p), Some(e)) if p < e => {
+                    format!("{}{}{}", &text[..p], &text[e..], &text[p..e])
+                }
+                _ => text.clone(),
+            };
+            for t in [&text, &spaced, &reordered] {
                 if let (whole, Some(entries)) = both(t, dir) {
                     assert_eq!(shown(&entries), shown(&whole), "{}", f.display());
                     split += 1;
@@ -257,13 +323,39 @@ mod tests {
         );
     }
 
-    /// tests/load.rs compares both paths through the public loader by ending a file with a
-    /// `'''` comment to make it read whole; this keeps that true.
+    /// A `"""` in a comment, multi-line strings holding header-like lines, spaced or commented
+    /// headers: all valid TOML, all read entry by entry (each used to send the file through
+    /// the whole-file parse, at twenty times its size in memory).
     #[test]
-    fn a_multi_line_delimiter_even_in_a_comment_makes_the_file_read_whole() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.toml");
-        let text = std::fs::read_to_string(path).unwrap();
-        assert!(split_entries(&text).is_some());
-        assert!(split_entries(&format!("{text}\n# '''\n")).is_none());
+    fn harmless_formatting_keeps_the_file_on_the_entry_by_entry_path() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let text = std::fs::read_to_string(dir.join("minimal.toml")).unwrap();
+        let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| e.to_string());
+        let variants = [
+            format!("{text}\n# \"\"\"\n"),
+            text.replace("[[events]]", "[[ events ]]"),
+            text.replace("[[events]]", "[[events]] # the only one"),
+            text.replace(
+                "note = \"fixture\"",
+                "note = \"\"\"\n[[events]] \\\nid = \"not an entry\" \\\n\"\"\"",
+            ),
+            text.replace(
+                "published_basis = \"Fixture.\"",
+                "published_basis = '''[[places]]''' # '''",
+            ),
+            text.replace("\n[[factions]]", "\n# '''\n[[factions]]"),
+        ];
+        for t in &variants {
+            let split = split_entries(t).unwrap_or_else(|f| panic!("{f:?} in\n{t}"));
+            let parsed = parse_entries("x.toml", t, &split, &read).unwrap();
+            assert!(parsed.1.is_empty(), "{:?}", parsed.1);
+            assert_eq!(shown(&parsed), shown(&parse_whole("x.toml", t, &read)));
+        }
+        // What is still read whole, and why.
+        let array = format!("places = []\n{text}");
+        let f = split_entries(&array)
+            .and_then(|s| parse_entries("x.toml", &array, &s, &read))
+            .unwrap_err();
+        assert_eq!(f.why, "entries written as an array value");
     }
 }
