@@ -1,20 +1,21 @@
-//! The map frame: sea, land, Syria, territory shading, governorates, rivers, borders, then the
-//! places ([`super::places`]) and a scale bar. Same layers in the same order as the terminal
-//! map, in pixels.
+//! The map frame: sea, land, lakes, the theatre, territory shading, divisions, rivers,
+//! coasts, borders, the theatre's outline, then the places ([`super::places`]) and a scale
+//! bar. Same layers in the same order as the terminal map, in pixels.
 
 use std::fmt::Write as _;
 
 use super::layout::Layout;
 use super::xml::num;
 use crate::dataset::Rgb;
-use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
+use crate::geo::{Basemap, GridSpec, Line, MapArea, Region, TerritoryGrid};
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
 use crate::view::TERRITORY_LIMIT_KM;
 
 const SEA: &str = "#c9dded";
 const LAND: &str = "#efece4";
-const SYRIA: &str = "#fbfaf6";
+/// The countries of the dataset's theatre, lighter than the land around them.
+const THEATRE: &str = "#fbfaf6";
 const COAST: &str = "#7ea6c8";
 const RIVER: &str = "#5b9bd5";
 const BORDER: &str = "#4d4d4d";
@@ -49,23 +50,27 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         num(m.w),
         num(m.h)
     );
-    let basemap = Basemap::builtin();
+    // One pixel per viewport cell.
+    let basemap = crate::view::basemap(&l.viewport, 1.0);
+    let theatre: Vec<Region> = basemap.theatre(&loaded.dataset.theatre).cloned().collect();
     let line = |w: f64| num(l.px(w).max(0.5));
     let _ = write!(
         out,
-        r#"<path fill="{LAND}" stroke="{COAST}" stroke-width="{}" d="{}"/>"#,
-        line(1.0),
+        r#"<path fill="{LAND}" fill-rule="evenodd" d="{}"/>"#,
         regions_path(l, &basemap.land)
     );
-    if let Some(syria) = basemap.country("Syria") {
-        let _ = write!(
-            out,
-            r#"<path fill="{SYRIA}" fill-rule="evenodd" d="{}"/>"#,
-            regions_path(l, std::slice::from_ref(syria))
-        );
-    }
+    let _ = write!(
+        out,
+        r#"<path fill="{SEA}" fill-rule="evenodd" d="{}"/>"#,
+        regions_path(l, &basemap.lakes)
+    );
+    let _ = write!(
+        out,
+        r#"<path fill="{THEATRE}" fill-rule="evenodd" d="{}"/>"#,
+        regions_path(l, &theatre)
+    );
     if l.territory {
-        territory(out, loaded, cursor, l);
+        territory(out, loaded, cursor, l, &basemap);
     }
     let _ = write!(
         out,
@@ -73,32 +78,34 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         line(0.9),
         line(4.0),
         line(3.0),
-        regions_path(l, &basemap.governorates)
+        lines_path(l, basemap.theatre_division_lines(&loaded.dataset.theatre))
     );
-    let mut rivers = String::new();
-    for r in &basemap.rivers {
-        ring_path(l, &r.points, false, &mut rivers);
-    }
     let _ = write!(
         out,
-        r#"<path fill="none" stroke="{RIVER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{rivers}"/>"#,
-        line(1.6)
+        r#"<path fill="none" stroke="{RIVER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}"/>"#,
+        line(1.6),
+        lines_path(l, &basemap.rivers)
+    );
+    let _ = write!(
+        out,
+        r#"<path fill="none" stroke="{COAST}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}{}"/>"#,
+        line(1.0),
+        lines_path(l, &basemap.coast),
+        lines_path(l, &basemap.lake_shores)
+    );
+    let _ = write!(
+        out,
+        r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}"/>"#,
+        line(1.2),
+        lines_path(l, &basemap.borders)
     );
     let _ = write!(
         out,
         r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" d="{}"/>"#,
-        line(1.2),
-        regions_path(l, &basemap.countries)
+        line(2.2),
+        regions_path(l, &theatre)
     );
-    if let Some(syria) = basemap.country("Syria") {
-        let _ = write!(
-            out,
-            r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" d="{}"/>"#,
-            line(2.2),
-            regions_path(l, std::slice::from_ref(syria))
-        );
-    }
-    super::places::draw(out, loaded, cursor, l, basemap);
+    super::places::draw(out, loaded, cursor, l, &basemap);
     scale_bar(out, l);
     out.push_str("</g>");
     // The frame's edge, drawn unclipped over everything.
@@ -122,6 +129,15 @@ fn regions_path(l: &Layout, regions: &[Region]) -> String {
                 ring_path(l, ring, true, &mut d);
             }
         }
+    }
+    d
+}
+
+/// Path data for lines, in picture pixels.
+fn lines_path<'a>(l: &Layout, lines: impl IntoIterator<Item = &'a Line>) -> String {
+    let mut d = String::new();
+    for line in lines {
+        ring_path(l, &line.points, false, &mut d);
     }
     d
 }
@@ -153,14 +169,12 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
     }
 }
 
-/// Territory: each cell inside Syria takes the holder of the nearest place within
+/// Territory: each cell inside the theatre takes the holder of the nearest place within
 /// [`TERRITORY_LIMIT_KM`]; cells of one faction merge into horizontal runs, one path per
 /// faction, drawn in its tint with crisp edges (no seams between rows).
-fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
-    let Some(syria) = Basemap::builtin().country("Syria") else {
-        return;
-    };
+fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
     let ds = &loaded.dataset;
+    let mask = basemap.theatre_mask(&ds.theatre);
     let cell = f64::from(l.cell);
     let cols = (l.map.w / cell).ceil() as usize;
     let rows = (l.map.h / cell).ceil() as usize;
@@ -183,7 +197,7 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         rows,
     };
     let points = crate::view::territory_points(ds, cursor);
-    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, syria);
+    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, &mask);
     let holder = |col: usize, row: usize| {
         grid.get(col, row)
             .and_then(|p| cursor.state(*p))

@@ -9,7 +9,7 @@ use crate::screen::app::{App, Overlay};
 use crate::screen::keys;
 use crate::screen::layout::MIN_SIZE;
 use crate::screen::theme::Theme;
-use crate::view::{AREA_NOTE, STATUS_LEGEND};
+use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_LEGEND};
 
 /// The title line: dataset, day, play state.
 pub fn render_title(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
@@ -80,6 +80,7 @@ pub fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         Span::raw("  underlined: its state changed on the shown day"),
     ]));
     legend.push(Line::raw(format!("  {AREA_NOTE}")));
+    legend.push(Line::raw(format!("  {BORDERS_NOTE}")));
     let two_columns = area.width >= 120;
     let w = area
         .width
