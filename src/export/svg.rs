@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 pub use layout::{Frame, Layout};
+pub use map::{LAND, SEA, THEATRE, tint};
 
 use crate::export::font::{self, FAMILY};
 use crate::loaded::Loaded;

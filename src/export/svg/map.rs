@@ -12,10 +12,12 @@ use crate::loaded::Loaded;
 use crate::timeline::Cursor;
 use crate::view::TERRITORY_LIMIT_KM;
 
-const SEA: &str = "#c9dded";
-const LAND: &str = "#efece4";
+/// Sea and lakes.
+pub const SEA: &str = "#c9dded";
+/// Land outside the theatre.
+pub const LAND: &str = "#efece4";
 /// The countries of the dataset's theatre, lighter than the land around them.
-const THEATRE: &str = "#fbfaf6";
+pub const THEATRE: &str = "#fbfaf6";
 const COAST: &str = "#7ea6c8";
 const RIVER: &str = "#5b9bd5";
 const BORDER: &str = "#4d4d4d";
@@ -143,15 +145,28 @@ fn lines_path<'a>(l: &Layout, lines: impl IntoIterator<Item = &'a Line>) -> Stri
 }
 
 /// Append one ring or line, dropping vertices within half a pixel of the last one kept
-/// (the 1:10m basemap has far more detail than a picture shows).
+/// (the 1:10m basemap has far more detail than a picture shows) and runs of vertices beyond
+/// one side of the map frame: the straight line that replaces such a run stays beyond that
+/// side, so the part inside the frame is drawn exactly as before.
 fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
+    let pad = l.px(8.0);
+    let (x0, y0) = (l.map.x - pad, l.map.y - pad);
+    let (x1, y1) = (l.map.x + l.map.w + pad, l.map.y + l.map.h + pad);
+    // One bit per side of the frame the point lies beyond.
+    let side = |(x, y): (f64, f64)| {
+        [x < x0, x > x1, y < y0, y > y1]
+            .iter()
+            .enumerate()
+            .fold(0u8, |bits, (i, &out)| bits | (u8::from(out) << i))
+    };
+    let px: Vec<(f64, f64)> = points.iter().map(|p| l.to_pixel(p[0], p[1])).collect();
     let mut last: Option<(f64, f64)> = None;
     let mut n = 0;
-    for (i, p) in points.iter().enumerate() {
-        let q = l.to_pixel(p[0], p[1]);
-        let keep = i + 1 == points.len()
-            || last.is_none_or(|(x, y)| (q.0 - x).abs() + (q.1 - y).abs() >= 0.7);
-        if !keep {
+    for (i, &q) in px.iter().enumerate() {
+        let end = i + 1 == px.len();
+        let beyond = last.is_some_and(|prev| !end && side(prev) & side(q) & side(px[i + 1]) != 0);
+        let near = last.is_some_and(|(x, y)| (q.0 - x).abs() + (q.1 - y).abs() < 0.7);
+        if !end && (beyond || near) {
             continue;
         }
         let _ = write!(
