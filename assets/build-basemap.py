@@ -847,6 +847,9 @@ def manifest(inputs: dict, buf: bytes, b: Blob) -> bytes:
         lines.append(f"section {name} {length} bytes")
     lines.append(f"levels (m) {' '.join(str(t) for t in b.levels)}")
     lines.append(f"chunks {b.nchunks}")
+    points = [sum(len(b.chunk(i, level)) for i in range(b.nchunks)) for level in range(len(b.levels))]
+    lines.append(f"points per level {' '.join(str(n) for n in points)}")
+    lines.append("features " + " ".join(f"{layer} {len(b.features(layer))}" for layer in ("countries", "land", "divisions", "lakes")))
     return ("\n".join(lines) + "\n").encode()
 
 

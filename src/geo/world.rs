@@ -41,13 +41,12 @@ impl Country {
     }
 }
 
-type PartKey = ([u64; 4], usize);
-
 /// The embedded world basemap: a compact blob read in place (see [`World::part`]).
 #[derive(Debug)]
 pub struct World<'a> {
     blob: Blob<'a>,
-    cache: Mutex<Vec<(PartKey, Arc<Basemap>)>>,
+    /// The parts [`World::view`] decoded last, most recent first.
+    cache: Mutex<Vec<Arc<Basemap>>>,
 }
 
 static BUILTIN: OnceLock<Result<World<'static>, GeoError>> = OnceLock::new();
@@ -135,25 +134,21 @@ impl<'a> World<'a> {
     /// rounded area and kept: panning a little, stepping through days and redrawing reuse it.
     pub fn view(&self, area: &MapArea, resolution_km: f64) -> Arc<Basemap> {
         let level = self.level_for(resolution_km);
-        let wide = widen(area);
-        let key = (
-            [
-                wide.min_lon.to_bits(),
-                wide.max_lon.to_bits(),
-                wide.min_lat.to_bits(),
-                wide.max_lat.to_bits(),
-            ],
-            level,
-        );
+        let holds = |b: &Basemap| {
+            b.level == level
+                && b.area.min_lon <= area.min_lon
+                && b.area.max_lon >= area.max_lon
+                && b.area.min_lat <= area.min_lat
+                && b.area.max_lat >= area.max_lat
+        };
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
+        if let Some(i) = cache.iter().position(|b| holds(b)) {
             let hit = cache.remove(i);
-            let part = Arc::clone(&hit.1);
-            cache.insert(0, hit);
-            return part;
+            cache.insert(0, Arc::clone(&hit));
+            return hit;
         }
-        let part = Arc::new(self.part(&wide, level));
-        cache.insert(0, (key, Arc::clone(&part)));
+        let part = Arc::new(self.part(&widen(area), level));
+        cache.insert(0, Arc::clone(&part));
         cache.truncate(CACHED_PARTS);
         part
     }
@@ -195,6 +190,7 @@ impl<'a> World<'a> {
         let limit = 1 << 24;
         let mut polygons = Vec::new();
         let mut pts: Vec<(i32, i32)> = Vec::new();
+        let mut reaches_in = false;
         for _ in 0..r.count(limit)? {
             let mut rings: Vec<Vec<[f64; 2]>> = Vec::new();
             let mut outer_ok = true;
@@ -210,6 +206,7 @@ impl<'a> World<'a> {
                     let start = pts.len();
                     if self.blob.record_box(&self.blob.chunks, c)?.intersects(gb) {
                         self.blob.chunk_points(c, level, rev, &mut pts)?;
+                        reaches_in = true;
                     } else {
                         let (a, b) = self.blob.chunk_ends(c)?;
                         pts.extend(if rev { [b, a] } else { [a, b] });
@@ -231,6 +228,11 @@ impl<'a> World<'a> {
             }
         }
         let mut region = Region::new(f.name, polygons);
+        // No outline passes through the box: the feature covers all of it or none of it.
+        let centre = g.lonlat((gb.min_x / 2 + gb.max_x / 2, gb.min_y / 2 + gb.max_y / 2));
+        if !reaches_in && !region.contains(centre[0], centre[1]) {
+            return None;
+        }
         region.iso = (!f.iso.is_empty()).then(|| f.iso.to_string());
         region.country = (!f.country.is_empty()).then(|| f.country.to_string());
         region.label = f.label.map(|p| g.lonlat(p));
