@@ -153,6 +153,12 @@ impl<'a> World<'a> {
         part
     }
 
+    /// Drops the parts [`World::view`] keeps, so that the next view decodes afresh (what a
+    /// first frame costs; benchmarks use it).
+    pub fn forget_views(&self) {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// The smallest grid box holding `area`.
     fn grid_box(&self, area: &MapArea) -> GBox {
         let g = self.blob.grid;
