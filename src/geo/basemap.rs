@@ -19,7 +19,9 @@ pub struct Line {
 /// outside the area, so fills and point-in-polygon tests are exact only inside it.
 ///
 /// Lines are drawn once each: a border between two countries is one line in
-/// [`Basemap::borders`], not one per country; likewise for division boundaries.
+/// [`Basemap::borders`], not one per country; likewise for division boundaries. (The
+/// divisions' own polygons are not drawn, so a part leaves them out: see
+/// [`World::divisions`](super::World::divisions) and [`World::division`](super::World::division).)
 #[derive(Clone, Debug, PartialEq)]
 pub struct Basemap {
     /// The area this part was decoded for.
@@ -31,9 +33,6 @@ pub struct Basemap {
     pub countries: Vec<Region>,
     /// Land polygons: their outlines are the coastline.
     pub land: Vec<Region>,
-    /// First-level divisions (governorates, oblasts, states), with their ISO 3166-2 code in
-    /// [`Region::iso`], their country's alpha-2 code in [`Region::country`] and a label point.
-    pub divisions: Vec<Region>,
     /// Major lakes (1:50m).
     pub lakes: Vec<Region>,
     /// Land borders between countries.
@@ -59,7 +58,6 @@ impl Basemap {
             level: 0,
             countries: Vec::new(),
             land: Vec::new(),
-            divisions: Vec::new(),
             lakes: Vec::new(),
             borders: Vec::new(),
             coast: Vec::new(),

@@ -120,7 +120,6 @@ impl<'a> World<'a> {
             level,
             countries: regions(COUNTRIES),
             land: regions(LAND),
-            divisions: regions(DIVISIONS),
             lakes: regions(LAKES),
             borders: lines("borders"),
             coast: lines("coast"),
@@ -283,11 +282,12 @@ impl<'a> World<'a> {
     }
 }
 
-/// `area` grown by about half its size on each side and rounded out to a power-of-two grid of
-/// degrees, so that nearby views of one size share a part.
+/// `area` grown by an eighth of its size or more on each side, rounded out to a power-of-two
+/// grid of degrees: a view panned a little stays inside the part decoded for it, and the part
+/// is not much larger than the view (decoding costs in proportion to its size).
 fn widen(area: &MapArea) -> MapArea {
     let span = (area.max_lon - area.min_lon).max(area.max_lat - area.min_lat);
-    let step = 2f64.powf((span / 2.0).max(1.0 / 64.0).log2().ceil());
+    let step = 2f64.powf((span / 8.0).max(1.0 / 64.0).log2().floor());
     let down = |v: f64| ((v / step).floor() - 1.0) * step;
     let up = |v: f64| ((v / step).ceil() + 1.0) * step;
     MapArea {

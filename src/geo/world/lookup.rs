@@ -71,6 +71,13 @@ impl World<'_> {
         self.whole(DIVISIONS, self.find(DIVISIONS, iso_or_name)?)
     }
 
+    /// The first-level divisions reaching into `area`, at `level` (exact inside the area, as
+    /// the layers of a [`World::part`](super::World::part)).
+    pub fn divisions(&self, area: &MapArea, level: usize) -> Vec<Region> {
+        let level = level.min(self.blob.levels_m.len() - 1);
+        self.regions(DIVISIONS, &self.grid_box(area), level)
+    }
+
     /// The countries whose outline holds `(lon, lat)` (one, except on a shared edge).
     pub fn countries_at(&self, lon: f64, lat: f64) -> Vec<Country> {
         let t = self.blob.layers[COUNTRIES];
