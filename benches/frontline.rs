@@ -13,8 +13,9 @@
 //!   its basemap decoded afresh.
 //! - `world/*`: the region fixtures of `tests/fixtures/regions` at 250x70 on their last day,
 //!   zoomed out over the whole country and zoomed in (x40) on a city: `frame` with the
-//!   basemap and the territory tint kept from the frame before, `cold` with both computed
-//!   afresh (the first frame after a zoom or a pan beyond the decoded part);
+//!   basemap and the territory tint kept from the frame before, `basemap_cold` with the
+//!   basemap decoded afresh, `cold` with both computed afresh (the first frame after a zoom
+//!   or a pan beyond the decoded part);
 //!   `world/open_blob`: reading the embedded blob's header and tables (once per process).
 
 use std::hint::black_box;
@@ -262,6 +263,12 @@ fn world_frames(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
         group.bench_function(BenchmarkId::new("frame_250x70", name), |b| {
             b.iter(|| draw(&mut terminal, &app))
+        });
+        group.bench_function(BenchmarkId::new("basemap_cold_250x70", name), |b| {
+            b.iter(|| {
+                forget_basemap();
+                draw(&mut terminal, &app)
+            })
         });
         group.bench_function(BenchmarkId::new("cold_250x70", name), |b| {
             b.iter(|| {
