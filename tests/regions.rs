@@ -244,6 +244,20 @@ fn each_region_loads_with_its_theatre() {
 }
 
 #[test]
+fn validate_names_the_theatre_it_derived() {
+    let out = assert_cmd::Command::cargo_bin("frontline")
+        .unwrap()
+        .args(["validate", "tests/fixtures/regions/sahel.toml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success() && stdout.ends_with(", theatre BF, ML, NE\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn pictures_have_land_at_inland_cities_and_sea_at_sea_points() {
     for case in &CASES {
         let loaded = load(case);

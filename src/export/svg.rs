@@ -6,8 +6,8 @@
 //! │ Dataset name (bold)                                          │
 //! │ Control at the end of Saturday 7 December 2024               │
 //! │ ┌ map ─────────────────────────────────┐  Who holds each place│
-//! │ │ sea, land, Syria, shaded territory,  │  ▲ HTS — …           │
-//! │ │ governorates, rivers, borders,       │  How firmly          │
+//! │ │ sea, land, theatre, shaded territory,│  ▲ HTS — …           │
+//! │ │ divisions, rivers, borders, lakes,   │  How firmly          │
 //! │ │ markers with status marks, labels    │  × contested …       │
 //! │ │ 100 km ├──┤                          │  Shaded areas …      │
 //! │ └──────────────────────────────────────┘  Changes on 7 Dec…   │
