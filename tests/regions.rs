@@ -517,3 +517,62 @@ fn the_terminal_shades_inside_the_theatre_and_nowhere_outside_it() {
         );
     }
 }
+
+/// A one-place dataset over `map` (min_lon, max_lon, min_lat, max_lat) with its place at `at`.
+fn one_place(map: [f64; 4], at: (f64, f64)) -> Loaded {
+    let toml = format!(
+        "[dataset]\nid = \"edge\"\nname = \"Edge\"\nstart = 2024-01-01\nend = 2024-01-02\n\n\
+         [dataset.map]\nmin_lon = {}\nmax_lon = {}\nmin_lat = {}\nmax_lat = {}\n\n\
+         [[sources]]\nid = \"s\"\nfile = \"s.txt\"\noutlet = \"Fixture\"\npublished = 2024-01-02\npublished_basis = \"Fixture.\"\n\n\
+         [[factions]]\nid = \"a\"\nname = \"A\"\nlabel = \"A\"\ncolor = \"#0072b2\"\nglyph = \"A\"\n\n\
+         [[places]]\nid = \"p\"\nname = \"P\"\nkind = \"town\"\nlat = {}\nlon = {}\ncoords = \"GeoNames\"\ninitial = {{ holder = \"a\", note = \"fixture\" }}\n",
+        map[0], map[1], map[2], map[3], at.1, at.0
+    );
+    loaded::load_str("edge.toml", &toml, &|_| Ok("Fixture.".to_string()))
+        .expect("the dataset loads")
+}
+
+#[test]
+fn map_areas_at_the_antimeridian_and_near_the_pole_draw() {
+    for (what, map, at, theatre) in [
+        (
+            "Fiji, up to 180°",
+            [176.5, 180.0, -19.5, -15.5],
+            (178.4419, -18.1416),
+            "FJ",
+        ),
+        (
+            "Svalbard, 78° N",
+            [10.0, 30.0, 76.0, 81.0],
+            (15.6356, 78.2232),
+            "NO",
+        ),
+        (
+            "Chukotka, from -180°",
+            [-180.0, -168.0, 64.0, 68.0],
+            (-173.23, 64.74),
+            "RU",
+        ),
+    ] {
+        let loaded = one_place(map, at);
+        assert_eq!(
+            loaded.dataset.theatre,
+            [theatre],
+            "{what}: derived from its place"
+        );
+        let app = App::new(loaded.clone(), (120, 40), false);
+        let buf = draw(&app);
+        let inner = Areas::of(app.size).map_inner();
+        let lines = (inner.y..inner.y + inner.height)
+            .flat_map(|y| (inner.x..inner.x + inner.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| is_braille(buf[(x, y)].symbol()))
+            .count();
+        assert!(lines > 30, "{what}: {lines} cells of coast drawn");
+        let options = Options {
+            width: Some(400),
+            ..Options::default()
+        };
+        let png = export::render(&loaded, loaded.dataset.end, Format::Png, &options).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{what}: a picture");
+    }
+}
