@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use frontline::dataset::Rgb;
 use frontline::export::svg::{LAND, SEA, THEATRE, tint};
@@ -226,6 +227,30 @@ fn colour_at(img: &Image, layout: &Layout, lon: f64, lat: f64) -> [u8; 3] {
         .unwrap()
 }
 
+/// The picture of each case's last day without and with shading, rendered once for every
+/// test that looks at them.
+struct Pictures {
+    loaded: Loaded,
+    plain: Image,
+    shaded: Image,
+    layout: Layout,
+}
+
+fn pictures(i: usize) -> &'static Pictures {
+    static CACHE: [OnceLock<Pictures>; CASES.len()] = [const { OnceLock::new() }; CASES.len()];
+    CACHE[i].get_or_init(|| {
+        let loaded = load(&CASES[i]);
+        let (plain, layout) = png(&loaded, false);
+        let (shaded, _) = png(&loaded, true);
+        Pictures {
+            loaded,
+            plain,
+            shaded,
+            layout,
+        }
+    })
+}
+
 fn hex(s: &str) -> [u8; 3] {
     let v = |i: usize| u8::from_str_radix(&s[i..i + 2], 16).unwrap();
     [v(1), v(3), v(5)]
@@ -259,9 +284,13 @@ fn validate_names_the_theatre_it_derived() {
 
 #[test]
 fn pictures_have_land_at_inland_cities_and_sea_at_sea_points() {
-    for case in &CASES {
-        let loaded = load(case);
-        let (img, layout) = png(&loaded, false);
+    for (i, case) in CASES.iter().enumerate() {
+        let Pictures {
+            loaded,
+            plain: img,
+            layout,
+            ..
+        } = pictures(i);
         for &(name, lon, lat) in case.inland {
             assert!(
                 loaded.dataset.map.contains(lon, lat),
@@ -273,7 +302,7 @@ fn pictures_have_land_at_inland_cities_and_sea_at_sea_points() {
                 hex(LAND)
             };
             assert_eq!(
-                colour_at(&img, &layout, lon, lat),
+                colour_at(img, layout, lon, lat),
                 want,
                 "{}: {name}",
                 case.file
@@ -285,7 +314,7 @@ fn pictures_have_land_at_inland_cities_and_sea_at_sea_points() {
                 "{name} is on the map"
             );
             assert_eq!(
-                colour_at(&img, &layout, lon, lat),
+                colour_at(img, layout, lon, lat),
                 hex(SEA),
                 "{}: {name}",
                 case.file
@@ -296,11 +325,14 @@ fn pictures_have_land_at_inland_cities_and_sea_at_sea_points() {
 
 #[test]
 fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
-    for case in &CASES {
-        let loaded = load(case);
+    for (i, case) in CASES.iter().enumerate() {
+        let Pictures {
+            loaded,
+            plain,
+            shaded: img,
+            layout,
+        } = pictures(i);
         let ds = &loaded.dataset;
-        let (img, layout) = png(&loaded, true);
-        let (plain, _) = png(&loaded, false);
         let tints: Vec<[u8; 3]> = ds.factions.iter().map(|f| rgb(tint(f.color))).collect();
         // At the edge: shaded on the theatre's side, not across the border.
         let (place, (iname, ilon, ilat), (oname, olon, olat), code) = case.edge;
@@ -326,13 +358,13 @@ fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
             .collect();
         assert_eq!(across, [code], "{oname}");
         assert_eq!(
-            colour_at(&img, &layout, ilon, ilat),
+            colour_at(img, layout, ilon, ilat),
             rgb(tint(ds.faction(holder).color)),
             "{}: {iname}",
             case.file
         );
         assert_eq!(
-            colour_at(&img, &layout, olon, olat),
+            colour_at(img, layout, olon, olat),
             hex(LAND),
             "{}: {oname}",
             case.file
@@ -372,7 +404,7 @@ fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
                 }
                 // A label or a line drawn over the shading may cover the point: counted apart,
                 // and only a few may be.
-                if tints.contains(&colour_at(&img, &layout, lon, lat)) {
+                if tints.contains(&colour_at(img, layout, lon, lat)) {
                     inside += 1;
                 } else {
                     labelled += 1;
@@ -389,9 +421,9 @@ fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
                 continue;
             }
             outside += 1;
-            let c = colour_at(&img, &layout, lon, lat);
+            let c = colour_at(img, layout, lon, lat);
             assert!(
-                !tints.contains(&c) && c == colour_at(&plain, &layout, lon, lat),
+                !tints.contains(&c) && c == colour_at(plain, layout, lon, lat),
                 "{}: ({lon:.2}, {lat:.2}) is outside the theatre but shaded",
                 case.file
             );
