@@ -53,7 +53,8 @@ static BUILTIN: OnceLock<Result<World<'static>, GeoError>> = OnceLock::new();
 static BYTES: &[u8] = include_bytes!("../../assets/basemap/world.bin");
 
 impl World<'static> {
-    /// The embedded basemap (its header is read on first use, in microseconds).
+    /// The embedded basemap (its header and tables are read on first use, in under a
+    /// millisecond).
     ///
     /// # Errors
     /// The error of [`World::from_bytes`], kept for every later call.
