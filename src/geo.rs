@@ -5,7 +5,10 @@
 //!
 //! - [`MapArea`]: a lon/lat box, the visible map.
 //! - [`Projection`]: lon/lat to kilometre-like x/y for a canvas.
-//! - [`Basemap`]: countries, land, governorates and rivers from `assets/basemap`, embedded.
+//! - [`World`]: the world basemap embedded from `assets/basemap/world.bin` (Natural Earth
+//!   countries, land, first-level divisions, lakes, rivers), decoded into a [`Basemap`] only
+//!   for the area a map shows and at the detail its scale needs; countries and divisions
+//!   looked up by ISO code.
 //! - [`Region::contains`] and [`Region::lon_spans`]: point-in-polygon and row filling.
 //! - [`TerritoryGrid`]: who holds each map cell, from the nearest place within a limit.
 
@@ -13,11 +16,13 @@ mod basemap;
 mod projection;
 mod region;
 mod territory;
+mod world;
 
-pub use basemap::{Basemap, BasemapSources, Line};
+pub use basemap::{Basemap, Line};
 pub use projection::Projection;
 pub use region::{Polygon, Region};
 pub use territory::{GridSpec, PointIndex, TerritoryGrid, nearest_within};
+pub use world::{Country, Totals, World};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +32,7 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// Kilometres per degree of latitude (and of longitude at the equator) on that sphere.
 pub const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
 
-/// Errors of the geography layer: a bad map area or a basemap layer that does not parse.
+/// Errors of the geography layer: a bad map area or a basemap blob that does not read.
 #[derive(Debug, thiserror::Error)]
 pub enum GeoError {
     /// A map area that is not a finite, non-empty box on the globe.
@@ -36,25 +41,10 @@ pub enum GeoError {
         /// What is wrong, naming the field and its value.
         reason: String,
     },
-    /// A basemap layer that is not the GeoJSON expected.
-    #[error("basemap layer {layer}: {source}")]
-    Json {
-        /// Layer name (`countries`, `land`, `governorates`, `rivers`).
-        layer: &'static str,
-        /// The parse error, with line and column in that layer's text.
-        #[source]
-        source: serde_json::Error,
-    },
-    /// A feature whose geometry is of the wrong kind or malformed.
-    #[error("basemap layer {layer}, feature {index} ({name}): {reason}")]
-    Feature {
-        /// Layer name.
-        layer: &'static str,
-        /// Position of the feature in the layer, from 0.
-        index: usize,
-        /// The feature's `name` property, or `?`.
-        name: String,
-        /// What is wrong.
+    /// A basemap blob that is not what `assets/build-basemap.py` writes.
+    #[error("world basemap: {reason}")]
+    Blob {
+        /// What is wrong, naming the section, chunk or feature.
         reason: String,
     },
 }
@@ -81,13 +71,12 @@ impl MapArea {
         max_lat: 37.5,
     };
 
-    /// The box the basemap assets are clipped to (lon 32..45, lat 29.5..40). A view inside it
-    /// never shows the straight edges that clipping leaves.
-    pub const ASSET_BOX: MapArea = MapArea {
-        min_lon: 32.0,
-        max_lon: 45.0,
-        min_lat: 29.5,
-        max_lat: 40.0,
+    /// The whole globe.
+    pub const WORLD: MapArea = MapArea {
+        min_lon: -180.0,
+        max_lon: 180.0,
+        min_lat: -90.0,
+        max_lat: 90.0,
     };
 
     /// A checked area: finite, `min < max`, latitudes within -90..=90, longitudes -180..=180.
@@ -203,7 +192,7 @@ mod tests {
             .to_string();
         assert!(nan.contains("min_lat = NaN"), "{nan}");
         assert!(MapArea::new(35.0, 42.5, 32.0, 95.0).is_err());
-        assert!(MapArea::SYRIA.validate().is_ok() && MapArea::ASSET_BOX.validate().is_ok());
+        assert!(MapArea::SYRIA.validate().is_ok() && MapArea::WORLD.validate().is_ok());
     }
 
     #[test]
@@ -212,7 +201,7 @@ mod tests {
         assert!(a.contains(35.0, 32.0) && a.contains(42.5, 37.5));
         assert!(!a.contains(34.99, 33.0) && !a.contains(f64::NAN, 33.0));
         assert_eq!(a.center(), (38.75, 34.75));
-        assert!(a.intersects(&MapArea::ASSET_BOX));
+        assert!(a.intersects(&MapArea::WORLD));
     }
 
     #[test]

@@ -14,7 +14,10 @@ pub use labels::{LabelRequest, LabelSpot, NameSpot, name_spots, place_labels};
 pub use strip::{StripCell, days_per_cell, history_strip};
 pub use viewport::Viewport;
 
+use std::sync::Arc;
+
 use crate::dataset::{Dataset, PlaceId, PlaceKind};
+use crate::geo::{Basemap, World};
 use crate::timeline::{Cursor, PlaceState, Status};
 
 /// Territory cells take the holder of the nearest place within this distance.
@@ -62,6 +65,20 @@ pub const STATUS_LEGEND: [(char, &str); 5] = [
 
 /// The caveat printed with the territory shading.
 pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places (nearest place within 60 km; none around a place whose captor is disputed), not from front lines.";
+
+/// What the basemap's lines are, for legends and footers.
+pub const BORDERS_NOTE: &str = "Borders, coasts and first-level divisions: Natural Earth 1:10m; lakes and rivers 1:50m. Borders are the de facto lines Natural Earth draws (Crimea inside Russia, the Golan inside Israel), not a statement on any claim.";
+
+/// The basemap under a viewport: its visible area and some margin, at the detail
+/// `dots_per_col` dots per column resolve (2 for the terminal's Braille, 1 for pixels). The
+/// screen and the pictures both take their geography from here.
+pub fn basemap(vp: &Viewport, dots_per_col: f64) -> Arc<Basemap> {
+    let area = vp.area();
+    match World::builtin() {
+        Some(world) => world.view(&area, vp.km_per_col / dots_per_col.max(1.0)),
+        None => Arc::new(Basemap::empty(area)),
+    }
+}
 
 /// Whether a place's holder shades the territory around it: it has a holder, and the reports
 /// agree on who that is (a disputed captor would settle the dispute in colour).

@@ -1,7 +1,7 @@
 //! The geo layer against the real basemap: sanity points, projection, distances, territory.
 
 use frontline::geo::{
-    Basemap, GridSpec, MapArea, PointIndex, Projection, Region, TerritoryGrid, distance_km,
+    GridSpec, MapArea, PointIndex, Projection, Region, TerritoryGrid, World, distance_km,
     nearest_within,
 };
 use proptest::prelude::*;
@@ -13,10 +13,14 @@ const AMMAN: (f64, f64) = (35.9450, 31.9552);
 const GAZIANTEP: (f64, f64) = (37.3828, 37.0594);
 const AL_QAIM: (f64, f64) = (41.0443, 34.3689);
 
-fn syria() -> &'static Region {
-    Basemap::builtin()
-        .country("Syria")
-        .expect("Syria is in the built-in basemap")
+fn world() -> &'static World<'static> {
+    World::builtin().expect("the embedded basemap reads")
+}
+
+fn syria() -> Region {
+    world()
+        .country("SY")
+        .expect("Syria is in the world basemap")
 }
 
 /// Small deterministic generator (64-bit LCG): the tests need spread, not quality.
@@ -37,45 +41,51 @@ impl Lcg {
 }
 
 #[test]
-fn builtin_basemap_has_every_layer() {
-    let b = Basemap::try_builtin().expect("embedded assets parse");
-    for name in [
-        "Syria",
-        "Turkey",
-        "Iraq",
-        "Jordan",
-        "Lebanon",
-        "Israel",
-        "Palestine",
-        "Cyprus",
-    ] {
-        assert!(b.country(name).is_some(), "{name} missing");
+fn the_part_around_syria_has_every_layer() {
+    let world = World::try_builtin().expect("the embedded basemap reads");
+    let b = world.part(&MapArea::SYRIA, 0);
+    for code in ["SY", "TR", "IQ", "JO", "LB", "IL", "PS", "SA"] {
+        assert!(b.country(code).is_some(), "{code} missing");
     }
-    let isos: Vec<&str> = b
-        .governorates
+    let divisions = world.divisions(&MapArea::SYRIA, 0);
+    let syrian: Vec<&str> = divisions
         .iter()
+        .filter(|d| d.country.as_deref() == Some("SY"))
         .filter_map(|g| g.iso.as_deref())
         .collect();
-    assert_eq!(isos.len(), 15, "{isos:?}");
-    assert!(isos.contains(&"SY-UNDOF"));
-    assert!(b.governorates.iter().all(|g| {
+    assert_eq!(syrian.len(), 15, "{syrian:?}");
+    assert!(syrian.contains(&"SY-UNDOF"));
+    assert!(divisions.iter().all(|g| {
         g.label
             .is_some_and(|[lon, lat]| g.contains(lon, lat) || g.iso.as_deref() == Some("SY-UNDOF"))
+            || g.country.as_deref() != Some("SY")
     }));
-    let mut rivers: Vec<&str> = b.rivers.iter().map(|r| r.name.as_str()).collect();
-    rivers.dedup();
-    assert_eq!(rivers, ["Euphrates", "Jordan", "Tigris"]);
-    // Every vertex of every layer stays inside the box the assets are clipped to.
-    let boxed = |p: &[f64; 2]| MapArea::ASSET_BOX.contains(p[0], p[1]);
-    let regions = b.countries.iter().chain(&b.land).chain(&b.governorates);
+    // Lines: the Euphrates (near Deir ez-Zor), Lake Assad, the Syria-Turkey border, the coast.
+    let near = |lines: &[frontline::geo::Line], (lon, lat): (f64, f64), km: f64| {
+        lines
+            .iter()
+            .flat_map(|l| &l.points)
+            .any(|p| distance_km((p[0], p[1]), (lon, lat)) < km)
+    };
     assert!(
-        regions
-            .flat_map(Region::polygons)
-            .flat_map(|p| p.rings())
-            .flatten()
-            .all(boxed)
+        near(&b.rivers, (40.1408, 35.3359), 8.0),
+        "the Euphrates at Deir ez-Zor"
     );
-    assert!(b.rivers.iter().flat_map(|r| &r.points).all(boxed));
+    assert!(
+        near(&b.lake_shores, (35.59, 32.81), 8.0),
+        "the Sea of Galilee"
+    );
+    assert!(
+        near(&b.borders, (36.65, 36.83), 10.0),
+        "the border at Kilis"
+    );
+    assert!(near(&b.coast, (35.78, 35.52), 5.0), "the coast at Latakia");
+    // Division lines are drawn only between two divisions of one country.
+    assert!(b.division_lines.iter().all(|l| l.country.is_some()));
+    assert!(
+        near(&b.division_lines, (37.0, 36.0), 60.0),
+        "Aleppo / Idlib"
+    );
 }
 
 #[test]
@@ -91,7 +101,7 @@ fn sanity_points_inside_and_outside_syria() {
     ] {
         assert!(!syria.contains(lon, lat), "{name} must be outside Syria");
     }
-    let b = Basemap::builtin();
+    let w = world();
     for (country, (lon, lat)) in [
         ("Lebanon", BEIRUT),
         ("Jordan", AMMAN),
@@ -99,27 +109,30 @@ fn sanity_points_inside_and_outside_syria() {
         ("Iraq", AL_QAIM),
     ] {
         assert!(
-            b.country(country).is_some_and(|c| c.contains(lon, lat)),
+            w.country(country).is_some_and(|c| c.contains(lon, lat)),
             "{country}"
         );
     }
     assert!(
-        b.governorate("SY-DI")
+        w.division("SY-DI")
             .is_some_and(|g| g.contains(DAMASCUS.0, DAMASCUS.1))
     );
     assert!(
-        b.governorate("Aleppo")
+        w.division("Aleppo")
             .is_some_and(|g| g.contains(ALEPPO.0, ALEPPO.1))
     );
     // Natural Earth draws the occupied Golan (Katzrin) inside Israel's outline.
     assert!(
-        b.country("Israel")
+        w.country("Israel")
             .is_some_and(|c| c.contains(35.6895, 32.9925))
             && !syria.contains(35.6895, 32.9925)
     );
     // Land: Damascus yes, the sea off Latakia no, Cyprus yes.
+    let b = w.part(&MapArea::SYRIA, 0);
     let on_land = |lon, lat| b.land.iter().any(|r| r.contains(lon, lat));
-    assert!(on_land(DAMASCUS.0, DAMASCUS.1) && !on_land(35.3, 35.5) && on_land(33.4, 35.1));
+    assert!(on_land(DAMASCUS.0, DAMASCUS.1) && !on_land(35.3, 35.5));
+    let cyprus = w.part(&MapArea::new(32.0, 35.0, 34.0, 36.0).unwrap(), 0);
+    assert!(cyprus.land.iter().any(|r| r.contains(33.4, 35.1)));
 }
 
 #[test]
@@ -202,7 +215,7 @@ fn territory_grid_uses_the_syria_mask() {
         cols: 250,
         rows: 140,
     };
-    let grid = TerritoryGrid::compute(spec, &places, 60.0, syria());
+    let grid = TerritoryGrid::compute(spec, &places, 60.0, &syria());
     assert_eq!(grid.at(DAMASCUS.0, DAMASCUS.1), Some(&'D'));
     assert_eq!(
         grid.at(BEIRUT.0, BEIRUT.1),
@@ -287,7 +300,7 @@ fn territory_grid_matches_brute_force() {
         rows: 80,
     };
     for limit in [10.0, 40.0, 500.0] {
-        let grid = TerritoryGrid::compute(spec, &points, limit, syria);
+        let grid = TerritoryGrid::compute(spec, &points, limit, &syria);
         let mut won = 0;
         for row in 0..spec.rows {
             for col in 0..spec.cols {

@@ -116,6 +116,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "event `e1`: dated 2024-12-06, before the place appears (2024-12-07)",
     ),
     (
+        "map-across-antimeridian",
+        "9:11",
+        "`min_lon` = 170 is east of `max_lon` = -170: a map area across the antimeridian (180°) is not supported",
+    ),
+    (
+        "unknown-theatre-country",
+        "7:18",
+        "unknown country `XY` in `theatre`",
+    ),
+    (
         "not-utf8",
         "37:11",
         "the file is not UTF-8 text (byte 0xff)",

@@ -156,6 +156,15 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
             None,
         );
     }
+    let theatre = meta.theatre.unwrap_or_else(|| {
+        let mut in_events = vec![false; b.places.len()];
+        for e in &b.events {
+            if let Some(slot) = in_events.get_mut(e.place.index()) {
+                *slot = true;
+            }
+        }
+        meta::derive_theatre(&b.places, &in_events)
+    });
     let dataset = Dataset {
         origin: origin.to_string(),
         id: meta.id,
@@ -164,6 +173,7 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
         start: meta.start,
         end: meta.end,
         map: meta.map,
+        theatre,
         sources: b.sources,
         factions: b.factions,
         places: b.places,

@@ -70,6 +70,10 @@ pub struct Dataset {
     pub end: NaiveDate,
     /// The part of the world the map shows.
     pub map: MapArea,
+    /// The countries the conflict is in, as the basemap names them (ISO 3166-1 alpha-2 codes,
+    /// `SY`; Natural Earth's name for an area without one): declared by `[dataset] theatre`
+    /// or derived from the places. Territory is shaded only inside them.
+    pub theatre: Vec<String>,
     /// The reports.
     pub sources: Vec<Source>,
     /// The parties that can hold a place.

@@ -6,8 +6,8 @@
 //! │ Dataset name (bold)                                          │
 //! │ Control at the end of Saturday 7 December 2024               │
 //! │ ┌ map ─────────────────────────────────┐  Who holds each place│
-//! │ │ sea, land, Syria, shaded territory,  │  ▲ HTS — …           │
-//! │ │ governorates, rivers, borders,       │  How firmly          │
+//! │ │ sea, land, theatre, shaded territory,│  ▲ HTS — …           │
+//! │ │ divisions, rivers, borders, lakes,   │  How firmly          │
 //! │ │ markers with status marks, labels    │  × contested …       │
 //! │ │ 100 km ├──┤                          │  Shaded areas …      │
 //! │ └──────────────────────────────────────┘  Changes on 7 Dec…   │
@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 pub use layout::{Frame, Layout};
+pub use map::{LAND, SEA, THEATRE, tint};
 
 use crate::export::font::{self, FAMILY};
 use crate::loaded::Loaded;

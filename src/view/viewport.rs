@@ -54,6 +54,19 @@ impl Viewport {
         )
     }
 
+    /// The lon/lat box the viewport shows (it may reach beyond the map area).
+    pub fn area(&self) -> MapArea {
+        let ([x0, x1], [y0, y1]) = self.bounds();
+        let (min_lon, min_lat) = self.projection.unproject(x0, y0);
+        let (max_lon, max_lat) = self.projection.unproject(x1, y1);
+        MapArea {
+            min_lon,
+            max_lon,
+            min_lat,
+            max_lat,
+        }
+    }
+
     /// Fractional cell position (column, row; row 0 at the top) of a lon/lat.
     pub fn to_grid(&self, lon: f64, lat: f64) -> (f64, f64) {
         let (x, y) = self.projection.project(lon, lat);

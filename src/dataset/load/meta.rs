@@ -1,13 +1,15 @@
-//! The `[dataset]` header: what the dataset is called, the dates it covers and the map area
-//! its places lie in; later entries are checked against these.
+//! The `[dataset]` header: what the dataset is called, the dates it covers, the map area
+//! its places lie in and the countries its conflict is in; later entries are checked
+//! against these.
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use toml::de::DeTable;
 
-use crate::dataset::fields::Cx;
-use crate::geo::MapArea;
+use crate::dataset::fields::{Cx, Sp, closest_word};
+use crate::dataset::model::Place;
+use crate::geo::{MapArea, World};
 
 /// The `[dataset]` table, read before any entry.
 pub(super) struct Meta {
@@ -17,12 +19,25 @@ pub(super) struct Meta {
     pub(super) start: NaiveDate,
     pub(super) end: NaiveDate,
     pub(super) map: MapArea,
+    /// The declared theatre, as the basemap's keys; `None` when it is to be derived.
+    pub(super) theatre: Option<Vec<String>>,
 }
 
 pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<Meta> {
     const W: &str = "[dataset]";
-    let [id, name, description, start, end, map] =
-        cx.fields(t, ["id", "name", "description", "start", "end", "map"], W);
+    let [id, name, description, start, end, map, theatre] = cx.fields(
+        t,
+        [
+            "id",
+            "name",
+            "description",
+            "start",
+            "end",
+            "map",
+            "theatre",
+        ],
+        W,
+    );
     let id = cx.string(id, "id", span, W, true);
     let name = cx.string(name, "name", span, W, true);
     let description = cx.opt_string(description, "description", span, W);
@@ -31,6 +46,10 @@ pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option
     let map = cx
         .table(map, "map", span, W, true)
         .and_then(|(t, s)| read_map(cx, t, &s));
+    let theatre = theatre.map(|v| {
+        let entries = cx.strings(Some(v), "theatre");
+        read_theatre(cx, entries, &cx.abs(v.span()))
+    });
     if let (Some((s, _)), Some((e, espan))) = (&start, &end)
         && s > e
     {
@@ -65,7 +84,68 @@ pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option
         start: start?.0,
         end: end?.0,
         map: map?,
+        theatre,
     })
+}
+
+/// `theatre = ["SD"]`: ISO 3166-1 alpha-2 codes, or Natural Earth's names for areas that have
+/// none (`"Somaliland"`), each checked against the basemap and kept as its key.
+fn read_theatre(cx: &mut Cx, entries: Vec<Sp<String>>, span: &Range<usize>) -> Vec<String> {
+    if entries.is_empty() {
+        cx.err(
+            span,
+            "`theatre` is empty",
+            Some("name the countries the conflict is in, or leave `theatre` out to derive them from the places".into()),
+        );
+    }
+    let Some(world) = World::builtin() else {
+        return entries.into_iter().map(|(s, _)| s).collect();
+    };
+    let mut keys = Vec::new();
+    for (entry, espan) in entries {
+        match world.find_country(&entry) {
+            Some(c) => keys.push(c.key().to_string()),
+            None => {
+                let countries = world.countries();
+                let known: Vec<&str> = countries
+                    .iter()
+                    .flat_map(|c| c.code.as_deref().into_iter().chain([c.name.as_str()]))
+                    .collect();
+                let hint = match closest_word(&entry, &known, &mut cx.hint_budget) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "use ISO 3166-1 alpha-2 codes (`SD` for Sudan, `UA` for Ukraine), or Natural Earth's names for areas without one (`Somaliland`)".into(),
+                };
+                cx.err(
+                    &espan,
+                    format!("unknown country `{entry}` in `theatre`"),
+                    Some(hint),
+                );
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The theatre when the header does not give one: the countries holding the places that take
+/// part (reference places and places outside the conflict with no event left out), each
+/// place in the country whose outline holds it or passes within 25 km (a port just off
+/// Natural Earth's coast). Sorted, each once.
+pub(super) fn derive_theatre(places: &[Place], in_events: &[bool]) -> Vec<String> {
+    let Some(world) = World::builtin() else {
+        return Vec::new();
+    };
+    let mut keys: Vec<String> = places
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !p.reference && (p.initial.is_some() || in_events.get(*i) == Some(&true)))
+        .filter_map(|(_, p)| world.country_near(p.lon, p.lat, 25.0))
+        .map(|c| c.key().to_string())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {
@@ -73,6 +153,7 @@ fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {
     let keys = ["min_lon", "max_lon", "min_lat", "max_lat"];
     let vals = cx.fields(t, keys, W);
     let mut nums = [0.0; 4];
+    let mut spans = [span.clone(), span.clone(), span.clone(), span.clone()];
     let mut ok = true;
     for (i, key) in keys.iter().enumerate() {
         match cx.number(vals[i], key, span, W) {
@@ -87,11 +168,22 @@ fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {
                     ok = false;
                 }
                 nums[i] = x;
+                spans[i] = s;
             }
             None => ok = false,
         }
     }
-    if ok && (nums[0] >= nums[1] || nums[2] >= nums[3]) {
+    if ok && nums[0] > nums[1] {
+        cx.err(
+            &spans[0],
+            format!(
+                "`min_lon` = {} is east of `max_lon` = {}: a map area across the antimeridian (180°) is not supported",
+                nums[0], nums[1]
+            ),
+            Some("maps run west to east within -180..180: end the area at 180 or start it at -180".into()),
+        );
+        ok = false;
+    } else if ok && (nums[0] >= nums[1] || nums[2] >= nums[3]) {
         cx.err(
             span,
             "the map area is empty: min_lon must be below max_lon and min_lat below max_lat",

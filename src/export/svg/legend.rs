@@ -12,10 +12,10 @@ use super::places::marker_radius;
 use super::xml::{esc, num};
 use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::wrap;
-use crate::geo::Basemap;
+use crate::geo::{Basemap, World};
 use crate::loaded::Loaded;
 use crate::timeline::{Cursor, PlaceState, Status};
-use crate::view::{AREA_NOTE, STATUS_LEGEND, words};
+use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_LEGEND, words};
 
 /// The grey of the sample markers in the status legend.
 const NEUTRAL: Rgb = Rgb(0xb4, 0xb4, 0xb4);
@@ -197,6 +197,10 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
             swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
         }
     }
+    if basemap_shown(ds) {
+        col.heading("Borders");
+        col.para(BORDERS_NOTE, 0.0, size, "#333333");
+    }
     days::day_lists(&mut col, loaded, cursor, size);
     col.y
 }
@@ -251,8 +255,7 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
             list.join("; ")
         )
     };
-    let basemap = Basemap::builtin();
-    let basemap_credit = if basemap.covers(&ds.map) {
+    let basemap_credit = if basemap_shown(ds) {
         format!(" {}.", Basemap::CREDIT)
     } else {
         String::new()
@@ -266,6 +269,12 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
             words::coordinate_credits(ds)
         ),
     ]
+}
+
+/// Whether the basemap draws anything on the dataset's map: a picture of open sea neither
+/// explains nor credits it. (The coarsest detail is enough to tell.)
+fn basemap_shown(ds: &crate::dataset::Dataset) -> bool {
+    World::builtin().is_some_and(|w| w.view(&ds.map, f64::INFINITY).covers(&ds.map))
 }
 
 /// Append the footer at `top`; returns its bottom edge.

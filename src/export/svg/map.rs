@@ -1,20 +1,23 @@
-//! The map frame: sea, land, Syria, territory shading, governorates, rivers, borders, then the
-//! places ([`super::places`]) and a scale bar. Same layers in the same order as the terminal
-//! map, in pixels.
+//! The map frame: sea, land, lakes, the theatre, territory shading, divisions, rivers,
+//! coasts, borders, the theatre's outline, then the places ([`super::places`]) and a scale
+//! bar. Same layers in the same order as the terminal map, in pixels.
 
 use std::fmt::Write as _;
 
 use super::layout::Layout;
 use super::xml::num;
 use crate::dataset::Rgb;
-use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
+use crate::geo::{Basemap, GridSpec, Line, MapArea, Region, TerritoryGrid};
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
 use crate::view::TERRITORY_LIMIT_KM;
 
-const SEA: &str = "#c9dded";
-const LAND: &str = "#efece4";
-const SYRIA: &str = "#fbfaf6";
+/// Sea and lakes.
+pub const SEA: &str = "#c9dded";
+/// Land outside the theatre.
+pub const LAND: &str = "#efece4";
+/// The countries of the dataset's theatre, lighter than the land around them.
+pub const THEATRE: &str = "#fbfaf6";
 const COAST: &str = "#7ea6c8";
 const RIVER: &str = "#5b9bd5";
 const BORDER: &str = "#4d4d4d";
@@ -49,23 +52,27 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         num(m.w),
         num(m.h)
     );
-    let basemap = Basemap::builtin();
+    // One pixel per viewport cell.
+    let basemap = crate::view::basemap(&l.viewport, 1.0);
+    let theatre: Vec<Region> = basemap.theatre(&loaded.dataset.theatre).cloned().collect();
     let line = |w: f64| num(l.px(w).max(0.5));
     let _ = write!(
         out,
-        r#"<path fill="{LAND}" stroke="{COAST}" stroke-width="{}" d="{}"/>"#,
-        line(1.0),
+        r#"<path fill="{LAND}" fill-rule="evenodd" d="{}"/>"#,
         regions_path(l, &basemap.land)
     );
-    if let Some(syria) = basemap.country("Syria") {
-        let _ = write!(
-            out,
-            r#"<path fill="{SYRIA}" fill-rule="evenodd" d="{}"/>"#,
-            regions_path(l, std::slice::from_ref(syria))
-        );
-    }
+    let _ = write!(
+        out,
+        r#"<path fill="{SEA}" fill-rule="evenodd" d="{}"/>"#,
+        regions_path(l, &basemap.lakes)
+    );
+    let _ = write!(
+        out,
+        r#"<path fill="{THEATRE}" fill-rule="evenodd" d="{}"/>"#,
+        regions_path(l, &theatre)
+    );
     if l.territory {
-        territory(out, loaded, cursor, l);
+        territory(out, loaded, cursor, l, &basemap);
     }
     let _ = write!(
         out,
@@ -73,32 +80,34 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         line(0.9),
         line(4.0),
         line(3.0),
-        regions_path(l, &basemap.governorates)
+        lines_path(l, basemap.theatre_division_lines(&loaded.dataset.theatre))
     );
-    let mut rivers = String::new();
-    for r in &basemap.rivers {
-        ring_path(l, &r.points, false, &mut rivers);
-    }
     let _ = write!(
         out,
-        r#"<path fill="none" stroke="{RIVER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{rivers}"/>"#,
-        line(1.6)
+        r#"<path fill="none" stroke="{RIVER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}"/>"#,
+        line(1.6),
+        lines_path(l, &basemap.rivers)
+    );
+    let _ = write!(
+        out,
+        r#"<path fill="none" stroke="{COAST}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}{}"/>"#,
+        line(1.0),
+        lines_path(l, &basemap.coast),
+        lines_path(l, &basemap.lake_shores)
+    );
+    let _ = write!(
+        out,
+        r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}"/>"#,
+        line(1.2),
+        lines_path(l, &basemap.borders)
     );
     let _ = write!(
         out,
         r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" d="{}"/>"#,
-        line(1.2),
-        regions_path(l, &basemap.countries)
+        line(2.2),
+        regions_path(l, &theatre)
     );
-    if let Some(syria) = basemap.country("Syria") {
-        let _ = write!(
-            out,
-            r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" d="{}"/>"#,
-            line(2.2),
-            regions_path(l, std::slice::from_ref(syria))
-        );
-    }
-    super::places::draw(out, loaded, cursor, l, basemap);
+    super::places::draw(out, loaded, cursor, l, &basemap);
     scale_bar(out, l);
     out.push_str("</g>");
     // The frame's edge, drawn unclipped over everything.
@@ -126,16 +135,38 @@ fn regions_path(l: &Layout, regions: &[Region]) -> String {
     d
 }
 
+/// Path data for lines, in picture pixels.
+fn lines_path<'a>(l: &Layout, lines: impl IntoIterator<Item = &'a Line>) -> String {
+    let mut d = String::new();
+    for line in lines {
+        ring_path(l, &line.points, false, &mut d);
+    }
+    d
+}
+
 /// Append one ring or line, dropping vertices within half a pixel of the last one kept
-/// (the 1:10m basemap has far more detail than a picture shows).
+/// (the 1:10m basemap has far more detail than a picture shows) and runs of vertices beyond
+/// one side of the map frame: the straight line that replaces such a run stays beyond that
+/// side, so the part inside the frame is drawn exactly as before.
 fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
+    let pad = l.px(8.0);
+    let (x0, y0) = (l.map.x - pad, l.map.y - pad);
+    let (x1, y1) = (l.map.x + l.map.w + pad, l.map.y + l.map.h + pad);
+    // One bit per side of the frame the point lies beyond.
+    let side = |(x, y): (f64, f64)| {
+        [x < x0, x > x1, y < y0, y > y1]
+            .iter()
+            .enumerate()
+            .fold(0u8, |bits, (i, &out)| bits | (u8::from(out) << i))
+    };
+    let px: Vec<(f64, f64)> = points.iter().map(|p| l.to_pixel(p[0], p[1])).collect();
     let mut last: Option<(f64, f64)> = None;
     let mut n = 0;
-    for (i, p) in points.iter().enumerate() {
-        let q = l.to_pixel(p[0], p[1]);
-        let keep = i + 1 == points.len()
-            || last.is_none_or(|(x, y)| (q.0 - x).abs() + (q.1 - y).abs() >= 0.7);
-        if !keep {
+    for (i, &q) in px.iter().enumerate() {
+        let end = i + 1 == px.len();
+        let beyond = last.is_some_and(|prev| !end && side(prev) & side(q) & side(px[i + 1]) != 0);
+        let near = last.is_some_and(|(x, y)| (q.0 - x).abs() + (q.1 - y).abs() < 0.7);
+        if !end && (beyond || near) {
             continue;
         }
         let _ = write!(
@@ -153,14 +184,12 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
     }
 }
 
-/// Territory: each cell inside Syria takes the holder of the nearest place within
+/// Territory: each cell inside the theatre takes the holder of the nearest place within
 /// [`TERRITORY_LIMIT_KM`]; cells of one faction merge into horizontal runs, one path per
 /// faction, drawn in its tint with crisp edges (no seams between rows).
-fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
-    let Some(syria) = Basemap::builtin().country("Syria") else {
-        return;
-    };
+fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
     let ds = &loaded.dataset;
+    let mask = basemap.theatre_mask(&ds.theatre);
     let cell = f64::from(l.cell);
     let cols = (l.map.w / cell).ceil() as usize;
     let rows = (l.map.h / cell).ceil() as usize;
@@ -183,7 +212,7 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         rows,
     };
     let points = crate::view::territory_points(ds, cursor);
-    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, syria);
+    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, &mask);
     let holder = |col: usize, row: usize| {
         grid.get(col, row)
             .and_then(|p| cursor.state(*p))

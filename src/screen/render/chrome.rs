@@ -10,7 +10,7 @@ use crate::screen::app::{App, Overlay};
 use crate::screen::keys::{self, Mode};
 use crate::screen::layout::MIN_SIZE;
 use crate::screen::theme::Theme;
-use crate::view::{AREA_NOTE, STATUS_LEGEND};
+use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_LEGEND};
 
 /// The title line: the day first (it must survive a narrow terminal), the play state, then
 /// the dataset's name, cut with `…` if it does not fit.
@@ -129,6 +129,7 @@ fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         Span::raw("  underlined: its state changed by a report dated to the shown day"),
     ]));
     lines.push(Line::raw(format!("  {AREA_NOTE}")));
+    lines.push(Line::raw(format!("  {BORDERS_NOTE}")));
     lines
 }
 

@@ -10,7 +10,7 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
 use crate::dataset::PlaceId;
-use crate::geo::{Basemap, GridSpec, MapArea, Region, TerritoryGrid};
+use crate::geo::{Basemap, GridSpec, Line as GeoLine, MapArea, TerritoryGrid};
 use crate::screen::app::{App, TerritoryCache};
 use crate::screen::layout::inner;
 use crate::screen::palette::LabelRole;
@@ -59,14 +59,14 @@ fn project_ring(vp: &Viewport, ring: &[[f64; 2]], out: &mut Vec<Vec<(f64, f64)>>
     }
 }
 
-fn region_lines(vp: &Viewport, regions: &[Region]) -> Vec<Vec<(f64, f64)>> {
+/// Project basemap lines, keeping the runs near the view.
+fn project_lines<'l>(
+    vp: &Viewport,
+    lines: impl IntoIterator<Item = &'l GeoLine>,
+) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::new();
-    for r in regions {
-        for p in r.polygons() {
-            for ring in p.rings() {
-                project_ring(vp, ring, &mut out);
-            }
-        }
+    for l in lines {
+        project_ring(vp, &l.points, &mut out);
     }
     out
 }
@@ -88,15 +88,17 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     if inside.width < 2 || inside.height < 2 {
         return;
     }
-    let basemap = Basemap::builtin();
+    // Braille: two dots per column resolve the lines.
+    let basemap = view::basemap(&vp, 2.0);
     let ([x0, x1], [y0, y1]) = vp.bounds();
-    let admin = region_lines(&vp, &basemap.governorates);
-    let land = region_lines(&vp, &basemap.land);
-    let countries = region_lines(&vp, &basemap.countries);
-    let mut rivers = Vec::new();
-    for r in &basemap.rivers {
-        project_ring(&vp, &r.points, &mut rivers);
-    }
+    let admin = project_lines(
+        &vp,
+        basemap.theatre_division_lines(&app.loaded.dataset.theatre),
+    );
+    let land = project_lines(&vp, &basemap.coast);
+    let countries = project_lines(&vp, &basemap.borders);
+    let mut rivers = project_lines(&vp, &basemap.rivers);
+    rivers.extend(project_lines(&vp, &basemap.lake_shores));
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([x0, x1])
@@ -134,26 +136,20 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         shade_territory(buf, app, &vp, inside, theme);
     }
     draw_places(buf, app, &vp, inside, theme);
-    draw_country_names(buf, &vp, inside, basemap, theme);
+    draw_country_names(buf, &vp, inside, &basemap, theme);
 }
 
 /// The lon/lat box a viewport shows.
 pub fn viewport_area(vp: &Viewport) -> MapArea {
-    let ([x0, x1], [y0, y1]) = vp.bounds();
-    let (min_lon, min_lat) = vp.projection.unproject(x0, y0);
-    let (max_lon, max_lat) = vp.projection.unproject(x1, y1);
-    MapArea {
-        min_lon,
-        max_lon,
-        min_lat,
-        max_lat,
-    }
+    vp.area()
 }
 
-/// Who holds each cell: the holder of the nearest place within the limit, inside Syria.
+/// Who holds each cell: the holder of the nearest place within the limit, inside the
+/// dataset's theatre (`None` when no country of the theatre is in view).
 pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
-    let syria = Basemap::builtin().country("Syria")?;
     let ds = &app.loaded.dataset;
+    let mask = view::basemap(vp, 2.0).theatre_mask(&ds.theatre);
+    mask.bbox()?;
     let points = view::territory_points(ds, &app.cursor);
     let spec = GridSpec {
         area: viewport_area(vp),
@@ -164,7 +160,7 @@ pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
         spec,
         &points,
         TERRITORY_LIMIT_KM,
-        syria,
+        &mask,
     ))
 }
 
