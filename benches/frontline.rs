@@ -10,6 +10,9 @@
 //!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its frame.
 //! - `export_svg_1600`, `export_png_1600`: a picture of the middle day.
 //! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50.
+//! - `locate`: one gazetteer search (`frontline locate NAME`), for a spelling found as a
+//!   GeoNames alternate name, one found by its consonants, and one that matches nothing;
+//!   `gazetteer_exact_many`: the one pass `validate` makes for all of a dataset's names.
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -220,8 +223,33 @@ fn builtin_first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+fn gazetteer(c: &mut Criterion) {
+    use frontline::geo::gazetteer::gazetteer;
+    let mut group = c.benchmark_group("gazetteer");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(3));
+    let g = gazetteer();
+    for query in ["Deraa", "Zakyah", "Kharkov", "Qxzqxzqxz"] {
+        group.bench_function(BenchmarkId::new("locate", query), |b| {
+            b.iter(|| black_box(g.search(black_box(query), None)))
+        });
+    }
+    let builtin = loaded::builtin().expect("the built-in dataset loads");
+    let names: Vec<&str> = builtin
+        .dataset
+        .places
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
+        .collect();
+    group.bench_function("gazetteer_exact_many_builtin", |b| {
+        b.iter(|| black_box(g.exact_many(names.iter().copied())))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    gazetteer,
     builtin_first_frame,
     timeline,
     loading,

@@ -16,6 +16,8 @@ use crate::exit::Kind;
 use crate::loaded::{self, Loaded};
 use crate::report;
 
+mod locate;
+
 /// Who controls which town, day by day, with the words of the reports behind every change.
 #[derive(Debug, Parser)]
 #[command(name = "frontline", version, about, long_about = None, after_help = AFTER_HELP)]
@@ -112,7 +114,29 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Find a place's coordinates in the built-in gazetteer (GeoNames), by any spelling
+    ///
+    /// Matches names and alternate names whatever their case, accents and punctuation, and
+    /// spellings close to them (Deraa finds Daraa, Kharkov Kharkiv, Zakyah Zakiyah).
+    #[command(after_help = LOCATE_HELP)]
+    Locate {
+        /// The place's name, in any spelling.
+        name: String,
+        /// Only places in this country: ISO code (SY) or English name (Syria).
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// Show at most N candidates.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = locate::LocateFormat::Table)]
+        format: locate::LocateFormat,
+    },
 }
+
+const LOCATE_HELP: &str = "Candidates rank by letters off, then population. The gazetteer is \
+GeoNames cities1000 (CC BY 4.0): every populated place of at least 1,000 people.\n\
+Exit codes: 0 ok, 2 no place matches or an unknown --country.";
 
 const GEN_HELP: &str = "Example: frontline gen --places 10000 --events 250000 --seed 1 -o /tmp/big\n\
 then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
@@ -257,6 +281,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             generate(&spec, &out, force)
         }
+        Some(Command::Locate {
+            name,
+            country,
+            limit,
+            format,
+        }) => locate::locate(&name, country.as_deref(), limit, format),
         None => open_map(cli.data),
     }
 }

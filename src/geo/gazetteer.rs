@@ -1,0 +1,655 @@
+//! The gazetteer: every GeoNames populated place of at least 1,000 people (170,391 places,
+//! all countries) with its alternate Latin-script names, embedded in the binary.
+//!
+//! [`Gazetteer::search`] turns a name (and optionally a country) into ranked candidates. A
+//! name matches whatever its case, accents, spaces and punctuation (`deir ez zor`,
+//! `Dayr az-Zawr`), and spellings that are not in GeoNames are found too: by the name's
+//! consonants (`Zakyah` finds Zākīyah, listed as Zakiye, Zakieh; `Deraa` and `Daraa` both
+//! read `dr`), and by one or two letters off for longer names (`Kharkiw` finds Kharkiv).
+//! Candidates rank by how many letters differ from the spelling that matched, then by
+//! population.
+//!
+//! The data comes from `assets/gazetteer/` (see `assets/README.md`), packed by `build.rs`; a
+//! search reads all 600,000 names once (about 20 ms in a release build), so callers with many
+//! names ask [`Gazetteer::exact_many`] once rather than searching name by name.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::distance_km;
+
+const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+const ADMIN1: &str = include_str!("../../assets/gazetteer/admin1.tsv");
+const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
+const RECORD: usize = 18;
+
+/// What the embedded gazetteer is, for credits and `--help`.
+pub const DESCRIPTION: &str =
+    "GeoNames cities1000 (CC BY 4.0): populated places of at least 1,000 people, every country";
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    /// The GeoNames id (`170905` for Daraa).
+    pub geonames_id: u32,
+    /// GeoNames' name for it (`Dar‘ā`).
+    pub name: &'static str,
+    /// WGS84 latitude, 5 decimals.
+    pub lat: f64,
+    /// WGS84 longitude, 5 decimals.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 country code (`SY`).
+    pub country: &'static str,
+    /// The country's English name (`Syria`).
+    pub country_name: &'static str,
+    /// The first-level division's name, its GeoNames code where the name is unknown, or empty.
+    pub admin1: &'static str,
+    /// Population as GeoNames has it (0 for some administrative seats).
+    pub population: u32,
+}
+
+impl Entry {
+    /// Great-circle distance in km from this place to `(lon, lat)`.
+    pub fn distance_km(&self, lon: f64, lat: f64) -> f64 {
+        distance_km((self.lon, self.lat), (lon, lat))
+    }
+}
+
+/// A place that answers a search, with the spelling that matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// The place.
+    pub entry: Entry,
+    /// Its name or alternate name that matched best.
+    pub spelling: &'static str,
+    /// Letters to change, insert or delete to turn the query into that spelling, once both
+    /// are folded (see [`fold`]): 0 for the same name.
+    pub edits: usize,
+}
+
+/// The embedded gazetteer.
+#[derive(Debug)]
+pub struct Gazetteer {
+    records: &'static [u8],
+    names: &'static str,
+    /// Per admin-1 line: (country code, display name).
+    admin: Vec<(&'static str, &'static str)>,
+    countries: HashMap<&'static str, &'static str>,
+}
+
+/// The gazetteer, unpacked on first use (well under a millisecond: nothing is copied).
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(Gazetteer::unpack)
+}
+
+impl Gazetteer {
+    fn unpack() -> Gazetteer {
+        // build.rs wrote these bytes in this build; a mismatch is a bug in one of the two.
+        let n = u32::from_le_bytes([PACKED[4], PACKED[5], PACKED[6], PACKED[7]]) as usize;
+        assert_eq!(&PACKED[..4], b"FLGZ", "gazetteer.bin from another build.rs");
+        let (records, names) = PACKED[8..].split_at(n * RECORD);
+        let names = std::str::from_utf8(names).expect("build.rs writes UTF-8 names");
+        let admin = ADMIN1
+            .lines()
+            .map(|l| {
+                let (code, name) = l.split_once('\t').unwrap_or((l, ""));
+                let (cc, sub) = code.split_once('.').unwrap_or((code, ""));
+                (
+                    cc,
+                    if name.is_empty() && !sub.is_empty() {
+                        code
+                    } else {
+                        name
+                    },
+                )
+            })
+            .collect();
+        let countries = COUNTRIES
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        Gazetteer {
+            records,
+            names,
+            admin,
+            countries,
+        }
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.records.len() / RECORD
+    }
+
+    /// True if there are no places (never, for the embedded data).
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    fn country_of(&self, i: usize) -> &'static str {
+        let r = &self.records[i * RECORD..];
+        self.admin[u16::from_le_bytes([r[16], r[17]]) as usize].0
+    }
+
+    fn entry(&self, i: usize, name: &'static str) -> Entry {
+        let r = &self.records[i * RECORD..(i + 1) * RECORD];
+        let word = |at: usize| [r[at], r[at + 1], r[at + 2], r[at + 3]];
+        let (country, admin1) = self.admin[u16::from_le_bytes([r[16], r[17]]) as usize];
+        Entry {
+            geonames_id: u32::from_le_bytes(word(0)),
+            name,
+            lat: f64::from(i32::from_le_bytes(word(4))) / 1e5,
+            lon: f64::from(i32::from_le_bytes(word(8))) / 1e5,
+            country,
+            country_name: self.countries.get(country).copied().unwrap_or(""),
+            admin1,
+            population: u32::from_le_bytes(word(12)),
+        }
+    }
+
+    /// Call `visit(place, its first name, a name, that name folded)` for every name of
+    /// every place whose country is `country` (all if `None`) and whose name is at least
+    /// `min_len` bytes long (a name folds to at most its length in bytes), splitting the
+    /// work between threads; each thread's results come back in gazetteer order.
+    fn scan<T: Send, S: Default>(
+        &self,
+        country: Option<&str>,
+        min_len: usize,
+        visit: impl Fn(&mut S, usize, &'static str, &'static str, &[u8], &mut Vec<T>) + Sync,
+    ) -> Vec<T> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let bytes = self.names.as_bytes();
+        // Chunk boundaries just after a newline, with the index of the place starting there.
+        let mut cuts = vec![(0usize, 0usize)];
+        for t in 1..threads {
+            let (prev, first) = cuts[t - 1];
+            let Some(nl) = bytes[(bytes.len() * t / threads).max(prev)..]
+                .iter()
+                .position(|&b| b == b'\n')
+            else {
+                break;
+            };
+            let at = (bytes.len() * t / threads).max(prev) + nl + 1;
+            let places = bytes[prev..at].iter().filter(|&&b| b == b'\n').count();
+            cuts.push((at, first + places));
+        }
+        cuts.push((bytes.len(), 0));
+        // One pass over the bytes that splits and folds at once: most names are ASCII, and
+        // only the others go through `fold_bytes`.
+        let chunk = |(start, first): (usize, usize), end: usize| {
+            let mut out = Vec::new();
+            let mut state = S::default();
+            let mut key = Vec::with_capacity(64);
+            let text = &self.names[start..end];
+            let b = text.as_bytes();
+            let (mut i, mut pos) = (first, 0);
+            while pos < b.len() {
+                if country.is_some_and(|c| self.country_of(i) != c) {
+                    pos += b[pos..]
+                        .iter()
+                        .position(|&x| x == b'\n')
+                        .map_or(b.len(), |n| n + 1);
+                    i += 1;
+                    continue;
+                }
+                let entry_start = pos;
+                let mut head: &'static str = "";
+                loop {
+                    let name_start = pos;
+                    let mut ascii = true;
+                    key.clear();
+                    while pos < b.len() && b[pos] != b'\n' && b[pos] != 0x1f {
+                        let x = b[pos];
+                        if x.is_ascii_alphanumeric() {
+                            key.push(x.to_ascii_lowercase());
+                        } else if !x.is_ascii() {
+                            ascii = false;
+                        }
+                        pos += 1;
+                    }
+                    // Separators are ASCII, so these are character boundaries.
+                    let name = &text[name_start..pos];
+                    if name_start == entry_start {
+                        head = name;
+                    }
+                    if name.len() >= min_len {
+                        if !ascii {
+                            key.clear();
+                            fold_bytes(name, &mut key);
+                        }
+                        visit(&mut state, i, head, name, &key, &mut out);
+                    }
+                    let sep = b.get(pos).copied();
+                    pos += 1;
+                    if sep != Some(0x1f) {
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            out
+        };
+        if cuts.len() == 2 {
+            return chunk(cuts[0], cuts[1].0);
+        }
+        std::thread::scope(|s| {
+            let handles: Vec<_> = cuts
+                .windows(2)
+                .map(|w| {
+                    let (from, to) = (w[0], w[1].0);
+                    s.spawn(move || chunk(from, to))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// The country code for `query`: an ISO code (`sy`) or an English name (`Syria`), any
+    /// case and accents.
+    pub fn country_code(&self, query: &str) -> Option<&'static str> {
+        let q = query.trim();
+        if let Some((code, _)) = self
+            .countries
+            .get_key_value(q.to_ascii_uppercase().as_str())
+        {
+            return Some(code);
+        }
+        let key = fold(q);
+        self.countries
+            .iter()
+            .find(|(_, name)| fold(name) == key)
+            .map(|(code, _)| *code)
+    }
+
+    /// Every place called `query` or spelled close to it, best first; only places in the
+    /// country with ISO code `country` if given (see [`Gazetteer::country_code`]).
+    pub fn search(&self, query: &str, country: Option<&str>) -> Vec<Candidate> {
+        let q = Query::new(query);
+        if q.key.is_empty() {
+            return Vec::new();
+        }
+        let min_len = q.key.len().saturating_sub(q.loose.max(q.near));
+        let hits = self.scan(
+            country,
+            min_len,
+            |scratch: &mut Scratch, i, first, name, key, out: &mut Vec<Hit>| {
+                let Some(edits) = q.edits(key, scratch) else {
+                    return;
+                };
+                // One candidate per place: the spelling closest to the query.
+                match out.last_mut() {
+                    Some(best) if best.0 == i => {
+                        if edits < best.3 {
+                            *best = (i, first, name, edits);
+                        }
+                    }
+                    _ => out.push((i, first, name, edits)),
+                }
+            },
+        );
+        let mut out: Vec<Candidate> = hits
+            .into_iter()
+            .map(|(i, first, spelling, edits)| Candidate {
+                entry: self.entry(i, first),
+                spelling,
+                edits,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (
+                a.edits,
+                std::cmp::Reverse(a.entry.population),
+                a.entry.geonames_id,
+            )
+                .cmp(&(
+                    b.edits,
+                    std::cmp::Reverse(b.entry.population),
+                    b.entry.geonames_id,
+                ))
+        });
+        out
+    }
+
+    /// For many names at once (a dataset's places), every place whose name or an alternate
+    /// name is one of them once folded: folded query to candidates, in gazetteer order.
+    /// One pass over the gazetteer, whatever the number of names.
+    pub fn exact_many<'q>(
+        &self,
+        queries: impl IntoIterator<Item = &'q str>,
+    ) -> HashMap<String, Vec<Candidate>> {
+        let mut keys: HashMap<Vec<u8>, usize> = HashMap::new();
+        for k in queries.into_iter().map(fold).filter(|k| !k.is_empty()) {
+            let n = keys.len();
+            keys.entry(k.into_bytes()).or_insert(n);
+        }
+        // Most names have a length no query has: skip those before hashing them.
+        let lengths = keys.keys().fold(0u128, |m, k| m | 1 << k.len().min(127));
+        let hits = self.scan(
+            None,
+            0,
+            |_: &mut (), i, first, name, key, out: &mut Vec<(usize, usize, &str, &str)>| {
+                if lengths & (1 << key.len().min(127)) != 0
+                    && let Some(&slot) = keys.get(key)
+                {
+                    // Two spellings of one place that fold alike count once.
+                    if !out
+                        .iter()
+                        .rev()
+                        .take_while(|(j, ..)| *j == i)
+                        .any(|(_, s, ..)| *s == slot)
+                    {
+                        out.push((i, slot, first, name));
+                    }
+                }
+            },
+        );
+        let mut by_slot: Vec<Vec<Candidate>> = vec![Vec::new(); keys.len()];
+        for (i, slot, first, spelling) in hits {
+            by_slot[slot].push(Candidate {
+                entry: self.entry(i, first),
+                spelling,
+                edits: 0,
+            });
+        }
+        keys.into_iter()
+            .map(|(k, slot)| {
+                (
+                    String::from_utf8(k).unwrap_or_default(),
+                    std::mem::take(&mut by_slot[slot]),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A place that matched: (its index, its first name, the spelling, edits).
+type Hit = (usize, &'static str, &'static str, usize);
+
+/// A folded query with what it takes to compare names with it quickly.
+struct Query {
+    key: Vec<u8>,
+    skeleton: Vec<u8>,
+    /// Letters a spelling may differ by without sharing the consonants.
+    near: usize,
+    /// Letters a spelling with the same consonants may differ by.
+    loose: usize,
+    /// For each byte, the positions in `key` where it occurs (Myers' bit vectors); `None`
+    /// for a key over 64 bytes, compared by the plain dynamic programme instead.
+    peq: Option<Box<[u64; 256]>>,
+}
+
+/// Scratch space of one thread, so that comparing a name allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    skeleton: Vec<u8>,
+    rows: (Vec<usize>, Vec<usize>),
+}
+
+impl Query {
+    fn new(query: &str) -> Query {
+        let key = fold(query).into_bytes();
+        let n = String::from_utf8_lossy(&key).chars().count();
+        let mut skeleton = Vec::new();
+        skeleton_into(&key, &mut skeleton);
+        let peq = (key.len() <= 64).then(|| {
+            let mut peq = Box::new([0u64; 256]);
+            for (i, &b) in key.iter().enumerate() {
+                peq[b as usize] |= 1 << i;
+            }
+            peq
+        });
+        Query {
+            skeleton,
+            near: match n {
+                0..=4 => 0,
+                5..=8 => 1,
+                _ => 2,
+            },
+            loose: (n / 3).max(2),
+            key,
+            peq,
+        }
+    }
+
+    /// How far `key` (folded) is from the query, if close enough to be a candidate.
+    fn edits(&self, key: &[u8], scratch: &mut Scratch) -> Option<usize> {
+        if key == self.key {
+            return Some(0);
+        }
+        let limit = self.loose.max(self.near);
+        if self.key.len().abs_diff(key.len()) > limit {
+            return None;
+        }
+        let d = match &self.peq {
+            Some(peq) => myers(peq, self.key.len(), key),
+            None => bounded_edits(&self.key, key, limit, &mut scratch.rows)?,
+        };
+        if d <= self.near {
+            return Some(d);
+        }
+        if d > self.loose || self.skeleton.is_empty() {
+            return None;
+        }
+        scratch.skeleton.clear();
+        skeleton_into(key, &mut scratch.skeleton);
+        (scratch.skeleton == self.skeleton).then_some(d)
+    }
+}
+
+/// Levenshtein distance between a pattern of `m` bytes (1 to 64, given by its position
+/// masks `peq`) and `text`, by Myers' bit-parallel algorithm in Hyyrö's form: one pass of a
+/// few word operations per byte of `text`.
+fn myers(peq: &[u64; 256], m: usize, text: &[u8]) -> usize {
+    if m == 0 {
+        return text.len();
+    }
+    let last = 1u64 << (m - 1);
+    let (mut pv, mut mv, mut score) = (!0u64, 0u64, m);
+    for &c in text {
+        let eq = peq[c as usize];
+        let xv = eq | mv;
+        let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
+}
+
+/// A name folded for comparison: lower case, accents and marks removed, letters outside
+/// ASCII transliterated (`ø` to `o`, `ß` to `ss`, `ı` to `i`), spaces, hyphens, apostrophes
+/// and other punctuation dropped. `Dar‘ā`, `Dar'a` and `DARA` all fold to `dara`.
+pub fn fold(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    fold_bytes(s, &mut out);
+    // Only whole characters are ever pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn fold_bytes(s: &str, out: &mut Vec<u8>) {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        for &b in bytes {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
+            }
+        }
+        return;
+    }
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase() as u8);
+            }
+            continue;
+        }
+        match deunicode::deunicode_char(c) {
+            Some(t) if t.bytes().any(|x| x.is_ascii_alphanumeric()) => out.extend(
+                t.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|x| x.to_ascii_lowercase()),
+            ),
+            // A letter with no transliteration stays itself, so it still has to match.
+            _ if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The consonants of a folded name, the way transliterations of one name tend to agree on
+/// them: vowels (with `y` and `w`) dropped, a final `h` after a vowel dropped (`-ah`, `-eh`
+/// for `-a`, `-e`), `q` read as `k`, doubled letters once. `deraa`, `daraa` and `dara` are
+/// all `dr`; `zakyah` and `zakiyah` are `zk`.
+pub fn skeleton(key: &str) -> String {
+    let mut out = Vec::new();
+    skeleton_into(key.as_bytes(), &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn skeleton_into(key: &[u8], out: &mut Vec<u8>) {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w');
+    let rest = match key {
+        [.., v, b'h'] if vowel(*v) => &key[..key.len() - 1],
+        _ => key,
+    };
+    for &c in rest {
+        let c = if c == b'q' { b'k' } else { c };
+        if !vowel(c) && out.last() != Some(&c) {
+            out.push(c);
+        }
+    }
+}
+
+/// Levenshtein distance of `a` and `b` if it is at most `limit`; `rows` is scratch space.
+fn bounded_edits(
+    a: &[u8],
+    b: &[u8],
+    limit: usize,
+    (prev, cur): &mut (Vec<usize>, Vec<usize>),
+) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    prev.clear();
+    prev.extend(0..=b.len());
+    cur.clear();
+    cur.resize(b.len() + 1, 0);
+    for (i, &x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, &y) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(x != y);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(prev, cur);
+    }
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_punctuation() {
+        assert_eq!(fold("Dar‘ā"), "dara");
+        assert_eq!(fold("Dayr az-Zawr"), "dayrazzawr");
+        assert_eq!(fold("Ḩalab"), "halab");
+        assert_eq!(fold("Øresund Straße"), "oresundstrasse");
+        assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn skeletons_agree_across_transliterations() {
+        assert_eq!(skeleton(&fold("Deraa")), skeleton(&fold("Daraa")));
+        assert_eq!(skeleton(&fold("Zakyah")), skeleton(&fold("Zakiyah")));
+        assert_eq!(
+            skeleton(&fold("Deir ez-Zor")),
+            skeleton(&fold("Dayr az Zawr"))
+        );
+        assert_eq!(skeleton(&fold("Raqqah")), skeleton(&fold("Raqa")));
+        assert_ne!(skeleton(&fold("Homs")), skeleton(&fold("Hama")));
+    }
+
+    #[test]
+    fn bounded_edits_stops_at_the_limit() {
+        let rows = &mut (Vec::new(), Vec::new());
+        assert_eq!(bounded_edits(b"kharkov", b"kharkiv", 1, rows), Some(1));
+        assert_eq!(bounded_edits(b"kharkov", b"kharkiv", 0, rows), None);
+        assert_eq!(bounded_edits(b"abc", b"abcdef", 2, rows), None);
+        assert_eq!(bounded_edits(b"", b"ab", 2, rows), Some(2));
+        assert_eq!(bounded_edits(b"zakyah", b"zakiyah", 2, rows), Some(1));
+    }
+
+    #[test]
+    fn myers_agrees_with_the_dynamic_programme() {
+        let words: [&[u8]; 10] = [
+            b"",
+            b"a",
+            b"deraa",
+            b"daraa",
+            b"kharkov",
+            b"kharkiv",
+            b"zakyah",
+            b"zakiyah",
+            b"abcabcabcabc",
+            b"xyzzy",
+        ];
+        let rows = &mut (Vec::new(), Vec::new());
+        for p in words.iter().filter(|w| !w.is_empty()) {
+            let mut peq = [0u64; 256];
+            for (i, &b) in p.iter().enumerate() {
+                peq[b as usize] |= 1 << i;
+            }
+            for t in words {
+                let dp = bounded_edits(p, t, 64, rows).unwrap();
+                assert_eq!(myers(&peq, p.len(), t), dp, "{p:?} {t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unpacks_a_known_place() {
+        let g = gazetteer();
+        assert_eq!(g.len(), 170_391);
+        let found = g.exact_many(["Dar‘ā"]);
+        let c = &found["dara"][0];
+        let e = c.entry;
+        assert_eq!(
+            (
+                e.geonames_id,
+                e.name,
+                e.country,
+                e.country_name,
+                e.population
+            ),
+            (170905, "Dar‘ā", "SY", "Syria", 97969)
+        );
+        assert!((e.lat - 32.61889).abs() < 1e-9 && (e.lon - 36.10213).abs() < 1e-9);
+        assert_eq!(e.admin1, "Dar'ā");
+        assert_eq!(g.country_code("syria"), Some("SY"));
+        assert_eq!(g.country_code("sy"), Some("SY"));
+    }
+}
