@@ -36,7 +36,10 @@ Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset and report every problem as file:line:col (built-in one if no PATH).
+    /// Check a dataset and report every problem as file:line:col (built-in one if no PATH)
+    ///
+    /// Also warns, without failing, about a place more than 25 km from every place of its
+    /// name in the built-in gazetteer (GeoNames), naming the nearest.
     Validate {
         /// The dataset file.
         path: Option<PathBuf>,
@@ -413,8 +416,17 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;
+    // Warnings go to stderr and do not change the exit code.
+    let warnings = dataset::warnings::gazetteer(ds);
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} warning(s) above)"),
+    };
     emit(&format!(
-        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}\n",
+        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}{warned}\n",
         ds.sources.len(),
         ds.factions.len(),
         ds.places.len(),
