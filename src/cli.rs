@@ -1,8 +1,9 @@
 //! The command line: parse arguments, load the dataset, run one mode, map errors to exit codes.
 //!
 //! Exit codes ([`crate::exit`]): 0 success; 1 internal error; 2 bad arguments (unknown place,
-//! bad or out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
-//! 73 an output file cannot be written; 74 an output failed while being written.
+//! bad or out-of-range date, no gazetteer match); 65 invalid dataset, or import rows that
+//! could not be used; 66 dataset or input file missing or unreadable; 73 an output file
+//! cannot be written; 74 an output failed while being written.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::exit::Kind;
 use crate::loaded::{self, Loaded};
 use crate::report;
 
+mod import;
 mod locate;
 
 /// Who controls which town, day by day, with the words of the reports behind every change.
@@ -31,7 +33,7 @@ pub struct Cli {
 }
 
 const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal.\n\
-Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output.";
+Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset (or unusable import rows), 66 input file missing, 73 cannot write output.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -117,6 +119,32 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Turn a CSV of control changes, or an ACLED export, into a dataset directory
+    ///
+    /// Writes DIR/dataset.toml and DIR/sources/*.txt, texts holding every quote verbatim.
+    #[command(after_help = IMPORT_HELP)]
+    Import {
+        /// The layout of FILE.
+        #[arg(value_enum)]
+        format: crate::import::Format,
+        /// The CSV file.
+        file: PathBuf,
+        /// The directory to write (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace DIR/dataset.toml and its sources if they exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start a dataset: DIR/dataset.toml with one commented example of each entry
+    #[command(after_help = NEW_HELP)]
+    New {
+        /// The directory (created if missing).
+        dir: PathBuf,
+        /// Replace DIR/dataset.toml if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Find a place's coordinates in the built-in gazetteer (GeoNames), by any spelling
     ///
     /// Matches names and alternate names whatever their case, accents and punctuation, and
@@ -136,6 +164,19 @@ pub enum Command {
         format: locate::LocateFormat,
     },
 }
+
+const IMPORT_HELP: &str = "FORMAT csv: a header row naming place, lat, lon, date (YYYY-MM-DD), \
+holder and/or status (held, contested, claimed, denied, withdrew, advanced, unrest, other), quote, \
+source, and optionally outlet, from, kind, id, note. FORMAT acled: ACLED's export, current or older \
+layout.\n\
+Every row that cannot be used is reported as FILE:LINE with why; rows imported in a changed form \
+(a claim instead of a capture) are reported for review. The written dataset validates.\n\
+Exit codes: 0 ok, 65 some rows could not be used (the others are written) or none could, 66 FILE \
+missing, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+
+const NEW_HELP: &str = "Writes DIR/dataset.toml, one commented example of each kind of entry, and \
+DIR/sources/example.txt; it validates as written.\n\
+Exit codes: 0 ok, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
 
 const LOCATE_HELP: &str = "Candidates rank by letters off, then population. The gazetteer is \
 GeoNames cities1000 (CC BY 4.0): every populated place of at least 1,000 people.\n\
@@ -290,6 +331,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             limit,
             format,
         }) => locate::locate(&name, country.as_deref(), limit, format),
+        Some(Command::Import {
+            format,
+            file,
+            out,
+            force,
+        }) => import::import(format, &file, &out, force),
+        Some(Command::New { dir, force }) => import::new(&dir, force),
         None => open_map(cli.data),
     }
 }
