@@ -19,6 +19,7 @@ fn shown(p: &Path) -> String {
 }
 
 /// Write `files` (relative to `dir`, the dataset file last) and return the dataset's path.
+/// Without `force`, an existing `dir/dataset.toml` is left alone and nothing is written.
 fn write_dir(
     dir: &Path,
     files: &[(impl AsRef<str>, impl AsRef<str>)],
@@ -39,15 +40,42 @@ fn write_dir(
         kind: Kind::CantCreate,
         message: format!("error: cannot write {}: {e}", shown(&sources)),
     })?;
-    for (name, text) in files {
-        write_atomic(&dir.join(name.as_ref()), text.as_ref().as_bytes(), true).map_err(|e| {
-            Failure {
-                kind: e.kind(),
-                message: format!("error: {e}"),
-            }
-        })?;
+    let Some((last, sources)) = files.split_last() else {
+        return Ok(toml);
+    };
+    for (name, text) in sources {
+        write_source(&dir.join(name.as_ref()), text.as_ref().as_bytes())?;
     }
+    write_atomic(&dir.join(last.0.as_ref()), last.1.as_ref().as_bytes(), true).map_err(|e| {
+        Failure {
+            kind: e.kind(),
+            message: format!("error: {e}"),
+        }
+    })?;
     Ok(toml)
+}
+
+/// A source text, whole or not at all (a temporary file renamed into place) but without
+/// `write_atomic`'s sync to disk: an import writes up to a thousand of them, and syncing each
+/// took longer than the import itself. The dataset file, written last, is synced.
+fn write_source(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| Failure {
+        kind: Kind::CantCreate,
+        message: format!("error: cannot write {}: {e}", shown(path)),
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".frontline-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode goes to open(2), so the umask applies as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map(drop).map_err(|e| fail(e.error))
 }
 
 /// `frontline new DIR`.

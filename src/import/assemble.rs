@@ -34,14 +34,15 @@ pub(super) struct PlaceOut {
     pub coords: String,
 }
 
-/// One source to write: its rows' quotes make its text.
+/// One source to write: its events' quotes make its text.
 pub(super) struct SourceOut {
     pub id: String,
     /// The row's `source` as given.
     pub name: String,
     pub outlet: String,
     pub published: NaiveDate,
-    pub quotes: Vec<(u64, String)>,
+    /// (line of the row, index of its event in [`Built::events`]).
+    pub quotes: Vec<(u64, usize)>,
 }
 
 /// One contradiction to write.
@@ -84,8 +85,13 @@ impl Unique {
 }
 
 /// Assemble the dataset; notes about rows go into `report`.
-pub(super) fn assemble(rows: Vec<Row>, file: &str, report: &mut Report) -> Built {
+pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> Built {
     let places = places(&rows);
+    // Each quote moves once, into its event.
+    let mut quotes: Vec<String> = rows
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.quote))
+        .collect();
     let mut factions: Vec<String> = Vec::new();
     let mut faction_index: HashMap<String, usize> = HashMap::new();
     let mut sources: Vec<SourceOut> = Vec::new();
@@ -184,19 +190,23 @@ pub(super) fn assemble(rows: Vec<Row>, file: &str, report: &mut Report) -> Built
                     ));
                 }
                 let (kind, from) = fit(&mut sim, kind, f, from, row, &factions, report, &mut notes);
-                let source = *source_index.entry(row.source.clone()).or_insert_with(|| {
-                    sources.push(SourceOut {
-                        id: String::new(),
-                        name: row.source.clone(),
-                        outlet: row.outlet.clone(),
-                        published: row.date,
-                        quotes: Vec::new(),
-                    });
-                    sources.len() - 1
-                });
+                let source = match source_index.get(&row.source) {
+                    Some(&s) => s,
+                    None => {
+                        source_index.insert(row.source.clone(), sources.len());
+                        sources.push(SourceOut {
+                            id: String::new(),
+                            name: row.source.clone(),
+                            outlet: row.outlet.clone(),
+                            published: row.date,
+                            quotes: Vec::new(),
+                        });
+                        sources.len() - 1
+                    }
+                };
                 let s = &mut sources[source];
                 s.published = s.published.max(row.date);
-                s.quotes.push((row.line, row.quote.clone()));
+                s.quotes.push((row.line, events.len()));
                 let id = event_ids.take(
                     &row.id.as_deref().map(slug).unwrap_or_default(),
                     &format!("row-{}", row.line),
@@ -224,7 +234,7 @@ pub(super) fn assemble(rows: Vec<Row>, file: &str, report: &mut Report) -> Built
                         from,
                         source,
                         date: row.date,
-                        quote: row.quote.clone(),
+                        quote: std::mem::take(&mut quotes[r]),
                         note,
                     },
                 ));
@@ -280,6 +290,11 @@ pub(super) fn assemble(rows: Vec<Row>, file: &str, report: &mut Report) -> Built
         .collect();
     let mut slots: Vec<Option<EventOut>> = events.into_iter().map(|e| Some(e.3)).collect();
     let events: Vec<EventOut> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for s in &mut sources {
+        for q in &mut s.quotes {
+            q.1 = position[q.1];
+        }
+    }
     let mut source_ids = Unique::default();
     for (name, &i) in sorted(&source_index) {
         sources[i].id = source_ids.take(&slug(name), "source");

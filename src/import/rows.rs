@@ -173,6 +173,7 @@ pub(super) fn read_records<R: Read>(
         }
         row(line, &cells, &mut out);
     }
+    progress(reader.position().byte());
     Ok(out)
 }
 

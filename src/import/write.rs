@@ -18,6 +18,17 @@ const GLYPHS: &str = "■▲●◆▼○□△◇▽◐◑◒◓◧◨◩◪▣�
 
 /// A TOML basic string.
 fn q(s: &str) -> String {
+    if !s
+        .bytes()
+        .any(|b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f)
+        && !s.chars().any(char::is_control)
+    {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -131,8 +142,8 @@ pub(super) fn write(b: &Built, format: Format, file: &str) -> (String, Vec<(Stri
              line the row starts on. This is not the report itself.\n",
             s.name, s.outlet
         );
-        for (line, quote) in &s.quotes {
-            let _ = write!(text, "\n[line {line}] {quote}\n");
+        for &(line, e) in &s.quotes {
+            let _ = write!(text, "\n[line {line}] {}\n", b.events[e].quote);
         }
         texts.push((name, text));
     }
