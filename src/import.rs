@@ -23,6 +23,7 @@
 mod acled;
 mod assemble;
 mod csv;
+mod places;
 mod rows;
 mod sim;
 pub mod template;

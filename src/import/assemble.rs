@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::places::{PlaceOut, map_area, places};
 use super::rows::slug;
-use super::sim::{Sim, Status};
+use super::sim::{Sim, Status, fit};
 use super::{Report, Row, RowNote};
-use crate::dataset::{EventKind, MAX_FACTIONS, PlaceKind};
+use crate::dataset::{EventKind, MAX_FACTIONS};
 use crate::geo::MapArea;
 
 /// One event to write.
@@ -22,16 +23,6 @@ pub(super) struct EventOut {
     pub date: NaiveDate,
     pub quote: String,
     pub note: String,
-}
-
-/// One place to write.
-pub(super) struct PlaceOut {
-    pub id: String,
-    pub name: String,
-    pub kind: PlaceKind,
-    pub lat: f64,
-    pub lon: f64,
-    pub coords: String,
 }
 
 /// One source to write: its events' quotes make its text.
@@ -69,10 +60,11 @@ pub(super) struct Built {
 
 /// Ids made unique by a numbered suffix.
 #[derive(Default)]
-struct Unique(HashSet<String>);
+pub(super) struct Unique(HashSet<String>);
 
 impl Unique {
-    fn take(&mut self, base: &str, fallback: &str) -> String {
+    /// `base`, or `fallback` if it is empty, with `-2`, `-3`... if already taken.
+    pub(super) fn take(&mut self, base: &str, fallback: &str) -> String {
         let base = if base.is_empty() { fallback } else { base };
         let mut id = base.to_string();
         let mut n = 1;
@@ -324,169 +316,4 @@ fn sorted(map: &HashMap<String, usize>) -> Vec<(&String, &usize)> {
     let mut v: Vec<_> = map.iter().collect();
     v.sort_by_key(|(_, i)| **i);
     v
-}
-
-/// The event a row becomes, given the state so far: the row as it is if the control rules
-/// accept it, else the nearest form they do, with a note and a caveat saying so.
-#[allow(clippy::too_many_arguments)]
-fn fit(
-    sim: &mut Sim,
-    kind: EventKind,
-    f: Option<usize>,
-    from: Option<usize>,
-    row: &Row,
-    factions: &[String],
-    report: &mut Report,
-    notes: &mut Vec<String>,
-) -> (EventKind, Option<usize>) {
-    // Only a capture says from whom (a row turned into a claim loses its `from`).
-    let from = from.filter(|_| kind == EventKind::Captured);
-    if sim.apply(kind, f, from).is_ok() {
-        return (kind, from);
-    }
-    let holder = sim
-        .holder
-        .map_or("nobody".to_string(), |h| format!("`{}`", factions[h]));
-    let name = |f: Option<usize>| f.map_or("?", |f| factions[f].as_str());
-    let (tries, why): (&[(EventKind, bool)], String) = match kind {
-        EventKind::Captured if from.is_some() => (
-            &[(EventKind::Captured, false), (EventKind::Claimed, false)],
-            format!(
-                "the row says `{}` took it from `{}`, but by the rows before it {holder} held it; imported without `from`",
-                name(f),
-                name(from)
-            ),
-        ),
-        EventKind::Captured => (
-            &[(EventKind::Claimed, false)],
-            format!(
-                "the row says `{}` took it, which by the rows before it already held it uncontested; imported as a claim",
-                name(f)
-            ),
-        ),
-        EventKind::Contested => (
-            &[(EventKind::Other, false)],
-            format!(
-                "the row has `{}` contesting a place it holds by the rows before it; imported as context",
-                name(f)
-            ),
-        ),
-        _ => (
-            &[(EventKind::Other, false)],
-            "imported as context".to_string(),
-        ),
-    };
-    for &(k, keep_from) in tries {
-        let from = if keep_from { from } else { None };
-        if sim.apply(k, f, from).is_ok() {
-            report.caveats.push(RowNote {
-                line: row.line,
-                message: why.clone(),
-            });
-            notes.push(format!("frontline import: {why}."));
-            return (k, from);
-        }
-    }
-    report.caveats.push(RowNote {
-        line: row.line,
-        message: format!("{why}; kept as context"),
-    });
-    notes.push(format!("frontline import: {why}; kept as context."));
-    (EventKind::Other, None)
-}
-
-struct Places {
-    out: Vec<PlaceOut>,
-    of_row: Vec<usize>,
-}
-
-/// One place per name and position (to 1e-4 degree, about 10 m), named uniquely: places
-/// that share a name get their qualifiers (admin-2, admin-1, country) or coordinates added.
-fn places(rows: &[Row]) -> Places {
-    let mut index: HashMap<(String, i64, i64), usize> = HashMap::new();
-    let mut first: Vec<usize> = Vec::new();
-    let mut of_row = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
-        let key = (
-            r.place.to_lowercase(),
-            (r.lat * 1e4).round() as i64,
-            (r.lon * 1e4).round() as i64,
-        );
-        let p = *index.entry(key).or_insert_with(|| {
-            first.push(i);
-            first.len() - 1
-        });
-        of_row.push(p);
-    }
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (p, &r) in first.iter().enumerate() {
-        by_name
-            .entry(rows[r].place.to_lowercase())
-            .or_default()
-            .push(p);
-    }
-    let mut names: Vec<String> = first.iter().map(|&r| rows[r].place.clone()).collect();
-    for group in by_name.values().filter(|g| g.len() > 1) {
-        for &p in group {
-            let r = &rows[first[p]];
-            let label = |k: usize| format!("{} ({})", r.place, r.qualifiers[..k].join(", "));
-            let unique = |k: usize| {
-                group
-                    .iter()
-                    .filter(|&&q| {
-                        let o = &rows[first[q]];
-                        o.qualifiers.len() >= k && o.qualifiers[..k] == r.qualifiers[..k]
-                    })
-                    .count()
-                    == 1
-            };
-            names[p] = (1..=r.qualifiers.len())
-                .find(|&k| unique(k))
-                .map(label)
-                .unwrap_or_else(|| format!("{} ({:.4}, {:.4})", r.place, r.lat, r.lon));
-        }
-    }
-    let mut taken = HashSet::new();
-    let mut ids = Unique::default();
-    let out = first
-        .iter()
-        .enumerate()
-        .map(|(p, &r)| {
-            let row = &rows[r];
-            let mut name = names[p].clone();
-            let mut n = 1;
-            while !taken.insert(name.to_lowercase()) {
-                n += 1;
-                name = format!("{} ({n})", names[p]);
-            }
-            PlaceOut {
-                id: ids.take(&slug(&name), "place"),
-                name,
-                kind: row.kind,
-                lat: row.lat,
-                lon: row.lon,
-                coords: row.coords.clone(),
-            }
-        })
-        .collect();
-    Places { out, of_row }
-}
-
-/// The places' bounding box with a margin, within the globe.
-fn map_area(places: &[PlaceOut]) -> MapArea {
-    let (mut a, mut b, mut c, mut d) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for p in places {
-        a = a.min(p.lon);
-        b = b.max(p.lon);
-        c = c.min(p.lat);
-        d = d.max(p.lat);
-    }
-    let margin = |lo: f64, hi: f64| ((hi - lo) * 0.05).max(0.5);
-    let (mx, my) = (margin(a, b), margin(c, d));
-    MapArea {
-        min_lon: (a - mx).max(-180.0),
-        max_lon: (b + mx).min(180.0),
-        min_lat: (c - my).max(-90.0),
-        max_lat: (d + my).min(90.0),
-    }
 }

@@ -2,6 +2,7 @@
 //! none of which is part of another: the import replays each place's rows through them to
 //! write only events the timeline accepts.
 
+use super::{Report, Row, RowNote};
 use crate::dataset::EventKind;
 
 /// A place's status, as in the timeline.
@@ -109,4 +110,73 @@ impl Sim {
         }
         Ok(())
     }
+}
+
+/// The event a row becomes, given the state so far: the row as it is if the control rules
+/// accept it, else the nearest form they do, with a note and a caveat saying so.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn fit(
+    sim: &mut Sim,
+    kind: EventKind,
+    f: Option<usize>,
+    from: Option<usize>,
+    row: &Row,
+    factions: &[String],
+    report: &mut Report,
+    notes: &mut Vec<String>,
+) -> (EventKind, Option<usize>) {
+    // Only a capture says from whom (a row turned into a claim loses its `from`).
+    let from = from.filter(|_| kind == EventKind::Captured);
+    if sim.apply(kind, f, from).is_ok() {
+        return (kind, from);
+    }
+    let holder = sim
+        .holder
+        .map_or("nobody".to_string(), |h| format!("`{}`", factions[h]));
+    let name = |f: Option<usize>| f.map_or("?", |f| factions[f].as_str());
+    let (tries, why): (&[(EventKind, bool)], String) = match kind {
+        EventKind::Captured if from.is_some() => (
+            &[(EventKind::Captured, false), (EventKind::Claimed, false)],
+            format!(
+                "the row says `{}` took it from `{}`, but by the rows before it {holder} held it; imported without `from`",
+                name(f),
+                name(from)
+            ),
+        ),
+        EventKind::Captured => (
+            &[(EventKind::Claimed, false)],
+            format!(
+                "the row says `{}` took it, which by the rows before it already held it uncontested; imported as a claim",
+                name(f)
+            ),
+        ),
+        EventKind::Contested => (
+            &[(EventKind::Other, false)],
+            format!(
+                "the row has `{}` contesting a place it holds by the rows before it; imported as context",
+                name(f)
+            ),
+        ),
+        _ => (
+            &[(EventKind::Other, false)],
+            "imported as context".to_string(),
+        ),
+    };
+    for &(k, keep_from) in tries {
+        let from = if keep_from { from } else { None };
+        if sim.apply(k, f, from).is_ok() {
+            report.caveats.push(RowNote {
+                line: row.line,
+                message: why.clone(),
+            });
+            notes.push(format!("frontline import: {why}."));
+            return (k, from);
+        }
+    }
+    report.caveats.push(RowNote {
+        line: row.line,
+        message: format!("{why}; kept as context"),
+    });
+    notes.push(format!("frontline import: {why}; kept as context."));
+    (EventKind::Other, None)
 }
