@@ -25,16 +25,8 @@ fn write_dir(
     files: &[(impl AsRef<str>, impl AsRef<str>)],
     force: bool,
 ) -> Result<std::path::PathBuf, Failure> {
+    refuse_existing(dir, force)?;
     let toml = dir.join("dataset.toml");
-    if !force && toml.symlink_metadata().is_ok() {
-        return Err(Failure {
-            kind: Kind::CantCreate,
-            message: format!(
-                "error: {} already exists; not overwriting it\n  hint: add --force to replace it",
-                shown(&toml)
-            ),
-        });
-    }
     let sources = dir.join("sources");
     std::fs::create_dir_all(&sources).map_err(|e| Failure {
         kind: Kind::CantCreate,
@@ -115,8 +107,24 @@ fn print_notes(file: &str, report: &Report) {
     }
 }
 
+/// Refuse early, before any work, when `dir/dataset.toml` exists and `force` is not given.
+fn refuse_existing(dir: &Path, force: bool) -> Result<(), Failure> {
+    let toml = dir.join("dataset.toml");
+    if !force && toml.symlink_metadata().is_ok() {
+        return Err(Failure {
+            kind: Kind::CantCreate,
+            message: format!(
+                "error: {} already exists; not overwriting it\n  hint: add --force to replace it",
+                shown(&toml)
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// `frontline import FORMAT FILE -o DIR [--force]`.
 pub(super) fn import(format: Format, file: &Path, dir: &Path, force: bool) -> Result<(), Failure> {
+    refuse_existing(dir, force)?;
     let name = file.display().to_string();
     let input = std::fs::File::open(file).map_err(|e| Failure {
         kind: Kind::NoInput,
