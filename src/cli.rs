@@ -167,7 +167,7 @@ pub enum Command {
 
 const IMPORT_HELP: &str = "FORMAT csv: a header row naming place, lat, lon, date (YYYY-MM-DD), \
 holder and/or status (held, contested, claimed, denied, withdrew, advanced, unrest, other), quote, \
-source, and optionally outlet, from, kind, id, note. FORMAT acled: ACLED's export, current or older \
+source, and optionally outlet, from, kind, id, note, country (lat and lon empty: looked up in the gazetteer). FORMAT acled: ACLED's export, current or older \
 layout.\n\
 Every row that cannot be used is reported as FILE:LINE with why; rows imported in a changed form \
 (a claim instead of a capture) are reported for review. The written dataset validates.\n\

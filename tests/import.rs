@@ -324,3 +324,37 @@ fn new_writes_a_dataset_that_validates() {
     assert!(target.join("sources/example.txt").exists());
     assert_eq!(frontline(&["new", target.to_str().unwrap()]).code, 73);
 }
+
+#[test]
+fn rows_without_coordinates_are_looked_up_in_the_gazetteer() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = import("csv", "lookup.csv", dir.path());
+    assert_eq!(r.code, 65, "{}", r.stderr);
+    let f = "tests/fixtures/import/lookup.csv";
+    for expected in [
+        format!(
+            "{f}:2: review: no lat and lon: took those of GeoNames 170905 (Dar‘ā, SY), the only gazetteer place called Deraa in SY"
+        ),
+        format!(
+            "{f}:3: error: no lat and lon, and 2 gazetteer places are called Homs: Homs (SY, GeoNames 169577), Al Khums (LY, GeoNames 2219905); give lat and lon, or a country column; row skipped"
+        ),
+        format!("{f}:4: error: no lat and lon, and no gazetteer place is called Qxzqxzqxz in SY"),
+        format!("{f}:5: error: no lat and lon, and country `Narnia` is neither"),
+        format!("{f}:6: error: no lon; row skipped"),
+        format!("{f}:7: review: no lat and lon: took those of GeoNames 170017"),
+    ] {
+        assert!(
+            r.stderr.contains(&expected),
+            "missing {expected:?} in\n{}",
+            r.stderr
+        );
+    }
+    validates(dir.path());
+    let toml = std::fs::read_to_string(dir.path().join("dataset.toml")).unwrap();
+    assert!(
+        toml.contains(
+            "lat = 32.61889\nlon = 36.10213\ncoords = \"GeoNames 170905 (Dar‘ā, SY), looked up"
+        ),
+        "{toml}"
+    );
+}

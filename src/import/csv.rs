@@ -8,12 +8,18 @@ use super::rows::{ReadRows, clean, coordinate, open, read_records};
 use super::{ImportError, Row, RowNote};
 use crate::dataset::text::printable;
 use crate::dataset::{EventKind, PlaceKind};
+use crate::geo::gazetteer::{fold, gazetteer};
 
 /// The columns of the generic layout: (name, other accepted names, required, meaning).
 /// Order does not matter, names are matched ignoring case, other columns are ignored.
-pub const CSV_COLUMNS: [(&str, &[&str], bool, &str); 13] = [
+pub const CSV_COLUMNS: [(&str, &[&str], bool, &str); 14] = [
     ("place", &[], true, "the place's name"),
-    ("lat", &["latitude"], true, "WGS84 latitude"),
+    (
+        "lat",
+        &["latitude"],
+        true,
+        "WGS84 latitude; empty with lon to look the place up",
+    ),
     (
         "lon",
         &["lng", "long", "longitude"],
@@ -60,6 +66,12 @@ pub const CSV_COLUMNS: [(&str, &[&str], bool, &str); 13] = [
     ),
     ("id", &[], false, "the row's id, kept as the event id"),
     ("note", &[], false, "remarks kept on the event"),
+    (
+        "country",
+        &[],
+        false,
+        "ISO code or English name: where to look up a place given without lat and lon",
+    ),
 ];
 
 const STATUSES: [(&str, EventKind); 9] = [
@@ -81,7 +93,7 @@ pub(super) fn read(
     progress: &mut dyn FnMut(u64),
 ) -> Result<ReadRows, ImportError> {
     let table = open(input, file)?;
-    let mut at = [None; 13];
+    let mut at = [None; 14];
     for (i, (name, others, required, _)) in CSV_COLUMNS.iter().enumerate() {
         let names: Vec<&str> = std::iter::once(*name)
             .chain(others.iter().copied())
@@ -92,10 +104,15 @@ pub(super) fn read(
             table.columns.find(&names)
         };
     }
-    read_records(table, progress, |line, cells, out| {
+    // Rows given without coordinates, with their country, looked up once all are read.
+    let mut lookups: Vec<(usize, String)> = Vec::new();
+    let mut out = read_records(table, progress, |line, cells, out| {
         let cell = |i: usize| at[i].map_or("", |c| cells[c]);
         match row(line, &cell) {
             Ok((r, changed)) => {
+                if r.lat.is_nan() {
+                    lookups.push((out.usable.len(), clean(cell(13)).0));
+                }
                 if changed {
                     out.caveats.push(RowNote {
                             line,
@@ -106,7 +123,99 @@ pub(super) fn read(
             }
             Err(message) => out.skipped.push(RowNote { line, message }),
         }
-    })
+    })?;
+    if !lookups.is_empty() {
+        look_up(&mut out, &lookups);
+    }
+    Ok(out)
+}
+
+/// Coordinates from the gazetteer for rows without them: the place's name must be that of
+/// exactly one gazetteer place (ignoring case and accents), in the row's country if it gives
+/// one; otherwise the row is refused, naming the candidates.
+fn look_up(out: &mut ReadRows, lookups: &[(usize, String)]) {
+    let g = gazetteer();
+    let found = g.exact_many(lookups.iter().map(|&(i, _)| out.usable[i].place.as_str()));
+    let mut refused = vec![false; out.usable.len()];
+    for (i, country) in lookups {
+        let row = &mut out.usable[*i];
+        let mut refuse = |message: String| {
+            refused[*i] = true;
+            out.skipped.push(RowNote {
+                line: row.line,
+                message,
+            });
+        };
+        let code = match g.country_code(country) {
+            _ if country.is_empty() => None,
+            Some(code) => Some(code),
+            None => {
+                refuse(format!(
+                    "no lat and lon, and country `{}` is neither an ISO code nor a country's English name",
+                    printable(country)
+                ));
+                continue;
+            }
+        };
+        let candidates: Vec<_> = found
+            .get(&fold(&row.place))
+            .into_iter()
+            .flatten()
+            .filter(|c| code.is_none_or(|code| c.entry.country == code))
+            .collect();
+        let within = code.map_or_else(String::new, |c| format!(" in {c}"));
+        match candidates.as_slice() {
+            [c] => {
+                let e = &c.entry;
+                row.lat = e.lat;
+                row.lon = e.lon;
+                row.coords = format!(
+                    "GeoNames {} ({}, {}), looked up by frontline import: the only gazetteer place called {}{within}",
+                    e.geonames_id, e.name, e.country, row.place
+                );
+                out.caveats.push(RowNote {
+                    line: row.line,
+                    message: format!(
+                        "no lat and lon: took those of GeoNames {} ({}, {}), the only gazetteer place called {}{within}",
+                        e.geonames_id, e.name, e.country, row.place
+                    ),
+                });
+            }
+            [] => refuse(format!(
+                "no lat and lon, and no gazetteer place is called {}{within}; give lat and lon (`frontline locate` finds other spellings)",
+                row.place
+            )),
+            many => {
+                let names: Vec<String> = many
+                    .iter()
+                    .take(5)
+                    .map(|c| {
+                        format!(
+                            "{} ({}, GeoNames {})",
+                            c.entry.name, c.entry.country, c.entry.geonames_id
+                        )
+                    })
+                    .collect();
+                refuse(format!(
+                    "no lat and lon, and {} gazetteer places are called {}{within}: {}{}; give lat and lon{}",
+                    many.len(),
+                    row.place,
+                    names.join(", "),
+                    if many.len() > 5 { ", ..." } else { "" },
+                    if code.is_none() {
+                        ", or a country column"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
+    }
+    let mut n = 0;
+    out.usable.retain(|_| {
+        n += 1;
+        !refused[n - 1]
+    });
 }
 
 fn row<'a>(line: u64, cell: &dyn Fn(usize) -> &'a str) -> Result<(Row, bool), String> {
@@ -120,8 +229,15 @@ fn row<'a>(line: u64, cell: &dyn Fn(usize) -> &'a str) -> Result<(Row, bool), St
     if place.is_empty() {
         return Err("no place".into());
     }
-    let lat = coordinate(cell(1), "lat", 90.0)?;
-    let lon = coordinate(cell(2), "lon", 180.0)?;
+    // Both empty: looked up in the gazetteer once every row is read.
+    let (lat, lon) = if cell(1).trim().is_empty() && cell(2).trim().is_empty() {
+        (f64::NAN, f64::NAN)
+    } else {
+        (
+            coordinate(cell(1), "lat", 90.0)?,
+            coordinate(cell(2), "lon", 180.0)?,
+        )
+    };
     let raw_date = cell(3).trim();
     let date = NaiveDate::parse_from_str(raw_date, "%Y-%m-%d").map_err(|_| {
         if raw_date.is_empty() {
