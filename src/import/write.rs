@@ -16,33 +16,32 @@ const COLORS: [&str; 8] = [
 /// 64 glyphs, one per faction (the timeline tells at most 64 factions apart).
 const GLYPHS: &str = "■▲●◆▼○□△◇▽◐◑◒◓◧◨◩◪▣▤▥▦▧▨▩◈◉◎◍◌◔◕◖◗◢◣◤◥◭◮◬◫▰▱▮▯▬▭▪▫◊◦◘◙▶◀▷◁▸◂▹◃►◄";
 
-/// A TOML basic string.
-fn q(s: &str) -> String {
-    if !s
-        .bytes()
-        .any(|b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f)
-        && !s.chars().any(char::is_control)
-    {
-        let mut out = String::with_capacity(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-        return out;
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
+/// A TOML basic string, written straight into the output (no string of its own).
+struct Q<'a>(&'a str);
+
+impl std::fmt::Display for Q<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_char('"')?;
+        let mut rest = self.0;
+        // Runs of characters that need no escape are written whole.
+        while let Some(i) = rest.find(|c: char| c == '"' || c == '\\' || c.is_control()) {
+            f.write_str(&rest[..i])?;
+            let c = rest[i..].chars().next().unwrap_or(' ');
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                c => write!(f, "\\u{:04X}", c as u32)?,
             }
-            c => out.push(c),
+            rest = &rest[i + c.len_utf8()..];
         }
+        f.write_str(rest)?;
+        f.write_char('"')
     }
-    out.push('"');
-    out
+}
+
+/// `s` as a TOML basic string.
+fn q(s: &str) -> String {
+    Q(s).to_string()
 }
 
 /// At most 5 capitals: the initials of a name's words, or its first letters.
@@ -197,25 +196,25 @@ pub(super) fn write(b: &Built, format: Format, file: &str) -> (String, Vec<(Stri
         let _ = write!(
             t,
             "[[events]]\nid = {}\nplace = {}\nkind = {}\n",
-            q(&e.id),
-            q(&b.places[e.place].id),
-            q(e.kind.as_str())
+            Q(&e.id),
+            Q(&b.places[e.place].id),
+            Q(e.kind.as_str())
         );
         if let Some(f) = e.faction {
-            let _ = writeln!(t, "faction = {}", q(&faction_ids[f]));
+            let _ = writeln!(t, "faction = {}", Q(&faction_ids[f]));
         }
         if let Some(f) = e.from {
-            let _ = writeln!(t, "from = {}", q(&faction_ids[f]));
+            let _ = writeln!(t, "from = {}", Q(&faction_ids[f]));
         }
         let _ = write!(
             t,
             "source = {}\ndate = {}\nquote = {}\n",
-            q(&b.sources[e.source].id),
+            Q(&b.sources[e.source].id),
             e.date,
-            q(&e.quote)
+            Q(&e.quote)
         );
         if !e.note.is_empty() {
-            let _ = writeln!(t, "note = {}", q(&e.note));
+            let _ = writeln!(t, "note = {}", Q(&e.note));
         }
         t.push('\n');
     }
