@@ -18,6 +18,12 @@
 //!   basemap decoded afresh, `cold` with both computed afresh (the first frame after a zoom
 //!   or a pan beyond the decoded part);
 //!   `world/open_blob`: reading the embedded blob's header and tables (once per process).
+//! - `locate`: one gazetteer search (`frontline locate NAME`), for a spelling found as a
+//!   GeoNames alternate name, one found by its consonants, and one that matches nothing;
+//!   `gazetteer_exact_many`: the one pass `validate` makes for all of a dataset's names.
+//! - `import_csv`: `frontline import csv` of a generated CSV ([`frontline::synth::generate_csv`],
+//!   one row per event at each size) into the dataset text and sources, in memory;
+//!   `load_imported`: loading that dataset, which the import is held to (at most 1.5x).
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -299,8 +305,64 @@ fn world_frames(c: &mut Criterion) {
     group.finish();
 }
 
+fn gazetteer(c: &mut Criterion) {
+    use frontline::geo::gazetteer::gazetteer;
+    let mut group = c.benchmark_group("gazetteer");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(3));
+    let g = gazetteer();
+    for query in ["Deraa", "Zakyah", "Kharkov", "Qxzqxzqxz"] {
+        group.bench_function(BenchmarkId::new("locate", query), |b| {
+            b.iter(|| black_box(g.search(black_box(query), None)))
+        });
+    }
+    let builtin = loaded::builtin().expect("the built-in dataset loads");
+    let names: Vec<&str> = builtin
+        .dataset
+        .places
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
+        .collect();
+    group.bench_function("gazetteer_exact_many_builtin", |b| {
+        b.iter(|| black_box(g.exact_many(names.iter().copied())))
+    });
+    group.finish();
+}
+
+fn importing(c: &mut Criterion) {
+    use frontline::import::{self, Format};
+    let mut group = c.benchmark_group("import");
+    for (size, &(places, events)) in SIZES.iter().enumerate() {
+        tune(&mut group, size);
+        let csv = frontline::synth::generate_csv(&GenSpec {
+            places,
+            events,
+            seed: 1,
+            events_per_day: EVENTS_PER_DAY,
+        });
+        let run = || {
+            import::import(Format::Csv, csv.as_bytes(), "bench.csv", &mut |_| {})
+                .expect("the generated CSV imports")
+        };
+        let imported = run();
+        group.bench_function(BenchmarkId::new("import_csv", label(size)), |b| {
+            b.iter(|| black_box(run()))
+        });
+        let generated = Generated {
+            toml: imported.toml,
+            sources: imported.sources,
+        };
+        group.bench_function(BenchmarkId::new("load_imported", label(size)), |b| {
+            b.iter(|| black_box(load(&generated)))
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    importing,
+    gazetteer,
     builtin_first_frame,
     world_frames,
     timeline,

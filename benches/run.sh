@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduce the README's performance figures: the criterion benchmarks, then the peak memory
 # of loading the 10,000-place / 250,000-event dataset and drawing one day of it.
-#   benches/run.sh                    everything (about 10 minutes on 2 cores)
+#   benches/run.sh                    everything (about 13 minutes on 2 cores)
 #   benches/run.sh --memory-only      only the peak-memory figures
 # Extra arguments go to criterion, e.g. `benches/run.sh --save-baseline main`.
 set -euo pipefail

@@ -1,9 +1,10 @@
 //! The command line: parse arguments, load the dataset, run one mode, map errors to exit codes.
 //!
 //! Exit codes ([`crate::exit`]): 0 success; 1 internal error; 2 bad arguments (unknown place,
-//! bad or out-of-range date); 65 invalid dataset; 66 dataset file missing or unreadable;
-//! 73 an output file cannot be written; 74 an output failed while being written; 128 + N
-//! stopped by signal N (SIGTERM, SIGHUP, SIGINT, SIGQUIT: see [`crate::signals`]).
+//! bad or out-of-range date, no gazetteer match); 65 invalid dataset, or import rows that
+//! could not be used; 66 dataset or input file missing or unreadable; 73 an output file
+//! cannot be written; 74 an output failed while being written; 128 + N stopped by signal N
+//! (SIGTERM, SIGHUP, SIGINT, SIGQUIT: see [`crate::signals`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +17,9 @@ use crate::dataset::{self, Dataset, LoadError};
 use crate::exit::Kind;
 use crate::loaded::{self, Loaded};
 use crate::report;
+
+mod import;
+mod locate;
 
 /// Who controls which town, day by day, with the words of the reports behind every change.
 #[derive(Debug, Parser)]
@@ -38,14 +42,17 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal (not in a pipe \
 or under TERM=dumb: exit 2); with --data FILE it follows FILE as it is edited.\n\
-Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset, 66 dataset file missing, 73 cannot write output, \
-74 standard output failed (a full disk), 128+N stopped by signal N (143 SIGTERM, 129 SIGHUP, \
-130 SIGINT, 131 SIGQUIT) after cleaning up.";
+Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset (or unusable import rows), 66 input file missing, \
+73 cannot write output, 74 standard output failed (a full disk), 128+N stopped by signal N \
+(143 SIGTERM, 129 SIGHUP, 130 SIGINT, 131 SIGQUIT) after cleaning up.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset and report every problem as file:line:col (built-in one if no PATH).
+    /// Check a dataset and report every problem as file:line:col (built-in one if no PATH)
+    ///
+    /// Also warns, without failing, about a place more than 25 km from every place of its
+    /// name in the built-in gazetteer (GeoNames), naming the nearest.
     Validate {
         /// The dataset file.
         path: Option<PathBuf>,
@@ -123,7 +130,68 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Turn a CSV of control changes, or an ACLED export, into a dataset directory
+    ///
+    /// Writes DIR/dataset.toml and DIR/sources/*.txt, texts holding every quote verbatim.
+    #[command(after_help = IMPORT_HELP)]
+    Import {
+        /// The layout of FILE.
+        #[arg(value_enum)]
+        format: crate::import::Format,
+        /// The CSV file.
+        file: PathBuf,
+        /// The directory to write (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace DIR/dataset.toml and its sources if they exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start a dataset: DIR/dataset.toml with one commented example of each entry
+    #[command(after_help = NEW_HELP)]
+    New {
+        /// The directory (created if missing).
+        dir: PathBuf,
+        /// Replace DIR/dataset.toml if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Find a place's coordinates in the built-in gazetteer (GeoNames), by any spelling
+    ///
+    /// Matches names and alternate names whatever their case, accents and punctuation, and
+    /// spellings close to them (Deraa finds Daraa, Kharkov Kharkiv, Zakyah Zakiyah).
+    #[command(after_help = LOCATE_HELP)]
+    Locate {
+        /// The place's name, in any spelling.
+        name: String,
+        /// Only places in this country: ISO code (SY) or English name (Syria).
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// Show at most N candidates.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = locate::LocateFormat::Table)]
+        format: locate::LocateFormat,
+    },
 }
+
+const IMPORT_HELP: &str = "FORMAT csv: a header row naming place, lat, lon, date (YYYY-MM-DD), \
+holder and/or status (held, contested, claimed, denied, withdrew, advanced, unrest, other), quote, \
+source, and optionally outlet, from, kind, id, note, country (lat and lon empty: looked up in the gazetteer). FORMAT acled: ACLED's export, current or older \
+layout.\n\
+Every row that cannot be used is reported as FILE:LINE with why; rows imported in a changed form \
+(a claim instead of a capture) are reported for review. The written dataset validates.\n\
+Exit codes: 0 ok, 65 some rows could not be used (the others are written) or none could, 66 FILE \
+missing, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+
+const NEW_HELP: &str = "Writes DIR/dataset.toml, one commented example of each kind of entry, and \
+DIR/sources/example.txt; it validates as written.\n\
+Exit codes: 0 ok, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+
+const LOCATE_HELP: &str = "Candidates rank by letters off, then population. The gazetteer is \
+GeoNames cities1000 (CC BY 4.0): every populated place of at least 1,000 people.\n\
+Exit codes: 0 ok, 2 no place matches or an unknown --country.";
 
 const GEN_HELP: &str = "Example: frontline gen --places 10000 --events 250000 --seed 1 -o /tmp/big\n\
 then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
@@ -272,6 +340,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             generate(&spec, &out, force)
         }
+        Some(Command::Locate {
+            name,
+            country,
+            limit,
+            format,
+        }) => locate::locate(&name, country.as_deref(), limit, format),
+        Some(Command::Import {
+            format,
+            file,
+            out,
+            force,
+        }) => import::import(format, &file, &out, force),
+        Some(Command::New { dir, force }) => import::new(&dir, force),
         None => {
             let options = crate::tui::Options {
                 color: cli.color,
@@ -405,6 +486,15 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;
+    // Warnings go to stderr and do not change the exit code.
+    let warnings = dataset::warnings::gazetteer(ds);
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} warning(s) above)"),
+    };
     // The theatre may have been derived from the places: say which countries it is.
     let theatre = if ds.theatre.is_empty() {
         "none (no territory is shaded)".to_string()
@@ -412,7 +502,7 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
         ds.theatre.join(", ")
     };
     emit(&format!(
-        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}, theatre {theatre}\n",
+        "{name}: ok — {} sources, {} factions, {} places, {} events, {} contradictions, {} to {}, theatre {theatre}{warned}\n",
         ds.sources.len(),
         ds.factions.len(),
         ds.places.len(),

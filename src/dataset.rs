@@ -1,5 +1,5 @@
 //! The dataset: model, loading with spans, validation with `file:line:col` diagnostics,
-//! and the built-in Syria 2024 dataset.
+//! warnings that do not stop it loading, and the built-in Syria 2024 dataset.
 
 pub mod dates;
 pub mod diag;
@@ -11,6 +11,7 @@ pub mod model;
 pub mod provenance;
 pub mod quotes;
 pub mod text;
+pub mod warnings;
 
 use std::path::Path;
 

@@ -11,8 +11,10 @@
 //!   looked up by ISO code.
 //! - [`Region::contains`] and [`Region::lon_spans`]: point-in-polygon and row filling.
 //! - [`TerritoryGrid`]: who holds each map cell, from the nearest place within a limit.
+//! - [`gazetteer`]: GeoNames' populated places of every country, searched by any spelling.
 
 mod basemap;
+pub mod gazetteer;
 mod projection;
 mod region;
 mod territory;

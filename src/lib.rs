@@ -7,16 +7,16 @@
 //! up or sideways (and on a module missing from it); the README shows the same picture.
 //!
 //! ```text
-//! layer  modules            what they are
-//!   8    cli                parse arguments, pick a mode; error kinds to exit codes
-//!   7    tui                the interactive loop: terminal set-up, colours and restore, events to actions, file watching
-//!   6    export, synth      files out: pictures, open data, text; synthetic datasets
-//!   5    screen, report     App, Action and update, drawn into a ratatui Buffer; CLI text
-//!   4    view, snapshot     what a day shows: viewport, markers, labels, words; a day as rows
-//!   3    loaded             a dataset with its timeline
-//!   2    timeline           the control state machine: state at a date, changes, history
-//!   1    dataset            the model, TOML loading, validation with file:line:col
-//!   0    geo, exit, format, signals  geography; kinds of failure; output formats; fatal signals
+//! layer  modules                     what they are
+//!   8    cli                         parse arguments, pick a mode; error kinds to exit codes
+//!   7    tui                         the interactive loop: terminal set-up, colours and restore, events to actions, file watching
+//!   6    export, import, synth       files out: pictures, open data, text; data in: CSV, ACLED; synthetic datasets
+//!   5    screen, report              App, Action and update, drawn into a ratatui Buffer; CLI text
+//!   4    view, snapshot              what a day shows: viewport, markers, labels, words; a day as rows
+//!   3    loaded                      a dataset with its timeline
+//!   2    timeline                    the control state machine: state at a date, changes, history
+//!   1    dataset                     the model, TOML loading, validation with file:line:col, warnings
+//!   0    geo, exit, format, signals  geography and the gazetteer; kinds of failure; output formats; fatal signals
 //! ```
 //!
 //! The core (`dataset`, `timeline`, `geo`) never draws. The screen is drawn without a
@@ -29,6 +29,7 @@ pub mod exit;
 pub mod export;
 pub mod format;
 pub mod geo;
+pub mod import;
 pub mod loaded;
 pub mod report;
 pub mod screen;
