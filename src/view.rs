@@ -3,6 +3,7 @@
 //! words. The terminal map and the SVG/PNG export both draw from here, so a picture and the
 //! screen never disagree. Nothing here draws.
 
+pub mod compare;
 pub mod day;
 mod labels;
 pub mod panel;
@@ -12,7 +13,8 @@ pub mod words;
 pub use labels::{LabelRequest, LabelSpot, NameSpot, name_spots, place_labels};
 pub use viewport::Viewport;
 
-use crate::dataset::{Dataset, PlaceId, PlaceKind};
+use crate::dataset::{Dataset, FactionId, PlaceId, PlaceKind};
+use crate::geo::{Basemap, GridSpec, TerritoryGrid};
 use crate::timeline::{Cursor, PlaceState, Status};
 
 /// Territory cells take the holder of the nearest place within this distance.
@@ -74,6 +76,23 @@ pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId
         .map(PlaceId)
         .filter(|p| cursor.state(*p).is_some_and(tints_territory))
         .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
+        .collect()
+}
+
+/// Who holds each cell of `spec` on the cursor's day, by the territory approximation (the
+/// holder of the nearest shading place within [`TERRITORY_LIMIT_KM`], inside Syria's
+/// outline), row by row from the north: the picture shades these cells, and a comparison
+/// hatches those whose holder differs between two days. Replacing the approximation means
+/// replacing this function.
+pub fn territory_holders(ds: &Dataset, cursor: &Cursor, spec: GridSpec) -> Vec<Option<FactionId>> {
+    let Some(syria) = Basemap::builtin().country("Syria") else {
+        return vec![None; spec.cols * spec.rows];
+    };
+    let points = territory_points(ds, cursor);
+    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, syria);
+    grid.cells()
+        .iter()
+        .map(|c| c.and_then(|p| cursor.state(p)).and_then(|s| s.holder))
         .collect()
 }
 

@@ -9,6 +9,7 @@ use super::layout::{Frame, Layout};
 use super::map::{CHANGED_HALO, tint};
 use super::marker::{self, MARK_COLOR, Marker, Shape};
 use super::places::marker_radius;
+use super::story::{self, Ring, Story};
 use super::xml::{esc, num};
 use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::wrap;
@@ -72,8 +73,15 @@ impl Column<'_> {
     }
 }
 
-/// Append the legend; returns its bottom edge.
-pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f64 {
+/// Append the legend; returns its bottom edge. `ringed`: the map rings some places.
+pub fn draw(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+    story: &Story,
+    ringed: bool,
+) -> f64 {
     let ds = &loaded.dataset;
     let Frame { x, y, w, .. } = l.legend;
     let mut col = Column { out, l, x, w, y };
@@ -190,14 +198,72 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
         num(size * 1.15),
         num(l.px(3.0))
     );
+    if ringed {
+        let when = match (story.compare, story.frame) {
+            (Some(from), _) => format!("since {}", from.format("%-d %B")),
+            (None, Some(f)) if f.first < cursor.date => format!(
+                "from {} to {}",
+                f.first.format("%-d %B"),
+                cursor.date.format("%-d %B")
+            ),
+            _ => "on this day".to_string(),
+        };
+        for (solid, text) in [
+            (
+                true,
+                format!("ringed: changed hands {when}, in the new holder's colour"),
+            ),
+            (
+                false,
+                format!(
+                    "dashed ring: newly contested, claimed or disputed {when} (or no longer), in the colour of who"
+                ),
+            ),
+        ] {
+            let baseline = col.para(&text, indent, size, "#111111");
+            let ring = Ring {
+                place: PlaceId(0),
+                color: Rgb(0x44, 0x44, 0x44),
+                solid,
+            };
+            story::draw_ring(col.out, l, &ring, icon_x, baseline - size * 0.35, r * 0.55);
+        }
+    }
     if l.territory {
         col.heading("Shaded areas");
         let baseline = col.para(AREA_NOTE, indent, size, "#333333");
         if let Some(f) = ds.factions.first() {
             swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
         }
+        if let Some(from) = story.compare {
+            let text = format!(
+                "hatched: the approximated holder of the area changed since {}, in the new holder's colour",
+                from.format("%-d %B")
+            );
+            let baseline = col.para(&text, indent, size, "#333333");
+            let cy = baseline - size * 0.35;
+            let id = "hatch-legend";
+            col.out.push_str("<defs>");
+            story::hatch_pattern(col.out, l, id, Rgb(0x55, 0x55, 0x55));
+            col.out.push_str("</defs>");
+            let (w, h) = (l.px(30.0), l.px(24.0));
+            let _ = write!(
+                col.out,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="url(#{id})" stroke="#c8c3b8" stroke-width="{}"/>"##,
+                num(icon_x - w / 2.0),
+                num(cy - h / 2.0),
+                num(w),
+                num(h),
+                num(l.px(3.0)),
+                num(l.px(0.8))
+            );
+        }
     }
-    days::day_lists(&mut col, loaded, cursor, size);
+    match story.compare {
+        Some(from) => days::comparison(&mut col, loaded, cursor, from, size),
+        None => days::day_news(&mut col, loaded, cursor, size),
+    }
+    days::doubts(&mut col, loaded, cursor, size);
     col.y
 }
 
@@ -235,10 +301,7 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
     let mut list: Vec<String> = sources
         .iter()
         .take(MAX_SOURCES)
-        .map(|&i| {
-            let s = &ds.sources[i];
-            format!("{} ({}, {})", s.id, s.outlet, s.file)
-        })
+        .map(|&i| words::source_citation(&ds.sources[i]))
         .collect();
     if sources.len() > MAX_SOURCES {
         list.push(format!(
