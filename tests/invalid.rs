@@ -116,6 +116,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "event `e1`: dated 2024-12-06, before the place appears (2024-12-07)",
     ),
     (
+        "bad-url",
+        "21:7",
+        "`url` `javascript:alert(1)` is not an http:// or https:// address",
+    ),
+    (
         "not-utf8",
         "37:11",
         "the file is not UTF-8 text (byte 0xff)",
