@@ -12,6 +12,8 @@ use crate::view::{MapView, Viewport};
 
 use super::layout::{Areas, TimelineWindow};
 
+mod compare;
+
 /// Playing speeds, in days per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 
@@ -68,6 +70,8 @@ pub enum Action {
     Export(bool),
     /// Choose the next export format.
     NextExportFormat,
+    /// Mark the shown day to compare the days stepped to with it; again, stop comparing.
+    MarkDay,
     /// Leave.
     Quit,
 }
@@ -76,10 +80,15 @@ pub enum Action {
 /// screen (the file system); the loop does it and reports back in [`App::message`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the shown day to a file in `dir`, as the screen shows it.
+    /// Write the shown day to a file in `dir`, as the screen shows it: compared with the
+    /// marked day (svg, png), or the shown range of days animated (gif, apng).
     Export {
-        /// The day.
+        /// The day (for an animation, its last day; for a comparison, the later day).
         date: NaiveDate,
+        /// svg, png: the earlier day of the comparison on screen.
+        compare: Option<NaiveDate>,
+        /// gif, apng: the first day of the animation.
+        from: Option<NaiveDate>,
         /// The format chosen with `x`.
         format: Format,
         /// The screen's zoom, centre and shading.
@@ -136,6 +145,8 @@ pub struct App {
     pub no_color: bool,
     /// The format `e` exports to.
     pub export_format: Format,
+    /// The day marked to compare the shown day with (`v`).
+    pub marked: Option<NaiveDate>,
     /// Where `e` writes (the current directory unless a test says otherwise).
     pub export_dir: std::path::PathBuf,
     /// The territory grid last drawn, reused while the day and the view stay the same
@@ -181,6 +192,7 @@ impl App {
             size,
             no_color,
             export_format: Format::Png,
+            marked: None,
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
             quit: false,
@@ -315,15 +327,7 @@ impl App {
             Action::Cancel => self.overlay = Overlay::None,
             Action::Click(col, row) => self.click(col, row),
             Action::Resize(w, h) => self.size = (w, h),
-            Action::Export(force) => {
-                return Some(Effect::Export {
-                    date: self.date(),
-                    format: self.export_format,
-                    view: self.map_view(),
-                    dir: self.export_dir.clone(),
-                    force,
-                });
-            }
+            Action::Export(force) => return Some(self.export_effect(force)),
             Action::NextExportFormat => {
                 let all = Format::ALL;
                 let i = all
@@ -331,11 +335,9 @@ impl App {
                     .position(|f| *f == self.export_format)
                     .map_or(0, |i| (i + 1) % all.len());
                 self.export_format = all[i];
-                self.message = Some(format!(
-                    "export format: {} (e exports)",
-                    self.export_format.extension()
-                ));
+                self.message = Some(self.export_hint());
             }
+            Action::MarkDay => self.mark_day(),
             Action::Quit => self.quit = true,
         }
         None

@@ -77,7 +77,7 @@ pub fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     }
     legend.push(Line::from(vec![
         Span::styled("  Name", theme.changed()),
-        Span::raw("  underlined: its state changed by a report dated to the shown day"),
+        Span::raw("  underlined: its state changed by a report dated to the shown day (comparing two days: changed between them)"),
     ]));
     legend.push(Line::raw(format!("  {AREA_NOTE}")));
     let two_columns = area.width >= 120;

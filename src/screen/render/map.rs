@@ -266,8 +266,19 @@ fn draw_country_names(
 
 fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
     let ds = &app.loaded.dataset;
+    // Underlined: changed by a report dated to the shown day, or, comparing two days, changed
+    // between them.
     let mut changed = vec![false; ds.places.len()];
-    for p in app.loaded.timeline.changed_on(app.date()) {
+    let places = match app.comparison() {
+        Some(c) => c
+            .lines
+            .iter()
+            .filter(|l| l.change.is_change())
+            .map(|l| l.place)
+            .collect(),
+        None => app.loaded.timeline.changed_on(app.date()),
+    };
+    for p in places {
         changed[p.index()] = true;
     }
     let mut shown: Vec<(PlaceId, u16, u16, u64)> = Vec::new();

@@ -1,5 +1,6 @@
-//! The timeline: one slot per day with its event count, the shown day highlighted. When the
-//! days do not all fit, it shows a window of them around the shown day.
+//! The timeline: one slot per day with its event count, the shown day highlighted and the
+//! day marked for a comparison underlined. When the days do not all fit, it shows a window of
+//! them around the shown day.
 
 use chrono::Days;
 use ratatui::Frame;
@@ -26,6 +27,8 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         let count = timeline.events_on(day).len();
         let style = if i == current {
             theme.selected()
+        } else if app.marked == Some(day) {
+            theme.changed().patch(theme.heading())
         } else if count > 0 {
             theme.heading()
         } else {
@@ -66,6 +69,12 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
             theme.dim(),
         ),
     ];
+    if let Some(m) = app.marked {
+        status.push(Span::styled(
+            format!(" · compared with {} (underlined)", m.format("%a %d %b")),
+            theme.dim(),
+        ));
+    }
     if window.is_partial(days) {
         status.push(Span::styled(
             format!(
