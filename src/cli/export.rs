@@ -109,7 +109,7 @@ pub fn run(loaded: &Loaded, r: ExportRequest) -> Result<(), Failure> {
             message: format!("error: {e}{hint}"),
         }
     };
-    let mut bar = super::progress::Bar::new("frames");
+    let mut bar = super::progress::Bar::new(ext);
     let result = {
         let mut progress = |done: usize, total: usize| bar.update(done, total);
         if to_stdout {

@@ -24,7 +24,7 @@ pub fn shows(terminal: bool, elapsed: Duration) -> bool {
 }
 
 impl Bar {
-    /// A bar counting `what` (`frames`), not shown yet.
+    /// A bar for writing a `what` (`gif`), not shown yet.
     pub fn new(what: &'static str) -> Bar {
         Bar {
             started: Instant::now(),
@@ -37,10 +37,12 @@ impl Bar {
     /// `done` of `total` are done.
     pub fn update(&mut self, done: usize, total: usize) {
         if self.bar.is_none() && shows(self.terminal, self.started.elapsed()) {
+            // Counted from the start of the export, not from when the bar appears.
             let bar =
-                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
+                    .with_elapsed(self.started.elapsed());
             let template = format!(
-                "{{bar:40}} {{pos}}/{{len}} {} · {{elapsed}}, about {{eta}} left",
+                "writing the {}: {{bar:40}} {{percent}}% · {{elapsed}}",
                 self.what
             );
             if let Ok(style) = ProgressStyle::with_template(&template) {

@@ -122,7 +122,9 @@ fn story(days: (NaiveDate, NaiveDate), number: usize, count: usize) -> Story {
     }
 }
 
-/// The animation's bytes. `progress(done, total)` is called after each frame is encoded.
+/// The animation's bytes. `progress(done, total)` is called as the work goes: each frame is
+/// measured, then (for the GIF) a few are drawn to choose the palette, then each is drawn and
+/// encoded.
 ///
 /// # Errors
 /// [`ExportError::Render`] if a frame cannot be drawn or encoded.
@@ -140,7 +142,14 @@ pub fn render(
     let mut kept: Vec<Option<String>> = Vec::with_capacity(n);
     let mut kept_bytes = 0;
     let mut height = 1;
+    let samples: Vec<usize> = if format == Format::Gif {
+        sample_frames(n)
+    } else {
+        Vec::new()
+    };
+    let total = 2 * n + samples.len();
     for i in 0..n {
+        progress(i, total);
         let p = picture(i);
         height = height.max(p.height);
         kept_bytes += p.svg.len();
@@ -163,17 +172,18 @@ pub fn render(
         Format::Apng => {
             let mut w = apng::ApngWriter::new(canvas, n)?;
             for i in 0..n {
+                progress(n + i, total);
                 w.frame(&draw(i)?, delay(i))?;
-                progress(i + 1, n);
             }
+            progress(total, total);
             w.finish()
         }
         _ => {
             // The palette from a few frames spread over the animation, and the dataset's own
             // colours whatever those frames show; the sampled frames are kept for encoding.
-            let samples: Vec<usize> = sample_frames(n);
             let mut drawn: Vec<(usize, Vec<u8>)> = Vec::new();
-            for &i in &samples {
+            for (k, &i) in samples.iter().enumerate() {
+                progress(n + k, total);
                 drawn.push((i, draw(i)?));
             }
             let keep = dataset_colors(loaded);
@@ -186,7 +196,7 @@ pub fn render(
                     None => draw(i)?,
                 };
                 w.frame(&px, delay(i))?;
-                progress(i + 1, n);
+                progress(n + samples.len() + i + 1, total);
             }
             w.finish()
         }
