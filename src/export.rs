@@ -18,6 +18,7 @@ mod font;
 pub mod geojson;
 mod markdown;
 mod png;
+mod request;
 pub mod svg;
 mod text;
 
@@ -202,7 +203,7 @@ pub fn render_with_progress(
     progress: Progress<'_>,
 ) -> Result<Vec<u8>, ExportError> {
     let ds = &loaded.dataset;
-    check_request(ds, date, format, options)?;
+    request::check(ds, date, format, options)?;
     let internal = |format: Format, e: &dyn std::fmt::Display| ExportError::Render {
         format: format.extension(),
         reason: e.to_string(),
@@ -213,15 +214,15 @@ pub fn render_with_progress(
     };
     Ok(match format {
         Format::Svg => {
-            let layout = picture_layout(ds, date, format, options)?;
+            let layout = request::picture_layout(ds, date, format, options)?;
             svg::picture(loaded, date, &layout, &story).svg.into_bytes()
         }
         Format::Png => {
-            let layout = picture_layout(ds, date, format, options)?;
+            let layout = request::picture_layout(ds, date, format, options)?;
             png::render(&svg::picture(loaded, date, &layout, &story).svg, &layout)?
         }
         Format::Gif | Format::Apng => {
-            let layout = picture_layout(ds, date, format, options)?;
+            let layout = request::picture_layout(ds, date, format, options)?;
             let frames = animation::frame_days(
                 options.from.unwrap_or(ds.start),
                 date,
@@ -240,97 +241,6 @@ pub fn render_with_progress(
             .into_bytes(),
         Format::Txt => text::document(loaded, date, text_size(options)?, options.view).into_bytes(),
         Format::Md => markdown::document(loaded, date).into_bytes(),
-    })
-}
-
-/// Refuse dates outside the dataset, options the format does not take, and ranges that make
-/// no sense, naming the values.
-fn check_request(
-    ds: &Dataset,
-    date: NaiveDate,
-    format: Format,
-    options: &Options,
-) -> Result<(), ExportError> {
-    let out_of_range = |date: NaiveDate| ExportError::OutOfRange {
-        date,
-        start: ds.start,
-        end: ds.end,
-    };
-    for d in [Some(date), options.compare, options.from]
-        .into_iter()
-        .flatten()
-    {
-        if d < ds.start || d > ds.end {
-            return Err(out_of_range(d));
-        }
-    }
-    let bad = |what: String| Err(ExportError::BadRequest { what });
-    let ext = format.extension();
-    if options.compare.is_some() && !format.is_picture() {
-        return bad(format!(
-            "a comparison (--compare) is drawn as svg or png, not {ext}"
-        ));
-    }
-    if let Some(c) = options.compare.filter(|c| *c > date) {
-        return bad(format!(
-            "--compare {c} is after {date}: the picture shows {date} and what changed since the earlier day"
-        ));
-    }
-    if !format.is_animation() && (options.from.is_some() || options.step.is_some()) {
-        return bad(format!(
-            "a range of days (--from, --step) is for gif and apng, not {ext}"
-        ));
-    }
-    if format.is_animation() {
-        let from = options.from.unwrap_or(ds.start);
-        let step = options.step.unwrap_or(1);
-        if from > date {
-            return bad(format!("--from {from} is after --to {date}"));
-        }
-        if step == 0 {
-            return bad("--step 0: a frame stands for at least one day".to_string());
-        }
-        let n = animation::frame_days(from, date, step).len();
-        if n > animation::MAX_FRAMES {
-            let days = (date - from).num_days() + 1;
-            let need = (days as usize).div_ceil(animation::MAX_FRAMES);
-            return bad(format!(
-                "{from} to {date} in steps of {step} day(s) is {n} frames, more than {}; use --step {need} or a shorter range",
-                animation::MAX_FRAMES
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The picture's layout, with room for its subtitle; refuses widths out of range.
-fn picture_layout(
-    ds: &Dataset,
-    date: NaiveDate,
-    format: Format,
-    options: &Options,
-) -> Result<Layout, ExportError> {
-    let (default, max, name) = if format.is_animation() {
-        (animation::DEFAULT_WIDTH, animation::MAX_WIDTH, "gif/apng")
-    } else {
-        (DEFAULT_PICTURE_WIDTH, MAX_PICTURE_WIDTH, "svg/png")
-    };
-    let width = options.width.unwrap_or(default);
-    if !(MIN_PICTURE_WIDTH..=max).contains(&width) {
-        return Err(ExportError::BadSize {
-            format: name,
-            what: format!("width {width} px is outside {MIN_PICTURE_WIDTH}..={max}"),
-        });
-    }
-    Ok(match options.compare {
-        Some(from) => {
-            let story = svg::Story {
-                compare: Some(from),
-                frame: None,
-            };
-            Layout::with_subtitle(ds, width, options.view, &svg::subtitle(date, &story))
-        }
-        None => Layout::new(ds, width, options.view),
     })
 }
 

@@ -63,9 +63,8 @@ impl ApngWriter {
     pub fn frame(&mut self, rgba: &[u8], delay_ms: u32) -> Result<(), ExportError> {
         self.canvas.check(rgba, "apng")?;
         let w = self.canvas.width as usize;
-        let e = fail("apng");
         let wr = &mut self.writer;
-        wr.reset_frame_position().map_err(e)?;
+        wr.reset_frame_position().map_err(fail("apng"))?;
         let delay = delay_ms.min(u32::from(u16::MAX)) as u16;
         wr.set_frame_delay(delay, 1000).map_err(fail("apng"))?;
         wr.set_dispose_op(DisposeOp::None).map_err(fail("apng"))?;

@@ -190,7 +190,8 @@ pub fn territory_spec(l: &Layout) -> GridSpec {
     }
 }
 
-/// Path data of the cells `wanted` picks, as horizontal runs of equal keys: one path per key.
+/// Path data of the cells `key` gives a key (by cell index, row by row), as horizontal runs of
+/// equal keys: one path per key, in the order the keys first appear.
 pub fn cell_runs<K: Copy + PartialEq>(
     l: &Layout,
     spec: GridSpec,
