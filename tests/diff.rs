@@ -413,3 +413,79 @@ fn the_comparison_lists_its_changes_and_is_named_after_both_days() {
         assert!(err.contains(message), "{err}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Every kind of change, on the state machine's scenarios
+
+fn scenario(name: &str) -> Loaded {
+    let dir = std::path::Path::new("tests/fixtures/scenarios");
+    let header = std::fs::read_to_string(dir.join("header.inc")).unwrap();
+    let file = std::fs::read_to_string(dir.join(name)).unwrap();
+    let data = file.split("# --- expect ---").next().unwrap();
+    loaded::load_str(name, &format!("{header}\n{data}"), &|f| {
+        std::fs::read_to_string(dir.join(f)).map_err(|e| e.to_string())
+    })
+    .unwrap()
+}
+
+/// `(change, what)` of a place between two days of December.
+fn change(loaded: &Loaded, place: &str, from: u32, to: u32) -> (String, String) {
+    let d = frontline::report::diff::data(loaded, day(from), day(to));
+    let p = d
+        .places
+        .into_iter()
+        .find(|p| p.id == place)
+        .unwrap_or_else(|| panic!("{place} is listed"));
+    (p.change, p.what)
+}
+
+#[test]
+fn every_kind_of_change_is_told_apart() {
+    let appearing = scenario("outside-and-appearing.toml");
+    let zeta = change(&appearing, "zeta", 2, 4);
+    assert_eq!(zeta.0, "appeared");
+    assert!(
+        zeta.1.starts_with("on the map since then: held by REB"),
+        "{zeta:?}"
+    );
+    assert_eq!(change(&appearing, "epsilon", 2, 4).0, "unchanged");
+    let d = frontline::report::diff::data(&appearing, day(1), day(2));
+    assert!(
+        d.places.iter().all(|p| p.id != "zeta"),
+        "not on the map yet"
+    );
+
+    let repelled = scenario("contest-denial-repelled.toml");
+    assert_eq!(
+        change(&repelled, "beta", 1, 2),
+        ("contested".into(), "newly contested by REB".into())
+    );
+    let ended = change(&repelled, "beta", 2, 4);
+    assert_eq!(ended.0, "ended");
+    assert!(
+        ended
+            .1
+            .starts_with("no longer contested by REB: held by GOV"),
+        "{ended:?}"
+    );
+    let back = change(&repelled, "beta", 1, 5);
+    assert_eq!(
+        back.0, "changed_back",
+        "held on both days, contested in between"
+    );
+    assert!(back.1.contains("again, after being contested"), "{back:?}");
+
+    let claim = scenario("claim.toml");
+    let nu = change(&claim, "nu", 1, 2);
+    assert_eq!(
+        nu,
+        ("claimed".into(), "newly claimed by REB, unconfirmed".into())
+    );
+
+    let disputed = scenario("disputed-captor.toml");
+    let delta = change(&disputed, "delta", 4, 5);
+    assert_eq!(delta.0, "disputed");
+    assert_eq!(delta.1, "now disputed: reports also name REB as captor");
+    let gained = change(&disputed, "delta", 1, 2);
+    assert_eq!(gained, ("gained".into(), "gained by KUR from GOV".into()));
+}
