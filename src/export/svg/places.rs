@@ -63,7 +63,7 @@ pub fn shown(loaded: &Loaded, cursor: &Cursor, l: &Layout) -> Vec<Shown> {
     shown
 }
 
-/// Append the places: markers, status marks, `rings` around the places that changed, labels.
+/// Append the places: `rings` around the places that changed, markers, status marks, labels.
 pub fn draw(
     out: &mut String,
     loaded: &Loaded,
@@ -132,6 +132,16 @@ pub fn draw(
             );
         }
     }
+    // Rings under the markers and their status marks, which sit inside them.
+    let mut at: Vec<Option<(f64, f64)>> = vec![None; ds.places.len()];
+    for s in &shown {
+        at[s.id.index()] = Some((s.x, s.y));
+    }
+    for ring in rings {
+        if let Some(Some((x, y))) = at.get(ring.place.index()) {
+            super::story::draw_ring(out, l, ring, *x, *y, r);
+        }
+    }
     let line = l.px(1.1).max(0.6);
     for s in &shown {
         let Some(state) = cursor.state(s.id) else {
@@ -153,15 +163,6 @@ pub fn draw(
                 num(l.px(3.0)),
                 esc(&mark.to_string())
             );
-        }
-    }
-    let mut at: Vec<Option<(f64, f64)>> = vec![None; ds.places.len()];
-    for s in &shown {
-        at[s.id.index()] = Some((s.x, s.y));
-    }
-    for ring in rings {
-        if let Some(Some((x, y))) = at.get(ring.place.index()) {
-            super::story::draw_ring(out, l, ring, *x, *y, r);
         }
     }
     for ((s, req), spot) in shown.iter().zip(&requests).zip(&spots) {
