@@ -12,7 +12,7 @@ use crate::view::{MapView, Viewport};
 
 use super::layout::{Areas, TimelineWindow};
 
-mod compare;
+pub mod compare;
 
 /// Playing speeds, in days per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
@@ -147,6 +147,8 @@ pub struct App {
     pub export_format: Format,
     /// The day marked to compare the shown day with (`v`).
     pub marked: Option<NaiveDate>,
+    /// The comparison last drawn and its two days, shared by the panels that show it.
+    pub compare_cache: std::cell::RefCell<Option<compare::Cached>>,
     /// Where `e` writes (the current directory unless a test says otherwise).
     pub export_dir: std::path::PathBuf,
     /// The territory grid last drawn, reused while the day and the view stay the same
@@ -193,6 +195,7 @@ impl App {
             no_color,
             export_format: Format::Png,
             marked: None,
+            compare_cache: std::cell::RefCell::new(None),
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
             quit: false,

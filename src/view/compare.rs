@@ -160,46 +160,49 @@ impl Comparison {
         let (from, to) = if to < from { (to, from) } else { (from, to) };
         let ds = &loaded.dataset;
         let tl = &loaded.timeline;
-        let lines = (0..ds.places.len() as u32)
-            .map(PlaceId)
-            .filter_map(|p| {
-                let after = tl.state_of(p, to)?;
-                let before = tl.state_of(p, from);
+        let mut lines = Vec::with_capacity(ds.places.len());
+        lines.extend((0..ds.places.len() as u32).map(PlaceId).filter_map(|p| {
+            let after = tl.state_of(p, to)?;
+            let before = tl.state_of(p, from);
+            // Most places have no event between the days: found without reading events.
+            let mut events: Vec<EventId> = if tl.has_events_between(p, from, to) {
                 let all = tl.place_events(p);
                 let first = all.partition_point(|e| ds.event(*e).date <= from);
                 let last = all.partition_point(|e| ds.event(*e).date <= to);
-                let mut events: Vec<EventId> = all[first..last.max(first)]
+                all[first..last.max(first)]
                     .iter()
                     .copied()
                     .filter(|e| ds.event(*e).kind.bears_on_control())
-                    .collect();
-                let mut change = classify(before.as_ref(), Some(&after));
-                if change == Change::Unchanged && !events.is_empty() {
-                    change = changed_back(loaded, p, before.as_ref(), from, to);
-                }
-                if change == Change::Unchanged
-                    && let Some(e) = after.unsettled.filter(|e| ds.event(*e).date > to)
-                {
-                    change = Change::Unsettled { event: e };
-                    events.push(e);
-                }
-                let by_event = match change {
-                    Change::Gained { by, .. } => gained_by(loaded, p, by, from, to),
-                    Change::Appeared | Change::ChangedBack { .. } => None,
-                    c if c.is_change() => after.set_by,
-                    _ => None,
-                }
-                .filter(|e| ds.event(*e).date > from);
-                Some(Line {
-                    place: p,
-                    before,
-                    after: Some(after),
-                    change,
-                    by_event,
-                    events,
-                })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let mut change = classify(before.as_ref(), Some(&after));
+            if change == Change::Unchanged && !events.is_empty() {
+                change = changed_back(loaded, p, before.as_ref(), from, to);
+            }
+            if change == Change::Unchanged
+                && let Some(e) = after.unsettled.filter(|e| ds.event(*e).date > to)
+            {
+                change = Change::Unsettled { event: e };
+                events.push(e);
+            }
+            let by_event = match change {
+                Change::Gained { by, .. } => gained_by(loaded, p, by, from, to),
+                Change::Appeared | Change::ChangedBack { .. } => None,
+                c if c.is_change() => after.set_by,
+                _ => None,
+            }
+            .filter(|e| ds.event(*e).date > from);
+            Some(Line {
+                place: p,
+                before,
+                after: Some(after),
+                change,
+                by_event,
+                events,
             })
-            .collect();
+        }));
         Comparison { from, to, lines }
     }
 

@@ -1,11 +1,19 @@
 //! Comparing two days on screen (mark one with `v`, step to another), and what `e` exports:
 //! the shown day, the comparison on screen, or the shown range of days animated.
 
+use std::rc::Rc;
+
 use chrono::{Days, NaiveDate};
 
 use super::{App, Effect};
 use crate::view::compare::Comparison;
 use crate::view::words::short_day;
+
+/// A comparison made for two days: the marked one and the shown one.
+pub struct Cached {
+    key: (NaiveDate, NaiveDate),
+    comparison: Rc<Comparison>,
+}
 
 impl App {
     /// Mark the shown day, or stop comparing if a day is marked.
@@ -26,10 +34,21 @@ impl App {
     }
 
     /// The comparison on screen: the marked day with the shown one, earlier first, when they
-    /// differ.
-    pub fn comparison(&self) -> Option<Comparison> {
+    /// differ. Made once for the two days and kept while they stay (the map and the day
+    /// panel both read it).
+    pub fn comparison(&self) -> Option<Rc<Comparison>> {
         let marked = self.marked.filter(|m| *m != self.date())?;
-        Some(Comparison::between(&self.loaded, marked, self.date()))
+        let key = (marked, self.date());
+        let mut cache = self.compare_cache.borrow_mut();
+        if let Some(c) = cache.as_ref().filter(|c| c.key == key) {
+            return Some(c.comparison.clone());
+        }
+        let comparison = Rc::new(Comparison::between(&self.loaded, marked, self.date()));
+        *cache = Some(Cached {
+            key,
+            comparison: comparison.clone(),
+        });
+        Some(comparison)
     }
 
     /// The days on screen, first and last: from the marked day to the shown one, else the

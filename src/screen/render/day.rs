@@ -25,7 +25,12 @@ pub fn render_day(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         .borders(Borders::ALL)
         .border_style(theme.frame())
         .title(title);
-    let lines: Vec<Line> = words.iter().map(|l| theme.line(l)).collect();
+    // Every line takes at least a row: those past the panel's height cannot show.
+    let lines: Vec<Line> = words
+        .iter()
+        .take(usize::from(area.height))
+        .map(|l| theme.line(l))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         area,
