@@ -44,3 +44,13 @@ for size in "100 1000" "1000 25000" "10000 250000"; do
     echo "  export --format png (1600 px):"
     timev "$bin" --data "$dir/dataset.toml" export --date "$day" --format png -o -
 done
+
+echo "== animations and the comparison picture (built-in dataset)"
+for args in "--format gif" "--format apng" "--format gif --width 1600" \
+    "--date 2024-12-07 --format png --compare 2024-12-04"; do
+    rm -rf "${dir:?}"/*
+    # shellcheck disable=SC2086
+    echo "  export $args: $(cd "$dir" && "$bin" export $args | xargs du -k | cut -f1) KB"
+    # shellcheck disable=SC2086
+    timev "$bin" export $args -o "$dir/again" --force
+done
