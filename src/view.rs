@@ -14,7 +14,7 @@ pub use labels::{LabelRequest, LabelSpot, NameSpot, name_spots, place_labels};
 pub use viewport::Viewport;
 
 use crate::dataset::{Dataset, FactionId, PlaceId, PlaceKind};
-use crate::geo::{Basemap, GridSpec, TerritoryGrid};
+use crate::geo::{GridSpec, Region, TerritoryGrid};
 use crate::timeline::{Cursor, PlaceState, Status};
 
 /// Territory cells take the holder of the nearest place within this distance.
@@ -80,16 +80,18 @@ pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId
 }
 
 /// Who holds each cell of `spec` on the cursor's day, by the territory approximation (the
-/// holder of the nearest shading place within [`TERRITORY_LIMIT_KM`], inside Syria's
-/// outline), row by row from the north: the picture shades these cells, and a comparison
-/// hatches those whose holder differs between two days. Replacing the approximation means
-/// replacing this function.
-pub fn territory_holders(ds: &Dataset, cursor: &Cursor, spec: GridSpec) -> Vec<Option<FactionId>> {
-    let Some(syria) = Basemap::builtin().country("Syria") else {
-        return vec![None; spec.cols * spec.rows];
-    };
+/// holder of the nearest shading place within [`TERRITORY_LIMIT_KM`], inside `mask`), row by
+/// row from the north: the picture shades these cells, and a comparison hatches those whose
+/// holder differs between two days. Replacing the approximation means replacing this
+/// function.
+pub fn territory_holders(
+    ds: &Dataset,
+    cursor: &Cursor,
+    spec: GridSpec,
+    mask: &Region,
+) -> Vec<Option<FactionId>> {
     let points = territory_points(ds, cursor);
-    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, syria);
+    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, mask);
     grid.cells()
         .iter()
         .map(|c| c.and_then(|p| cursor.state(p)).and_then(|s| s.holder))

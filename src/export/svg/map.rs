@@ -165,6 +165,11 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
     }
 }
 
+/// The outline the territory is shaded inside.
+pub fn territory_mask() -> Option<&'static Region> {
+    Basemap::builtin().country("Syria")
+}
+
 /// The grid of territory cells over the map frame: `cell` pixels square, from the frame's
 /// top-left corner (it may overhang the frame by part of a cell).
 pub fn territory_spec(l: &Layout) -> GridSpec {
@@ -236,8 +241,11 @@ pub fn cell_runs<K: Copy + PartialEq>(
 /// edges (no seams between rows).
 fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
     let ds = &loaded.dataset;
+    let Some(mask) = territory_mask() else {
+        return;
+    };
     let spec = territory_spec(l);
-    let holders = view::territory_holders(ds, cursor, spec);
+    let holders = view::territory_holders(ds, cursor, spec, mask);
     out.push_str(r#"<g shape-rendering="crispEdges">"#);
     for (f, d) in cell_runs(l, spec, |i| holders[i]) {
         let _ = write!(

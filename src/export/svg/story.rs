@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::layout::Layout;
-use super::map::{cell_runs, territory_spec};
+use super::map::{cell_runs, territory_mask, territory_spec};
 use super::xml::{esc, num};
 use crate::dataset::{FactionId, PlaceId, Rgb};
 use crate::loaded::Loaded;
@@ -157,9 +157,12 @@ pub fn hatch_pattern(out: &mut String, l: &Layout, id: &str, color: Rgb) {
 /// area is no longer shaded).
 pub fn hatch(out: &mut String, loaded: &Loaded, before: &Cursor, after: &Cursor, l: &Layout) {
     let ds = &loaded.dataset;
+    let Some(mask) = territory_mask() else {
+        return;
+    };
     let spec = territory_spec(l);
-    let old = view::territory_holders(ds, before, spec);
-    let new = view::territory_holders(ds, after, spec);
+    let old = view::territory_holders(ds, before, spec, mask);
+    let new = view::territory_holders(ds, after, spec, mask);
     let runs = cell_runs(l, spec, |i| (old[i] != new[i]).then_some(new[i]));
     if runs.is_empty() {
         return;
