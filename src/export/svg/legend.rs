@@ -4,12 +4,13 @@
 use std::fmt::Write as _;
 
 mod days;
+mod keys;
 
 use super::layout::{Frame, Layout};
 use super::map::{CHANGED_HALO, tint};
 use super::marker::{self, MARK_COLOR, Marker, Shape};
 use super::places::marker_radius;
-use super::story::{self, Ring, Story};
+use super::story::Story;
 use super::xml::{esc, num};
 use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::wrap;
@@ -199,35 +200,7 @@ pub fn draw(
         num(l.px(3.0))
     );
     if ringed {
-        let when = match (story.compare, story.frame) {
-            (Some(from), _) => format!("since {}", from.format("%-d %B")),
-            (None, Some(f)) if f.first < cursor.date => format!(
-                "from {} to {}",
-                f.first.format("%-d %B"),
-                cursor.date.format("%-d %B")
-            ),
-            _ => "on this day".to_string(),
-        };
-        for (solid, text) in [
-            (
-                true,
-                format!("ringed: changed hands {when}, in the new holder's colour"),
-            ),
-            (
-                false,
-                format!(
-                    "dashed ring: newly contested, claimed or disputed {when} (or no longer), in the colour of who"
-                ),
-            ),
-        ] {
-            let baseline = col.para(&text, indent, size, "#111111");
-            let ring = Ring {
-                place: PlaceId(0),
-                color: Rgb(0x44, 0x44, 0x44),
-                solid,
-            };
-            story::draw_ring(col.out, l, &ring, icon_x, baseline - size * 0.35, r * 0.55);
-        }
+        keys::rings(&mut col, story, cursor.date, icon_x, indent, size, r);
     }
     if l.territory {
         col.heading("Shaded areas");
@@ -236,27 +209,7 @@ pub fn draw(
             swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
         }
         if let Some(from) = story.compare {
-            let text = format!(
-                "hatched: the approximated holder of the area changed since {}, in the new holder's colour",
-                from.format("%-d %B")
-            );
-            let baseline = col.para(&text, indent, size, "#333333");
-            let cy = baseline - size * 0.35;
-            let id = "hatch-legend";
-            col.out.push_str("<defs>");
-            story::hatch_pattern(col.out, l, id, Rgb(0x55, 0x55, 0x55));
-            col.out.push_str("</defs>");
-            let (w, h) = (l.px(30.0), l.px(24.0));
-            let _ = write!(
-                col.out,
-                r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="url(#{id})" stroke="#c8c3b8" stroke-width="{}"/>"##,
-                num(icon_x - w / 2.0),
-                num(cy - h / 2.0),
-                num(w),
-                num(h),
-                num(l.px(3.0)),
-                num(l.px(0.8))
-            );
+            keys::hatching(&mut col, from, icon_x, indent, size);
         }
     }
     match story.compare {
