@@ -3,6 +3,7 @@
 //! words. The terminal map and the SVG/PNG export both draw from here, so a picture and the
 //! screen never disagree. Nothing here draws.
 
+pub mod compare;
 pub mod day;
 mod labels;
 pub mod panel;
@@ -16,8 +17,8 @@ pub use viewport::Viewport;
 
 use std::sync::Arc;
 
-use crate::dataset::{Dataset, PlaceId, PlaceKind};
-use crate::geo::{Basemap, World};
+use crate::dataset::{Dataset, FactionId, PlaceId, PlaceKind};
+use crate::geo::{Basemap, GridSpec, Region, TerritoryGrid, World};
 use crate::timeline::{Cursor, PlaceState, Status};
 
 /// Territory cells take the holder of the nearest place within this distance.
@@ -93,6 +94,25 @@ pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId
         .map(PlaceId)
         .filter(|p| cursor.state(*p).is_some_and(tints_territory))
         .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
+        .collect()
+}
+
+/// Who holds each cell of `spec` on the cursor's day, by the territory approximation (the
+/// holder of the nearest shading place within [`TERRITORY_LIMIT_KM`], inside `mask`), row by
+/// row from the north: the picture shades these cells, and a comparison hatches those whose
+/// holder differs between two days. Replacing the approximation means replacing this
+/// function.
+pub fn territory_holders(
+    ds: &Dataset,
+    cursor: &Cursor,
+    spec: GridSpec,
+    mask: &Region,
+) -> Vec<Option<FactionId>> {
+    let points = territory_points(ds, cursor);
+    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, mask);
+    grid.cells()
+        .iter()
+        .map(|c| c.and_then(|p| cursor.state(p)).and_then(|s| s.holder))
         .collect()
 }
 

@@ -5,12 +5,14 @@
 use std::fmt::Write as _;
 
 use super::layout::Layout;
+use super::story::Ring;
 use super::xml::num;
+use crate::dataset::Dataset;
 use crate::dataset::Rgb;
-use crate::geo::{Basemap, GridSpec, Line, MapArea, Region, TerritoryGrid};
+use crate::geo::{Basemap, GridSpec, Line, MapArea, Region};
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
-use crate::view::TERRITORY_LIMIT_KM;
+use crate::view;
 
 /// Sea and lakes.
 pub const SEA: &str = "#c9dded";
@@ -32,8 +34,16 @@ pub fn tint(c: Rgb) -> Rgb {
     let mix = |v: u8| (f64::from(v) * TINT + 255.0 * (1.0 - TINT)).round() as u8;
     Rgb(mix(c.0), mix(c.1), mix(c.2))
 }
-/// Append the map group, clipped to the map frame.
-pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
+/// Append the map group, clipped to the map frame, with `rings` around the places that
+/// changed and, comparing with `before`, the areas whose approximated holder changed hatched.
+pub fn draw(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+    rings: &[Ring],
+    before: Option<&Cursor>,
+) {
     let m = l.map;
     let _ = write!(
         out,
@@ -73,6 +83,9 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
     );
     if l.territory {
         territory(out, loaded, cursor, l, &basemap);
+        if let Some(before) = before {
+            super::story::hatch(out, loaded, before, cursor, l, &basemap);
+        }
     }
     let _ = write!(
         out,
@@ -107,7 +120,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         line(2.2),
         regions_path(l, &theatre)
     );
-    super::places::draw(out, loaded, cursor, l, &basemap);
+    super::places::draw(out, loaded, cursor, l, &basemap, rings);
     scale_bar(out, l);
     out.push_str("</g>");
     // The frame's edge, drawn unclipped over everything.
@@ -184,16 +197,17 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
     }
 }
 
-/// Territory: each cell inside the theatre takes the holder of the nearest place within
-/// [`TERRITORY_LIMIT_KM`]; cells of one faction merge into horizontal runs, one path per
-/// faction, drawn in its tint with crisp edges (no seams between rows).
-fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
-    let ds = &loaded.dataset;
-    let mask = basemap.theatre_mask(&ds.theatre);
+/// The outline the territory is shaded inside: the dataset's theatre.
+pub fn territory_mask(ds: &Dataset, basemap: &Basemap) -> Region {
+    basemap.theatre_mask(&ds.theatre)
+}
+
+/// The grid of territory cells over the map frame: `cell` pixels square, from the frame's
+/// top-left corner (it may overhang the frame by part of a cell).
+pub fn territory_spec(l: &Layout) -> GridSpec {
     let cell = f64::from(l.cell);
     let cols = (l.map.w / cell).ceil() as usize;
     let rows = (l.map.h / cell).ceil() as usize;
-    // The grid starts at the map's top-left corner and may overhang it by part of a cell.
     let vp = &l.viewport;
     let ([x0, _], [_, y1]) = vp.bounds();
     let (min_lon, max_lat) = vp.projection.unproject(x0, y1);
@@ -201,7 +215,7 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, bas
         x0 + cols as f64 * cell * vp.km_per_col,
         y1 - rows as f64 * cell * vp.km_per_row(),
     );
-    let spec = GridSpec {
+    GridSpec {
         area: MapArea {
             min_lon,
             max_lon,
@@ -210,48 +224,65 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, bas
         },
         cols,
         rows,
-    };
-    let points = crate::view::territory_points(ds, cursor);
-    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, &mask);
-    let holder = |col: usize, row: usize| {
-        grid.get(col, row)
-            .and_then(|p| cursor.state(*p))
-            .and_then(|s| s.holder)
-    };
-    let mut paths: Vec<String> = vec![String::new(); ds.factions.len()];
-    for row in 0..rows {
+    }
+}
+
+/// Path data of the cells `key` gives a key (by cell index, row by row), as horizontal runs of
+/// equal keys: one path per key, in the order the keys first appear.
+pub fn cell_runs<K: Copy + PartialEq>(
+    l: &Layout,
+    spec: GridSpec,
+    key: impl Fn(usize) -> Option<K>,
+) -> Vec<(K, String)> {
+    let cell = f64::from(l.cell);
+    let mut paths: Vec<(K, String)> = Vec::new();
+    for row in 0..spec.rows {
         let mut col = 0;
-        while col < cols {
-            let Some(f) = holder(col, row) else {
+        while col < spec.cols {
+            let Some(k) = key(row * spec.cols + col) else {
                 col += 1;
                 continue;
             };
             let start = col;
-            while col < cols && holder(col, row) == Some(f) {
+            while col < spec.cols && key(row * spec.cols + col) == Some(k) {
                 col += 1;
             }
-            if let Some(d) = paths.get_mut(f.index()) {
-                let _ = write!(
-                    d,
-                    "M{},{}h{}v{}h-{}z",
-                    num(l.map.x + start as f64 * cell),
-                    num(l.map.y + row as f64 * cell),
-                    num((col - start) as f64 * cell),
-                    num(cell),
-                    num((col - start) as f64 * cell)
-                );
-            }
-        }
-    }
-    out.push_str(r#"<g shape-rendering="crispEdges">"#);
-    for (f, d) in paths.iter().enumerate() {
-        if !d.is_empty() {
+            let d = match paths.iter_mut().find(|(pk, _)| *pk == k) {
+                Some((_, d)) => d,
+                None => {
+                    paths.push((k, String::new()));
+                    &mut paths.last_mut().expect("just pushed").1
+                }
+            };
             let _ = write!(
-                out,
-                r#"<path fill="{}" d="{d}"/>"#,
-                tint(ds.factions[f].color).hex()
+                d,
+                "M{},{}h{}v{}h-{}z",
+                num(l.map.x + start as f64 * cell),
+                num(l.map.y + row as f64 * cell),
+                num((col - start) as f64 * cell),
+                num(cell),
+                num((col - start) as f64 * cell)
             );
         }
+    }
+    paths
+}
+
+/// Territory: each cell takes its holder by [`view::territory_holders`]; cells of one
+/// faction merge into horizontal runs, one path per faction, drawn in its tint with crisp
+/// edges (no seams between rows).
+fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
+    let ds = &loaded.dataset;
+    let mask = territory_mask(ds, basemap);
+    let spec = territory_spec(l);
+    let holders = view::territory_holders(ds, cursor, spec, &mask);
+    out.push_str(r#"<g shape-rendering="crispEdges">"#);
+    for (f, d) in cell_runs(l, spec, |i| holders[i]) {
+        let _ = write!(
+            out,
+            r#"<path fill="{}" d="{d}"/>"#,
+            tint(ds.faction(f).color).hex()
+        );
     }
     out.push_str("</g>");
 }
