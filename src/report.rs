@@ -332,3 +332,18 @@ pub fn source_item(s: &crate::dataset::Source) -> String {
         s.published
     )
 }
+
+/// An event's quote as a Markdown block quote, with who states it, when, its date, what it
+/// says and its status under it.
+pub fn quote_block(ds: &crate::dataset::Dataset, ev: &crate::dataset::Event) -> String {
+    let md = crate::dataset::text::markdown;
+    format!(
+        "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
+        md(&ev.quote),
+        md(&cite(ds, ev)),
+        md(&ev.when),
+        md(&event_date(ev)),
+        md(&event_summary(ds, ev)),
+        md(&event_status(ds, ev))
+    )
+}

@@ -237,16 +237,7 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
     );
     for e in support {
         let ev = ds.event(e);
-        let _ = writeln!(
-            out,
-            "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
-            md(&ev.quote),
-            md(&words::cite(ds, ev)),
-            md(&ev.when),
-            md(&words::event_date(ev)),
-            md(&words::event_summary(ds, ev)),
-            md(&words::event_status(ds, ev))
-        );
+        let _ = writeln!(out, "{}", crate::report::quote_block(ds, ev));
     }
 }
 

@@ -220,16 +220,7 @@ pub fn markdown(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> String {
         );
         for &e in &l.events {
             let ev = ds.event(e);
-            let _ = writeln!(
-                out,
-                "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
-                md(&ev.quote),
-                md(&words::cite(ds, ev)),
-                md(&ev.when),
-                md(&words::event_date(ev)),
-                md(&words::event_summary(ds, ev)),
-                md(&words::event_status(ds, ev))
-            );
+            let _ = writeln!(out, "{}", crate::report::quote_block(ds, ev));
         }
     }
     out.push_str("\n## Sources\n\n");
