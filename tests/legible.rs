@@ -11,16 +11,9 @@ use frontline::screen::palette::{
     ColorDepth, LabelRole, MIN_CONTRAST, Palette, VGA_16, XTERM_16, contrast, rgb_in,
 };
 use frontline::screen::render;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| render::render(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
+use frontline::screen::render::draw;
 
 fn is_basemap_glyph(s: &str) -> bool {
     s.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c))

@@ -11,12 +11,9 @@ use frontline::export::{self, Format, Options};
 use frontline::loaded::Loaded;
 use frontline::screen::app::{Action, App};
 use frontline::screen::layout::{Areas, TimelineWindow, inner};
-use frontline::screen::render;
 use frontline::screen::timescale::Unit;
 use frontline::synth::{GenSpec, generate};
 use frontline::tui::action_for;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -33,11 +30,7 @@ fn loaded() -> &'static Loaded {
     })
 }
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| render::render(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
+use frontline::screen::render::draw;
 
 fn rows(buf: &Buffer, r: Rect) -> Vec<String> {
     (r.y..r.bottom())

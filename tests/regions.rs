@@ -12,11 +12,7 @@ use frontline::geo::{MapArea, World, distance_km};
 use frontline::loaded::{self, Loaded};
 use frontline::screen::app::App;
 use frontline::screen::layout::Areas;
-use frontline::screen::render;
 use frontline::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 /// A point: name, lon, lat.
@@ -439,11 +435,7 @@ fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
 // ---------------------------------------------------------------------------------------
 // The terminal
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| render::render(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
+use frontline::screen::render::draw;
 
 fn is_braille(s: &str) -> bool {
     s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))

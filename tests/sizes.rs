@@ -7,10 +7,7 @@ use frontline::loaded;
 use frontline::screen::app::{Action, App, Overlay};
 use frontline::screen::keys::{self, Mode};
 use frontline::screen::layout::Areas;
-use frontline::screen::render;
 use frontline::tui::action_for;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -18,11 +15,7 @@ fn app(size: (u16, u16)) -> App {
     App::new(loaded::builtin().unwrap(), size, false)
 }
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| render::render(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
+use frontline::screen::render::draw;
 
 fn row(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
     (x0..x1).map(|x| buf[(x, y)].symbol().to_string()).collect()

@@ -9,10 +9,7 @@ use frontline::dataset::Rgb;
 use frontline::loaded::{self};
 use frontline::screen::app::{Action, App, Overlay};
 use frontline::screen::layout::{Areas, TimelineWindow};
-use frontline::screen::render;
 use frontline::tui::action_for;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -24,11 +21,7 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn draw(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| render::render(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
+use frontline::screen::render::draw;
 
 fn text(buf: &Buffer) -> String {
     let mut out = String::new();

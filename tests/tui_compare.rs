@@ -9,8 +9,6 @@ use frontline::screen::app::App;
 use frontline::screen::layout::Areas;
 use frontline::screen::render;
 use frontline::tui::action_for;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
 fn app(size: (u16, u16)) -> App {
@@ -23,9 +21,7 @@ fn press(app: &mut App, code: KeyCode) {
 }
 
 fn screen(app: &App) -> (ratatui::buffer::Buffer, String) {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    t.draw(|f| render::render(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
+    let buf = render::draw(app);
     let mut out = String::new();
     for y in 0..buf.area.height {
         let line: String = (0..buf.area.width)

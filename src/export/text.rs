@@ -3,8 +3,6 @@
 //! One renderer, not two: what is pasted into a chat is what the screen shows.
 
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
 
 use crate::dataset::text::forbidden;
@@ -28,12 +26,8 @@ pub fn app(loaded: &Loaded, date: NaiveDate, size: (u16, u16), view: Option<MapV
 
 /// The screen as lines of text, trailing spaces trimmed. The cell after a wide character is
 /// skipped, as a terminal shows it; control and bidi characters never get through.
-pub fn screen(app: &App, size: (u16, u16)) -> Vec<String> {
-    let backend = TestBackend::new(size.0, size.1);
-    // TestBackend's error type is Infallible: drawing into memory cannot fail.
-    let Ok(mut terminal) = Terminal::new(backend);
-    let Ok(_) = terminal.draw(|f| crate::screen::render::render(f, app));
-    buffer_lines(terminal.backend().buffer())
+pub fn screen(app: &App) -> Vec<String> {
+    buffer_lines(&crate::screen::render::draw(app))
 }
 
 /// The lines of a buffer, as a terminal shows them.
@@ -68,7 +62,7 @@ pub fn document(
     view: Option<MapView>,
 ) -> String {
     let app = app(loaded, date, size, view);
-    let mut out = screen(&app, size).join("\n");
+    let mut out = screen(&app).join("\n");
     out.push_str("\n\n");
     out.push_str(&report::state_table(loaded, date));
     out

@@ -62,6 +62,16 @@ pub fn extent(app: &App, panel: Panel) -> (usize, usize) {
     }
 }
 
+/// The screen of `app` at its size, drawn in memory (no terminal): what the `txt` export
+/// writes and what tests read.
+pub fn draw(app: &App) -> ratatui::buffer::Buffer {
+    let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+    // TestBackend's error type is Infallible: drawing into memory cannot fail.
+    let Ok(mut terminal) = ratatui::Terminal::new(backend);
+    let Ok(_) = terminal.draw(|f| render(f, app));
+    terminal.backend().buffer().clone()
+}
+
 /// Draw everything.
 pub fn render(frame: &mut Frame, app: &App) {
     let theme = theme(app);
