@@ -350,6 +350,29 @@ impl Timeline {
         })
     }
 
+    /// The settled state of `place` at the end of `after` (its initial state before its first
+    /// day with events), then its state after each day with events from the day after `after`
+    /// up to and including `until`: a slice of the history, found by binary search.
+    pub fn states_between(
+        &self,
+        place: PlaceId,
+        after: NaiveDate,
+        until: NaiveDate,
+    ) -> (PlaceState, impl Iterator<Item = (NaiveDate, &PlaceState)>) {
+        let p = place.index();
+        let days = &self.snapshot_days[p];
+        let first = days.partition_point(|d| *d <= after);
+        let last = days.partition_point(|d| *d <= until).max(first);
+        let before = first
+            .checked_sub(1)
+            .map_or(self.initial[p], |i| self.snapshots[p][i]);
+        let within = days[first..last]
+            .iter()
+            .copied()
+            .zip(&self.snapshots[p][first..last]);
+        (before, within)
+    }
+
     /// A place's state after each day with events, in order, starting with its initial state
     /// (dated `None`).
     pub fn history(&self, place: PlaceId) -> Vec<(Option<NaiveDate>, PlaceState)> {

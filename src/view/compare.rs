@@ -259,13 +259,11 @@ fn changed_back(
     let Some(before) = before else {
         return Change::Unchanged;
     };
-    loaded
-        .timeline
-        .history(place)
-        .into_iter()
-        .filter(|(d, _)| d.is_some_and(|d| d > from && d < to))
+    let (_, within) = loaded.timeline.states_between(place, from, to);
+    within
+        .filter(|(d, _)| *d < to)
         .find(|(_, s)| s.differs_from(before))
-        .map_or(Change::Unchanged, |(_, via)| Change::ChangedBack { via })
+        .map_or(Change::Unchanged, |(_, via)| Change::ChangedBack { via: *via })
 }
 
 /// The event by which `holder` last took the place between `from` and `to`: a later
@@ -277,14 +275,14 @@ fn gained_by(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Option<EventId> {
+    let (before, within) = loaded.timeline.states_between(place, from, to);
     let mut found = None;
-    let mut previous = None;
-    for (d, s) in loaded.timeline.history(place) {
-        let within = d.is_some_and(|d| d > from && d <= to);
-        if within && s.holder == holder && previous != Some(holder) {
+    let mut previous = before.holder;
+    for (_, s) in within {
+        if s.holder == holder && previous != holder {
             found = s.set_by;
         }
-        previous = Some(s.holder);
+        previous = s.holder;
     }
     found
 }
