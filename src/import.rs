@@ -200,10 +200,14 @@ pub fn import(
             report: Box::new(report),
         });
     }
-    // The dataset names the file, not where it was on the importer's disk.
+    // The dataset names the file, not where it was on the importer's disk, and only with
+    // characters a dataset may hold (a file may be called anything, escape bytes included).
     let name = std::path::Path::new(file)
         .file_name()
         .map_or_else(|| file.to_string(), |f| f.to_string_lossy().into_owned());
+    let name = Some(rows::clean(&name).0)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "the imported file".to_string());
     let built = assemble::assemble(read.usable, &name, &mut report);
     let (toml, sources) = write::write(&built, format, &name);
     report.skipped.sort_by_key(|n| n.line);

@@ -358,3 +358,34 @@ fn rows_without_coordinates_are_looked_up_in_the_gazetteer() {
         "{toml}"
     );
 }
+
+/// A file may be called anything: escape bytes, line breaks or bidi controls in its name never
+/// reach the dataset, whose text must be printable (before the fix the name went into a TOML
+/// comment raw, and the written dataset failed `validate`).
+#[test]
+fn a_hostile_file_name_does_not_reach_the_dataset() {
+    let input = tempfile::tempdir().unwrap();
+    let hostile = input.path().join("ev\u{1b}[31m\nred\u{202e}.csv");
+    std::fs::copy("tests/fixtures/import/clean.csv", &hostile).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let r = frontline(&[
+        "import",
+        "csv",
+        hostile.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    validates(out.path());
+    let mut texts = vec![std::fs::read_to_string(out.path().join("dataset.toml")).unwrap()];
+    for f in std::fs::read_dir(out.path().join("sources")).unwrap() {
+        texts.push(std::fs::read_to_string(f.unwrap().path()).unwrap());
+    }
+    for t in &texts {
+        assert!(
+            !t.contains(['\u{1b}', '\u{202e}']) && !t.contains("\\u001B"),
+            "an escape or bidi character got through: {t}"
+        );
+        assert!(t.contains("ev[31m red.csv"), "the name, cleaned: {t}");
+    }
+}

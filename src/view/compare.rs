@@ -263,7 +263,9 @@ fn changed_back(
     within
         .filter(|(d, _)| *d < to)
         .find(|(_, s)| s.differs_from(before))
-        .map_or(Change::Unchanged, |(_, via)| Change::ChangedBack { via: *via })
+        .map_or(Change::Unchanged, |(_, via)| Change::ChangedBack {
+            via: *via,
+        })
 }
 
 /// The event by which `holder` last took the place between `from` and `to`: a later
