@@ -314,14 +314,37 @@ impl From<LoadError> for Failure {
 
 /// Run frontline with these arguments; returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match dispatch(cli) {
+    let result = match Cli::try_parse() {
+        Ok(cli) => dispatch(cli),
+        Err(e) => return arguments_refused(e),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             eprintln!("{}", f.message);
             ExitCode::from(f.kind.code())
         }
     }
+}
+
+/// What clap says instead of running: `--help` and `--version` on stdout (exit 0, or 74 when
+/// stdout fails, as for every command), a bad argument on stderr (exit 2).
+fn arguments_refused(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    use std::io::IsTerminal;
+    let shown = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if shown && !std::io::stdout().is_terminal() {
+        return match emit(&e.render().to_string()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(f) => {
+                eprintln!("{}", f.message);
+                ExitCode::from(f.kind.code())
+            }
+        };
+    }
+    // On a terminal, clap's own printing keeps its colours (and NO_COLOR).
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Kind::Usage.code()))
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {

@@ -46,6 +46,9 @@ fn a_full_standard_output_exits_74() {
     for args in [
         &["state", "--date", "2024-12-07"][..],
         &["validate"],
+        &["--help"],
+        &["--version"],
+        &["help", "export"],
         &[
             "export",
             "--date",
