@@ -199,16 +199,20 @@ fn a_frame_is_the_picture_of_its_day() {
     let map = layout.map;
     let hama = place_at(&loaded, width, "hama");
     let (mut same, mut all) = (0, 0);
+    let (mut caption_changed, mut ring_changed) = (0, 0);
     for y in map.y as usize..(map.y + map.h) as usize {
         for x in map.x as usize..(map.x + map.w) as usize {
             let caption = y < (map.y + 80.0) as usize && x > (map.x + map.w - 260.0) as usize;
             let ring = (x as f64 - hama.0).hypot(y as f64 - hama.1) < 14.0;
+            let i = (y * width as usize + x) * 4;
+            let differs = snapshot[i..i + 3] != apng.frames[0].0[i..i + 3];
             if caption || ring {
+                caption_changed += usize::from(caption && differs);
+                ring_changed += usize::from(ring && differs);
                 continue;
             }
-            let i = (y * width as usize + x) * 4;
             all += 1;
-            if snapshot[i..i + 3] == apng.frames[0].0[i..i + 3] {
+            if !differs {
                 same += 1;
             }
         }
@@ -217,6 +221,13 @@ fn a_frame_is_the_picture_of_its_day() {
         same * 1000 >= all * 995,
         "{same} of {all} map pixels are the snapshot's"
     );
+    // What the frame adds is there: the date in large type in the corner, and a ring around
+    // Hama, which changed hands on 5 December.
+    assert!(
+        caption_changed > 4000,
+        "the date caption: {caption_changed} pixels"
+    );
+    assert!(ring_changed > 150, "Hama's ring: {ring_changed} pixels");
     for p in ["damascus", "aleppo", "homs", "daraa", "latakia"] {
         let at = place_at(&loaded, width, p);
         let i = ((at.1 as usize) * width as usize + at.0 as usize) * 4;

@@ -173,10 +173,17 @@ fn credits_name_what_the_dataset_uses() {
     assert!(
         md.contains("OpenStreetMap contributors (ODbL) for 17 places") && !md.contains("GeoNames")
     );
-    // A map area the basemap does not reach: it is not credited.
+    // The borders drawn are Natural Earth's de facto lines, and the legend says so.
+    assert!(
+        shown.contains("Borders are the de facto lines Natural Earth draws"),
+        "{shown}"
+    );
+    // A map area the basemap does not reach: it is not credited, nor its borders explained.
     assert!(shown.contains("Natural Earth"));
     loaded.dataset.map = frontline::geo::MapArea::new(60.0, 70.0, -10.0, 0.0).unwrap();
-    assert!(!footer(&loaded).contains("Natural Earth"));
+    let shown = footer(&loaded);
+    assert!(!shown.contains("Natural Earth"), "{shown}");
+    assert!(!shown.contains("de facto"), "{shown}");
 }
 
 #[test]

@@ -262,6 +262,7 @@ fn csv_cells_that_a_spreadsheet_would_run_are_made_inert() {
         .replace("place = \"alpha\"", "place = \"-alpha\"")
         .replace("min_lon = 35.0", "min_lon = -40.0")
         .replace("lon = 36.3", "lon = -36.3")
+        .replace("id = \"e1\"", "id = \"+e1\"")
     });
     let (code, out, err) = run_in(
         dir.path(),
@@ -288,7 +289,8 @@ fn csv_cells_that_a_spreadsheet_would_run_are_made_inert() {
     assert_eq!(&row[1], "'=HYPERLINK(\"http://x\",\"y\")");
     assert_eq!(&row[4], "-36.3", "a number stays a number");
     assert_eq!(&row[6], "'@SUM(A1)");
-    assert_eq!(&row[events], "e1", "a plain cell is untouched");
+    assert_eq!(&row[events], "'+e1");
+    assert_eq!(&row[2], "city", "a plain cell is untouched");
 }
 
 #[test]

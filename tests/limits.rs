@@ -331,3 +331,35 @@ fn quotes_are_checked_in_one_pass_per_source() {
     let (code, err) = validate(dir.path());
     assert_eq!(code, 0, "{}", err.chars().take(500).collect::<String>());
 }
+
+/// A 65th faction is refused at its own entry, with what to do instead.
+#[test]
+fn more_factions_than_the_limit_are_refused_with_a_hint() {
+    let text = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    let have = text.matches("[[factions]]").count();
+    let (head, rest) = text.split_at(text.find("[[places]]").unwrap());
+    let mut out = head.to_string();
+    for i in have..=limits::MAX_FACTIONS {
+        out.push_str(&format!(
+            "[[factions]]\nid = \"f{i}\"\nname = \"Faction {i}\"\nlabel = \"F{i}\"\n\n"
+        ));
+    }
+    let text = out + rest;
+    let first_excess = line_of(&text, &format!("id = \"f{}\"", limits::MAX_FACTIONS)) - 1;
+    let read =
+        |f: &str| std::fs::read_to_string(fixture("valid").join(f)).map_err(|e| e.to_string());
+    let Err(frontline::dataset::LoadError::Invalid(diags)) =
+        frontline::loaded::load_str("x.toml", &text, &read)
+    else {
+        panic!("more than {} factions load", limits::MAX_FACTIONS)
+    };
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("more than 64 factions"))
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(d.line as usize, first_excess, "{d}");
+    assert!(
+        d.hint.as_deref().is_some_and(|h| h.contains("merge")),
+        "{d}"
+    );
+}

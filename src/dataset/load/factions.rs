@@ -25,7 +25,13 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
         ids(&mut b.faction_ids, "faction").add(cx, id);
     }
     if b.factions.len() == MAX_FACTIONS {
-        cx.err(span, format!("more than {MAX_FACTIONS} factions"), None);
+        cx.err(
+            span,
+            format!("more than {MAX_FACTIONS} factions"),
+            Some(format!(
+                "frontline tells at most {MAX_FACTIONS} factions apart; merge small groups into one faction (its `aliases` keep their names) or into a `vague` one"
+            )),
+        );
     }
     let name = cx.string(name, "name", span, W, true);
     let label = cx.string(label, "label", span, W, true);
