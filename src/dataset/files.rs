@@ -143,4 +143,21 @@ mod tests {
         // An endless reader stops just past the limit.
         assert!(matches!(read_bounded(std::io::repeat(0), 1000), Err(None)));
     }
+
+    #[test]
+    fn sources_together_stay_within_their_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "0123456789").unwrap();
+        let sources = SourceDir::of(&dir.path().join("dataset.toml"));
+        assert_eq!(sources.read("a.txt").unwrap(), "0123456789");
+        assert_eq!(sources.total.get(), 10);
+        // As if 256 MiB less 15 bytes had been read already: the next 10 fit, then no more.
+        sources.total.set(MAX_SOURCES_TOTAL_BYTES - 15);
+        assert!(sources.read("a.txt").is_ok());
+        let refused = sources.read("a.txt").unwrap_err();
+        assert!(
+            refused.contains("the text of all sources together is larger than 256 MiB"),
+            "{refused}"
+        );
+    }
 }
