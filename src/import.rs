@@ -148,8 +148,10 @@ pub(crate) struct Row {
     pub coords: String,
     /// The kind of place.
     pub kind: PlaceKind,
-    /// The day.
+    /// The day; for a date known only to a range, its last possible day.
     pub date: NaiveDate,
+    /// For a date known only to a range (ACLED's `time_precision` 2 and 3): its first day.
+    pub earliest: Option<NaiveDate>,
     /// What the row says happened.
     pub event: EventKind,
     /// Who acted (the new holder of a capture).

@@ -179,7 +179,12 @@ fn acled_current_layout_with_bad_rows() {
     assert_eq!(mayadin["others"][0], "military-forces-of-syria-2000-2024");
     // Context rows are events without control; time_precision and geo_precision are kept.
     let toml = std::fs::read_to_string(dir.path().join("dataset.toml")).unwrap();
-    assert!(toml.contains("time_precision 2: ACLED knows only the week, not the day."));
+    assert!(toml.contains("time_precision 2: ACLED knows only the week, not the day"));
+    // A date known to the week is that week, as a range of days.
+    assert!(
+        toml.contains("earliest = 2024-11-30\nlatest = 2024-12-06\n"),
+        "{toml}"
+    );
     assert!(toml.contains("coords = \"ACLED, geo_precision 2: near the location"));
     assert!(toml.contains("outlet = \"Example Monitor; Example Agency\""));
     assert_eq!(place(&s, "Idleb")["holder"], serde_json::Value::Null);

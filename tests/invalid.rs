@@ -56,6 +56,31 @@ const CASES: &[(&str, &str, &str)] = &[
         "cannot resolve the wording `soon` to a date",
     ),
     (
+        "range-and-wording",
+        "50:8",
+        "`when` and `earliest`/`latest` both date the event",
+    ),
+    (
+        "range-backwards",
+        "50:12",
+        "earliest 2024-12-06 is after latest 2024-12-02",
+    ),
+    (
+        "range-half",
+        "44:1",
+        "an event with `earliest` or `latest` needs both",
+    ),
+    (
+        "range-outside-dates",
+        "50:12",
+        "the event's earliest day 2024-11-20 is outside the dataset's dates",
+    ),
+    (
+        "range-likely-outside",
+        "52:8",
+        "date 2024-12-06 is outside the range 2024-12-02..2024-12-04",
+    ),
+    (
         "alias-not-in-sources",
         "38:12",
         "the spelling `Alfa` occurs in no source text",

@@ -14,7 +14,7 @@
 
 use std::io::Read;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::rows::{ReadRows, clean, coordinate, open, read_records};
 use super::{ImportError, Row, RowNote};
@@ -197,12 +197,26 @@ fn row<'a>(
         note.push_str(&format!(", actor2 {}", with(&actor2, &assoc2)));
     }
     note.push('.');
-    match time_precision {
-        "" | "1" => {}
-        "2" => note.push_str(" time_precision 2: ACLED knows only the week, not the day."),
-        "3" => note.push_str(" time_precision 3: ACLED knows only the month, not the day."),
-        p => note.push_str(&format!(" time_precision {}.", printable(p))),
-    }
+    let (earliest, date) = match week_or_month(time_precision, date) {
+        Some((first, last)) => {
+            let known = if time_precision == "2" {
+                "week"
+            } else {
+                "month"
+            };
+            note.push_str(&format!(
+                " time_precision {time_precision}: ACLED knows only the {known}, not the day; event_date {date}, imported as {}.",
+                if known == "week" { "the week around it" } else { "its month" }
+            ));
+            (Some(first), last)
+        }
+        None => {
+            if !matches!(time_precision, "" | "1") {
+                note.push_str(&format!(" time_precision {}.", printable(time_precision)));
+            }
+            (None, date)
+        }
+    };
     let review = match kind {
         Some((_, true)) => Some(format!(
             "ACLED non-violent transfer of territory: imported as a claim by actor1 `{actor1}`{}, for a person to review: actor1 should be the side that gained control, but files do not always follow that",
@@ -239,6 +253,7 @@ fn row<'a>(
             coords,
             kind: PlaceKind::Town,
             date,
+            earliest,
             event: kind.map_or(EventKind::Other, |(k, _)| k),
             faction: kind.map(|_| actor1),
             from: None,
@@ -251,6 +266,22 @@ fn row<'a>(
         },
         changed,
     ))
+}
+
+/// The days an ACLED date stands for when `time_precision` says it is not the day itself:
+/// 2, the week (ACLED records a day of it: 3 days either side), 3, the calendar month.
+fn week_or_month(time_precision: &str, date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    match time_precision {
+        "2" => Some((
+            date.checked_sub_days(Days::new(3))?,
+            date.checked_add_days(Days::new(3))?,
+        )),
+        "3" => {
+            let first = date.with_day(1)?;
+            Some((first, first.checked_add_months(Months::new(1))?.pred_opt()?))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +311,16 @@ mod tests {
         );
         assert_eq!(territory("Battles", "Armed clash"), None);
         assert_eq!(territory("Riots/Protests", ""), None);
+    }
+
+    #[test]
+    fn a_week_or_a_month_becomes_a_range() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        assert_eq!(week_or_month("1", d(12, 3)), None);
+        assert_eq!(week_or_month("", d(12, 3)), None);
+        assert_eq!(week_or_month("2", d(12, 3)), Some((d(11, 30), d(12, 6))));
+        assert_eq!(week_or_month("3", d(2, 15)), Some((d(2, 1), d(2, 29))));
+        assert_eq!(week_or_month("3", d(12, 31)), Some((d(12, 1), d(12, 31))));
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub(super) struct EventOut {
     pub faction: Option<usize>,
     pub from: Option<usize>,
     pub source: usize,
+    /// The day; for a range, its last day.
     pub date: NaiveDate,
+    /// For a date known only to a range: its first day.
+    pub earliest: Option<NaiveDate>,
     pub quote: String,
     pub note: String,
 }
@@ -226,6 +229,7 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
                         from,
                         source,
                         date: row.date,
+                        earliest: row.earliest,
                         quote: std::mem::take(&mut quotes[r]),
                         note,
                     },
@@ -291,7 +295,11 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
     for (name, &i) in sorted(&source_index) {
         sources[i].id = source_ids.take(&slug(name), "source");
     }
-    let start = events.iter().map(|e| e.date).min().unwrap_or_default();
+    let start = events
+        .iter()
+        .map(|e| e.earliest.unwrap_or(e.date))
+        .min()
+        .unwrap_or_default();
     let end = events.iter().map(|e| e.date).max().unwrap_or_default();
     report.events = events.len();
     report.places = places.out.len();

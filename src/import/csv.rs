@@ -320,6 +320,7 @@ fn row<'a>(line: u64, cell: &dyn Fn(usize) -> &'a str) -> Result<(Row, bool), St
             coords: "as given in the CSV".into(),
             kind,
             date,
+            earliest: None,
             event,
             faction: holder,
             from,

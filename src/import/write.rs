@@ -206,13 +206,16 @@ pub(super) fn write(b: &Built, format: Format, file: &str) -> (String, Vec<(Stri
         if let Some(f) = e.from {
             let _ = writeln!(t, "from = {}", Q(&faction_ids[f]));
         }
-        let _ = write!(
-            t,
-            "source = {}\ndate = {}\nquote = {}\n",
-            Q(&b.sources[e.source].id),
-            e.date,
-            Q(&e.quote)
-        );
+        let _ = writeln!(t, "source = {}", Q(&b.sources[e.source].id));
+        match e.earliest {
+            Some(first) => {
+                let _ = writeln!(t, "earliest = {first}\nlatest = {}", e.date);
+            }
+            None => {
+                let _ = writeln!(t, "date = {}", e.date);
+            }
+        }
+        let _ = writeln!(t, "quote = {}", Q(&e.quote));
         if !e.note.is_empty() {
             let _ = writeln!(t, "note = {}", Q(&e.note));
         }

@@ -33,11 +33,13 @@ pub(super) fn read_event(
         note,
         said_by,
         cites,
+        earliest,
+        latest,
     ] = cx.fields(
         t,
         [
             "id", "place", "kind", "faction", "from", "source", "when", "date", "quote", "note",
-            "said_by", "cites",
+            "said_by", "cites", "earliest", "latest",
         ],
         W,
     );
@@ -96,6 +98,10 @@ pub(super) fn read_event(
     let quote = cx.string(quote, "quote", span, W, true);
     let when = cx.string(when, "when", span, W, false);
     let date = cx.date(date, "date", span, W, false);
+    let range = (
+        cx.date(earliest, "earliest", span, W, false),
+        cx.date(latest, "latest", span, W, false),
+    );
     let note = cx.opt_string(note, "note", span, W);
     let cites = cx.string(cites, "cites", span, W, false);
     if let (Some((c, cspan)), Some((q, _))) = (&cites, &quote)
@@ -111,15 +117,18 @@ pub(super) fn read_event(
         // Checked in one pass per source once every event is read (see `check_event_quotes`).
         b.pending_quotes.push((src, b.events.len(), qspan.clone()));
     }
-    let resolved = resolve_date(
-        cx,
-        span,
-        meta,
-        source.map(|s| &b.sources[s.index()]),
-        when.as_ref(),
-        date.as_ref(),
-        quote.as_ref(),
-    );
+    let resolved = match range {
+        (None, None) => resolve_date(
+            cx,
+            span,
+            meta,
+            source.map(|s| &b.sources[s.index()]),
+            when.as_ref(),
+            date.as_ref(),
+            quote.as_ref(),
+        ),
+        range => given_range(cx, span, meta, range, when.as_ref(), date.as_ref()),
+    };
     let (Some(id), Some(place), Some(kind), Some(source), Some(r)) =
         (id, place, kind, source, resolved)
     else {
@@ -137,7 +146,13 @@ pub(super) fn read_event(
         id: id.0,
         date: r.effective(),
         dating: r,
-        when: when.map_or_else(|| "given as a date".to_string(), |w| w.0),
+        when: when.map_or_else(
+            || match r.is_exact() {
+                true => "given as a date".to_string(),
+                false => "given as a range of dates".to_string(),
+            },
+            |w| w.0,
+        ),
         place,
         kind,
         faction,
@@ -254,4 +269,59 @@ fn resolve_date(
         .or(when.map(|w| w.1.clone()))
         .unwrap_or(span.clone());
     check_in_range(cx, resolved.effective(), &at, meta, "the event's date").then_some(resolved)
+}
+
+/// `earliest` and `latest` given: the range itself, for data whose dates are not worded in a
+/// quote (an import from a table that records how precise each date is). `date` may name the
+/// most likely day in it; `when` would be a second answer, so it is refused.
+fn given_range(
+    cx: &mut Cx,
+    span: &Range<usize>,
+    meta: &Meta,
+    range: (Option<Sp<NaiveDate>>, Option<Sp<NaiveDate>>),
+    when: Option<&Sp<String>>,
+    date: Option<&Sp<NaiveDate>>,
+) -> Option<Dating> {
+    let (Some((earliest, espan)), Some((latest, lspan))) = range else {
+        cx.err(
+            span,
+            "an event with `earliest` or `latest` needs both",
+            Some("e.g. earliest = 2024-11-25, latest = 2024-12-01: the first and last day it may have happened".into()),
+        );
+        return None;
+    };
+    if let Some((_, wspan)) = when {
+        cx.err(
+            wspan,
+            "`when` and `earliest`/`latest` both date the event",
+            Some(
+                "keep `when` (the report's wording, resolved when loading) or the range, not both"
+                    .into(),
+            ),
+        );
+        return None;
+    }
+    if earliest > latest {
+        cx.err(
+            &espan,
+            format!("earliest {earliest} is after latest {latest}"),
+            None,
+        );
+        return None;
+    }
+    let likely = match date {
+        Some((d, dspan)) if *d < earliest || *d > latest => {
+            cx.err(
+                dspan,
+                format!("date {d} is outside the range {earliest}..{latest}: with a range, `date` names its most likely day"),
+                None,
+            );
+            return None;
+        }
+        // A range of one day is that day.
+        d => d.map(|d| d.0).or((earliest == latest).then_some(earliest)),
+    };
+    let inside = check_in_range(cx, earliest, &espan, meta, "the event's earliest day")
+        & check_in_range(cx, latest, &lspan, meta, "the event's latest day");
+    inside.then_some(Dating::range(earliest, latest, likely))
 }
