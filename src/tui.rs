@@ -170,7 +170,12 @@ where
             // Drain what is queued (mouse moves come in floods) before drawing again.
             loop {
                 if let Some(action) = action_for(event::read()?, app) {
-                    handle(app, action);
+                    if let Some(effect) = app.update(action) {
+                        // The work's progress in the footer: an animation takes seconds.
+                        perform(app, effect, &mut |app, status| {
+                            let _ = terminal.draw(|f| render::render_busy(f, app, status));
+                        });
+                    }
                     dirty = true;
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
@@ -208,12 +213,15 @@ where
 /// Apply an action and carry out the work it asks for: what an event does in the running map.
 pub fn handle(app: &mut App, action: Action) {
     if let Some(effect) = app.update(action) {
-        perform(app, effect);
+        perform(app, effect, &mut |_, _| {});
     }
 }
 
+/// Shows how work outside the screen is going: the App as it is, and a status line.
+type Busy<'a> = &'a mut dyn FnMut(&App, &str);
+
 /// Do the work outside the screen, and say on the screen how it went.
-fn perform(app: &mut App, effect: Effect) {
+fn perform(app: &mut App, effect: Effect, busy: Busy<'_>) {
     match effect {
         Effect::Export {
             date,
@@ -232,8 +240,25 @@ fn perform(app: &mut App, effect: Effect) {
                 ..export::Options::default()
             };
             let name = export::file_name_for(&app.loaded.dataset, date, format, &options);
-            options.out = Some(dir.join(name));
-            app.message = Some(match export::export(&app.loaded, date, format, &options) {
+            options.out = Some(dir.join(&name));
+            let shown = crate::dataset::text::printable(&name);
+            let shown_app: &App = app;
+            busy(shown_app, &format!("writing {shown} …"));
+            let mut last = None;
+            let result = export::export_with_progress(
+                &shown_app.loaded,
+                date,
+                format,
+                &options,
+                &mut |done, total| {
+                    let percent = done * 100 / total.max(1);
+                    if last != Some(percent) {
+                        last = Some(percent);
+                        busy(shown_app, &format!("writing {shown} … {percent}%"));
+                    }
+                },
+            );
+            app.message = Some(match result {
                 Ok(path) => format!(
                     "wrote {}",
                     crate::dataset::text::printable(&path.display().to_string())

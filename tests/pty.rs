@@ -93,3 +93,43 @@ fn a_broken_dataset_gets_a_message_before_the_terminal_is_touched() {
         "never entered the alternate screen"
     );
 }
+
+/// An animation exported from the map takes seconds: the footer says what is being written
+/// and how far it is, then what was written.
+#[test]
+fn an_animation_exported_from_the_map_shows_its_progress() {
+    let cwd = tempfile::tempdir().unwrap();
+    let mut s =
+        support::Pty::open((140, 45)).run(&[], &[("TERM", "xterm-256color")], Some(cwd.path()));
+    s.wait_for("the map", |t| t.contains("Mon 2024-11-25"));
+    // `x` steps through the formats; each press is seen on screen before the next.
+    let format_shown = |screen: &str| {
+        screen
+            .split("export format: ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(str::to_string)
+    };
+    for _ in 0..12 {
+        let before = format_shown(&s.screen());
+        if before.as_deref() == Some("gif") {
+            break;
+        }
+        s.send("x");
+        s.wait_for("the next format", |t| format_shown(t) != before);
+    }
+    s.wait_for("gif chosen", |t| t.contains("export format: gif"));
+    s.send("e");
+    let name = "syria-2024_2024-11-25_to_2024-12-07.gif";
+    // Drawn as cells change, the progress is read off the screen, not the bytes.
+    s.wait_for("the progress in the footer", |t| {
+        t.lines()
+            .any(|l| l.contains(&format!("writing {name} … ")) && l.trim_end().ends_with('%'))
+    });
+    s.wait_for("the export written", |t| {
+        t.contains(&format!("wrote ./{name}"))
+    });
+    assert!(cwd.path().join(name).exists());
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

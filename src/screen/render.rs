@@ -72,6 +72,18 @@ pub fn draw(app: &App) -> ratatui::buffer::Buffer {
     terminal.backend().buffer().clone()
 }
 
+/// Draw everything, with `status` in the footer in place of the key hints: what the loop
+/// shows while it works outside the screen (an animation being written).
+pub fn render_busy(frame: &mut Frame, app: &App, status: &str) {
+    render(frame, app);
+    let areas = Areas::of((frame.area().width, frame.area().height));
+    if areas.fits {
+        let line = ratatui::text::Line::styled(format!(" {status}"), theme(app).warn());
+        frame.render_widget(ratatui::widgets::Clear, areas.footer);
+        frame.render_widget(ratatui::widgets::Paragraph::new(line), areas.footer);
+    }
+}
+
 /// Draw everything.
 pub fn render(frame: &mut Frame, app: &App) {
     let theme = theme(app);
