@@ -7,6 +7,7 @@ pub mod day;
 mod labels;
 pub mod panel;
 mod strip;
+pub mod territory;
 mod viewport;
 pub mod words;
 
@@ -104,7 +105,7 @@ pub fn rank(kind: PlaceKind, population: Option<u64>, changed_today: bool, selec
         PlaceKind::BorderTown | PlaceKind::Base => 4,
         PlaceKind::Town => 3,
         PlaceKind::Suburb => 2,
-        PlaceKind::Village => 1,
+        PlaceKind::Village | PlaceKind::Area => 1,
     };
     let boost = if selected {
         1 << 40

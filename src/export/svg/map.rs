@@ -7,10 +7,9 @@ use std::fmt::Write as _;
 use super::layout::Layout;
 use super::xml::num;
 use crate::dataset::Rgb;
-use crate::geo::{Basemap, GridSpec, Line, MapArea, Region, TerritoryGrid};
+use crate::geo::{Line, Region};
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
-use crate::view::TERRITORY_LIMIT_KM;
 
 /// Sea and lakes.
 pub const SEA: &str = "#c9dded";
@@ -72,7 +71,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         regions_path(l, &theatre)
     );
     if l.territory {
-        territory(out, loaded, cursor, l, &basemap);
+        territory(out, loaded, cursor, l);
     }
     let _ = write!(
         out,
@@ -184,72 +183,100 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
     }
 }
 
-/// Territory: each cell inside the theatre takes the holder of the nearest place within
-/// [`TERRITORY_LIMIT_KM`]; cells of one faction merge into horizontal runs, one path per
-/// faction, drawn in its tint with crisp edges (no seams between rows).
-fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
+/// A faction colour mixed with white for stripes: stronger than the tint, so thin stripes read.
+fn stripe_colour(c: Rgb) -> Rgb {
+    let mix = |v: u8| (f64::from(v) * 0.7 + 255.0 * 0.3).round() as u8;
+    Rgb(mix(c.0), mix(c.1), mix(c.2))
+}
+
+/// The day's territory ([`crate::view::territory::territory`]): held land in its holder's
+/// tint; contested land in the holder's tint with stripes of who contests it; claimed land in
+/// stripes of the claimant only, disputed land in stripes of both accounts, unsettled land in
+/// grey stripes (never the holder's colour alone); land with no reports in grey dots. The
+/// dataset's areas are outlined, dashed.
+fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
+    use crate::view::territory::{Firmness, Origin};
     let ds = &loaded.dataset;
-    let mask = basemap.theatre_mask(&ds.theatre);
-    let cell = f64::from(l.cell);
-    let cols = (l.map.w / cell).ceil() as usize;
-    let rows = (l.map.h / cell).ceil() as usize;
-    // The grid starts at the map's top-left corner and may overhang it by part of a cell.
-    let vp = &l.viewport;
-    let ([x0, _], [_, y1]) = vp.bounds();
-    let (min_lon, max_lat) = vp.projection.unproject(x0, y1);
-    let (max_lon, min_lat) = vp.projection.unproject(
-        x0 + cols as f64 * cell * vp.km_per_col,
-        y1 - rows as f64 * cell * vp.km_per_row(),
-    );
-    let spec = GridSpec {
-        area: MapArea {
-            min_lon,
-            max_lon,
-            min_lat,
-            max_lat,
-        },
-        cols,
-        rows,
+    let t = crate::view::territory::territory(loaded, cursor);
+    let w = l.px(9.0);
+    let mut defs = String::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut stripes = |c: Rgb, phase: u8| {
+        let id = format!("stripe-{}-{phase}", &c.hex()[1..]);
+        if !patterns.contains(&id) {
+            let _ = write!(
+                defs,
+                r#"<pattern id="{id}" patternUnits="userSpaceOnUse" width="{}" height="{}" patternTransform="rotate(45)"><rect x="{}" width="{}" height="{}" fill="{}"/></pattern>"#,
+                num(w),
+                num(w),
+                num(if phase == 0 { 0.0 } else { w / 2.0 }),
+                num(w / 3.0),
+                num(w),
+                stripe_colour(c).hex()
+            );
+            patterns.push(id.clone());
+        }
+        format!("url(#{id})")
     };
-    let points = crate::view::territory_points(ds, cursor);
-    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, &mask);
-    let holder = |col: usize, row: usize| {
-        grid.get(col, row)
-            .and_then(|p| cursor.state(*p))
-            .and_then(|s| s.holder)
+    let colour = |f: Option<crate::dataset::FactionId>| f.map(|f| ds.faction(f).color);
+    let mut fills: Vec<(String, Vec<String>, bool)> = Vec::new();
+    for part in &t.parts {
+        let d = regions_path(l, std::slice::from_ref(&part.region));
+        if d.is_empty() {
+            continue;
+        }
+        let holder = colour(part.shade.holder);
+        let other = colour(part.others.iter().next());
+        let neutral = crate::view::territory::NEUTRAL;
+        let layers: Vec<String> = match part.shade.firmness {
+            Firmness::Held => holder.map(|c| tint(c).hex()).into_iter().collect(),
+            Firmness::Contested => holder
+                .map(|c| tint(c).hex())
+                .into_iter()
+                .chain(other.map(|c| stripes(c, 0)))
+                .collect(),
+            Firmness::Claimed => other.map(|c| stripes(c, 0)).into_iter().collect(),
+            Firmness::Disputed => holder
+                .map(|c| stripes(c, 0))
+                .into_iter()
+                .chain(other.map(|c| stripes(c, 1)))
+                .collect(),
+            Firmness::Unsettled => vec![stripes(neutral, 0)],
+        };
+        fills.push((d, layers, matches!(part.origin, Origin::Area(_))));
+    }
+    let dots = {
+        let _ = write!(
+            defs,
+            r#"<pattern id="no-reports" patternUnits="userSpaceOnUse" width="{}" height="{}"><circle cx="{}" cy="{}" r="{}" fill="{}"/></pattern>"#,
+            num(w),
+            num(w),
+            num(w / 2.0),
+            num(w / 2.0),
+            num(l.px(1.1)),
+            crate::view::territory::NEUTRAL.hex()
+        );
+        "url(#no-reports)"
     };
-    let mut paths: Vec<String> = vec![String::new(); ds.factions.len()];
-    for row in 0..rows {
-        let mut col = 0;
-        while col < cols {
-            let Some(f) = holder(col, row) else {
-                col += 1;
-                continue;
-            };
-            let start = col;
-            while col < cols && holder(col, row) == Some(f) {
-                col += 1;
-            }
-            if let Some(d) = paths.get_mut(f.index()) {
-                let _ = write!(
-                    d,
-                    "M{},{}h{}v{}h-{}z",
-                    num(l.map.x + start as f64 * cell),
-                    num(l.map.y + row as f64 * cell),
-                    num((col - start) as f64 * cell),
-                    num(cell),
-                    num((col - start) as f64 * cell)
-                );
-            }
+    let _ = write!(out, "<defs>{defs}</defs>");
+    out.push_str(r#"<g class="territory">"#);
+    let nr = regions_path(l, std::slice::from_ref(&t.no_reports_region));
+    if !nr.is_empty() {
+        let _ = write!(out, r#"<path fill="{dots}" fill-rule="evenodd" d="{nr}"/>"#);
+    }
+    for (d, layers, _) in &fills {
+        for fill in layers {
+            let _ = write!(out, r#"<path fill="{fill}" fill-rule="evenodd" d="{d}"/>"#);
         }
     }
-    out.push_str(r#"<g shape-rendering="crispEdges">"#);
-    for (f, d) in paths.iter().enumerate() {
-        if !d.is_empty() {
+    for (d, _, area) in &fills {
+        if *area {
             let _ = write!(
                 out,
-                r#"<path fill="{}" d="{d}"/>"#,
-                tint(ds.factions[f].color).hex()
+                r##"<path fill="none" stroke="#555555" stroke-width="{}" stroke-dasharray="{} {}" d="{d}"/>"##,
+                num(l.px(1.3)),
+                num(l.px(6.0)),
+                num(l.px(4.0))
             );
         }
     }

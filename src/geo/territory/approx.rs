@@ -1,21 +1,24 @@
 //! The territory approximation: who holds the land between the reported places.
 //!
 //! The places are triangulated (Delaunay, with `spade`) in a plane of kilometres. Inside a
-//! triangle each point goes to the side that carries most of the triangle's weight there
-//! (the largest sum of barycentric coordinates of one side's corners), so where two
-//! neighbouring places are held by different sides the line between their land runs through
-//! the middle of the edge joining them: fronts run between opposing places, not around each.
-//! A triangle whose three places are one side's, with no edge longer than
-//! [`Params::enclose_km`], is that side's whole (land enclosed by one side). Elsewhere land
-//! counts only within [`Params::reach_km`] of a place of the side it is given to; beyond the
-//! outermost places it goes to the nearest point of the hull, within the same reach. What is
-//! left inside the mask is "no reports". The pieces are merged per key and clipped to the
+//! triangle each point goes to the nearest of its corners (a Voronoi diagram of the places,
+//! cut along the triangles), so where neighbouring places are held by different sides the
+//! line between their land is the perpendicular bisector through the middle of the edge
+//! joining them: fronts run between opposing places, not around each.
+//! Land is enclosed by one side where that side's places are no more than
+//! [`Params::enclose_km`] apart: a triangle of three of them is its whole, and two of them
+//! in a triangle with another side's place hold the land between them up to the front. Other
+//! land counts only within [`Params::reach_km`] of a place of the side it is given to. Beyond
+//! the outermost places land goes to the nearest point of the hull: out to the mask's border
+//! behind an edge between two places of one side (enclosed with the border), within reach
+//! elsewhere. What is left inside the mask is "no reports". The pieces are merged per key and clipped to the
 //! mask with `geo`'s boolean operations (`i_overlay`).
 
 use std::collections::BTreeMap;
 
 use geo::orient::{Direction, Orient};
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon as GeoPolygon};
+use spade::handles::VertexHandle as SpadeVertex;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
 use crate::geo::Projection;
@@ -80,6 +83,8 @@ impl HasPosition for Vertex {
         self.pos
     }
 }
+
+type VertexHandle<'a> = SpadeVertex<'a, Vertex, (), (), ()>;
 
 /// A convex piece of land for a key, before merging: its ring (counter-clockwise, in km) and
 /// the places whose reach bounds it (none: enclosed, not bounded).
@@ -186,17 +191,38 @@ fn pieces<K: Copy + Ord>(
     let key = |v: &Vertex| sites[v.site].key;
     let at = |v: &Vertex| [v.pos.x, v.pos.y];
     let mut out = Vec::new();
+    // A piece bounded by reach may be reached from any place of its side around it, not only
+    // its own corner (the nearest place of a point in a thin triangle can be a neighbour).
+    let widen = |out: &mut Vec<Piece<K>>, from: usize, around: &[VertexHandle<'_>]| {
+        let near: Vec<([f64; 2], Option<K>)> = around
+            .iter()
+            .flat_map(|h| std::iter::once(*h).chain(h.out_edges().map(|e| e.to())))
+            .map(|h| (at(h.data()), key(h.data())))
+            .collect();
+        for p in &mut out[from..] {
+            if p.anchors.is_empty() {
+                continue;
+            }
+            for (pos, k) in &near {
+                if *k == Some(p.key) && !p.anchors.contains(pos) {
+                    p.anchors.push(*pos);
+                }
+            }
+        }
+    };
     for face in tri.inner_faces() {
-        let vs = face.vertices().map(|h| *h.data());
+        let hs = face.vertices();
+        let vs = hs.map(|h| *h.data());
+        let from = out.len();
         triangle_pieces(vs.map(|v| (at(&v), key(&v))), params, &mut out);
+        widen(&mut out, from, &hs);
     }
     // Beyond the hull, in the order spade gives its edges (clockwise seen from inside).
-    let hull: Vec<(Vertex, Vertex)> = tri
-        .convex_hull()
-        .map(|e| {
-            let [a, b] = e.vertices();
-            (*a.data(), *b.data())
-        })
+    let hull_handles: Vec<[VertexHandle<'_>; 2]> =
+        tri.convex_hull().map(|e| e.vertices()).collect();
+    let hull: Vec<(Vertex, Vertex)> = hull_handles
+        .iter()
+        .map(|[a, b]| (*a.data(), *b.data()))
         .collect();
     let reach = params.reach_km.max(0.0);
     // Far enough to leave the mask: land between one side's outermost places and the border.
@@ -233,6 +259,7 @@ fn pieces<K: Copy + Ord>(
         key(u).is_some() && key(u) == key(v) && dist(at(u), at(v)) <= params.enclose_km
     };
     for (i, (u, v)) in hull.iter().enumerate() {
+        let from = out.len();
         let (pu, pv) = (at(u), at(v));
         let n = outward(pu, pv);
         let near = 1.5 * reach + 1.0;
@@ -277,6 +304,7 @@ fn pieces<K: Copy + Ord>(
                 anchors: if enclosed { vec![] } else { vec![pv] },
             });
         }
+        widen(&mut out, from, &hull_handles[i]);
     }
     out
 }
@@ -293,7 +321,9 @@ fn triangle_pieces<K: Copy + Ord>(
         .into_iter()
         .fold(0.0, f64::max);
     let push = |out: &mut Vec<Piece<K>>, key: Option<K>, ring: Vec<[f64; 2]>, anchors| {
-        if let Some(key) = key {
+        if let Some(key) = key
+            && ring.len() >= 3
+        {
             out.push(Piece {
                 key,
                 ring: ccw(ring),
@@ -320,20 +350,54 @@ fn triangle_pieces<K: Copy + Ord>(
     } else {
         None
     };
+    let tri = vec![a, b, c];
     match pair {
         Some([(p, kp), (q, _), (r, kr)]) => {
-            let (pr, qr) = (mid(p, r), mid(q, r));
-            push(out, kp, vec![p, q, qr, pr], vec![p, q]);
-            push(out, kr, vec![r, pr, qr], vec![r]);
+            // Two places of one side close enough enclose the land between them, up to
+            // where the other side's place is nearer.
+            let anchors = if dist(p, q) <= params.enclose_km {
+                vec![]
+            } else {
+                vec![p, q]
+            };
+            for (own, next) in [(p, q), (q, p)] {
+                let half = nearer(&tri, own, r);
+                // The two halves overlap; the second one without the first's part.
+                let half = if own == q {
+                    nearer(&half, own, next)
+                } else {
+                    half
+                };
+                push(out, kp, half, anchors.clone());
+            }
+            push(out, kr, nearer(&nearer(&tri, r, p), r, q), vec![r]);
         }
         None => {
-            let g = [(a[0] + b[0] + c[0]) / 3.0, (a[1] + b[1] + c[1]) / 3.0];
-            let (ab, bc, ca) = (mid(a, b), mid(b, c), mid(c, a));
-            push(out, ka, vec![a, ab, g, ca], vec![a]);
-            push(out, kb, vec![b, bc, g, ab], vec![b]);
-            push(out, kc, vec![c, ca, g, bc], vec![c]);
+            for (own, x, y, k) in [(a, b, c, ka), (b, c, a, kb), (c, a, b, kc)] {
+                push(out, k, nearer(&nearer(&tri, own, x), own, y), vec![own]);
+            }
         }
     }
+}
+
+/// The part of a convex ring nearer to `p` than to `q` (a half-plane clip at their bisector).
+fn nearer(ring: &[[f64; 2]], p: [f64; 2], q: [f64; 2]) -> Vec<[f64; 2]> {
+    let m = mid(p, q);
+    let n = [q[0] - p[0], q[1] - p[1]];
+    let side = |x: [f64; 2]| (x[0] - m[0]) * n[0] + (x[1] - m[1]) * n[1];
+    let mut out = Vec::with_capacity(ring.len() + 1);
+    for i in 0..ring.len() {
+        let (u, v) = (ring[i], ring[(i + 1) % ring.len()]);
+        let (su, sv) = (side(u), side(v));
+        if su <= 0.0 {
+            out.push(u);
+        }
+        if (su < 0.0) != (sv < 0.0) && su != sv && !(su == 0.0 || sv == 0.0) {
+            let t = su / (su - sv);
+            out.push([u[0] + (v[0] - u[0]) * t, u[1] + (v[1] - u[1]) * t]);
+        }
+    }
+    out
 }
 
 /// The unit normal of the hull edge `u -> v` pointing out of the hull (spade gives hull edges

@@ -1,0 +1,294 @@
+//! The territory of a day, as polygons: the dataset's areas where they have a state, and
+//! elsewhere the approximation from the reported places ([`crate::geo::approximate`]), inside
+//! the theatre; the rest of the theatre is "no reports". The screen rasterises it to cells,
+//! the pictures draw it, the GeoJSON writes it: all from [`territory`].
+
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use geo::orient::{Direction, Orient};
+use geo::{BooleanOps, MultiPolygon};
+
+use super::Viewport;
+use crate::dataset::{Dataset, FactionId, PlaceId};
+use crate::geo::{Params, Projection, Region, Site, World, approximate, region_of};
+use crate::loaded::Loaded;
+use crate::timeline::{Cursor, FactionSet, PlaceState, Status};
+
+/// The approximation's parameters: what the legend, the README and the GeoJSON state.
+pub const PARAMS: Params = Params {
+    reach_km: 60.0,
+    enclose_km: 250.0,
+};
+
+/// The grey of unsettled land's stripes and of the dots of land with no reports.
+pub const NEUTRAL: crate::dataset::Rgb = crate::dataset::Rgb(0x8c, 0x8c, 0x8c);
+
+/// How firmly land is held, as its shading says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Firmness {
+    /// Held, nobody contesting.
+    Held,
+    /// Fought over or entered; the holder is not ousted.
+    Contested,
+    /// Claimed by another party, unconfirmed: not drawn in the holder's colour.
+    Claimed,
+    /// Reports name different captors: drawn in neither's colour alone.
+    Disputed,
+    /// A reported change may or may not have happened by this day: drawn in no colour.
+    Unsettled,
+}
+
+impl Firmness {
+    /// The word in exports and legends.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Firmness::Held => "held",
+            Firmness::Contested => "contested",
+            Firmness::Claimed => "claimed",
+            Firmness::Disputed => "disputed",
+            Firmness::Unsettled => "unsettled",
+        }
+    }
+}
+
+/// What a piece of land is shaded as: its holder (none for land claimed where nobody held
+/// it) and how firmly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shade {
+    /// Who holds it.
+    pub holder: Option<FactionId>,
+    /// How firmly.
+    pub firmness: Firmness,
+}
+
+/// The shade a place's state gives its land; `None` for a place that gives its land to
+/// nobody (outside the conflict, nobody holding or claiming it).
+pub fn shade(state: &PlaceState) -> Option<Shade> {
+    let firmness = match state.status {
+        Status::Held if state.unsettled.is_some() => Firmness::Unsettled,
+        Status::Held => Firmness::Held,
+        Status::Contested => Firmness::Contested,
+        Status::Claimed => Firmness::Claimed,
+        Status::Disputed => Firmness::Disputed,
+    };
+    (state.holder.is_some() || !state.others.is_empty()).then_some(Shade {
+        holder: state.holder,
+        firmness,
+    })
+}
+
+/// Where a part of the territory comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Approximated from the reported places.
+    Approximated,
+    /// A named area of the dataset, with its own reports.
+    Area(PlaceId),
+}
+
+/// One shade's land from one origin.
+#[derive(Clone, Debug)]
+pub struct Part {
+    /// How it is shaded.
+    pub shade: Shade,
+    /// Who contests or claims it, or the rival accounts (over all the places behind it).
+    pub others: FactionSet,
+    /// Approximated, or a dataset area.
+    pub origin: Origin,
+    /// Valid polygons in `[lon, lat]`, exteriors counter-clockwise, holes clockwise.
+    pub shape: MultiPolygon<f64>,
+    /// The same, for row filling.
+    pub region: Region,
+}
+
+/// The territory of one day.
+#[derive(Clone, Debug)]
+pub struct Territory {
+    /// The day.
+    pub date: chrono::NaiveDate,
+    /// Areas first (in dataset order), then the approximation, by shade; disjoint.
+    pub parts: Vec<Part>,
+    /// The theatre's land no part covers: no reported place near enough.
+    pub no_reports: MultiPolygon<f64>,
+    /// The same, for row filling.
+    pub no_reports_region: Region,
+    /// The approximation's parameters.
+    pub params: Params,
+}
+
+/// What fills one cell of a raster of the territory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fill {
+    /// The part at this index of [`Territory::parts`].
+    Part(usize),
+    /// No reports.
+    NoReports,
+}
+
+impl Territory {
+    /// For each cell of the viewport (row by row from the top), what covers its centre.
+    pub fn raster(&self, vp: &Viewport) -> Vec<Option<Fill>> {
+        let (cols, rows) = (usize::from(vp.cols), usize::from(vp.rows));
+        let mut cells = vec![None; cols * rows];
+        let lon_of = |col: usize| vp.from_grid(col as f64 + 0.5, 0.5).0;
+        let lons: Vec<f64> = (0..cols).map(lon_of).collect();
+        let layers = self
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Fill::Part(i), &p.region))
+            .chain([(Fill::NoReports, &self.no_reports_region)]);
+        let layers: Vec<(Fill, &Region)> = layers.collect();
+        for row in 0..rows {
+            let lat = vp.from_grid(0.5, row as f64 + 0.5).1;
+            for (fill, region) in &layers {
+                if region
+                    .bbox()
+                    .is_none_or(|b| lat < b.min_lat || lat > b.max_lat)
+                {
+                    continue;
+                }
+                for (start, end) in region.lon_spans(lat) {
+                    let first = lons.partition_point(|&lon| lon < start);
+                    let last = lons.partition_point(|&lon| lon < end);
+                    for cell in &mut cells[row * cols + first..row * cols + last] {
+                        if cell.is_none() {
+                            *cell = Some(*fill);
+                        }
+                    }
+                }
+            }
+        }
+        cells
+    }
+
+    /// The part covering `(lon, lat)`, if any.
+    pub fn part_at(&self, lon: f64, lat: f64) -> Option<&Part> {
+        self.parts.iter().find(|p| p.region.contains(lon, lat))
+    }
+}
+
+/// What decides a day's territory (every place's shade and others), hashed: equal keys, equal
+/// territory, so a cache can keep it while days step by without changing it.
+pub fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    for (i, s) in cursor.states.iter().enumerate() {
+        let shaded = s.as_ref().map(|s| (shade(s), s.others));
+        shaded.hash(&mut h);
+        if ds.places.get(i).is_some_and(|p| p.is_area()) {
+            1u8.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// A theatre (its country codes) and its merged outline.
+type Masked = (Vec<String>, Arc<MultiPolygon<f64>>);
+
+/// The theatre's countries at full detail, merged: computed once per theatre.
+pub fn theatre_mask(theatre: &[String]) -> Arc<MultiPolygon<f64>> {
+    static CACHE: OnceLock<Mutex<Vec<Masked>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, m)) = cache.iter().find(|(t, _)| t.as_slice() == theatre) {
+        return Arc::clone(m);
+    }
+    let regions: Vec<Region> = World::builtin()
+        .map(|w| theatre.iter().filter_map(|c| w.country(c)).collect())
+        .unwrap_or_default();
+    let mask = Arc::new(crate::geo::multipolygon(&regions));
+    cache.push((theatre.to_vec(), Arc::clone(&mask)));
+    cache.truncate(8);
+    mask
+}
+
+/// The territory on the cursor's day: the dataset's areas that have a state, then the
+/// approximation from every other place inside the rest of the theatre.
+pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
+    let ds = &loaded.dataset;
+    let theatre = theatre_mask(&ds.theatre);
+    let mut parts = Vec::new();
+    let mut taken: Vec<geo::Polygon<f64>> = Vec::new();
+    for (i, place) in ds.places.iter().enumerate() {
+        let id = PlaceId(i as u32);
+        let (Some(extent), Some(state)) = (&place.extent, cursor.state(id)) else {
+            continue;
+        };
+        let Some(s) = shade(state) else { continue };
+        // An area written earlier keeps the land two areas share.
+        let own = if taken.is_empty() {
+            extent.as_ref().clone()
+        } else {
+            extent.difference(&MultiPolygon(taken.clone()))
+        }
+        .orient(Direction::Default);
+        if own.0.is_empty() {
+            continue;
+        }
+        taken.extend(own.0.iter().cloned());
+        parts.push(part(s, state.others, Origin::Area(id), own));
+    }
+    let mask = if taken.is_empty() {
+        theatre.as_ref().clone()
+    } else {
+        theatre
+            .difference(&MultiPolygon(taken))
+            .orient(Direction::Default)
+    };
+    let sites: Vec<Site<Shade>> = ds
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_area())
+        .filter_map(|(i, p)| {
+            let state = cursor.state(PlaceId(i as u32))?;
+            Some(Site {
+                lon: p.lon,
+                lat: p.lat,
+                key: shade(state),
+            })
+        })
+        .collect();
+    let mut others: Vec<(Shade, FactionSet)> = Vec::new();
+    for (i, p) in ds.places.iter().enumerate() {
+        if p.is_area() {
+            continue;
+        }
+        if let Some(state) = cursor.state(PlaceId(i as u32))
+            && let Some(s) = shade(state)
+        {
+            match others.iter_mut().find(|(k, _)| *k == s) {
+                Some((_, set)) => set.0 |= state.others.0,
+                None => others.push((s, state.others)),
+            }
+        }
+    }
+    let approx = approximate(&sites, &mask, &PARAMS, &Projection::new(ds.map));
+    for (s, shape) in approx.areas {
+        let set = others
+            .iter()
+            .find(|(k, _)| *k == s)
+            .map_or_else(FactionSet::default, |(_, o)| *o);
+        parts.push(part(s, set, Origin::Approximated, shape));
+    }
+    let no_reports_region = region_of("no reports", &approx.no_reports);
+    Territory {
+        date: cursor.date,
+        parts,
+        no_reports: approx.no_reports,
+        no_reports_region,
+        params: PARAMS,
+    }
+}
+
+fn part(shade: Shade, others: FactionSet, origin: Origin, shape: MultiPolygon<f64>) -> Part {
+    let region = region_of("part", &shape);
+    Part {
+        shade,
+        others,
+        origin,
+        shape,
+        region,
+    }
+}
