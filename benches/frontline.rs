@@ -4,10 +4,12 @@
 //!
 //! - `parse_toml_untyped`: the TOML text into a `toml::Table`, nothing else: the floor that
 //!   `load_validate` (parse, check, resolve dates, find quotes, build the timeline) is held to.
-//! - `state_at`, `step_forward`, `step_backward`: the timeline on the middle day.
+//! - `state_at`, `step_forward`, `step_backward`: the timeline on the middle day;
+//!   `compare_week`: every place compared between the middle day and a week before.
 //! - `render_frame_250x70`: the real terminal app drawn on a `TestBackend`;
 //!   `render_cold_250x70`: the same without the cached territory tint (after a zoom, pan or
-//!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its frame.
+//!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its
+//!   frame; `render_compare_250x70`: a frame comparing the shown day with a week before.
 //! - `search_hit`, `search_miss`: the search prompt's best match (a prefix, and a miss).
 //! - `export_svg_1600`, `export_png_1600`: a picture of the middle day.
 //! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50,
@@ -130,6 +132,16 @@ fn timeline(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("state_at", label(size)), |b| {
             b.iter(|| black_box(t.at(black_box(day))))
         });
+        let week_before = day - Days::new(7);
+        group.bench_function(BenchmarkId::new("compare_week", label(size)), |b| {
+            b.iter(|| {
+                black_box(frontline::view::compare::Comparison::between(
+                    loaded,
+                    black_box(week_before),
+                    day,
+                ))
+            })
+        });
         let cursor = t.at(day);
         for (name, forward) in [("step_forward", true), ("step_backward", false)] {
             group.bench_function(BenchmarkId::new(name, label(size)), |b| {
@@ -170,6 +182,20 @@ fn frames(c: &mut Criterion) {
                 draw(&mut terminal, &app)
             })
         });
+        // Comparing the shown day with one a week before (`v`): the comparison is made afresh
+        // for every frame (as after a day step), and both the map and the day panel read it.
+        let mut comparing = App::new(loaded.clone(), (250, 70), false);
+        comparing.cursor = loaded.timeline.at(middle(loaded));
+        comparing.marked = Some(middle(loaded) - Days::new(7));
+        group.bench_function(
+            BenchmarkId::new("render_compare_250x70", label(size)),
+            |b| {
+                b.iter(|| {
+                    comparing.compare_cache.borrow_mut().take();
+                    draw(&mut terminal, &comparing)
+                })
+            },
+        );
         // What playing and the arrow keys cost: a day step, then the frame of the new day.
         let mut forward = true;
         group.bench_function(

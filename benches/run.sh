@@ -55,3 +55,13 @@ for variant in comment spaced strings; do
     echo "  $variant:"
     timev "$bin" validate "$dir/$variant.toml"
 done
+
+echo "== animations and the comparison picture (built-in dataset)"
+for args in "--format gif" "--format apng" "--format gif --width 1600" \
+    "--date 2024-12-07 --format png --compare 2024-12-04"; do
+    rm -rf "${dir:?}"/*
+    # shellcheck disable=SC2086
+    echo "  export $args: $(cd "$dir" && "$bin" export $args | xargs du -k | cut -f1) KB"
+    # shellcheck disable=SC2086
+    timev "$bin" export $args -o "$dir/again" --force
+done

@@ -18,8 +18,10 @@ use crate::exit::Kind;
 use crate::loaded::{self, Loaded};
 use crate::report;
 
+mod export;
 mod import;
 mod locate;
+mod progress;
 
 /// Who controls which town, day by day, with the words of the reports behind every change.
 #[derive(Debug, Parser)]
@@ -83,25 +85,54 @@ pub enum Command {
         /// The place: name or any spelling, any case.
         place: String,
     },
-    /// Write one day as a picture (svg, png), open data (geojson, json, csv) or text (txt, md).
+    /// What changed between two days: per place, held, lost, gained, with the reports behind it.
+    #[command(after_help = DIFF_HELP)]
+    Diff {
+        /// The first day (default: the dataset's first).
+        #[arg(long)]
+        from: Option<String>,
+        /// The second day (default: the dataset's last).
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+    },
+    /// Write one day as a picture (svg, png), open data (geojson, json, csv) or text (txt, md),
+    /// or a range of days as an animation (gif, apng).
     #[command(after_help = EXPORT_HELP)]
     Export {
-        /// The day, YYYY-MM-DD.
+        /// The day, YYYY-MM-DD (every format but gif and apng).
         #[arg(long)]
-        date: String,
+        date: Option<String>,
         /// What to write.
         #[arg(long, value_enum)]
         format: crate::export::Format,
-        /// The file to write (default: DATASET_DATE.EXT in the current directory; a directory
-        /// gets that name inside it; `-` writes to standard output).
+        /// The file to write (default: DATASET_DATE.EXT in the current directory, or
+        /// DATASET_FROM_to_TO.EXT for an animation or a comparison; a directory gets that name
+        /// inside it; `-` writes to standard output).
         #[arg(short, long, value_name = "PATH")]
         out: Option<PathBuf>,
-        /// Width: pixels for svg/png (default 1600), columns for txt (default 160).
+        /// Width: pixels for svg/png (default 1600) and gif/apng (default 800), columns for
+        /// txt (default 160).
         #[arg(long, value_name = "N")]
         width: Option<u32>,
         /// Rows for txt (default 50).
         #[arg(long, value_name = "N")]
         height: Option<u32>,
+        /// svg, png: compare with this earlier day: places whose state changed since are
+        /// ringed, areas whose approximated holder changed are hatched.
+        #[arg(long, value_name = "D")]
+        compare: Option<String>,
+        /// gif, apng: the first day (default: the dataset's first).
+        #[arg(long, value_name = "D")]
+        from: Option<String>,
+        /// gif, apng: the last day (default: the dataset's last).
+        #[arg(long, value_name = "D")]
+        to: Option<String>,
+        /// gif, apng: days per frame (default 1).
+        #[arg(long, value_name = "N")]
+        step: Option<u32>,
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
@@ -198,11 +229,38 @@ then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
 Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written, \
 128+N stopped by signal N (its half-written file removed).";
 
-const EXPORT_HELP: &str = "The file is written whole or not at all, and an existing file is \
-kept unless --force is given. On success the path written is printed.\n\
-Exit codes: 0 ok, 2 bad arguments (date outside the dataset, size out of range), \
-73 the file exists, is not a regular file, or cannot be written, 74 standard output failed (-o -), \
-128+N stopped by signal N (its temporary file removed).";
+const EXPORT_HELP: &str = "Examples:\n  \
+frontline export --date 2024-12-07 --format png\n  \
+frontline export --date 2024-12-07 --format png --compare 2024-12-04\n  \
+frontline export --format gif --from 2024-11-29 --to 2024-12-07 --width 800\n\
+An animation has one frame per day (or per --step days), each the picture of its day with the \
+day's changes ringed; the last frame holds longer. A progress bar shows on standard error when \
+it is a terminal and the export runs longer than a second.\n\
+The file is written whole or not at all, and an existing file is kept unless --force is given. \
+On success the path written is printed.\n\
+Exit codes: 0 ok, 2 bad arguments (date outside the dataset, size out of range, an option the \
+format does not take), 73 the file exists, is not a regular file, or cannot be written, \
+74 standard output failed (-o -), 128+N stopped by signal N (its temporary file removed).";
+
+const DIFF_HELP: &str = "Example: frontline diff --from 2024-12-04 --to 2024-12-07 --format md\n\
+Each place gets its holder and status on both days, what happened (gained by X from Y, newly \
+contested, claim no longer stands, unchanged...) and the events that explain it, with their \
+sources and quotes. A change the reports date only to a range says so (changed between 25 Nov \
+and 7 Dec).\n\
+Exit codes: 0 ok, 2 bad arguments (a date outside the dataset, --from after --to).";
+
+/// Formats of `frontline diff`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    /// Aligned text, each change with its quotes.
+    Table,
+    /// A JSON object: the factions' tallies and every place.
+    Json,
+    /// CSV, one row per place.
+    Csv,
+    /// A Markdown report.
+    Md,
+}
 
 /// Formats of `frontline state`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -282,19 +340,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Events { from, to, place }) => {
             let loaded = load(cli.data)?;
             let ds = &loaded.dataset;
-            let from = from
-                .map(|d| parse_date(ds, &d, "--from"))
-                .transpose()?
-                .unwrap_or(ds.start);
-            let to = to
-                .map(|d| parse_date(ds, &d, "--to"))
-                .transpose()?
-                .unwrap_or(ds.end);
-            if from > to {
-                return Err(Failure::usage(format!(
-                    "error: --from {from} is after --to {to}"
-                )));
-            }
+            let (from, to) = range(ds, from.as_deref(), to.as_deref())?;
             let place = place.map(|p| find_place(ds, &p)).transpose()?;
             emit(&report::events(&loaded, from, to, place))
         }
@@ -303,25 +349,45 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let place = find_place(&loaded.dataset, &place)?;
             emit(&report::quotes(&loaded, place))
         }
+        Some(Command::Diff { from, to, format }) => {
+            let loaded = load(cli.data)?;
+            let ds = &loaded.dataset;
+            let (from, to) = range(ds, from.as_deref(), to.as_deref())?;
+            let text = match format {
+                DiffFormat::Table => report::diff::table(&loaded, from, to),
+                DiffFormat::Json => report::diff::json(&loaded, from, to).map_err(internal)?,
+                DiffFormat::Csv => report::diff::csv(&loaded, from, to).map_err(internal)?,
+                DiffFormat::Md => report::diff::markdown(&loaded, from, to),
+            };
+            emit(&text)
+        }
         Some(Command::Export {
             date,
             format,
             out,
             width,
             height,
+            compare,
+            from,
+            to,
+            step,
             force,
         }) => {
             install_signals()?;
             let loaded = load(cli.data)?;
-            let date = parse_date(&loaded.dataset, &date, "--date")?;
-            let request = ExportRequest {
+            let request = export::ExportRequest {
+                date,
                 format,
                 out,
                 width,
                 height,
                 force,
+                compare,
+                from,
+                to,
+                step,
             };
-            export(&loaded, date, request)
+            export::run(&loaded, request)
         }
         Some(Command::Gen {
             places,
@@ -407,56 +473,26 @@ fn generate(
     emit(&format!("{}\n", shown(&toml_path)))
 }
 
-/// The arguments of `frontline export` after the date.
-struct ExportRequest {
-    format: crate::export::Format,
-    out: Option<PathBuf>,
-    width: Option<u32>,
-    height: Option<u32>,
-    force: bool,
-}
-
-fn export(loaded: &Loaded, date: NaiveDate, r: ExportRequest) -> Result<(), Failure> {
-    use crate::export::{self, Format};
-    let sized = matches!(r.format, Format::Svg | Format::Png | Format::Txt);
-    if r.width.is_some() && !sized {
-        return Err(Failure::usage(
-            "error: --width applies to svg, png and txt only",
-        ));
+/// `--from` and `--to` (defaults: the dataset's first and last day), checked to be in order.
+fn range(
+    ds: &Dataset,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(NaiveDate, NaiveDate), Failure> {
+    let from = from
+        .map(|d| parse_date(ds, d, "--from"))
+        .transpose()?
+        .unwrap_or(ds.start);
+    let to = to
+        .map(|d| parse_date(ds, d, "--to"))
+        .transpose()?
+        .unwrap_or(ds.end);
+    if from > to {
+        return Err(Failure::usage(format!(
+            "error: --from {from} is after --to {to}"
+        )));
     }
-    if r.height.is_some() && r.format != Format::Txt {
-        return Err(Failure::usage(
-            "error: --height applies to txt only (a picture's height follows its width)",
-        ));
-    }
-    let to_stdout = r.out.as_deref() == Some(std::path::Path::new("-"));
-    let options = export::Options {
-        out: r.out.filter(|_| !to_stdout),
-        width: r.width,
-        height: r.height,
-        force: r.force,
-        view: None,
-    };
-    let fail = |e: export::ExportError| {
-        let hint = match e {
-            export::ExportError::Exists { .. } => "\n  hint: add --force to replace it",
-            _ => "",
-        };
-        Failure {
-            kind: e.kind(),
-            message: format!("error: {e}{hint}"),
-        }
-    };
-    if to_stdout {
-        // `-o -`: the bytes to standard output, nothing written to disk.
-        let bytes = export::render(loaded, date, r.format, &options).map_err(fail)?;
-        return emit_bytes(&bytes);
-    }
-    let path = export::export(loaded, date, r.format, &options).map_err(fail)?;
-    emit(&format!(
-        "{}\n",
-        dataset::text::printable(&path.display().to_string())
-    ))
+    Ok((from, to))
 }
 
 /// Watch for fatal signals, so that a file being written is removed when one arrives.

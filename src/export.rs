@@ -1,20 +1,24 @@
-//! Snapshot export: one day of the map as a picture (SVG, PNG), as open data (GeoJSON, JSON,
-//! CSV) or as text (the terminal screen, a Markdown report).
+//! Export: one day of the map as a picture (SVG, PNG; optionally compared with an earlier
+//! day), as open data (GeoJSON, JSON, CSV) or as text (the terminal screen, a Markdown
+//! report); or a range of days as an animation (GIF, APNG).
 //!
 //! Every format is a view of the same model the terminal draws: the picture uses the
 //! projection, palette, glyphs, label placement and territory approximation of
-//! [`crate::view`] and [`crate::geo`]; the text export *is* the terminal renderer, run on a
-//! `TestBackend`; the data formats come from [`crate::snapshot::rows`].
+//! [`crate::view`] and [`crate::geo`]; an animation's frames are that picture, day by day; the
+//! text export *is* the terminal renderer, run on a `TestBackend`; the data formats come from
+//! [`crate::snapshot::rows`].
 //!
 //! Writing is atomic: the bytes go to a temporary file in the destination directory, which is
 //! then renamed into place (refusing to replace an existing file unless forced), so a failed
 //! export leaves nothing behind and a reader never sees half a file. Nothing here touches the
 //! terminal.
 
+pub mod animation;
 mod font;
 pub mod geojson;
 mod markdown;
 mod png;
+mod request;
 pub mod svg;
 mod text;
 
@@ -32,6 +36,9 @@ use crate::snapshot::{self, PlaceRow};
 pub use crate::format::Format;
 pub use crate::view::MapView;
 pub use svg::Layout;
+
+/// Called as `progress(done, total)` while a long export (an animation) makes progress.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
 /// Default width of a picture, in pixels.
 pub const DEFAULT_PICTURE_WIDTH: u32 = 1600;
@@ -56,8 +63,14 @@ pub struct Options {
     pub height: Option<u32>,
     /// Replace an existing file.
     pub force: bool,
-    /// The part of the map to show (svg, png, txt); `None` for the whole map area.
+    /// The part of the map to show (svg, png, gif, apng, txt); `None` for the whole map area.
     pub view: Option<MapView>,
+    /// svg, png: compare with this earlier day (rings, hatching, the changes in the legend).
+    pub compare: Option<NaiveDate>,
+    /// gif, apng: the first day (default: the dataset's first); the date given is the last.
+    pub from: Option<NaiveDate>,
+    /// gif, apng: days per frame (default 1).
+    pub step: Option<u32>,
 }
 
 /// Why an export failed. Every message names the path or the value at fault.
@@ -79,6 +92,12 @@ pub enum ExportError {
         /// The format's extension.
         format: &'static str,
         /// What is wrong, with the valid range.
+        what: String,
+    },
+    /// An option that does not apply to the format, or a range of days that makes no sense.
+    #[error("{what}")]
+    BadRequest {
+        /// What is wrong, naming the values.
         what: String,
     },
     /// The file exists and `force` was not given.
@@ -118,7 +137,9 @@ impl ExportError {
     /// What kind of failure this is (the CLI turns it into an exit code).
     pub fn kind(&self) -> Kind {
         match self {
-            ExportError::OutOfRange { .. } | ExportError::BadSize { .. } => Kind::Usage,
+            ExportError::OutOfRange { .. }
+            | ExportError::BadSize { .. }
+            | ExportError::BadRequest { .. } => Kind::Usage,
             ExportError::Exists { .. }
             | ExportError::NotAFile { .. }
             | ExportError::Write { .. } => Kind::CantCreate,
@@ -132,21 +153,37 @@ fn shown(path: &Path) -> String {
     crate::dataset::text::printable(&path.display().to_string())
 }
 
-/// Export one day and write it; returns the path written.
+/// Export one day (or, for gif and apng, the days from `options.from` to `date`) and write
+/// it; returns the path written.
 ///
 /// # Errors
-/// [`ExportError`]: the date or size is out of range, the file exists (without `force`), or
-/// the file cannot be written. Nothing is left behind on failure.
+/// [`ExportError`]: the date or size is out of range, an option does not fit the format, the
+/// file exists (without `force`), or the file cannot be written. Nothing is left behind on
+/// failure.
 pub fn export(
     loaded: &Loaded,
     date: NaiveDate,
     format: Format,
     options: &Options,
 ) -> Result<PathBuf, ExportError> {
-    let path = destination(&loaded.dataset, date, format, options.out.as_deref());
+    export_with_progress(loaded, date, format, options, &mut |_, _| {})
+}
+
+/// [`export`], calling `progress` as frames of an animation are done.
+///
+/// # Errors
+/// As [`export`].
+pub fn export_with_progress(
+    loaded: &Loaded,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+    progress: Progress<'_>,
+) -> Result<PathBuf, ExportError> {
+    let path = destination_for(&loaded.dataset, date, format, options);
     // Fail before rendering (a large PNG takes a while) when the answer is known already.
     check_destination(&path, options.force)?;
-    let bytes = render(loaded, date, format, options)?;
+    let bytes = render_with_progress(loaded, date, format, options, progress)?;
     write_atomic(&path, &bytes, options.force)?;
     Ok(path)
 }
@@ -154,30 +191,55 @@ pub fn export(
 /// The bytes of an export, without writing anything (`options.out` and `force` are ignored).
 ///
 /// # Errors
-/// [`ExportError::OutOfRange`], [`ExportError::BadSize`], or [`ExportError::Render`].
+/// [`ExportError::OutOfRange`], [`ExportError::BadSize`], [`ExportError::BadRequest`], or
+/// [`ExportError::Render`].
 pub fn render(
     loaded: &Loaded,
     date: NaiveDate,
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
+    render_with_progress(loaded, date, format, options, &mut |_, _| {})
+}
+
+/// [`render`], calling `progress` as frames of an animation are done.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with_progress(
+    loaded: &Loaded,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+    progress: Progress<'_>,
+) -> Result<Vec<u8>, ExportError> {
     let ds = &loaded.dataset;
-    if date < ds.start || date > ds.end {
-        return Err(ExportError::OutOfRange {
-            date,
-            start: ds.start,
-            end: ds.end,
-        });
-    }
+    request::check(ds, date, format, options)?;
     let internal = |format: Format, e: &dyn std::fmt::Display| ExportError::Render {
         format: format.extension(),
         reason: e.to_string(),
     };
+    let story = svg::Story {
+        compare: options.compare,
+        frame: None,
+    };
     Ok(match format {
-        Format::Svg => svg::document(loaded, date, &picture_layout(ds, options)?).into_bytes(),
+        Format::Svg => {
+            let layout = request::picture_layout(ds, date, format, options)?;
+            svg::picture(loaded, date, &layout, &story).svg.into_bytes()
+        }
         Format::Png => {
-            let layout = picture_layout(ds, options)?;
-            png::render(&svg::document(loaded, date, &layout), &layout)?
+            let layout = request::picture_layout(ds, date, format, options)?;
+            png::render(&svg::picture(loaded, date, &layout, &story).svg, &layout)?
+        }
+        Format::Gif | Format::Apng => {
+            let layout = request::picture_layout(ds, date, format, options)?;
+            let frames = animation::frame_days(
+                options.from.unwrap_or(ds.start),
+                date,
+                options.step.unwrap_or(1),
+            );
+            animation::render(loaded, format, &frames, &layout, progress)?
         }
         Format::Geojson => geojson::document(loaded, date)
             .map_err(|e| internal(format, &e))?
@@ -191,17 +253,6 @@ pub fn render(
         Format::Txt => text::document(loaded, date, text_size(options)?, options.view).into_bytes(),
         Format::Md => markdown::document(loaded, date).into_bytes(),
     })
-}
-
-fn picture_layout(ds: &Dataset, options: &Options) -> Result<Layout, ExportError> {
-    let width = options.width.unwrap_or(DEFAULT_PICTURE_WIDTH);
-    if !(MIN_PICTURE_WIDTH..=MAX_PICTURE_WIDTH).contains(&width) {
-        return Err(ExportError::BadSize {
-            format: "svg/png",
-            what: format!("width {width} px is outside {MIN_PICTURE_WIDTH}..={MAX_PICTURE_WIDTH}"),
-        });
-    }
-    Ok(Layout::new(ds, width, options.view))
 }
 
 fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
@@ -246,6 +297,25 @@ pub fn dataset_file_name(ds: &Dataset) -> String {
 /// `{dataset id}_{date}.{ext}`, with anything but `A-Z a-z 0-9 - _ .` in the id replaced by `_`
 /// (and no leading dot), so a dataset cannot name a path: `syria-2024_2024-12-07.png`.
 pub fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> String {
+    format!("{}_{date}.{}", safe_id(ds), format.extension())
+}
+
+/// The default name of an export with these options: [`default_file_name`], or for an
+/// animation or a comparison both its days, `syria-2024_2024-11-25_to_2024-12-07.gif`.
+pub fn file_name_for(ds: &Dataset, date: NaiveDate, format: Format, options: &Options) -> String {
+    let first = if format.is_animation() {
+        Some(options.from.unwrap_or(ds.start))
+    } else {
+        options.compare.filter(|_| format.is_picture())
+    };
+    match first {
+        Some(first) => format!("{}_{first}_to_{date}.{}", safe_id(ds), format.extension()),
+        None => default_file_name(ds, date, format),
+    }
+}
+
+/// The dataset id as a file name's first part.
+fn safe_id(ds: &Dataset) -> String {
     let id: String = ds
         .id
         .chars()
@@ -258,14 +328,34 @@ pub fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> Strin
         })
         .collect();
     let id = id.trim_start_matches('.');
-    let id = if id.is_empty() { "frontline" } else { id };
-    format!("{id}_{date}.{}", format.extension())
+    if id.is_empty() {
+        "frontline".to_string()
+    } else {
+        id.to_string()
+    }
 }
 
 /// Where an export goes: `out`, the default name inside `out` if it is a directory, or the
 /// default name in the current directory.
 pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&Path>) -> PathBuf {
-    let name = default_file_name(ds, date, format);
+    place_name(default_file_name(ds, date, format), out)
+}
+
+/// [`destination`] for an export with these options (an animation or a comparison is named
+/// after both its days).
+pub fn destination_for(
+    ds: &Dataset,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+) -> PathBuf {
+    place_name(
+        file_name_for(ds, date, format, options),
+        options.out.as_deref(),
+    )
+}
+
+fn place_name(name: String, out: Option<&Path>) -> PathBuf {
     // `-o reports/` means a directory even before it exists (then the write says it is missing).
     let names_dir = |p: &Path| {
         p.is_dir()

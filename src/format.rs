@@ -22,11 +22,15 @@ pub enum Format {
     Txt,
     /// A one-page Markdown report: state, changes and every supporting quote.
     Md,
+    /// The map animated over a range of days (GIF, 256 colours shared by every frame).
+    Gif,
+    /// The map animated over a range of days (APNG, full colour).
+    Apng,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Svg,
         Format::Png,
         Format::Geojson,
@@ -34,6 +38,8 @@ impl Format {
         Format::Csv,
         Format::Txt,
         Format::Md,
+        Format::Gif,
+        Format::Apng,
     ];
 
     /// The file name extension, without the dot.
@@ -46,12 +52,20 @@ impl Format {
             Format::Csv => "csv",
             Format::Txt => "txt",
             Format::Md => "md",
+            Format::Gif => "gif",
+            Format::Apng => "apng",
         }
     }
 
-    /// True for the formats that draw the map (and so take a view and a size).
+    /// True for the formats that draw one day's map as a picture (and so take a view, a
+    /// size and a day to compare with).
     pub fn is_picture(self) -> bool {
         matches!(self, Format::Svg | Format::Png)
+    }
+
+    /// True for the formats that animate the map over a range of days.
+    pub fn is_animation(self) -> bool {
+        matches!(self, Format::Gif | Format::Apng)
     }
 }
 

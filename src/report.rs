@@ -1,4 +1,5 @@
-//! Plain CLI output: the state table (table, JSON, CSV), the event log and a place's quotes.
+//! Plain CLI output: the state table (table, JSON, CSV), the event log, a place's quotes and
+//! the comparison of two days ([`diff`]).
 //! Every function returns a `String`; the caller writes it, so nothing here touches a terminal.
 
 use std::fmt::Write as _;
@@ -9,6 +10,8 @@ use crate::dataset::PlaceId;
 use crate::loaded::Loaded;
 use crate::snapshot::{self, PlaceRow};
 use crate::view::words::{self, cite, day_label, event_date, event_status, event_summary};
+
+pub mod diff;
 
 /// The state table as aligned text.
 pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
@@ -309,4 +312,38 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
         out.push_str("\nNo event: a reference point on the map.\n");
     }
     out
+}
+
+/// A source in a Markdown list: `004 — [headline](<url>), Reuters, file sources/004.txt,
+/// published 2024-12-07`, with the headline and the link only where the dataset gives them.
+pub fn source_item(s: &crate::dataset::Source) -> String {
+    let md = crate::dataset::text::markdown;
+    let title = match (&s.title, &s.url) {
+        (Some(t), Some(u)) => format!("[{}](<{u}>), ", md(t)),
+        (Some(t), None) => format!("“{}”, ", md(t)),
+        (None, Some(u)) => format!("<{u}>, "),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{} — {title}{}, file {}, published {}",
+        md(&s.id),
+        md(&s.outlet),
+        md(&s.file),
+        s.published
+    )
+}
+
+/// An event's quote as a Markdown block quote, with who states it, when, its date, what it
+/// says and its status under it.
+pub fn quote_block(ds: &crate::dataset::Dataset, ev: &crate::dataset::Event) -> String {
+    let md = crate::dataset::text::markdown;
+    format!(
+        "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
+        md(&ev.quote),
+        md(&cite(ds, ev)),
+        md(&ev.when),
+        md(&event_date(ev)),
+        md(&event_summary(ds, ev)),
+        md(&event_status(ds, ev))
+    )
 }

@@ -340,6 +340,16 @@ impl Timeline {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// True if the timeline applies any event of `place` on a day after `after`, up to and
+    /// including `until` (a binary search over the place's days with events, without
+    /// reading the events).
+    pub fn has_events_between(&self, place: PlaceId, after: NaiveDate, until: NaiveDate) -> bool {
+        self.snapshot_days.get(place.index()).is_some_and(|days| {
+            let i = days.partition_point(|d| *d <= after);
+            days.get(i).is_some_and(|d| *d <= until)
+        })
+    }
+
     /// A place's state after each day with events, in order, starting with its initial state
     /// (dated `None`).
     pub fn history(&self, place: PlaceId) -> Vec<(Option<NaiveDate>, PlaceState)> {

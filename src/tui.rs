@@ -217,18 +217,22 @@ fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Export {
             date,
+            compare,
+            from,
             format,
             view,
             dir,
             force,
         } => {
-            let name = export::default_file_name(&app.loaded.dataset, date, format);
-            let options = export::Options {
-                out: Some(dir.join(name)),
+            let mut options = export::Options {
                 force,
                 view: Some(view),
+                compare,
+                from,
                 ..export::Options::default()
             };
+            let name = export::file_name_for(&app.loaded.dataset, date, format, &options);
+            options.out = Some(dir.join(name));
             app.message = Some(match export::export(&app.loaded, date, format, &options) {
                 Ok(path) => format!(
                     "wrote {}",

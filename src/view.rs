@@ -3,6 +3,7 @@
 //! words. The terminal map and the SVG/PNG export both draw from here, so a picture and the
 //! screen never disagree. Nothing here draws.
 
+pub mod compare;
 pub mod day;
 mod labels;
 pub mod panel;
@@ -20,9 +21,6 @@ use std::sync::Arc;
 use crate::dataset::{Dataset, PlaceId, PlaceKind};
 use crate::geo::{Basemap, World};
 use crate::timeline::{Cursor, PlaceState, Status};
-
-/// Territory cells take the holder of the nearest place within this distance.
-pub const TERRITORY_LIMIT_KM: f64 = 60.0;
 
 /// The second character of a marker: how firmly the place is held.
 pub fn status_mark(status: Status) -> char {
@@ -87,8 +85,9 @@ pub fn tints_territory(state: &PlaceState) -> bool {
     state.holder.is_some() && state.status != Status::Disputed
 }
 
-/// The places that shade territory on the cursor's day, as `(lon, lat, place)` for
-/// [`crate::geo::TerritoryGrid::compute`]: the screen and the picture use the same points.
+/// The points with a holder the reports agree on, on the cursor's day, as `(lon, lat,
+/// place)`: the places whose land [`territory::territory`] draws in a faction's colour or
+/// stripes of it (areas included, at their label point).
 pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId)> {
     (0..ds.places.len() as u32)
         .map(PlaceId)

@@ -894,8 +894,8 @@ fn bad_arguments_exit_2_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&[&str], &str); 6] = [
         (
-            &["--date", "2024-12-07", "--format", "gif"],
-            "invalid value 'gif'",
+            &["--date", "2024-12-07", "--format", "tiff"],
+            "invalid value 'tiff'",
         ),
         (
             &["--date", "2024-12-25", "--format", "png"],

@@ -126,6 +126,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown country `XY` in `theatre`",
     ),
     (
+        "bad-url",
+        "21:7",
+        "`url` `javascript:alert(1)` is not an http:// or https:// address",
+    ),
+    (
         "not-utf8",
         "37:11",
         "the file is not UTF-8 text (byte 0xff)",

@@ -7,24 +7,20 @@
 
 #![cfg(unix)]
 
-use std::io::Read;
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+#[path = "support/pty.rs"]
+mod support;
 
-use portable_pty::{Child, MasterPty, PtySize, SlavePty, native_pty_system};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use support::{Pty, Session};
 
 const SIGNALS: [(&str, i32); 4] = [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)];
 
 /// Poll `pred` until it holds, or fail naming `what` after a generous timeout.
-fn wait_until(what: &str, mut pred: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !pred() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+fn wait_until(what: &str, pred: impl FnMut() -> bool) {
+    support::wait_until(what, Duration::from_secs(30), pred);
 }
 
 fn kill(signal: &str, pid: u32) {
@@ -37,82 +33,14 @@ fn kill(signal: &str, pid: u32) {
     assert!(ok, "kill -{signal} {pid}");
 }
 
-/// The map in a pseudo-terminal. The slave end stays open in the test, so the terminal and
-/// its modes outlive the program and can be read after it exits.
-struct Map {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    child: Box<dyn Child + Send + Sync>,
-    tty: PathBuf,
-    _slave: Box<dyn SlavePty + Send>,
-    _master: Arc<Mutex<Box<dyn MasterPty + Send>>>,
-}
-
-impl Map {
-    fn start(cwd: &Path, env: &[(&str, &str)]) -> (Map, String) {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 45,
-                cols: 140,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let tty = pair.master.tty_name().expect("the pty's device");
-        let before = stty(&tty, "-g");
-        let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_frontline"));
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let size = |n: u16| NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(45), size(140), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let map = Map {
-            parser,
-            raw,
-            child,
-            tty,
-            _slave: pair.slave,
-            _master: Arc::new(Mutex::new(pair.master)),
-        };
-        (map, before)
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let mut status = None;
-        wait_until("the program to exit", || {
-            status = self.child.try_wait().unwrap();
-            status.is_some()
-        });
-        status.unwrap()
-    }
+/// The map in a pseudo-terminal at 140x45, run in `cwd`, with the terminal's modes
+/// (`stty -g`) from before it started.
+fn start_map(cwd: &Path, env: &[(&str, &str)]) -> (Session, String) {
+    let pty = Pty::open((140, 45));
+    let before = stty(&pty.tty(), "-g");
+    let mut vars = vec![("TERM", "xterm-256color")];
+    vars.extend_from_slice(env);
+    (pty.run(&[], &vars, Some(cwd)), before)
 }
 
 /// `stty -F TTY ARG` (GNU coreutils), trimmed.
@@ -134,7 +62,7 @@ fn stty(tty: &Path, arg: &str) -> String {
 /// Start the map, kill it with `signal`, and check that the terminal is as it was.
 fn map_restores_the_terminal_on(signal: &str, number: i32) {
     let cwd = tempfile::tempdir().unwrap();
-    let (mut map, before) = Map::start(cwd.path(), &[]);
+    let (mut map, before) = start_map(cwd.path(), &[]);
     // The map drawn, on the alternate screen, with mouse reporting on and the cursor hidden.
     wait_until("the map set up", || {
         let p = map.parser.lock().unwrap();
@@ -145,7 +73,7 @@ fn map_restores_the_terminal_on(signal: &str, number: i32) {
             && s.mouse_protocol_encoding() == vt100::MouseProtocolEncoding::Sgr
             && s.hide_cursor()
     });
-    let raw_mode = stty(&map.tty, "-a");
+    let raw_mode = stty(map.tty(), "-a");
     for flag in ["-icanon", "-echo", "-isig", "-opost"] {
         assert!(raw_mode.contains(flag), "raw mode has {flag}: {raw_mode}");
     }
@@ -164,7 +92,7 @@ fn map_restores_the_terminal_on(signal: &str, number: i32) {
         !map.parser.lock().unwrap().screen().alternate_screen()
     });
     assert_eq!(
-        stty(&map.tty, "-g"),
+        stty(map.tty(), "-g"),
         before,
         "SIG{signal}: the termios is restored"
     );
@@ -182,7 +110,7 @@ fn map_restores_the_terminal_on(signal: &str, number: i32) {
     );
     assert!(!s.hide_cursor(), "the cursor is shown");
     drop(p);
-    let raw = map.raw();
+    let raw = map.text();
     for (seq, what) in [
         ("\x1b[?1006l", "SGR mouse off"),
         ("\x1b[?1000l", "mouse capture off"),
@@ -267,10 +195,9 @@ fn export_killed_by(signal: &str, number: i32) {
 #[test]
 fn a_signal_during_an_export_from_the_map_cleans_up_both() {
     let cwd = tempfile::tempdir().unwrap();
-    let (mut map, before) = Map::start(cwd.path(), &[(frontline::export::PAUSE_ENV, "1")]);
+    let (mut map, before) = start_map(cwd.path(), &[(frontline::export::PAUSE_ENV, "1")]);
     wait_until("the map", || map.screen().contains("Mon 2024-11-25"));
-    let mut writer = map._master.lock().unwrap().take_writer().unwrap();
-    std::io::Write::write_all(&mut writer, b"e").unwrap();
+    map.send("e");
     wait_until("the temporary file", || !temp_files(cwd.path()).is_empty());
     kill("TERM", map.pid());
     assert_eq!(map.wait_exit().exit_code(), 143);
@@ -278,5 +205,5 @@ fn a_signal_during_an_export_from_the_map_cleans_up_both() {
     wait_until("the alternate screen left", || {
         !map.parser.lock().unwrap().screen().alternate_screen()
     });
-    assert_eq!(stty(&map.tty, "-g"), before);
+    assert_eq!(stty(map.tty(), "-g"), before);
 }

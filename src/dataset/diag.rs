@@ -21,28 +21,37 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(
-                f,
-                "{}: error: {}",
-                printable(&self.file),
-                printable(&self.message)
-            )?;
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: error: {}",
-                printable(&self.file),
-                self.line,
-                self.col,
-                printable(&self.message)
-            )?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", printable(hint))?;
-        }
-        Ok(())
+        let at = (self.line, self.col);
+        located(
+            f,
+            &self.file,
+            at,
+            "error",
+            &self.message,
+            self.hint.as_deref(),
+        )
     }
+}
+
+/// `file:line:col: SEVERITY: message` (only `file:` when `line` is 0), then `  hint: …`, every
+/// piece of text made printable: diagnostics and warnings read alike.
+pub(crate) fn located(
+    f: &mut fmt::Formatter<'_>,
+    file: &str,
+    (line, col): (u32, u32),
+    severity: &str,
+    message: &str,
+    hint: Option<&str>,
+) -> fmt::Result {
+    write!(f, "{}:", printable(file))?;
+    if line != 0 {
+        write!(f, "{line}:{col}:")?;
+    }
+    write!(f, " {severity}: {}", printable(message))?;
+    if let Some(hint) = hint {
+        write!(f, "\n  hint: {}", printable(hint))?;
+    }
+    Ok(())
 }
 
 /// Maps byte offsets in a text to 1-based line and character column.

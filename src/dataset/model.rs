@@ -95,6 +95,10 @@ pub struct Source {
     pub file: String,
     /// The outlet or wire as the text itself credits it.
     pub outlet: String,
+    /// The report's headline as published, if the dataset gives it.
+    pub title: Option<String>,
+    /// Where the report was published (`http://` or `https://`), if the dataset gives it.
+    pub url: Option<String>,
     /// The words in the text that credit the outlet, or why none can be named.
     pub credit: String,
     /// Publication date that relative dates ("on Friday") are resolved against.

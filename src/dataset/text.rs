@@ -64,6 +64,25 @@ pub fn excerpt(s: &str, max: usize) -> String {
     }
 }
 
+/// Text made inert in Markdown: every character that could start markup (emphasis, links,
+/// HTML, table cells, code) is backslash-escaped, line breaks become spaces, and control
+/// characters are dropped.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || forbidden(c).is_some() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,6 @@
 use std::fmt;
 
 use super::model::{Dataset, Place};
-use super::text::printable;
 use crate::geo::gazetteer::{Candidate, gazetteer as embedded};
 
 /// A place farther than this from every gazetteer place of its name is warned about.
@@ -33,18 +32,15 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        let at = (self.line, self.col);
+        super::diag::located(
             f,
-            "{}:{}:{}: warning: {}",
-            printable(&self.file),
-            self.line,
-            self.col,
-            printable(&self.message)
-        )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", printable(hint))?;
-        }
-        Ok(())
+            &self.file,
+            at,
+            "warning",
+            &self.message,
+            self.hint.as_deref(),
+        )
     }
 }
 

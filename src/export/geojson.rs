@@ -26,6 +26,10 @@ pub struct Quote {
     pub outlet: String,
     /// The source's file name, relative to the dataset.
     pub file: String,
+    /// The report's headline, where the dataset gives it.
+    pub title: Option<String>,
+    /// The report's address, where the dataset gives it.
+    pub url: Option<String>,
     /// The day the timeline applies it: its most likely day, or the latest possible one.
     pub date: NaiveDate,
     /// The first possible day.
@@ -91,6 +95,8 @@ pub fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
                 source: src.id.clone(),
                 outlet: src.outlet.clone(),
                 file: src.file.clone(),
+                title: src.title.clone(),
+                url: src.url.clone(),
                 date: ev.date,
                 earliest: ev.dating.earliest,
                 latest: ev.dating.latest,
@@ -147,8 +153,14 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::
         });
     }
     let mut about = JsonObject::new();
+    // GDAL and QGIS name the layer (and a shapefile saved from it) after `name`: short and
+    // file-safe, the export's own file name without its extension. The long name goes in
+    // `title`.
+    let file = super::default_file_name(ds, date, super::Format::Geojson);
+    let layer = file.strip_suffix(".geojson").unwrap_or(&file);
+    about.insert("name".into(), JsonValue::from(layer));
     about.insert(
-        "name".into(),
+        "title".into(),
         JsonValue::from(format!("{} — {date}", ds.name)),
     );
     about.insert("dataset".into(), JsonValue::from(ds.id.clone()));

@@ -12,23 +12,9 @@ use crate::view::AREA_NOTE;
 use crate::view::day::Day;
 use crate::view::words;
 
-/// Dataset text made inert in Markdown: every character that could start markup (emphasis,
-/// links, HTML, table cells, code) is backslash-escaped, line breaks become spaces, and
-/// control characters are dropped.
+/// Dataset text made inert in Markdown ([`crate::dataset::text::markdown`]).
 pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() || crate::dataset::text::forbidden(c).is_some() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::dataset::text::markdown(s)
 }
 
 fn since(r: &PlaceRow) -> String {
@@ -200,14 +186,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
 
     out.push_str("\n## Sources\n\n");
     for s in &ds.sources {
-        let _ = writeln!(
-            out,
-            "- {} — {}, file {}, published {}",
-            md(&s.id),
-            md(&s.outlet),
-            md(&s.file),
-            s.published
-        );
+        let _ = writeln!(out, "- {}", crate::report::source_item(s));
     }
     let _ = writeln!(
         out,
@@ -258,16 +237,7 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
     );
     for e in support {
         let ev = ds.event(e);
-        let _ = writeln!(
-            out,
-            "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",
-            md(&ev.quote),
-            md(&words::cite(ds, ev)),
-            md(&ev.when),
-            md(&words::event_date(ev)),
-            md(&words::event_summary(ds, ev)),
-            md(&words::event_status(ds, ev))
-        );
+        let _ = writeln!(out, "{}", crate::report::quote_block(ds, ev));
     }
 }
 

@@ -17,37 +17,76 @@ fn fail(reason: impl std::fmt::Display) -> ExportError {
     }
 }
 
+/// Turns SVG documents into pixels: usvg and resvg with the embedded fonts and no access to
+/// files. Made once and used for every frame of an animation.
+pub struct Rasterizer {
+    options: usvg::Options<'static>,
+}
+
+impl Default for Rasterizer {
+    fn default() -> Self {
+        Rasterizer::new()
+    }
+}
+
+impl Rasterizer {
+    /// A rasteriser with DejaVu Sans loaded.
+    pub fn new() -> Rasterizer {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(REGULAR.to_vec());
+        db.load_font_data(BOLD.to_vec());
+        db.set_sans_serif_family(FAMILY);
+        let options = usvg::Options {
+            font_family: FAMILY.to_string(),
+            fontdb: Arc::new(db),
+            // The document has no images; resolve none, so no file is ever read.
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: Box::new(|_, _, _| None),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
+        };
+        Rasterizer { options }
+    }
+
+    /// Draw `svg` (made by [`super::svg::document`] for `layout`) on white, on a canvas as
+    /// wide as the layout and `height` pixels high (the document's own height if `None`;
+    /// below a shorter document the canvas stays white).
+    ///
+    /// # Errors
+    /// [`ExportError::Render`] if usvg refuses the document, it is not as wide as the layout,
+    /// or the pixmap cannot be made.
+    pub fn pixmap(
+        &self,
+        svg: &str,
+        layout: &Layout,
+        height: Option<u32>,
+    ) -> Result<Pixmap, ExportError> {
+        let tree = usvg::Tree::from_str(svg, &self.options).map_err(fail)?;
+        let size = tree.size().to_int_size();
+        if size.width() != layout.width {
+            return Err(fail(format!(
+                "the document is {} px wide, not {}",
+                size.width(),
+                layout.width
+            )));
+        }
+        let h = height.unwrap_or(size.height()).max(size.height());
+        let mut pixmap = Pixmap::new(size.width(), h)
+            .ok_or_else(|| fail(format!("no {}x{h} pixmap", size.width())))?;
+        pixmap.fill(resvg::tiny_skia::Color::WHITE);
+        resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
+        Ok(pixmap)
+    }
+}
+
 /// Rasterise `svg` (made by [`super::svg::document`] for `layout`) to PNG bytes.
 ///
 /// # Errors
 /// [`ExportError::Render`] if usvg refuses the document or the pixmap cannot be made.
 pub fn render(svg: &str, layout: &Layout) -> Result<Vec<u8>, ExportError> {
-    let mut db = fontdb::Database::new();
-    db.load_font_data(REGULAR.to_vec());
-    db.load_font_data(BOLD.to_vec());
-    db.set_sans_serif_family(FAMILY);
-    let options = usvg::Options {
-        font_family: FAMILY.to_string(),
-        fontdb: Arc::new(db),
-        // The document has no images; resolve none, so no file is ever read.
-        image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: Box::new(|_, _, _| None),
-            resolve_string: Box::new(|_, _| None),
-        },
-        ..usvg::Options::default()
-    };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(fail)?;
-    let size = tree.size().to_int_size();
-    if size.width() != layout.width {
-        return Err(fail(format!(
-            "the document is {} px wide, not {}",
-            size.width(),
-            layout.width
-        )));
-    }
-    let mut pixmap = Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| fail(format!("no {}x{} pixmap", size.width(), size.height())))?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(fail)
+    Rasterizer::new()
+        .pixmap(svg, layout, None)?
+        .encode_png()
+        .map_err(fail)
 }

@@ -19,6 +19,8 @@ use super::palette::{ColorDepth, Palette};
 use super::render::{Panel, extent};
 use super::timescale::{Periods, Unit};
 
+pub mod compare;
+
 /// Playing speeds, in days per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 
@@ -87,6 +89,8 @@ pub enum Action {
     Export(bool),
     /// Choose the next export format.
     NextExportFormat,
+    /// Mark the shown day to compare the days stepped to with it; again, stop comparing.
+    MarkDay,
     /// Leave.
     Quit,
 }
@@ -124,10 +128,15 @@ impl Scroll {
 /// screen (the file system); the loop does it and reports back in [`App::message`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the shown day to a file in `dir`, as the screen shows it.
+    /// Write the shown day to a file in `dir`, as the screen shows it: compared with the
+    /// marked day (svg, png), or the shown range of days animated (gif, apng).
     Export {
-        /// The day.
+        /// The day (for an animation, its last day; for a comparison, the later day).
         date: NaiveDate,
+        /// svg, png: the earlier day of the comparison on screen.
+        compare: Option<NaiveDate>,
+        /// gif, apng: the first day of the animation.
+        from: Option<NaiveDate>,
         /// The format chosen with `x`.
         format: Format,
         /// The screen's zoom, centre and shading.
@@ -192,6 +201,10 @@ pub struct App {
     pub palette: Palette,
     /// The format `e` exports to.
     pub export_format: Format,
+    /// The day marked to compare the shown day with (`v`).
+    pub marked: Option<NaiveDate>,
+    /// The comparison last drawn and its two days, shared by the panels that show it.
+    pub compare_cache: std::cell::RefCell<Option<compare::Cached>>,
     /// Where `e` writes (the current directory unless a test says otherwise).
     pub export_dir: std::path::PathBuf,
     /// The territory grid last drawn, reused while the day and the view stay the same
@@ -281,6 +294,8 @@ impl App {
             size,
             palette: Palette::new(&faction_colors, depth),
             export_format: Format::Png,
+            marked: None,
+            compare_cache: std::cell::RefCell::new(None),
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
             territories: std::cell::RefCell::new(Vec::new()),
@@ -455,15 +470,7 @@ impl App {
             }
             Action::Wheel(col, row, dir) => self.wheel(col, row, dir),
             Action::Resize(w, h) => self.size = (w, h),
-            Action::Export(force) => {
-                return Some(Effect::Export {
-                    date: self.date(),
-                    format: self.export_format,
-                    view: self.map_view(),
-                    dir: self.export_dir.clone(),
-                    force,
-                });
-            }
+            Action::Export(force) => return Some(self.export_effect(force)),
             Action::NextExportFormat => {
                 let all = Format::ALL;
                 let i = all
@@ -471,11 +478,9 @@ impl App {
                     .position(|f| *f == self.export_format)
                     .map_or(0, |i| (i + 1) % all.len());
                 self.export_format = all[i];
-                self.message = Some(format!(
-                    "export format: {} (e exports)",
-                    self.export_format.extension()
-                ));
+                self.message = Some(self.export_hint());
             }
+            Action::MarkDay => self.mark_day(),
             Action::Quit => self.quit = true,
         }
         if self.date() != day {

@@ -55,8 +55,7 @@ pub fn extent(app: &App, panel: Panel) -> (usize, usize) {
         }
         Panel::Day => {
             let r = inner(areas.day);
-            let day = crate::view::day::Day::of(&app.loaded, app.date());
-            let lines = day::day_lines(app, &day, theme);
+            let lines = day::day_lines(app, theme);
             (wrapped_len(&lines, r.width), usize::from(r.height))
         }
         Panel::Help => chrome::help_extent(app, theme, areas.screen),

@@ -9,7 +9,11 @@ use crate::loaded::Loaded;
 use crate::timeline::Status;
 
 use super::day::Day;
+
+mod compare;
+
 use super::words::{self, describe, event_day_short, event_status, event_summary};
+pub use compare::{compare_lines, compare_title};
 
 /// How a piece of panel text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -102,6 +102,18 @@ pub struct Part {
     pub region: Region,
 }
 
+impl Part {
+    /// The faction whose colour the land reads as: its holder where held or contested, the
+    /// claimant where claimed; none where the accounts disagree or the change is unsettled.
+    pub fn reads_as(&self) -> Option<FactionId> {
+        match self.shade.firmness {
+            Firmness::Held | Firmness::Contested => self.shade.holder,
+            Firmness::Claimed => self.others.iter().next(),
+            Firmness::Disputed | Firmness::Unsettled => None,
+        }
+    }
+}
+
 /// The territory of one day.
 #[derive(Clone, Debug)]
 pub struct Territory {
@@ -163,6 +175,48 @@ impl Territory {
         cells
     }
 
+    /// The land that reads differently from `before` (see [`Part::reads_as`]), by what it
+    /// reads as now (`None`: in no faction's colour alone, or no reports): what a comparison
+    /// of two days hatches.
+    pub fn changed_since(&self, before: &Territory) -> Vec<(Option<FactionId>, MultiPolygon<f64>)> {
+        let by_reading = |t: &Territory| {
+            let mut out: Vec<(Option<FactionId>, MultiPolygon<f64>)> = Vec::new();
+            let land = t
+                .parts
+                .iter()
+                .map(|p| (p.reads_as(), &p.shape))
+                .chain([(None, &t.no_reports)]);
+            for (k, shape) in land {
+                match out.iter_mut().find(|(o, _)| *o == k) {
+                    Some((_, m)) => m.0.extend(shape.0.iter().cloned()),
+                    None => out.push((k, shape.clone())),
+                }
+            }
+            out
+        };
+        let old = by_reading(before);
+        let mut changed = Vec::new();
+        for (k, now) in by_reading(self) {
+            let then = old.iter().find(|(o, _)| *o == k).map(|(_, m)| m);
+            // The parts of one day are disjoint: a union by concatenation is valid for the
+            // boolean operations.
+            let diff = match then {
+                Some(then) => now.difference(then),
+                None => now,
+            };
+            let diff = MultiPolygon(
+                diff.0
+                    .into_iter()
+                    .filter(|p| geo::Area::unsigned_area(p) > 1e-6)
+                    .collect(),
+            );
+            if !diff.0.is_empty() {
+                changed.push((k, diff.orient(Direction::Default)));
+            }
+        }
+        changed
+    }
+
     /// The part covering `(lon, lat)`, if any.
     pub fn part_at(&self, lon: f64, lat: f64) -> Option<&Part> {
         self.parts.iter().find(|p| p.region.contains(lon, lat))
@@ -208,6 +262,7 @@ pub fn theatre_mask(theatre: &[String]) -> Arc<MultiPolygon<f64>> {
 pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
     let ds = &loaded.dataset;
     let theatre = theatre_mask(&ds.theatre);
+    let proj = Projection::new(ds.map);
     let mut parts = Vec::new();
     let mut taken: Vec<geo::Polygon<f64>> = Vec::new();
     for (i, place) in ds.places.iter().enumerate() {
@@ -264,7 +319,7 @@ pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
             }
         }
     }
-    let approx = approximate(&sites, &mask, &PARAMS, &Projection::new(ds.map));
+    let approx = approximate(&sites, &mask, &PARAMS, &proj);
     for (s, shape) in approx.areas {
         let set = others
             .iter()

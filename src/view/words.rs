@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::dates::NOT_STATED;
 use crate::dataset::provenance::ReporterGroup;
-use crate::dataset::{Dataset, Dating, Event, EventKind, FactionId};
+use crate::dataset::{Dataset, Dating, Event, EventKind, FactionId, Source};
 use crate::timeline::{PlaceState, Status};
 
 /// `2024-12-06 Fri`.
@@ -153,6 +153,18 @@ pub fn cite(ds: &Dataset, ev: &Event) -> String {
     match provenance(ds, ev) {
         Some(chain) => format!("{} ({}, {}; {chain})", src.id, src.outlet, src.file),
         None => format!("{} ({}, {})", src.id, src.outlet, src.file),
+    }
+}
+
+/// A source as a picture's footer cites it: its headline and address where the dataset gives
+/// them (`004 “Rebels enter Homs”, Reuters, https://…`), else its file (`004 (Reuters,
+/// sources/004.txt)`).
+pub fn source_citation(src: &Source) -> String {
+    match (&src.title, &src.url) {
+        (Some(t), Some(u)) => format!("{} “{t}”, {}, {u}", src.id, src.outlet),
+        (Some(t), None) => format!("{} “{t}”, {} ({})", src.id, src.outlet, src.file),
+        (None, Some(u)) => format!("{}, {}, {u}", src.id, src.outlet),
+        (None, None) => format!("{} ({}, {})", src.id, src.outlet, src.file),
     }
 }
 

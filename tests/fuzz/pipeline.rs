@@ -166,7 +166,9 @@ fn check_reports(loaded: &Loaded, date: NaiveDate) -> Result<(), Finding> {
 
 fn check_exports(loaded: &Loaded, date: NaiveDate, depth: Depth) -> Result<(), Finding> {
     for format in Format::ALL {
-        if format == Format::Png && !depth.png {
+        // Rasterising is slow in a debug build: the PNG and the animations (one frame, the
+        // same picture rasterised and encoded) run only where the depth asks for pictures.
+        if (format == Format::Png || format.is_animation()) && !depth.png {
             continue;
         }
         let options = Options {
@@ -176,14 +178,23 @@ fn check_exports(loaded: &Loaded, date: NaiveDate, depth: Depth) -> Result<(), F
                 _ => None,
             },
             height: (format == Format::Txt).then_some(30),
+            from: format.is_animation().then_some(date),
             ..Options::default()
         };
         let bytes = export::render(loaded, date, format, &options)
             .map_err(|e| format!("{format:?} export failed ({:?}): {e}", e.kind()))?;
         let what = format!("the {} export", format.extension());
-        if format == Format::Png {
-            if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-                return Err(format!("{what} is not a PNG"));
+        let magic: &[u8] = match format {
+            Format::Png | Format::Apng => b"\x89PNG\r\n\x1a\n",
+            Format::Gif => b"GIF89a",
+            _ => b"",
+        };
+        if !magic.is_empty() {
+            if !bytes.starts_with(magic) {
+                return Err(format!(
+                    "{what} does not start as a {} file",
+                    format.extension()
+                ));
             }
             continue;
         }

@@ -6,22 +6,22 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, PtyPair, PtySize, SlavePty, native_pty_system};
 
-pub struct Session {
-    pub parser: Arc<Mutex<vt100::Parser>>,
-    pub raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
+/// A pseudo-terminal opened but not yet running anything: its device can be read (`stty`)
+/// before the program starts.
+pub struct Pty {
+    pair: PtyPair,
+    size: (u16, u16),
 }
 
-impl Session {
-    /// Run `frontline ARGS` at `cols x rows` with exactly these terminal variables (TERM,
-    /// COLORTERM and NO_COLOR are removed unless given).
-    pub fn spawn(args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Session {
+impl Pty {
+    /// A pseudo-terminal of `cols x rows`.
+    pub fn open((cols, rows): (u16, u16)) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -30,25 +30,44 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
+        Pty {
+            pair,
+            size: (cols, rows),
+        }
+    }
+
+    /// The terminal's device (`/dev/pts/N`).
+    pub fn tty(&self) -> PathBuf {
+        self.pair.master.tty_name().expect("the pty's device")
+    }
+
+    /// Run `frontline ARGS` in it, in `cwd` (the crate's directory by default), with exactly
+    /// these terminal variables (TERM, COLORTERM and NO_COLOR are removed unless given).
+    pub fn run(self, args: &[&str], env: &[(&str, &str)], cwd: Option<&Path>) -> Session {
+        let Pty { pair, size } = self;
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontline"));
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        match cwd {
+            Some(dir) => cmd.cwd(dir),
+            None => cmd.cwd(env!("CARGO_MANIFEST_DIR")),
+        }
         for k in ["TERM", "COLORTERM", "NO_COLOR"] {
             cmd.env_remove(k);
         }
         for (k, v) in env {
             cmd.env(k, v);
         }
+        let tty = pair.master.tty_name();
         let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let n = |v: u16| NonZeroU16::new(v).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(n(rows), n(cols), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(n(size.1), n(size.0), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
+        let master = pair.master;
         std::thread::spawn(move || {
-            let _keep_master_open = pair.master;
+            let _keep_master_open = master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -63,16 +82,63 @@ impl Session {
             raw,
             writer,
             child,
+            tty,
+            _slave: pair.slave,
         }
+    }
+}
+
+/// The program running in a pseudo-terminal. The test keeps the terminal's slave end open,
+/// so the terminal and its modes outlive the program and can be read after it exits.
+pub struct Session {
+    pub parser: Arc<Mutex<vt100::Parser>>,
+    pub raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    tty: Option<PathBuf>,
+    _slave: Box<dyn SlavePty + Send>,
+}
+
+/// How long a wait polls before failing.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Poll `pred` until it holds, or fail naming `what` after `patience`.
+pub fn wait_until(what: &str, patience: Duration, mut pred: impl FnMut() -> bool) {
+    let deadline = Instant::now() + patience;
+    while !pred() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Session {
+    /// Run `frontline ARGS` at `cols x rows` with exactly these terminal variables (TERM,
+    /// COLORTERM and NO_COLOR are removed unless given).
+    pub fn spawn(args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Session {
+        Pty::open(size).run(args, env, None)
     }
 
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Everything written so far, as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// The terminal's device (`/dev/pts/N`).
+    pub fn tty(&self) -> &Path {
+        self.tty.as_deref().expect("the pty's device")
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
     /// Poll the screen until `pred` holds, or fail after a generous timeout.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
             if pred(&self.screen()) {
                 return;
@@ -88,7 +154,11 @@ impl Session {
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_exit_within(PATIENCE)
+    }
+
+    pub fn wait_exit_within(&mut self, patience: Duration) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + patience;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
@@ -117,6 +187,19 @@ impl Session {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// [`Session::wait_raw`] as text.
+    pub fn wait_text(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let raw = self.wait_raw(what, |r| pred(&String::from_utf8_lossy(r)));
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+
+    /// Wait until the reader has seen the terminal leave the alternate screen.
+    pub fn wait_restored(&self) {
+        wait_until("the alternate screen left", Duration::from_secs(10), || {
+            !self.parser.lock().unwrap().screen().alternate_screen()
+        });
     }
 }
 

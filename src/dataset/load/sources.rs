@@ -31,6 +31,8 @@ pub(super) fn read_source_entry(
         same,
         derived,
         note,
+        title,
+        url,
     ] = cx.fields(
         t,
         [
@@ -44,6 +46,8 @@ pub(super) fn read_source_entry(
             "same_story_as",
             "derived_from",
             "note",
+            "title",
+            "url",
         ],
         W,
     );
@@ -60,6 +64,20 @@ pub(super) fn read_source_entry(
     let same = cx.string(same, "same_story_as", span, W, false);
     let derived = cx.strings(derived, "derived_from");
     let note = cx.opt_string(note, "note", span, W);
+    let title = cx.string(title, "title", span, W, false);
+    let url = cx.string(url, "url", span, W, false);
+    if let Some((u, uspan)) = &url
+        && let Err(why) = check_url(u)
+    {
+        cx.err(
+            uspan,
+            format!("`url` {why}"),
+            Some(
+                "write the report's address as published, e.g. \"https://example.org/story\""
+                    .into(),
+            ),
+        );
+    }
     let mut text = String::new();
     if let Some((f, fspan)) = &file {
         match read_source(f) {
@@ -130,6 +148,8 @@ pub(super) fn read_source_entry(
         id: id.map(|x| x.0).unwrap_or_default(),
         file: file.map(|x| x.0).unwrap_or_default(),
         outlet: outlet.map(|x| x.0).unwrap_or_default(),
+        title: title.map(|x| x.0).filter(|t| !t.trim().is_empty()),
+        url: url.map(|x| x.0).filter(|u| check_url(u).is_ok()),
         credit,
         published: published.map_or(meta.end, |x| x.0),
         published_basis: basis.map(|x| x.0).unwrap_or_default(),
@@ -141,4 +161,43 @@ pub(super) fn read_source_entry(
         note,
         text,
     });
+}
+
+/// Why `url` is not a web address a report can be cited by: it must be `http://` or
+/// `https://`, with a host, and without spaces or the characters that end an address in
+/// Markdown or HTML (`<`, `>`, `"`, backslash).
+fn check_url(url: &str) -> Result<(), String> {
+    let shown = crate::dataset::text::printable(url);
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err(format!("`{shown}` is not an http:// or https:// address"));
+    };
+    if rest.split(['/', '?', '#']).next().is_none_or(str::is_empty) {
+        return Err(format!("`{shown}` names no host"));
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\\' | '`'))
+    {
+        return Err(format!("`{shown}` contains {c:?}, which no address holds"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_url;
+
+    #[test]
+    fn urls_are_web_addresses() {
+        assert!(check_url("https://www.reuters.com/world/middle-east/x-2024-12-07/").is_ok());
+        assert!(check_url("http://example.org").is_ok());
+        assert!(check_url("ftp://example.org/x").is_err());
+        assert!(check_url("https:///path").is_err());
+        assert!(check_url("https://example.org/a b").is_err());
+        assert!(check_url("https://example.org/<script>").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+    }
 }

@@ -1,8 +1,9 @@
-//! Where things go in the picture, as a function of its width: the map frame, the legend
-//! beside it (or under it in narrow pictures), sizes of text and markers, and the viewport
-//! that turns lon/lat into pixels.
+//! Where things go in the picture, as a function of its width: the title and subtitle
+//! (wrapped), the map frame, the legend beside it (or under it in narrow pictures), sizes of
+//! text and markers, and the viewport that turns lon/lat into pixels.
 
 use crate::dataset::Dataset;
+use crate::export::font::wrap;
 use crate::view::MapView;
 use crate::view::Viewport;
 
@@ -24,12 +25,18 @@ pub struct Frame {
     pub h: f64,
 }
 
+/// The subtitle of a single day's picture whose date takes the most room, so that the map
+/// does not move between pictures (or animation frames) of different days.
+const WIDEST_DAY_SUBTITLE: &str = "Who held each place at the end of Wednesday 30 September 2024";
+
 /// The picture's geometry. The height is not fixed here: it follows the legend and footer,
 /// which depend on the day shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
     /// Picture width in pixels.
     pub width: u32,
+    /// Lines the title wraps to.
+    pub title_lines: usize,
     /// Multiplies every design size (text, markers, lines); at least 0.65 so text stays legible.
     pub scale: f64,
     /// Outer margin.
@@ -49,12 +56,36 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The layout of a picture `width` pixels wide showing `view` (the whole area if `None`).
+    /// The layout of a picture `width` pixels wide showing `view` (the whole area if `None`),
+    /// with room above the map for a day's subtitle whatever the day.
     pub fn new(ds: &Dataset, width: u32, view: Option<MapView>) -> Layout {
+        Layout::with_subtitle(ds, width, view, WIDEST_DAY_SUBTITLE)
+    }
+
+    /// The layout of a picture whose subtitle (without the zoom note) is `subtitle`: the title
+    /// and the subtitle wrap to the picture's width, and the map starts below them.
+    pub fn with_subtitle(
+        ds: &Dataset,
+        width: u32,
+        view: Option<MapView>,
+        subtitle: &str,
+    ) -> Layout {
         let w = f64::from(width);
         let scale = (w / DESIGN_WIDTH).max(0.65);
         let margin = (24.0 * scale).round();
-        let header = (96.0 * scale).round();
+        let text_w = w - 2.0 * margin;
+        let title_lines = wrap(&ds.name, TITLE_SIZE * scale, true, text_w)
+            .len()
+            .max(1);
+        let zoom = view.map_or(1.0, |v| v.zoom.clamp(1.0, 40.0));
+        let subtitle = format!("{subtitle}{}", zoom_note(zoom));
+        let subtitle_lines = wrap(&subtitle, SUBTITLE_SIZE * scale, false, text_w)
+            .len()
+            .max(1);
+        let last_baseline = (TITLE_BASELINE + (title_lines - 1) as f64 * TITLE_LINE)
+            + SUBTITLE_GAP
+            + (subtitle_lines - 1) as f64 * SUBTITLE_LINE;
+        let header = ((last_baseline + 22.0) * scale).round();
         let legend_beside = width >= SIDE_LEGEND_MIN_WIDTH;
         let legend_w = if legend_beside {
             (380.0 * scale).round()
@@ -104,6 +135,7 @@ impl Layout {
         }
         Layout {
             width,
+            title_lines,
             scale,
             margin,
             map,
@@ -113,6 +145,20 @@ impl Layout {
             territory: view.is_none_or(|v| v.territory),
             cell: (2.0 * scale).round().max(2.0) as u32,
         }
+    }
+
+    /// Baseline of the title's first line and of the subtitle's first line, in pixels.
+    pub fn header_baselines(&self) -> (f64, f64) {
+        let title = TITLE_BASELINE * self.scale;
+        let subtitle = (TITLE_BASELINE + (self.title_lines - 1) as f64 * TITLE_LINE + SUBTITLE_GAP)
+            * self.scale;
+        (title, subtitle)
+    }
+
+    /// The zoom over the whole map area, as the subtitle notes it (` · zoom ×2.0`, or nothing).
+    pub fn zoom_note(&self, ds: &Dataset) -> String {
+        let whole = Viewport::fit(ds.map, self.viewport.cols, self.viewport.rows, 1.0).km_per_col;
+        zoom_note(whole / self.viewport.km_per_col)
     }
 
     /// A design size (in pixels at 1600 px wide) scaled to this picture.
@@ -135,6 +181,25 @@ impl Layout {
     }
 }
 
+/// Design sizes of the header, in pixels at [`DESIGN_WIDTH`].
+pub const TITLE_SIZE: f64 = 26.0;
+/// Font size of the subtitle.
+pub const SUBTITLE_SIZE: f64 = 18.0;
+/// Line height of a wrapped title, and of a wrapped subtitle.
+pub const TITLE_LINE: f64 = 32.0;
+/// Line height of a wrapped subtitle.
+pub const SUBTITLE_LINE: f64 = 24.0;
+const TITLE_BASELINE: f64 = 44.0;
+const SUBTITLE_GAP: f64 = 30.0;
+
+fn zoom_note(zoom: f64) -> String {
+    if (zoom - 1.0).abs() > 1e-6 {
+        format!(" · zoom ×{zoom:.1}")
+    } else {
+        String::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +216,22 @@ mod tests {
         assert!(l.in_map(l.to_pixel(36.29128, 33.5102)));
         let narrow = Layout::new(&ds, 800, None);
         assert!(!narrow.legend_beside && narrow.legend.y > narrow.map.y + narrow.map.h);
+    }
+
+    #[test]
+    fn a_long_title_wraps_and_pushes_the_map_down() {
+        let ds = crate::loaded::builtin().unwrap().dataset;
+        let wide = Layout::new(&ds, 1600, None);
+        assert_eq!(wide.title_lines, 1);
+        assert_eq!(
+            wide.map.y, 96.0,
+            "one line each: the header as it always was"
+        );
+        let narrow = Layout::new(&ds, 400, None);
+        assert!(narrow.title_lines >= 2, "{} lines", narrow.title_lines);
+        let (title, subtitle) = narrow.header_baselines();
+        let last_title = title + (narrow.title_lines - 1) as f64 * TITLE_LINE * narrow.scale;
+        assert!(subtitle > last_title && narrow.map.y > subtitle);
     }
 
     #[test]

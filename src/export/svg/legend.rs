@@ -4,11 +4,13 @@
 use std::fmt::Write as _;
 
 mod days;
+mod keys;
 
 use super::layout::{Frame, Layout};
 use super::map::{CHANGED_HALO, tint};
 use super::marker::{self, MARK_COLOR, Marker, Shape};
 use super::places::marker_radius;
+use super::story::Story;
 use super::xml::{esc, num};
 use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::wrap;
@@ -72,8 +74,15 @@ impl Column<'_> {
     }
 }
 
-/// Append the legend; returns its bottom edge.
-pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f64 {
+/// Append the legend; returns its bottom edge. `ringed`: the map rings some places.
+pub fn draw(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+    story: &Story,
+    ringed: bool,
+) -> f64 {
     let ds = &loaded.dataset;
     let Frame { x, y, w, .. } = l.legend;
     let mut col = Column { out, l, x, w, y };
@@ -190,18 +199,28 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) -> f
         num(size * 1.15),
         num(l.px(3.0))
     );
+    if ringed {
+        keys::rings(&mut col, story, cursor.date, icon_x, indent, size, r);
+    }
     if l.territory {
         col.heading("Shaded areas");
         let baseline = col.para(AREA_NOTE, indent, size, "#333333");
         if let Some(f) = ds.factions.first() {
             swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
         }
+        if let Some(from) = story.compare {
+            keys::hatching(&mut col, from, icon_x, indent, size);
+        }
     }
     if basemap_shown(ds) {
         col.heading("Borders");
         col.para(BORDERS_NOTE, 0.0, size, "#333333");
     }
-    days::day_lists(&mut col, loaded, cursor, size);
+    match story.compare {
+        Some(from) => days::comparison(&mut col, loaded, cursor, from, size),
+        None => days::day_news(&mut col, loaded, cursor, size),
+    }
+    days::doubts(&mut col, loaded, cursor, size);
     col.y
 }
 
@@ -236,10 +255,7 @@ pub fn footer_text(loaded: &Loaded, cursor: &Cursor) -> Vec<String> {
     let mut list: Vec<String> = sources
         .iter()
         .take(MAX_SOURCES)
-        .map(|&i| {
-            let s = &ds.sources[i];
-            format!("{} ({}, {})", s.id, s.outlet, s.file)
-        })
+        .map(|&i| words::source_citation(&ds.sources[i]))
         .collect();
     if sources.len() > MAX_SOURCES {
         list.push(format!(

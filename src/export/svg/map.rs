@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::layout::Layout;
+use super::story::Ring;
 use super::xml::num;
 use crate::dataset::Rgb;
 use crate::geo::{Line, Region};
@@ -31,8 +32,16 @@ pub fn tint(c: Rgb) -> Rgb {
     let mix = |v: u8| (f64::from(v) * TINT + 255.0 * (1.0 - TINT)).round() as u8;
     Rgb(mix(c.0), mix(c.1), mix(c.2))
 }
-/// Append the map group, clipped to the map frame.
-pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
+/// Append the map group, clipped to the map frame, with `rings` around the places that
+/// changed and, comparing with `before`, the land that reads differently hatched.
+pub fn draw(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+    rings: &[Ring],
+    before: Option<&Cursor>,
+) {
     let m = l.map;
     let _ = write!(
         out,
@@ -71,7 +80,11 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         regions_path(l, &theatre)
     );
     if l.territory {
-        territory(out, loaded, cursor, l);
+        let after = territory(out, loaded, cursor, l);
+        if let Some(before) = before {
+            let before = crate::view::territory::territory(loaded, before);
+            super::story::hatch(out, loaded, &before, &after, l);
+        }
     }
     let _ = write!(
         out,
@@ -106,7 +119,7 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         line(2.2),
         regions_path(l, &theatre)
     );
-    super::places::draw(out, loaded, cursor, l, &basemap);
+    super::places::draw(out, loaded, cursor, l, &basemap, rings);
     scale_bar(out, l);
     out.push_str("</g>");
     // The frame's edge, drawn unclipped over everything.
@@ -122,6 +135,11 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
 }
 
 /// Path data for the rings of some regions, in picture pixels.
+/// Path data of a multipolygon in `[lon, lat]`.
+pub fn shape_path(l: &Layout, shape: &geo::MultiPolygon<f64>) -> String {
+    regions_path(l, &[crate::geo::region_of("shape", shape)])
+}
+
 fn regions_path(l: &Layout, regions: &[Region]) -> String {
     let mut d = String::new();
     for r in regions {
@@ -184,7 +202,7 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
 }
 
 /// A faction colour mixed with white for stripes: stronger than the tint, so thin stripes read.
-fn stripe_colour(c: Rgb) -> Rgb {
+pub fn stripe_colour(c: Rgb) -> Rgb {
     let mix = |v: u8| (f64::from(v) * 0.7 + 255.0 * 0.3).round() as u8;
     Rgb(mix(c.0), mix(c.1), mix(c.2))
 }
@@ -194,7 +212,12 @@ fn stripe_colour(c: Rgb) -> Rgb {
 /// stripes of the claimant only, disputed land in stripes of both accounts, unsettled land in
 /// grey stripes (never the holder's colour alone); land with no reports in grey dots. The
 /// dataset's areas are outlined, dashed.
-fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
+fn territory(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+) -> crate::view::territory::Territory {
     use crate::view::territory::{Firmness, Origin};
     let ds = &loaded.dataset;
     let t = crate::view::territory::territory(loaded, cursor);
@@ -281,6 +304,7 @@ fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout) {
         }
     }
     out.push_str("</g>");
+    t
 }
 
 /// A scale bar in the map's bottom-left corner: a round number of km about 140 px long.

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::layout::Layout;
 use super::map::CHANGED_HALO;
 use super::marker::{self, MARK_COLOR, Marker};
+use super::story::Ring;
 use super::xml::{esc, num};
 use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::text_width;
@@ -62,13 +63,27 @@ pub fn shown(loaded: &Loaded, cursor: &Cursor, l: &Layout) -> Vec<Shown> {
     shown
 }
 
-pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
+/// Append the places: `rings` around the places that changed, markers, status marks, labels.
+pub fn draw(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    l: &Layout,
+    basemap: &Basemap,
+    rings: &[Ring],
+) {
     let ds = &loaded.dataset;
     let changed = loaded.timeline.changed_on(cursor.date);
     let shown = shown(loaded, cursor, l);
     let r = marker_radius(l);
     let pad = l.px(3.0);
     let mark_size = l.px(15.0);
+    let mut ringed = vec![false; ds.places.len()];
+    for ring in rings {
+        if let Some(x) = ringed.get_mut(ring.place.index()) {
+            *x = true;
+        }
+    }
     let mut requests: Vec<LabelRequest> = Vec::new();
     for s in &shown {
         let Some(state) = cursor.state(s.id) else {
@@ -84,10 +99,16 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, base
         } else {
             text_width(&mark.to_string(), mark_size, true) + pad
         };
+        // A ringed place's label starts outside its ring.
+        let reach = if ringed[s.id.index()] {
+            super::story::ring_radius(r) + l.px(2.0)
+        } else {
+            r
+        };
         requests.push(LabelRequest {
-            x: s.x - r - pad - l.map.x,
+            x: s.x - reach - pad - l.map.x,
             y: s.y - height / 2.0 - l.map.y,
-            marker_w: 2.0 * (r + pad) + mark_w,
+            marker_w: 2.0 * (reach + pad) + mark_w,
             width: text_width(&place.name, size, bold) + 2.0 * pad,
             height,
             rank: s.rank,
@@ -109,6 +130,16 @@ pub fn draw(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, base
                 num(l.px(2.0)),
                 esc(name)
             );
+        }
+    }
+    // Rings under the markers and their status marks, which sit inside them.
+    let mut at: Vec<Option<(f64, f64)>> = vec![None; ds.places.len()];
+    for s in &shown {
+        at[s.id.index()] = Some((s.x, s.y));
+    }
+    for ring in rings {
+        if let Some(Some((x, y))) = at.get(ring.place.index()) {
+            super::story::draw_ring(out, l, ring, *x, *y, r);
         }
     }
     let line = l.px(1.1).max(0.6);

@@ -126,7 +126,7 @@ fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(vec![
         Span::styled("  Name", theme.changed()),
-        Span::raw("  underlined: its state changed by a report dated to the shown day"),
+        Span::raw("  underlined: its state changed by a report dated to the shown day (comparing two days: changed between them)"),
     ]));
     lines.push(Line::raw(format!("  {AREA_NOTE}")));
     lines.push(Line::raw(format!("  {BORDERS_NOTE}")));

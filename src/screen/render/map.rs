@@ -354,9 +354,20 @@ pub fn label_width(name: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(name)
 }
 
+/// The places underlined: changed by a report dated to the shown day, or, comparing two
+/// days, changed between them.
 fn changed_today(app: &App) -> Vec<bool> {
     let mut changed = vec![false; app.loaded.dataset.places.len()];
-    for p in app.loaded.timeline.changed_on(app.date()) {
+    let places = match app.comparison() {
+        Some(c) => c
+            .lines
+            .iter()
+            .filter(|l| l.change.is_change())
+            .map(|l| l.place)
+            .collect(),
+        None => app.loaded.timeline.changed_on(app.date()),
+    };
+    for p in places {
         changed[p.index()] = true;
     }
     changed

@@ -1,6 +1,7 @@
 //! The timeline: one slot per day, week, month or year ([`crate::screen::timescale`]) with
-//! its event count, the shown one highlighted. When the slots do not all fit, it shows a
-//! window of them around the shown day and says which.
+//! its event count, the shown one highlighted and the one holding the day marked for a
+//! comparison underlined. When the slots do not all fit, it shows a window of them around the
+//! shown day and says which.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,6 +26,11 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         let count: usize = periods.days(i).map(|d| timeline.events_on(d).len()).sum();
         let style = if i == current {
             theme.selected()
+        } else if app
+            .marked
+            .is_some_and(|m| periods.start_of(i) <= m && m <= periods.end_of(i))
+        {
+            theme.changed().patch(theme.heading())
         } else if count > 0 {
             theme.heading()
         } else {
@@ -72,6 +78,13 @@ fn status_line(
     } else {
         pieces.push((" · ❚❚ paused".to_string(), false, 2));
         pieces.push((format!(" (Space plays, {speed} day(s)/s)"), false, 5));
+    }
+    if let Some(m) = app.marked {
+        pieces.push((
+            format!(" · compared with {} (underlined)", m.format("%a %d %b")),
+            false,
+            2,
+        ));
     }
     if periods.unit != Unit::Day || app.timeline_unit != Unit::Auto {
         pieces.push((

@@ -1,18 +1,20 @@
-//! The legend's lists of the shown day: the changes dated to it, what its reports say with no
-//! day of their own, the places not settled on it, and where the reports disagree.
+//! The legend's lists of the shown day: the changes dated to it (or, comparing, the changes
+//! since the other day), what its reports say with no day of their own, the places not
+//! settled on it, and where the reports disagree.
+
+use chrono::NaiveDate;
 
 use super::{Column, MAX_CHANGES};
 use crate::dataset::PlaceId;
 use crate::export::svg::marker::MARK_COLOR;
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
+use crate::view::compare::{self, Comparison};
 use crate::view::day::Day;
 use crate::view::words;
 
-/// The day's news in its groups, the places not settled on it, and where the reports
-/// disagree.
-pub(super) fn day_lists(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, size: f64) {
-    let ds = &loaded.dataset;
+/// The day's news in its groups.
+pub(super) fn day_news(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, size: f64) {
     let day = Day::of(loaded, cursor.date);
     let date = cursor.date.format("%-d %B").to_string();
     col.heading(&format!("Changes on {date}"));
@@ -49,6 +51,41 @@ pub(super) fn day_lists(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, 
             col.para(&text, 0.0, size, "#333333");
         }
     }
+}
+
+/// The changes since `from`, with the ring the map draws around each.
+pub(super) fn comparison(
+    col: &mut Column<'_>,
+    loaded: &Loaded,
+    cursor: &Cursor,
+    from: NaiveDate,
+    size: f64,
+) {
+    let ds = &loaded.dataset;
+    let c = Comparison::between(loaded, from, cursor.date);
+    let changes = c.changes();
+    col.heading(&format!(
+        "Changes from {} to {}",
+        from.format("%-d %B"),
+        cursor.date.format("%-d %B")
+    ));
+    if changes.is_empty() {
+        col.para("None: every place is as it was.", 0.0, size, "#333333");
+    }
+    for line in changes.iter().take(MAX_CHANGES) {
+        let mut text = format!("{}: {}", ds.place(line.place).name, compare::what(ds, line));
+        if let Some(w) = compare::when(ds, line, c.from) {
+            text.push_str(&format!(", {w}"));
+        }
+        col.para(&text, col.l.px(12.0), size, "#111111");
+    }
+    more_line(col, changes.len(), size);
+}
+
+/// The places not settled on the day, and where the reports disagree.
+pub(super) fn doubts(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, size: f64) {
+    let ds = &loaded.dataset;
+    let date = cursor.date.format("%-d %B").to_string();
     let unsettled: Vec<PlaceId> = (0..ds.places.len() as u32)
         .map(PlaceId)
         .filter(|p| cursor.state(*p).is_some_and(|s| s.unsettled.is_some()))
