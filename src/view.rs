@@ -63,7 +63,14 @@ pub const STATUS_LEGEND: [(char, &str); 5] = [
 ];
 
 /// The caveat printed with the territory shading.
-pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places (nearest place within 60 km; none around a place whose captor is disputed), not from front lines.";
+pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between places of opposing sides, land enclosed by one side's places is shaded as that side's, and land more than 60 km from every place is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
+
+/// What the stripes of the territory shading mean.
+pub const STRIPES_NOTE: &str = "Striped: claimed land in the claimant's colour, disputed land in both accounts' colours, land whose change is unsettled in grey: never in the old holder's colour alone.";
+
+/// What the grey dots mean.
+pub const NO_REPORTS_NOTE: &str =
+    "Dotted grey: no reports, no reported place near enough to say who holds the land.";
 
 /// What the basemap's lines are, for legends and footers.
 pub const BORDERS_NOTE: &str = "Borders, coasts and first-level divisions: Natural Earth 1:10m; lakes and rivers 1:50m. Borders are the de facto lines Natural Earth draws (Crimea inside Russia, the Golan inside Israel), not a statement on any claim.";

@@ -297,7 +297,13 @@ impl Dataset {
     /// (ties in order of first use). A place with no word there counts as `not stated`.
     pub fn coordinate_sources(&self) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::new();
-        for p in &self.places {
+        // An area without coordinates of its own is drawn from the basemap's divisions (or
+        // its polygon): it has no coordinates to credit.
+        let pointed = self
+            .places
+            .iter()
+            .filter(|p| !(p.is_area() && p.coords_source.trim().is_empty()));
+        for p in pointed {
             let word = p
                 .coords_source
                 .split_whitespace()

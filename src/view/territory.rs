@@ -21,6 +21,13 @@ pub const PARAMS: Params = Params {
     enclose_km: 250.0,
 };
 
+/// Inside an area, the reach of a place whose own reports read otherwise than the area's:
+/// the area's statement covers the rest, so nothing is enclosed.
+pub const AREA_PARAMS: Params = Params {
+    reach_km: 20.0,
+    enclose_km: 0.0,
+};
+
 /// The grey of unsettled land's stripes and of the dots of land with no reports.
 pub const NEUTRAL: crate::dataset::Rgb = crate::dataset::Rgb(0x8c, 0x8c, 0x8c);
 
@@ -282,7 +289,11 @@ pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
             continue;
         }
         taken.extend(own.0.iter().cloned());
-        parts.push(part(s, state.others, Origin::Area(id), own));
+        let (own, local) = places_inside(ds, cursor, &own, s, &proj);
+        if !own.0.is_empty() {
+            parts.push(part(s, state.others, Origin::Area(id), own));
+        }
+        parts.extend(local);
     }
     let mask = if taken.is_empty() {
         theatre.as_ref().clone()
@@ -327,17 +338,98 @@ pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
             .map_or_else(FactionSet::default, |(_, o)| *o);
         parts.push(part(s, set, Origin::Approximated, shape));
     }
-    let no_reports_region = region_of("no reports", &approx.no_reports);
+    let no_reports = tidy(approx.no_reports);
+    let no_reports_region = region_of("no reports", &no_reports);
+    parts.retain(|p| !p.shape.0.is_empty());
     Territory {
         date: cursor.date,
         parts,
-        no_reports: approx.no_reports,
+        no_reports,
         no_reports_region,
         params: PARAMS,
     }
 }
 
+/// Inside an area: the land around the places in it whose own reports read otherwise than
+/// the area's (a town the area statement says nothing specific about: Palmyra in the
+/// government's "west and centre", a claimed town in the rebels' southwest), within
+/// [`AREA_PARAMS`]' reach of them and up to midway to the places that agree with the area.
+/// Returns the area's land without theirs, and their parts.
+fn places_inside(
+    ds: &Dataset,
+    cursor: &Cursor,
+    own: &MultiPolygon<f64>,
+    area: Shade,
+    proj: &Projection,
+) -> (MultiPolygon<f64>, Vec<Part>) {
+    use geo::Contains;
+    let mut sites = Vec::new();
+    let mut others: Vec<(Shade, FactionSet)> = Vec::new();
+    for (i, p) in ds.places.iter().enumerate() {
+        if p.is_area() || !own.contains(&geo::Point::new(p.lon, p.lat)) {
+            continue;
+        }
+        let Some(state) = cursor.state(PlaceId(i as u32)) else {
+            continue;
+        };
+        let Some(k) = shade(state) else { continue };
+        if k != area {
+            match others.iter_mut().find(|(o, _)| *o == k) {
+                Some((_, set)) => set.0 |= state.others.0,
+                None => others.push((k, state.others)),
+            }
+        }
+        sites.push(Site {
+            lon: p.lon,
+            lat: p.lat,
+            key: Some(k),
+        });
+    }
+    if others.is_empty() {
+        return (own.clone(), Vec::new());
+    }
+    let approx = approximate(&sites, own, &AREA_PARAMS, proj);
+    let mut rest = own.clone();
+    let mut local = Vec::new();
+    for (k, shape) in approx.areas {
+        if k == area {
+            continue;
+        }
+        rest = rest.difference(&shape).orient(Direction::Default);
+        let set = others
+            .iter()
+            .find(|(o, _)| *o == k)
+            .map_or_else(FactionSet::default, |(_, o)| *o);
+        local.push(part(k, set, Origin::Approximated, shape));
+    }
+    (rest, local)
+}
+
+/// Without the slivers boolean operations leave (zero-area holes and polygons, in square
+/// degrees; 1e-9 is about 12 m²): they are not land, and RFC 7946 readers refuse some.
+pub fn tidy(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    use geo::Area;
+    const EPS: f64 = 1e-9;
+    let polys = shape
+        .0
+        .into_iter()
+        .filter(|p| p.exterior().0.len() >= 4 && p.unsigned_area() > EPS)
+        .map(|p| {
+            let (ext, holes) = p.into_inner();
+            let holes = holes
+                .into_iter()
+                .filter(|h| {
+                    h.0.len() >= 4 && geo::Polygon::new(h.clone(), vec![]).unsigned_area() > EPS
+                })
+                .collect();
+            geo::Polygon::new(ext, holes)
+        })
+        .collect();
+    MultiPolygon(polys).orient(Direction::Default)
+}
+
 fn part(shade: Shade, others: FactionSet, origin: Origin, shape: MultiPolygon<f64>) -> Part {
+    let shape = tidy(shape);
     let region = region_of("part", &shape);
     Part {
         shade,

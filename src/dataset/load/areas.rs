@@ -9,7 +9,7 @@ use geo::{InteriorPoint, MultiPolygon};
 use toml::de::DeValue;
 
 use super::Builder;
-use crate::dataset::fields::{Cx, Sp, Val};
+use crate::dataset::fields::{Cx, Sp, Val, closest_word};
 use crate::dataset::limits::{MAX_AREA_DIVISIONS, MAX_AREA_VERTICES, MAX_AREAS};
 use crate::geo::{MapArea, Polygon, Region, World};
 
@@ -101,11 +101,18 @@ pub(super) fn read_extent(
                         .filter(|(iso, _, c)| !iso.is_empty() && *c == country)
                         .map(|(iso, name, _)| format!("{iso} ({name})"))
                         .collect();
-                    let hint = if known.is_empty() {
-                        "divisions are named by ISO 3166-2 code (\"SY-DR\", \"UA-14\") or English name"
-                            .to_string()
-                    } else {
-                        format!("{country}'s divisions: {}", known.join(", "))
+                    let codes: Vec<&str> =
+                        known.iter().filter_map(|k| k.split(' ').next()).collect();
+                    let closest = closest_word(&code.to_uppercase(), &codes, &mut cx.hint_budget)
+                        .and_then(|c| known.iter().find(|k| k.split(' ').next() == Some(c)));
+                    let hint = match (closest, known.is_empty()) {
+                        (_, true) => "divisions are named by ISO 3166-2 code (\"SY-DR\", \"UA-14\") or English name"
+                            .to_string(),
+                        (Some(c), false) => format!(
+                            "did you mean {c}? {country}'s divisions: {}",
+                            known.join(", ")
+                        ),
+                        (None, false) => format!("{country}'s divisions: {}", known.join(", ")),
                     };
                     cx.err(s, format!("no first-level division `{code}`"), Some(hint));
                     ok = false;

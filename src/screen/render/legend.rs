@@ -30,7 +30,7 @@ pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
         factions.push(Span::raw(format!("{} ", f.label)));
     }
     let caveat = (app.territory && theme.shades())
-        .then(|| Span::styled("· areas approximated ", theme.dim()));
+        .then(|| Span::styled("· areas approximated, dots: no reports ", theme.dim()));
     let statuses = [
         "×contested ?claimed ≠disputed ~unsettled ",
         "×contested ?claimed ≠disputed ",
