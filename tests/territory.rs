@@ -179,3 +179,15 @@ fn synthetic_cases_reach_their_targets() {
         }
     }
 }
+
+/// i_overlay 4.5 panics binding holes on this case's pieces (Syria, an enclave, 600 towns of
+/// the second draw, in `frontline quality`); the guard retries on a coarser grid, so the
+/// approximation completes and scores.
+#[test]
+fn a_case_that_trips_the_boolean_operations_still_completes() {
+    let world = World::builtin().unwrap();
+    let case = Case::new(world, "SY", Shape::Enclave, 7).unwrap();
+    let towns = case.towns(600, 2);
+    let ours = case.score(&case.approximate(&towns, &Params::default()));
+    assert!(ours.overall >= 0.95, "{ours:?}");
+}

@@ -6,6 +6,7 @@
 //! a limit) is kept as the baseline the quality benchmark compares against.
 
 mod approx;
+pub mod guard;
 mod index;
 pub mod quality;
 mod shapes;

@@ -21,6 +21,7 @@ use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon as GeoPolygon};
 use spade::handles::VertexHandle as SpadeVertex;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
+use super::guard;
 use crate::geo::Projection;
 
 /// The name of the method, for the properties of exported areas.
@@ -123,8 +124,11 @@ pub fn approximate<K: Copy + Ord>(
         if p.anchors.is_empty() || within_one(&p.ring, &p.anchors, reach) {
             out.push(poly);
         } else {
+            let poly = MultiPolygon(vec![poly]);
             for a in &p.anchors {
-                let clipped = poly.intersection(&GeoPolygon::new(disk(*a, reach), vec![]));
+                let circle = MultiPolygon(vec![GeoPolygon::new(disk(*a, reach), vec![])]);
+                let clipped = guard::robust(&poly, &circle, |x, y| x.intersection(y))
+                    .unwrap_or(MultiPolygon(vec![]));
                 out.extend(clipped.orient(Direction::Default).0);
             }
         }
@@ -132,8 +136,17 @@ pub fn approximate<K: Copy + Ord>(
     let mut areas = Vec::new();
     let mut covered: Vec<GeoPolygon<f64>> = Vec::new();
     for (key, polys) in by_key {
-        let merged = geo::unary_union(&polys);
-        let clipped = merged.intersection(&mask_km).orient(Direction::Default);
+        let merged = guard::robust(
+            &MultiPolygon(polys.clone()),
+            &MultiPolygon(vec![]),
+            |x, _| geo::unary_union(&x.0),
+        )
+        .unwrap_or(MultiPolygon(polys));
+        // If the clipping fails on every grid, the key's land is left out (no reports) rather
+        // than drawn beyond the mask.
+        let clipped = guard::robust(&merged, &mask_km, |x, y| x.intersection(y))
+            .unwrap_or(MultiPolygon(vec![]))
+            .orient(Direction::Default);
         if clipped.0.is_empty() {
             continue;
         }
@@ -143,8 +156,8 @@ pub fn approximate<K: Copy + Ord>(
     let rest = if covered.is_empty() {
         mask_km.orient(Direction::Default)
     } else {
-        mask_km
-            .difference(&MultiPolygon(covered))
+        guard::robust(&mask_km, &MultiPolygon(covered), |x, y| x.difference(y))
+            .unwrap_or(MultiPolygon(vec![]))
             .orient(Direction::Default)
     };
     Approximation {
