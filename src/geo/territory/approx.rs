@@ -30,6 +30,9 @@ pub const METHOD: &str = "delaunay-midpoint";
 /// Vertices of a circle of reach (a regular polygon inscribed in the circle).
 const DISK_VERTICES: usize = 64;
 
+/// A key's pieces bounded by reach, and the places bounding them.
+type Bounded = (Vec<GeoPolygon<f64>>, Vec<[f64; 2]>);
+
 /// What the approximation may assume.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Params {
@@ -116,22 +119,44 @@ pub fn approximate<K: Copy + Ord>(
         dist([r.min().x, r.min().y], [r.max().x, r.max().y])
     });
     let pieces = pieces(sites, params, projection, mask_span);
-    let mut by_key: BTreeMap<K, Vec<GeoPolygon<f64>>> = BTreeMap::new();
+    // Each key's land: its enclosed pieces (and those within reach of one place bounding
+    // them) whole, and its other pieces clipped to the reach of the places bounding them, as
+    // one intersection of their union with the union of those places' circles (clipping
+    // piece by piece overlaps the clipped parts and costs a hundred times more).
+    let mut whole: BTreeMap<K, Vec<GeoPolygon<f64>>> = BTreeMap::new();
+    let mut bounded: BTreeMap<K, Bounded> = BTreeMap::new();
     let reach = params.reach_km.max(0.0);
     for p in pieces {
         let poly = GeoPolygon::new(ring(&p.ring), vec![]);
-        let out = by_key.entry(p.key).or_default();
         if p.anchors.is_empty() || within_one(&p.ring, &p.anchors, reach) {
-            out.push(poly);
+            whole.entry(p.key).or_default().push(poly);
         } else {
-            let poly = MultiPolygon(vec![poly]);
-            for a in &p.anchors {
-                let circle = MultiPolygon(vec![GeoPolygon::new(disk(*a, reach), vec![])]);
-                let clipped = guard::robust(&poly, &circle, |x, y| x.intersection(y))
-                    .unwrap_or(MultiPolygon(vec![]));
-                out.extend(clipped.orient(Direction::Default).0);
-            }
+            let (polys, anchors) = bounded.entry(p.key).or_default();
+            polys.push(poly);
+            anchors.extend(p.anchors.iter().copied());
         }
+    }
+    let mut by_key: BTreeMap<K, Vec<GeoPolygon<f64>>> = whole;
+    for (key, (polys, mut anchors)) in bounded {
+        anchors.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        anchors.dedup();
+        let circles: Vec<GeoPolygon<f64>> = anchors
+            .iter()
+            .map(|a| GeoPolygon::new(disk(*a, reach), vec![]))
+            .collect();
+        let none = MultiPolygon(vec![]);
+        let union = |v: Vec<GeoPolygon<f64>>| {
+            guard::robust(&MultiPolygon(v), &none, |x, _| geo::unary_union(&x.0))
+                .unwrap_or(MultiPolygon(vec![]))
+        };
+        let land = union(polys);
+        let within = union(circles);
+        let clipped =
+            guard::robust(&land, &within, |x, y| x.intersection(y)).unwrap_or(MultiPolygon(vec![]));
+        by_key
+            .entry(key)
+            .or_default()
+            .extend(clipped.orient(Direction::Default).0);
     }
     let mut areas = Vec::new();
     let mut covered: Vec<GeoPolygon<f64>> = Vec::new();
