@@ -122,7 +122,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         height: Option<u32>,
         /// svg, png: compare with this earlier day: places whose state changed since are
-        /// ringed, areas whose approximated holder changed are hatched.
+        /// ringed, land that reads in another colour is hatched.
         #[arg(long, value_name = "D")]
         compare: Option<String>,
         /// gif, apng: the first day (default: the dataset's first).

@@ -1,6 +1,6 @@
 //! What a picture adds to the map of its day to tell how it came about: rings around the
 //! places that changed (an animation frame's days, or since the day compared with), hatching
-//! over the areas whose approximated holder changed (a comparison), and a large date caption
+//! over the land that reads in another colour (a comparison), and a large date caption
 //! (an animation frame).
 
 use std::fmt::Write as _;
@@ -20,7 +20,7 @@ use crate::view::words;
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Story {
     /// Compare with this earlier day: ring the places whose state changed since, hatch the
-    /// areas whose approximated holder changed, and list the changes in the legend.
+    /// land that reads in another colour, and list the changes in the legend.
     pub compare: Option<NaiveDate>,
     /// The picture is a frame of an animation.
     pub frame: Option<FrameInfo>,
