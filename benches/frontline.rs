@@ -10,6 +10,9 @@
 //!   `render_cold_250x70`: the same without the cached territory tint (after a zoom, pan or
 //!   resize); `step_and_render_250x70`: a day step (alternately forwards and backwards) and its
 //!   frame; `render_compare_250x70`: a frame comparing the shown day with a week before.
+//! - `territory/territory_day`: the day's territory from scratch (the approximation over every
+//!   place and the dataset's areas; the screen caches it per day);
+//!   `territory_quality/approximate_600`: the approximation of a quality case (its IoU printed).
 //! - `search_hit`, `search_miss`: the search prompt's best match (a prefix, and a miss).
 //! - `export_svg_1600`, `export_png_1600`: a picture of the middle day.
 //! - `builtin_first_frame`: the built-in dataset loaded, validated and drawn once at 160x50,
@@ -35,7 +38,8 @@ use chrono::{Days, NaiveDate};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use frontline::dataset::{self};
 use frontline::export::{self, Format, Options};
-use frontline::geo::{Projection, World};
+use frontline::geo::territory::quality::{Case, Shape};
+use frontline::geo::{Params, Projection, World};
 use frontline::loaded::{self, Loaded};
 use frontline::screen::app::{Action, App};
 use frontline::synth::{GenSpec, Generated, generate};
@@ -385,8 +389,43 @@ fn importing(c: &mut Criterion) {
     group.finish();
 }
 
+/// The territory of the middle day from scratch (the approximation and the areas), at each
+/// size: what a day whose changes touch the shading costs before the screen caches it; and
+/// the quality cases of `frontline quality` at 600 towns, printing their IoU once.
+fn territories(c: &mut Criterion) {
+    let mut group = c.benchmark_group("territory");
+    for size in 0..SIZES.len() {
+        tune(&mut group, size);
+        let loaded = &fixture(size).loaded;
+        let cursor = loaded.timeline.at(middle(loaded));
+        group.bench_function(BenchmarkId::new("territory_day", label(size)), |b| {
+            b.iter(|| black_box(frontline::view::territory::territory(loaded, &cursor)))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("territory_quality");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(3));
+    let world = World::builtin().expect("the embedded basemap");
+    for shape in [Shape::Straight, Shape::Enclave, Shape::Pocket, Shape::Front] {
+        let case = Case::new(world, "UA", shape, 7).expect("Ukraine's outline");
+        let towns = case.towns(600, 1);
+        let ours = case.score(&case.approximate(&towns, &Params::default()));
+        let base = case.baseline(&towns, 60.0);
+        eprintln!(
+            "{}: IoU {:.3} (baseline {:.3})",
+            case.name, ours.overall, base.overall
+        );
+        group.bench_function(BenchmarkId::new("approximate_600", &case.name), |b| {
+            b.iter(|| black_box(case.approximate(&towns, &Params::default())))
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    territories,
     importing,
     gazetteer,
     builtin_first_frame,

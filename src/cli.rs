@@ -22,6 +22,7 @@ mod export;
 mod import;
 mod locate;
 mod progress;
+mod quality;
 
 /// Who controls which town, day by day, with the words of the reports behind every change.
 #[derive(Debug, Parser)]
@@ -121,7 +122,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         height: Option<u32>,
         /// svg, png: compare with this earlier day: places whose state changed since are
-        /// ringed, areas whose approximated holder changed are hatched.
+        /// ringed, land that reads in another colour is hatched.
         #[arg(long, value_name = "D")]
         compare: Option<String>,
         /// gif, apng: the first day (default: the dataset's first).
@@ -133,9 +134,23 @@ pub enum Command {
         /// gif, apng: days per frame (default 1).
         #[arg(long, value_name = "N")]
         step: Option<u32>,
+        /// geojson: add the day's territory as MultiPolygons, one feature per holder and
+        /// status (the dataset's areas and the approximation), and the land with no reports.
+        #[arg(long)]
+        areas: bool,
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Score the territory approximation against known control: synthetic fronts over real
+    /// country outlines, IoU per holder and overall, beside the nearest-place baseline
+    Quality {
+        /// Towns sampled per case.
+        #[arg(long, default_value_t = 600)]
+        towns: usize,
+        /// Draws of towns per case; the scores are their means.
+        #[arg(long, default_value_t = 3)]
+        seeds: u64,
     },
     /// Write a synthetic, valid dataset for benchmarks and scale tests
     ///
@@ -394,6 +409,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             from,
             to,
             step,
+            areas,
             force,
         }) => {
             install_signals()?;
@@ -409,6 +425,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 from,
                 to,
                 step,
+                areas,
             };
             export::run(&loaded, request)
         }
@@ -428,6 +445,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 events_per_day,
             };
             generate(&spec, &out, force)
+        }
+        Some(Command::Quality { towns, seeds }) => {
+            print!("{}", quality::report(towns, seeds.max(1)));
+            Ok(())
         }
         Some(Command::Locate {
             name,

@@ -71,6 +71,8 @@ pub struct Options {
     pub from: Option<NaiveDate>,
     /// gif, apng: days per frame (default 1).
     pub step: Option<u32>,
+    /// geojson: add the day's territory as MultiPolygons.
+    pub areas: bool,
 }
 
 /// Why an export failed. Every message names the path or the value at fault.
@@ -241,7 +243,7 @@ pub fn render_with_progress(
             );
             animation::render(loaded, format, &frames, &layout, progress)?
         }
-        Format::Geojson => geojson::document(loaded, date)
+        Format::Geojson => geojson::document(loaded, date, options.areas)
             .map_err(|e| internal(format, &e))?
             .into_bytes(),
         Format::Json => report::state_json(loaded, date)

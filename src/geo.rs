@@ -10,20 +10,24 @@
 //!   for the area a map shows and at the detail its scale needs; countries and divisions
 //!   looked up by ISO code.
 //! - [`Region::contains`] and [`Region::lon_spans`]: point-in-polygon and row filling.
-//! - [`TerritoryGrid`]: who holds each map cell, from the nearest place within a limit.
+//! - [`approximate`]: who holds the land between the reported places, as polygons per key
+//!   (see [`territory`]); [`TerritoryGrid`], the nearest place within a limit, is the baseline.
 //! - [`gazetteer`]: GeoNames' populated places of every country, searched by any spelling.
 
 mod basemap;
 pub mod gazetteer;
 mod projection;
 mod region;
-mod territory;
+pub mod territory;
 mod world;
 
 pub use basemap::{Basemap, Line};
 pub use projection::Projection;
 pub use region::{Polygon, Region};
-pub use territory::{GridSpec, PointIndex, TerritoryGrid, nearest_within};
+pub use territory::{
+    Approximation, GridSpec, METHOD, Params, PointIndex, Site, TerritoryGrid, approximate,
+    multipolygon, nearest_within, region_of,
+};
 pub use world::{Country, Totals, World};
 
 use serde::{Deserialize, Serialize};

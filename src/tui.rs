@@ -126,6 +126,10 @@ fn open_terminal(
     // ratatui's hook restores the screen but not mouse capture: turn that off first.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic the territory's boolean operations catch and retry is no crash.
+        if crate::geo::territory::guard::quiet() {
+            return;
+        }
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         previous(info);
     }));

@@ -8,6 +8,7 @@ pub mod day;
 mod labels;
 pub mod panel;
 mod strip;
+pub mod territory;
 mod viewport;
 pub mod words;
 
@@ -17,12 +18,9 @@ pub use viewport::Viewport;
 
 use std::sync::Arc;
 
-use crate::dataset::{Dataset, FactionId, PlaceId, PlaceKind};
-use crate::geo::{Basemap, GridSpec, Region, TerritoryGrid, World};
+use crate::dataset::{Dataset, PlaceId, PlaceKind};
+use crate::geo::{Basemap, World};
 use crate::timeline::{Cursor, PlaceState, Status};
-
-/// Territory cells take the holder of the nearest place within this distance.
-pub const TERRITORY_LIMIT_KM: f64 = 60.0;
 
 /// The second character of a marker: how firmly the place is held.
 pub fn status_mark(status: Status) -> char {
@@ -65,7 +63,14 @@ pub const STATUS_LEGEND: [(char, &str); 5] = [
 ];
 
 /// The caveat printed with the territory shading.
-pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places (nearest place within 60 km; none around a place whose captor is disputed), not from front lines.";
+pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between places of opposing sides, land enclosed by one side's places is shaded as that side's, and land more than 60 km from every place is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
+
+/// What the stripes of the territory shading mean.
+pub const STRIPES_NOTE: &str = "Striped: claimed land in the claimant's colour, disputed land in both accounts' colours, land whose change is unsettled in grey: never in the old holder's colour alone.";
+
+/// What the grey dots mean.
+pub const NO_REPORTS_NOTE: &str =
+    "Dotted grey: no reports, no reported place near enough to say who holds the land.";
 
 /// What the basemap's lines are, for legends and footers.
 pub const BORDERS_NOTE: &str = "Borders, coasts and first-level divisions: Natural Earth 1:10m; lakes and rivers 1:50m. Borders are the de facto lines Natural Earth draws (Crimea inside Russia, the Golan inside Israel), not a statement on any claim.";
@@ -87,32 +92,14 @@ pub fn tints_territory(state: &PlaceState) -> bool {
     state.holder.is_some() && state.status != Status::Disputed
 }
 
-/// The places that shade territory on the cursor's day, as `(lon, lat, place)` for
-/// [`crate::geo::TerritoryGrid::compute`]: the screen and the picture use the same points.
+/// The points with a holder the reports agree on, on the cursor's day, as `(lon, lat,
+/// place)`: the places whose land [`territory::territory`] draws in a faction's colour or
+/// stripes of it (areas included, at their label point).
 pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId)> {
     (0..ds.places.len() as u32)
         .map(PlaceId)
         .filter(|p| cursor.state(*p).is_some_and(tints_territory))
         .map(|p| (ds.place(p).lon, ds.place(p).lat, p))
-        .collect()
-}
-
-/// Who holds each cell of `spec` on the cursor's day, by the territory approximation (the
-/// holder of the nearest shading place within [`TERRITORY_LIMIT_KM`], inside `mask`), row by
-/// row from the north: the picture shades these cells, and a comparison hatches those whose
-/// holder differs between two days. Replacing the approximation means replacing this
-/// function.
-pub fn territory_holders(
-    ds: &Dataset,
-    cursor: &Cursor,
-    spec: GridSpec,
-    mask: &Region,
-) -> Vec<Option<FactionId>> {
-    let points = territory_points(ds, cursor);
-    let grid = TerritoryGrid::compute(spec, &points, TERRITORY_LIMIT_KM, mask);
-    grid.cells()
-        .iter()
-        .map(|c| c.and_then(|p| cursor.state(p)).and_then(|s| s.holder))
         .collect()
 }
 
@@ -124,7 +111,7 @@ pub fn rank(kind: PlaceKind, population: Option<u64>, changed_today: bool, selec
         PlaceKind::BorderTown | PlaceKind::Base => 4,
         PlaceKind::Town => 3,
         PlaceKind::Suburb => 2,
-        PlaceKind::Village => 1,
+        PlaceKind::Village | PlaceKind::Area => 1,
     };
     let boost = if selected {
         1 << 40

@@ -151,6 +151,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown country `XY` in `theatre`",
     ),
     (
+        "unknown-division",
+        "48:14",
+        "no first-level division `SY-DX`\n  hint: did you mean SY-DI (Damascus)?",
+    ),
+    (
+        "area-polygon-too-short",
+        "48:11",
+        "`polygon` has fewer than three points",
+    ),
+    (
+        "qualifier-not-in-quote",
+        "51:13",
+        "the qualifier `almost` does not occur in the quote",
+    ),
+    (
         "bad-url",
         "21:7",
         "`url` `javascript:alert(1)` is not an http:// or https:// address",

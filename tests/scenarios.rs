@@ -213,3 +213,13 @@ fn every_scenario_file_has_a_test() {
         assert!(src.contains(&format!("check(\"{n}\")")), "{n} has no test");
     }
 }
+
+#[test]
+fn an_area_claimed_by_a_party_is_claimed_not_held_by_it() {
+    check("area-claim.toml");
+}
+
+#[test]
+fn a_claimed_place_stays_its_holders_claimed() {
+    check("claimed-shading.toml");
+}

@@ -318,7 +318,7 @@ fn every_size_from_80x24_draws_every_panel_and_the_help() {
         a.update(Action::ScrollHelp(frontline::screen::app::Scroll::Bottom));
         let screen: String = rows(&draw(&a), Rect::new(0, 0, w, h)).join("\n");
         assert!(
-            screen.contains("front lines."),
+            screen.contains("claim."),
             "{w}x{h}: the help's last line is reachable"
         );
     }

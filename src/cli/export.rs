@@ -30,6 +30,8 @@ pub struct ExportRequest {
     pub to: Option<String>,
     /// `--step`.
     pub step: Option<u32>,
+    /// `--areas`.
+    pub areas: bool,
 }
 
 /// Check which options apply to the format, parse the dates, export, print the path.
@@ -47,6 +49,11 @@ pub fn run(loaded: &Loaded, r: ExportRequest) -> Result<(), Failure> {
         return Err(Failure::usage(
             "error: --height applies to txt only (a picture's height follows its width)",
         ));
+    }
+    if r.areas && r.format != Format::Geojson {
+        return Err(Failure::usage(format!(
+            "error: --areas applies to geojson only, not {ext}"
+        )));
     }
     if r.compare.is_some() && !r.format.is_picture() {
         return Err(Failure::usage(format!(
@@ -97,6 +104,7 @@ pub fn run(loaded: &Loaded, r: ExportRequest) -> Result<(), Failure> {
         compare,
         from,
         step: r.step,
+        areas: r.areas,
     };
     let fail = |e: export::ExportError| {
         let hint = match e {

@@ -35,6 +35,12 @@ pub const MAX_PLACES: usize = 100_000;
 pub const MAX_EVENTS: usize = 1_000_000;
 /// The most `[[factions]]` entries: the timeline keeps sets of factions as 64-bit masks.
 pub const MAX_FACTIONS: usize = 64;
+/// Most `kind = "area"` places: each is a union of divisions or a polygon, built when loading.
+pub const MAX_AREAS: usize = 1_000;
+/// Most divisions one area may be made of.
+pub const MAX_AREA_DIVISIONS: usize = 64;
+/// Most vertices of an area's own `polygon`.
+pub const MAX_AREA_VERTICES: usize = 10_000;
 
 /// What the hints that search ("did you mean", "the closest passage") may cost in one
 /// load, in steps of their search (character pairs compared, bytes scanned): about three

@@ -6,6 +6,7 @@
 //! Each kind of entry is read in its own module, and the checks that need a whole kind are in
 //! `checks`; what they all write to, the `Builder` and its `Ids`, is here.
 
+mod areas;
 mod checks;
 mod contradictions;
 mod events;
@@ -205,6 +206,10 @@ struct Builder {
     /// Places' `initial` quotes still to check: (source, the quote and its span).
     pending_initial_quotes: Vec<(SourceId, Sp<String>)>,
     contradictions: Vec<Contradiction>,
+    /// `kind = "area"` places read so far.
+    areas: usize,
+    /// Division codes and names to their index in the basemap, built for the first area.
+    divisions: Option<areas::DivisionIndex>,
 }
 
 fn ids<'a>(slot: &'a mut Option<Ids>, what: &'static str) -> &'a mut Ids {

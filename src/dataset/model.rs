@@ -168,11 +168,14 @@ pub enum PlaceKind {
     BorderTown,
     /// A village.
     Village,
+    /// A named area (a region, the countryside around a city): drawn as a region from its
+    /// `extent`, not as a point.
+    Area,
 }
 
 impl PlaceKind {
     /// All kinds with their names in the dataset format.
-    pub const ALL: [(PlaceKind, &'static str); 7] = [
+    pub const ALL: [(PlaceKind, &'static str); 8] = [
         (PlaceKind::Capital, "capital"),
         (PlaceKind::City, "city"),
         (PlaceKind::Town, "town"),
@@ -180,6 +183,7 @@ impl PlaceKind {
         (PlaceKind::Base, "base"),
         (PlaceKind::BorderTown, "border_town"),
         (PlaceKind::Village, "village"),
+        (PlaceKind::Area, "area"),
     ];
 
     /// The name used in the dataset format.
@@ -232,11 +236,23 @@ pub struct Place {
     pub reference: bool,
     /// First date the place exists on the map, if not from the start.
     pub appears: Option<NaiveDate>,
+    /// For an area: its extent, `[lon, lat]` polygons (the union of its divisions, or its
+    /// own polygon); `lat`/`lon` are then its label point.
+    pub extent: Option<std::sync::Arc<geo::MultiPolygon<f64>>>,
+    /// For an area: the first-level divisions it is made of (ISO 3166-2 codes), if any.
+    pub divisions: Vec<String>,
+    /// Remarks by the dataset's authors: for an area, how its extent was chosen.
+    pub note: String,
     /// Where the place is written in the dataset file.
     pub loc: Loc,
 }
 
 impl Place {
+    /// True for a named area (drawn as a region, not a point).
+    pub fn is_area(&self) -> bool {
+        self.kind == PlaceKind::Area
+    }
+
     /// True if `query` is the name or one of the spellings, ignoring case.
     pub fn matches(&self, query: &str) -> bool {
         let q = query.trim();
@@ -281,7 +297,13 @@ impl Dataset {
     /// (ties in order of first use). A place with no word there counts as `not stated`.
     pub fn coordinate_sources(&self) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::new();
-        for p in &self.places {
+        // An area without coordinates of its own is drawn from the basemap's divisions (or
+        // its polygon): it has no coordinates to credit.
+        let pointed = self
+            .places
+            .iter()
+            .filter(|p| !(p.is_area() && p.coords_source.trim().is_empty()));
+        for p in pointed {
             let word = p
                 .coords_source
                 .split_whitespace()

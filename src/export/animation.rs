@@ -215,13 +215,16 @@ fn sample_frames(n: usize) -> Vec<usize> {
     out
 }
 
-/// The colours the map draws flat: each faction's and its territory tint.
+/// The colours the map draws flat: each faction's, its territory tint and its stripes, and
+/// the grey of unsettled land and of land with no reports.
 fn dataset_colors(loaded: &Loaded) -> Vec<[u8; 3]> {
+    let neutral = crate::view::territory::NEUTRAL;
     loaded
         .dataset
         .factions
         .iter()
-        .flat_map(|f| [f.color, svg::tint(f.color)])
+        .flat_map(|f| [f.color, svg::tint(f.color), svg::stripe_colour(f.color)])
+        .chain([neutral, svg::stripe_colour(neutral)])
         .map(|c| [c.0, c.1, c.2])
         .collect()
 }

@@ -5,6 +5,8 @@
 //! contradictions about the place, with their accounts). The collection carries every
 //! contradiction of the day too (`contradictions`). Opens as-is in QGIS or geojson.io.
 
+pub mod territory;
+
 use chrono::NaiveDate;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
 use serde::Serialize;
@@ -125,11 +127,20 @@ pub fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
 ///
 /// # Errors
 /// A serialisation error (not expected: every value is a plain string or a finite number).
-pub fn document(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::Error> {
+/// With `areas`, the day's territory follows the places ([`territory::features`]).
+pub fn document(
+    loaded: &Loaded,
+    date: NaiveDate,
+    areas: bool,
+) -> Result<String, serde_json::Error> {
     let ds = &loaded.dataset;
     let mut features = Vec::new();
     for (place, row) in super::place_rows(loaded, date) {
-        let point = Geometry::new_point([row.lon, row.lat]);
+        // An area is its extent; a place its point.
+        let point = match &ds.place(place).extent {
+            Some(extent) => territory::geometry(extent),
+            None => Geometry::new_point([row.lon, row.lat]),
+        };
         let mut properties = match serde_json::to_value(&row)? {
             JsonValue::Object(map) => map,
             _ => JsonObject::new(),
@@ -151,6 +162,9 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::
             properties: Some(properties),
             foreign_members: None,
         });
+    }
+    if areas {
+        features.extend(territory::features(loaded, date));
     }
     let mut about = JsonObject::new();
     // GDAL and QGIS name the layer (and a shapefile saved from it) after `name`: short and

@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 pub use layout::{Frame, Layout};
-pub use map::{LAND, SEA, THEATRE, tint};
+pub use map::{LAND, SEA, THEATRE, stripe_colour, tint};
 pub use story::{FrameInfo, Story};
 
 use crate::export::font::{self, FAMILY};

@@ -1,11 +1,19 @@
-//! Territory approximation: each map cell takes the key of the nearest place within a limit.
+//! Territory approximation: who holds the land between the reported places.
 //!
-//! This is a Voronoi diagram of the places, cut by a distance limit and by a mask (the theatre's
-//! outline): a picture of who holds the land around each town, not a front line.
+//! [`approximate`] is the method the map draws (see [`approx`](self) for how it works):
+//! polygons per key, the same for the screen, the pictures and the GeoJSON. The older
+//! nearest-place grid ([`TerritoryGrid`]: each cell takes the key of the nearest place within
+//! a limit) is kept as the baseline the quality benchmark compares against.
 
+mod approx;
+pub mod guard;
 mod index;
+pub mod quality;
+mod shapes;
 
+pub use approx::{Approximation, METHOD, Params, Site, approximate, map_coords};
 pub use index::PointIndex;
+pub use shapes::{multipolygon, region_of};
 
 use super::{MapArea, Region, distance_km};
 

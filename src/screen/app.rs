@@ -210,6 +210,9 @@ pub struct App {
     /// The territory grid last drawn, reused while the day and the view stay the same
     /// (rendering reads the app, so the cache lives behind a `RefCell`).
     pub territory_cache: std::cell::RefCell<Option<TerritoryCache>>,
+    /// The territories of days seen lately, by what decides them, most recent first.
+    pub territories:
+        std::cell::RefCell<Vec<(u64, std::sync::Arc<crate::view::territory::Territory>)>>,
     /// The problems of the dataset file on disk, while the last valid version is shown.
     pub problems: Option<Problems>,
     /// The user asked to leave.
@@ -233,13 +236,23 @@ pub struct SearchIndex {
     names: Vec<(PlaceId, String)>,
 }
 
-/// A computed territory grid and what it was computed for.
+/// The colours the map draws: the factions', then the grey of unsettled land and of land
+/// with no reports, so that labels over it get a legible colour too.
+pub fn shading_colors(ds: &crate::dataset::Dataset) -> Vec<crate::dataset::Rgb> {
+    let mut colors: Vec<_> = ds.factions.iter().map(|f| f.color).collect();
+    colors.push(crate::view::territory::NEUTRAL);
+    colors
+}
+
+/// The territory last drawn, rasterised, and what for.
 pub struct TerritoryCache {
-    /// Which places take part (a hash of who exists and has a holder) and the viewport
-    /// (as bits, so equality is exact).
+    /// What decides the territory ([`crate::view::territory::key`]) and the viewport (as
+    /// bits, so equality is exact).
     pub key: (u64, [u64; 4], u16, u16),
-    /// Which place decides each map cell.
-    pub grid: Option<crate::geo::TerritoryGrid<PlaceId>>,
+    /// The day's territory.
+    pub territory: std::sync::Arc<crate::view::territory::Territory>,
+    /// What fills each map cell, row by row.
+    pub cells: Vec<Option<crate::view::territory::Fill>>,
 }
 
 impl App {
@@ -254,7 +267,7 @@ impl App {
             crate::view::rank(ds.place(*p).kind, ds.place(*p).population, false, false)
         });
         let search_index = SearchIndex::new(ds, &order);
-        let faction_colors: Vec<_> = ds.factions.iter().map(|f| f.color).collect();
+        let faction_colors = shading_colors(ds);
         let depth = if no_color {
             ColorDepth::None
         } else {
@@ -285,6 +298,7 @@ impl App {
             compare_cache: std::cell::RefCell::new(None),
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
+            territories: std::cell::RefCell::new(Vec::new()),
             problems: None,
             quit: false,
         }
@@ -292,14 +306,7 @@ impl App {
 
     /// Draw with the colours of a terminal of this depth.
     pub fn set_colors(&mut self, depth: ColorDepth) {
-        let colors: Vec<_> = self
-            .loaded
-            .dataset
-            .factions
-            .iter()
-            .map(|f| f.color)
-            .collect();
-        self.palette = Palette::new(&colors, depth);
+        self.palette = Palette::new(&shading_colors(&self.loaded.dataset), depth);
         self.territory_cache.replace(None);
     }
 

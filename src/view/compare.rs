@@ -223,10 +223,12 @@ impl Comparison {
             .map(FactionId)
             .map(|f| {
                 let holds = |s: &Option<PlaceState>| s.is_some_and(|s| s.holder == Some(f));
+                // Places, not areas: an area is no town to count.
+                let places = || self.lines.iter().filter(|l| !ds.place(l.place).is_area());
                 Tally {
                     faction: f,
-                    before: self.lines.iter().filter(|l| holds(&l.before)).count(),
-                    after: self.lines.iter().filter(|l| holds(&l.after)).count(),
+                    before: places().filter(|l| holds(&l.before)).count(),
+                    after: places().filter(|l| holds(&l.after)).count(),
                     gained: self
                         .lines
                         .iter()

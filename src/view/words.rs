@@ -96,6 +96,15 @@ pub fn event_status(ds: &Dataset, ev: &Event) -> String {
 /// What an event says happened, to follow the place's name: `captured by SOR from GOV`,
 /// `contested by HTS`, `GOV withdrew from it`, `GOV fell back to it`, `people fled`, `unrest`.
 pub fn event_summary(ds: &Dataset, ev: &Event) -> String {
+    let summary = event_kind_summary(ds, ev);
+    match &ev.qualifier {
+        // The report's own hedge stays with what it hedges.
+        Some(q) => format!("{summary} (the report says \"{q}\")"),
+        None => summary,
+    }
+}
+
+fn event_kind_summary(ds: &Dataset, ev: &Event) -> String {
     let who = ev.faction.map(|f| ds.faction(f).label.clone());
     let by = who
         .as_ref()
@@ -222,6 +231,9 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
         Status::Contested => {
             format!("contested: {holder} holds, {others} inside or attacking{denied}")
         }
+        Status::Claimed if state.holder.is_none() => {
+            format!("claimed by {others}, unconfirmed{denied}")
+        }
         Status::Claimed => format!("claimed by {others}, unconfirmed; {holder} held it{denied}"),
         Status::Disputed => {
             format!("disputed: reports name {holder} or {others} as captor{denied}")
@@ -238,6 +250,13 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
             "; other reports name no group ({}) for the same loss",
             vague.join(", ")
         );
+    }
+    if let Some(q) = state
+        .set_by
+        .and_then(|e| ds.events.get(e.index()))
+        .and_then(|e| e.qualifier.as_ref())
+    {
+        let _ = write!(s, " (the report says \"{q}\")");
     }
     s
 }

@@ -33,13 +33,27 @@ pub(super) fn read_event(
         note,
         said_by,
         cites,
+        qualifier,
         earliest,
         latest,
     ] = cx.fields(
         t,
         [
-            "id", "place", "kind", "faction", "from", "source", "when", "date", "quote", "note",
-            "said_by", "cites", "earliest", "latest",
+            "id",
+            "place",
+            "kind",
+            "faction",
+            "from",
+            "source",
+            "when",
+            "date",
+            "quote",
+            "note",
+            "said_by",
+            "cites",
+            "qualifier",
+            "earliest",
+            "latest",
         ],
         W,
     );
@@ -113,6 +127,16 @@ pub(super) fn read_event(
             Some("`cites` is for a quote that credits an outlet in its own words (\"cited by Reuters\")".into()),
         );
     }
+    let qualifier = cx.string(qualifier, "qualifier", span, W, false);
+    if let (Some((w, wspan)), Some((q, _))) = (&qualifier, &quote)
+        && !q.to_lowercase().contains(&w.trim().to_lowercase())
+    {
+        cx.err(
+            wspan,
+            format!("the qualifier `{w}` does not occur in the quote"),
+            Some("`qualifier` keeps the report's own hedge (\"almost\", \"most of\"): copy it from the quote".into()),
+        );
+    }
     if let (Some(src), Some((_, qspan))) = (source, &quote) {
         // Checked in one pass per source once every event is read (see `check_event_quotes`).
         b.pending_quotes.push((src, b.events.len(), qspan.clone()));
@@ -159,6 +183,7 @@ pub(super) fn read_event(
         from,
         said_by,
         cites: cites.map(|c| c.0.trim().to_string()),
+        qualifier: qualifier.map(|w| w.0.trim().to_string()),
         source,
         quote: quote.0,
         note,
@@ -179,6 +204,7 @@ fn placeholder_event(meta: &Meta) -> Event {
         from: None,
         said_by: Vec::new(),
         cites: None,
+        qualifier: None,
         source: SourceId(0),
         quote: String::new(),
         note: String::new(),

@@ -31,6 +31,9 @@ pub(super) fn read_place(
         reference,
         appears,
         gazetteer_aliases,
+        divisions,
+        polygon,
+        note,
     ] = cx.fields(
         t,
         [
@@ -46,6 +49,9 @@ pub(super) fn read_place(
             "reference",
             "appears",
             "gazetteer_aliases",
+            "divisions",
+            "polygon",
+            "note",
         ],
         W,
     );
@@ -72,17 +78,46 @@ pub(super) fn read_place(
         }
         found
     });
-    let lat = cx.number(lat, "lat", span, W);
-    let lon = cx.number(lon, "lon", span, W);
-    check_coordinates(cx, lat.as_ref(), lon.as_ref(), &meta.map);
-    let coords = cx.string(coords, "coords", span, W, true);
+    let is_area = kind == Some(PlaceKind::Area);
+    let extent = if is_area {
+        super::areas::read_extent(cx, b, divisions, polygon, span)
+    } else {
+        for (v, key) in [(divisions, "divisions"), (polygon, "polygon")] {
+            if let Some(v) = v {
+                cx.err(
+                    &cx.abs(v.span()),
+                    format!("`{key}` is only for places of kind \"area\""),
+                    None,
+                );
+            }
+        }
+        None
+    };
+    let note = cx.opt_string(note, "note", span, W);
+    let (lat, lon) = if is_area && lat.is_none() && lon.is_none() {
+        // The label goes inside the area unless the entry says where.
+        let at = extent
+            .as_ref()
+            .and_then(|e| super::areas::label_point(&e.shape))
+            .filter(|&p| super::areas::check_label(cx, (p, span.start..span.start), &meta.map));
+        (
+            at.map(|(_, la)| (la, span.clone())),
+            at.map(|(lo, _)| (lo, span.clone())),
+        )
+    } else {
+        let lat = cx.number(lat, "lat", span, W);
+        let lon = cx.number(lon, "lon", span, W);
+        check_coordinates(cx, lat.as_ref(), lon.as_ref(), &meta.map);
+        (lat, lon)
+    };
+    let coords = cx.string(coords, "coords", span, W, !is_area);
     let population = cx.uint(population, "population");
     let reference = cx.boolean(reference, "reference");
     let appears = cx.date(appears, "appears", span, W, false);
     if let Some((d, s)) = &appears {
         check_in_range(cx, *d, s, meta, "appears");
     }
-    let (initial, basis) = match cx.table(initial, "initial", span, W, true) {
+    let (initial, basis) = match cx.table(initial, "initial", span, W, !is_area) {
         Some((t, s)) => read_basis(cx, b, t, &s),
         None => (None, Basis::default()),
     };
@@ -101,6 +136,12 @@ pub(super) fn read_place(
         initial_basis: basis,
         reference,
         appears: appears.map(|x| x.0),
+        divisions: extent
+            .as_ref()
+            .map(|e| e.divisions.clone())
+            .unwrap_or_default(),
+        extent: extent.map(|e| e.shape),
+        note,
         loc: cx.loc(span.start),
     });
 }

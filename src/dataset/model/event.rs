@@ -169,6 +169,9 @@ pub struct Event {
     /// The outlet the report credits for this statement ("cited by Reuters"), as written in
     /// the quote: the original reporter when counting independent reports.
     pub cites: Option<String>,
+    /// A qualifier the report gives ("almost", as in "almost the entire southwest"), as
+    /// written in the quote: shown with the event, so the map does not say more than the words.
+    pub qualifier: Option<String>,
     /// Which report says it.
     pub source: SourceId,
     /// The report's words, verbatim.

@@ -17,7 +17,7 @@ use crate::export::font::wrap;
 use crate::geo::{Basemap, World};
 use crate::loaded::Loaded;
 use crate::timeline::{Cursor, PlaceState, Status};
-use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_LEGEND, words};
+use crate::view::{AREA_NOTE, BORDERS_NOTE, NO_REPORTS_NOTE, STATUS_LEGEND, STRIPES_NOTE, words};
 
 /// The grey of the sample markers in the status legend.
 const NEUTRAL: Rgb = Rgb(0xb4, 0xb4, 0xb4);
@@ -93,10 +93,13 @@ pub fn draw(
     col.y -= l.px(10.0);
     col.heading("Who holds each place");
     for f in &ds.factions {
+        // Places, not areas: an area is counted by the land it shades, not as a town.
         let mine: Vec<&PlaceState> = cursor
             .states
             .iter()
-            .flatten()
+            .enumerate()
+            .filter(|(i, _)| ds.places.get(*i).is_some_and(|p| !p.is_area()))
+            .filter_map(|(_, s)| s.as_ref())
             .filter(|s| s.holder.is_some_and(|h| std::ptr::eq(ds.faction(h), f)))
             .collect();
         let held = mine.len();
@@ -208,6 +211,18 @@ pub fn draw(
         if let Some(f) = ds.factions.first() {
             swatch(col.out, l, icon_x, baseline - size * 0.35, tint(f.color));
         }
+        let baseline = col.para(STRIPES_NOTE, indent, size, "#333333");
+        col.out.push_str("<defs>");
+        super::story::hatch_pattern(
+            col.out,
+            l,
+            "stripes-legend",
+            crate::view::territory::NEUTRAL,
+        );
+        col.out.push_str("</defs>");
+        pattern_swatch(col.out, l, icon_x, baseline - size * 0.35, "stripes-legend");
+        let baseline = col.para(NO_REPORTS_NOTE, indent, size, "#333333");
+        pattern_swatch(col.out, l, icon_x, baseline - size * 0.35, "no-reports");
         if let Some(from) = story.compare {
             keys::hatching(&mut col, from, icon_x, indent, size);
         }
@@ -222,6 +237,21 @@ pub fn draw(
     }
     days::doubts(&mut col, loaded, cursor, size);
     col.y
+}
+
+/// A swatch filled with one of the map's patterns (defined by the map before the legend).
+fn pattern_swatch(out: &mut String, l: &Layout, cx: f64, cy: f64, id: &str) {
+    let (w, h) = (l.px(30.0), l.px(24.0));
+    let _ = write!(
+        out,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="url(#{id})" stroke="#c8c3b8" stroke-width="{}"/>"##,
+        num(cx - w / 2.0),
+        num(cy - h / 2.0),
+        num(w),
+        num(h),
+        num(l.px(3.0)),
+        num(l.px(0.8))
+    );
 }
 
 fn swatch(out: &mut String, l: &Layout, cx: f64, cy: f64, color: Rgb) {

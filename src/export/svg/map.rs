@@ -7,12 +7,10 @@ use std::fmt::Write as _;
 use super::layout::Layout;
 use super::story::Ring;
 use super::xml::num;
-use crate::dataset::Dataset;
 use crate::dataset::Rgb;
-use crate::geo::{Basemap, GridSpec, Line, MapArea, Region};
+use crate::geo::{Line, Region};
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
-use crate::view;
 
 /// Sea and lakes.
 pub const SEA: &str = "#c9dded";
@@ -35,7 +33,7 @@ pub fn tint(c: Rgb) -> Rgb {
     Rgb(mix(c.0), mix(c.1), mix(c.2))
 }
 /// Append the map group, clipped to the map frame, with `rings` around the places that
-/// changed and, comparing with `before`, the areas whose approximated holder changed hatched.
+/// changed and, comparing with `before`, the land that reads differently hatched.
 pub fn draw(
     out: &mut String,
     loaded: &Loaded,
@@ -82,9 +80,10 @@ pub fn draw(
         regions_path(l, &theatre)
     );
     if l.territory {
-        territory(out, loaded, cursor, l, &basemap);
+        let after = territory(out, loaded, cursor, l);
         if let Some(before) = before {
-            super::story::hatch(out, loaded, before, cursor, l, &basemap);
+            let before = crate::view::territory::territory(loaded, before);
+            super::story::hatch(out, loaded, &before, &after, l);
         }
     }
     let _ = write!(
@@ -136,6 +135,11 @@ pub fn draw(
 }
 
 /// Path data for the rings of some regions, in picture pixels.
+/// Path data of a multipolygon in `[lon, lat]`.
+pub fn shape_path(l: &Layout, shape: &geo::MultiPolygon<f64>) -> String {
+    regions_path(l, &[crate::geo::region_of("shape", shape)])
+}
+
 fn regions_path(l: &Layout, regions: &[Region]) -> String {
     let mut d = String::new();
     for r in regions {
@@ -197,94 +201,110 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
     }
 }
 
-/// The outline the territory is shaded inside: the dataset's theatre.
-pub fn territory_mask(ds: &Dataset, basemap: &Basemap) -> Region {
-    basemap.theatre_mask(&ds.theatre)
+/// A faction colour mixed with white for stripes: stronger than the tint, so thin stripes read.
+pub fn stripe_colour(c: Rgb) -> Rgb {
+    let mix = |v: u8| (f64::from(v) * 0.7 + 255.0 * 0.3).round() as u8;
+    Rgb(mix(c.0), mix(c.1), mix(c.2))
 }
 
-/// The grid of territory cells over the map frame: `cell` pixels square, from the frame's
-/// top-left corner (it may overhang the frame by part of a cell).
-pub fn territory_spec(l: &Layout) -> GridSpec {
-    let cell = f64::from(l.cell);
-    let cols = (l.map.w / cell).ceil() as usize;
-    let rows = (l.map.h / cell).ceil() as usize;
-    let vp = &l.viewport;
-    let ([x0, _], [_, y1]) = vp.bounds();
-    let (min_lon, max_lat) = vp.projection.unproject(x0, y1);
-    let (max_lon, min_lat) = vp.projection.unproject(
-        x0 + cols as f64 * cell * vp.km_per_col,
-        y1 - rows as f64 * cell * vp.km_per_row(),
-    );
-    GridSpec {
-        area: MapArea {
-            min_lon,
-            max_lon,
-            min_lat,
-            max_lat,
-        },
-        cols,
-        rows,
-    }
-}
-
-/// Path data of the cells `key` gives a key (by cell index, row by row), as horizontal runs of
-/// equal keys: one path per key, in the order the keys first appear.
-pub fn cell_runs<K: Copy + PartialEq>(
+/// The day's territory ([`crate::view::territory::territory`]): held land in its holder's
+/// tint; contested land in the holder's tint with stripes of who contests it; claimed land in
+/// stripes of the claimant only, disputed land in stripes of both accounts, unsettled land in
+/// grey stripes (never the holder's colour alone); land with no reports in grey dots. The
+/// dataset's areas are outlined, dashed.
+fn territory(
+    out: &mut String,
+    loaded: &Loaded,
+    cursor: &Cursor,
     l: &Layout,
-    spec: GridSpec,
-    key: impl Fn(usize) -> Option<K>,
-) -> Vec<(K, String)> {
-    let cell = f64::from(l.cell);
-    let mut paths: Vec<(K, String)> = Vec::new();
-    for row in 0..spec.rows {
-        let mut col = 0;
-        while col < spec.cols {
-            let Some(k) = key(row * spec.cols + col) else {
-                col += 1;
-                continue;
-            };
-            let start = col;
-            while col < spec.cols && key(row * spec.cols + col) == Some(k) {
-                col += 1;
-            }
-            let d = match paths.iter_mut().find(|(pk, _)| *pk == k) {
-                Some((_, d)) => d,
-                None => {
-                    paths.push((k, String::new()));
-                    &mut paths.last_mut().expect("just pushed").1
-                }
-            };
+) -> crate::view::territory::Territory {
+    use crate::view::territory::{Firmness, Origin};
+    let ds = &loaded.dataset;
+    let t = crate::view::territory::territory(loaded, cursor);
+    let w = l.px(9.0);
+    let mut defs = String::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut stripes = |c: Rgb, phase: u8| {
+        let id = format!("stripe-{}-{phase}", &c.hex()[1..]);
+        if !patterns.contains(&id) {
             let _ = write!(
-                d,
-                "M{},{}h{}v{}h-{}z",
-                num(l.map.x + start as f64 * cell),
-                num(l.map.y + row as f64 * cell),
-                num((col - start) as f64 * cell),
-                num(cell),
-                num((col - start) as f64 * cell)
+                defs,
+                r#"<pattern id="{id}" patternUnits="userSpaceOnUse" width="{}" height="{}" patternTransform="rotate(45)"><rect x="{}" width="{}" height="{}" fill="{}"/></pattern>"#,
+                num(w),
+                num(w),
+                num(if phase == 0 { 0.0 } else { w / 2.0 }),
+                num(w / 3.0),
+                num(w),
+                stripe_colour(c).hex()
+            );
+            patterns.push(id.clone());
+        }
+        format!("url(#{id})")
+    };
+    let colour = |f: Option<crate::dataset::FactionId>| f.map(|f| ds.faction(f).color);
+    let mut fills: Vec<(String, Vec<String>, bool)> = Vec::new();
+    for part in &t.parts {
+        let d = regions_path(l, std::slice::from_ref(&part.region));
+        if d.is_empty() {
+            continue;
+        }
+        let holder = colour(part.shade.holder);
+        let other = colour(part.others.iter().next());
+        let neutral = crate::view::territory::NEUTRAL;
+        let layers: Vec<String> = match part.shade.firmness {
+            Firmness::Held => holder.map(|c| tint(c).hex()).into_iter().collect(),
+            Firmness::Contested => holder
+                .map(|c| tint(c).hex())
+                .into_iter()
+                .chain(other.map(|c| stripes(c, 0)))
+                .collect(),
+            Firmness::Claimed => other.map(|c| stripes(c, 0)).into_iter().collect(),
+            Firmness::Disputed => holder
+                .map(|c| stripes(c, 0))
+                .into_iter()
+                .chain(other.map(|c| stripes(c, 1)))
+                .collect(),
+            Firmness::Unsettled => vec![stripes(neutral, 0)],
+        };
+        fills.push((d, layers, matches!(part.origin, Origin::Area(_))));
+    }
+    let dots = {
+        let _ = write!(
+            defs,
+            r#"<pattern id="no-reports" patternUnits="userSpaceOnUse" width="{}" height="{}"><circle cx="{}" cy="{}" r="{}" fill="{}"/></pattern>"#,
+            num(w),
+            num(w),
+            num(w / 2.0),
+            num(w / 2.0),
+            num(l.px(1.1)),
+            crate::view::territory::NEUTRAL.hex()
+        );
+        "url(#no-reports)"
+    };
+    let _ = write!(out, "<defs>{defs}</defs>");
+    out.push_str(r#"<g class="territory">"#);
+    let nr = regions_path(l, std::slice::from_ref(&t.no_reports_region));
+    if !nr.is_empty() {
+        let _ = write!(out, r#"<path fill="{dots}" fill-rule="evenodd" d="{nr}"/>"#);
+    }
+    for (d, layers, _) in &fills {
+        for fill in layers {
+            let _ = write!(out, r#"<path fill="{fill}" fill-rule="evenodd" d="{d}"/>"#);
+        }
+    }
+    for (d, _, area) in &fills {
+        if *area {
+            let _ = write!(
+                out,
+                r##"<path fill="none" stroke="#555555" stroke-width="{}" stroke-dasharray="{} {}" d="{d}"/>"##,
+                num(l.px(1.3)),
+                num(l.px(6.0)),
+                num(l.px(4.0))
             );
         }
     }
-    paths
-}
-
-/// Territory: each cell takes its holder by [`view::territory_holders`]; cells of one
-/// faction merge into horizontal runs, one path per faction, drawn in its tint with crisp
-/// edges (no seams between rows).
-fn territory(out: &mut String, loaded: &Loaded, cursor: &Cursor, l: &Layout, basemap: &Basemap) {
-    let ds = &loaded.dataset;
-    let mask = territory_mask(ds, basemap);
-    let spec = territory_spec(l);
-    let holders = view::territory_holders(ds, cursor, spec, &mask);
-    out.push_str(r#"<g shape-rendering="crispEdges">"#);
-    for (f, d) in cell_runs(l, spec, |i| holders[i]) {
-        let _ = write!(
-            out,
-            r#"<path fill="{}" d="{d}"/>"#,
-            tint(ds.faction(f).color).hex()
-        );
-    }
     out.push_str("</g>");
+    t
 }
 
 /// A scale bar in the map's bottom-left corner: a round number of km about 140 px long.

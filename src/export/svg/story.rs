@@ -1,6 +1,6 @@
 //! What a picture adds to the map of its day to tell how it came about: rings around the
 //! places that changed (an animation frame's days, or since the day compared with), hatching
-//! over the areas whose approximated holder changed (a comparison), and a large date caption
+//! over the land that reads in another colour (a comparison), and a large date caption
 //! (an animation frame).
 
 use std::fmt::Write as _;
@@ -8,20 +8,19 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::layout::Layout;
-use super::map::{cell_runs, territory_mask, territory_spec};
 use super::xml::{esc, num};
 use crate::dataset::{FactionId, PlaceId, Rgb};
-use crate::geo::Basemap;
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
 use crate::view::compare::{Change, Comparison, classify};
-use crate::view::{self, words};
+use crate::view::territory::Territory;
+use crate::view::words;
 
 /// What a picture tells besides its day's state.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Story {
     /// Compare with this earlier day: ring the places whose state changed since, hatch the
-    /// areas whose approximated holder changed, and list the changes in the legend.
+    /// land that reads in another colour, and list the changes in the legend.
     pub compare: Option<NaiveDate>,
     /// The picture is a frame of an animation.
     pub frame: Option<FrameInfo>,
@@ -153,33 +152,30 @@ pub fn hatch_pattern(out: &mut String, l: &Layout, id: &str, color: Rgb) {
     );
 }
 
-/// Hatch the territory cells whose approximated holder differs between `before` and `after`
-/// ([`view::territory_holders`] on both days), in the new holder's colour (grey where the
-/// area is no longer shaded).
-pub fn hatch(
-    out: &mut String,
-    loaded: &Loaded,
-    before: &Cursor,
-    after: &Cursor,
-    l: &Layout,
-    basemap: &Basemap,
-) {
-    let ds = &loaded.dataset;
-    let mask = territory_mask(ds, basemap);
-    let spec = territory_spec(l);
-    let old = view::territory_holders(ds, before, spec, &mask);
-    let new = view::territory_holders(ds, after, spec, &mask);
-    let runs = cell_runs(l, spec, |i| (old[i] != new[i]).then_some(new[i]));
-    if runs.is_empty() {
+/// Hatch the land that reads differently on `after` than on `before`
+/// ([`Territory::changed_since`], the same polygons the map shades), in the colour it reads
+/// as now (grey where it is no longer in one faction's colour).
+pub fn hatch(out: &mut String, loaded: &Loaded, before: &Territory, after: &Territory, l: &Layout) {
+    let changed = after.changed_since(before);
+    let paths: Vec<(Option<FactionId>, String)> = changed
+        .iter()
+        .map(|(f, m)| (*f, super::map::shape_path(l, m)))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    if paths.is_empty() {
         return;
     }
     out.push_str("<defs>");
-    for (f, _) in &runs {
+    for (f, _) in &paths {
         hatch_pattern(out, l, &pattern_id(*f), color_of(loaded, *f));
     }
     out.push_str("</defs>");
-    for (f, d) in &runs {
-        let _ = write!(out, r#"<path fill="url(#{})" d="{d}"/>"#, pattern_id(*f));
+    for (f, d) in &paths {
+        let _ = write!(
+            out,
+            r#"<path fill="url(#{})" fill-rule="evenodd" d="{d}"/>"#,
+            pattern_id(*f)
+        );
     }
 }
 

@@ -71,6 +71,22 @@ impl World<'_> {
         self.whole(DIVISIONS, self.find(DIVISIONS, iso_or_name)?)
     }
 
+    /// Every first-level division's ISO 3166-2 code (empty if it has none), English name and
+    /// country code, in the blob's order, without geometry: for resolving many codes at once.
+    pub fn division_names(&self) -> Vec<(String, String, String)> {
+        (0..self.blob.layers[DIVISIONS].n)
+            .filter_map(|i| {
+                let f = self.blob.feature(DIVISIONS, i)?;
+                Some((f.iso.to_string(), f.name.to_string(), f.country.to_string()))
+            })
+            .collect()
+    }
+
+    /// The whole of division number `i` of [`World::division_names`], at full detail.
+    pub fn division_at(&self, i: usize) -> Option<Region> {
+        self.whole(DIVISIONS, i)
+    }
+
     /// The first-level divisions reaching into `area`, at `level` (exact inside the area, as
     /// the layers of a [`World::part`](super::World::part)).
     pub fn divisions(&self, area: &MapArea, level: usize) -> Vec<Region> {

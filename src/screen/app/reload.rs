@@ -58,13 +58,13 @@ impl App {
         order.sort_by(|a, b| ds.place(*b).lat.total_cmp(&ds.place(*a).lat));
         self.search_index = SearchIndex::new(ds, &order);
         self.order = order;
-        let colors: Vec<_> = ds.factions.iter().map(|f| f.color).collect();
-        self.palette = Palette::new(&colors, self.palette.depth);
+        self.palette = Palette::new(&super::shading_colors(ds), self.palette.depth);
         self.selected = selected
             .and_then(|id| ds.places.iter().position(|p| p.id == id))
             .map(|i| crate::dataset::PlaceId(i as u32));
         self.cursor = loaded.timeline.at(loaded.timeline.clamp(date));
         self.territory_cache.replace(None);
+        self.territories.borrow_mut().clear();
         let (places, events) = (ds.places.len(), ds.events.len());
         self.loaded = loaded;
         self.problems = None;

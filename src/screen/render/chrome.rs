@@ -129,6 +129,8 @@ fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         Span::raw("  underlined: its state changed by a report dated to the shown day (comparing two days: changed between them)"),
     ]));
     lines.push(Line::raw(format!("  {AREA_NOTE}")));
+    lines.push(Line::raw(format!("  {}", crate::view::STRIPES_NOTE)));
+    lines.push(Line::raw(format!("  {}", crate::view::NO_REPORTS_NOTE)));
     lines.push(Line::raw(format!("  {BORDERS_NOTE}")));
     lines
 }

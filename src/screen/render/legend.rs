@@ -19,8 +19,8 @@ pub fn map_title(app: &App, zoom: f64, theme: Theme) -> String {
 }
 
 /// The legend on the map's bottom border, for a panel `width` columns wide: the factions'
-/// glyphs, then the status marks, then the shading caveat, each dropped whole (longest
-/// words first) rather than cut.
+/// glyphs, then the status marks, then the shading caveat; the status words shorten first,
+/// then the caveat goes, each dropped whole rather than cut.
 pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let ds = &app.loaded.dataset;
     let room = usize::from(width).saturating_sub(4);
@@ -30,15 +30,18 @@ pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
         factions.push(Span::raw(format!("{} ", f.label)));
     }
     let caveat = (app.territory && theme.shades())
-        .then(|| Span::styled("· areas approximated ", theme.dim()));
+        .then(|| Span::styled("· areas approximated, dots: no reports ", theme.dim()));
     let statuses = [
         "×contested ?claimed ≠disputed ~unsettled ",
         "×contested ?claimed ≠disputed ",
         "× ? ≠ ~ (see ?) ",
     ];
+    // The caveat (approximated, and what the dots mean) outranks the full status words:
+    // the help has both.
     let candidates = statuses
         .iter()
-        .flat_map(|st| [(Some(*st), caveat.clone()), (Some(*st), None)])
+        .map(|st| (Some(*st), caveat.clone()))
+        .chain(statuses.iter().map(|st| (Some(*st), None)))
         .chain([(None, None)]);
     for (status, caveat) in candidates {
         let mut spans = factions.clone();

@@ -1,4 +1,6 @@
-//! The map panel: basemap lines on a canvas, territory shading as cell backgrounds, then
+//! The map panel: basemap lines on a canvas, the day's territory rasterised to cell
+//! backgrounds (held land in its holder's tint, claimed, contested, disputed and unsettled land
+//! in stripes, land with no reports in sparse grey dots), then
 //! places (glyph + status mark) and labels that give way to each other by rank.
 
 use ratatui::Frame;
@@ -9,15 +11,18 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
+use std::sync::Arc;
+
 use crate::dataset::PlaceId;
-use crate::geo::{Basemap, GridSpec, Line as GeoLine, MapArea, TerritoryGrid};
+use crate::geo::{Basemap, Line as GeoLine, MapArea};
 use crate::screen::app::{App, TerritoryCache};
 use crate::screen::layout::inner;
 use crate::screen::palette::LabelRole;
 use crate::screen::theme::Theme;
 
 use super::legend;
-use crate::view::{self, LabelRequest, TERRITORY_LIMIT_KM, Viewport};
+use crate::view::territory::{Fill, Firmness, Part, Territory};
+use crate::view::{self, LabelRequest, Viewport};
 
 /// A polyline in projected km, drawn segment by segment.
 struct Polyline<'a> {
@@ -144,39 +149,57 @@ pub fn viewport_area(vp: &Viewport) -> MapArea {
     vp.area()
 }
 
-/// Who holds each cell: the holder of the nearest place within the limit, inside the
-/// dataset's theatre (`None` when no country of the theatre is in view).
-pub fn territory(app: &App, vp: &Viewport) -> Option<TerritoryGrid<PlaceId>> {
+/// The territory of the shown day, from the cache when the places that decide it are as
+/// before (stepping through days where nothing changes, or back to a day seen lately).
+pub fn territory(app: &App) -> Arc<Territory> {
+    let key = view::territory::key(&app.loaded.dataset, &app.cursor);
+    let mut seen = app.territories.borrow_mut();
+    if let Some(i) = seen.iter().position(|(k, _)| *k == key) {
+        let hit = seen.remove(i);
+        seen.insert(0, hit.clone());
+        return hit.1;
+    }
+    let t = Arc::new(view::territory::territory(&app.loaded, &app.cursor));
+    seen.insert(0, (key, Arc::clone(&t)));
+    seen.truncate(TERRITORIES_KEPT);
+    t
+}
+
+/// Territories kept for days seen lately: stepping back and forth recomputes none.
+const TERRITORIES_KEPT: usize = 8;
+
+/// The background of a cell of a part: its holder's tint, or stripes (two cells of six along
+/// a diagonal) in the colour of who contests or claims it, the rivals, or grey: claimed,
+/// disputed and unsettled land is never drawn in the holder's colour alone.
+fn part_bg(app: &App, part: &Part, col: u16, row: u16, theme: Theme) -> Option<Color> {
     let ds = &app.loaded.dataset;
-    let mask = view::basemap(vp, 2.0).theatre_mask(&ds.theatre);
-    mask.bbox()?;
-    let points = view::territory_points(ds, &app.cursor);
-    let spec = GridSpec {
-        area: viewport_area(vp),
-        cols: usize::from(vp.cols),
-        rows: usize::from(vp.rows),
-    };
-    Some(TerritoryGrid::compute(
-        spec,
-        &points,
-        TERRITORY_LIMIT_KM,
-        &mask,
-    ))
+    let holder = part
+        .shade
+        .holder
+        .and_then(|f| theme.tint(ds.faction(f).color));
+    let other = part
+        .others
+        .iter()
+        .next()
+        .and_then(|f| theme.tint(ds.faction(f).color));
+    let band = (usize::from(col) + 2 * usize::from(row)) % 6;
+    let stripe = band < 2;
+    match part.shade.firmness {
+        Firmness::Held => holder,
+        Firmness::Contested if stripe => other.or(holder),
+        Firmness::Contested => holder,
+        Firmness::Claimed => other.filter(|_| stripe),
+        Firmness::Disputed if stripe => holder,
+        Firmness::Disputed => other.filter(|_| (3..5).contains(&band)),
+        Firmness::Unsettled => theme.tint(view::territory::NEUTRAL).filter(|_| stripe),
+    }
 }
 
 fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
     let area = viewport_area(vp);
-    // The grid depends only on which places shade territory (colours are looked up
-    // per day below), so stepping through days usually reuses it.
-    let mut hasher = std::hash::DefaultHasher::new();
-    for state in &app.cursor.states {
-        std::hash::Hash::hash(
-            &state.as_ref().is_some_and(view::tints_territory),
-            &mut hasher,
-        );
-    }
+    let day = view::territory::key(&app.loaded.dataset, &app.cursor);
     let key = (
-        std::hash::Hasher::finish(&hasher),
+        day,
         [
             area.min_lon.to_bits(),
             area.max_lon.to_bits(),
@@ -188,28 +211,30 @@ fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, the
     );
     let mut cache = app.territory_cache.borrow_mut();
     if cache.as_ref().is_none_or(|c| c.key != key) {
+        let territory = territory(app);
+        let cells = territory.raster(vp);
         *cache = Some(TerritoryCache {
             key,
-            grid: territory(app, vp),
+            territory,
+            cells,
         });
     }
-    let Some(grid) = cache.as_ref().and_then(|c| c.grid.as_ref()) else {
+    let Some(c) = cache.as_ref() else {
         return;
     };
-    let ds = &app.loaded.dataset;
-    for row in 0..inside.height {
-        for col in 0..inside.width {
-            let Some(place) = grid.get(usize::from(col), usize::from(row)) else {
-                continue;
+    let cols = usize::from(vp.cols);
+    for row in 0..inside.height.min(vp.rows) {
+        for col in 0..inside.width.min(vp.cols) {
+            let bg = match c.cells[usize::from(row) * cols + usize::from(col)] {
+                Some(Fill::Part(i)) => part_bg(app, &c.territory.parts[i], col, row, theme),
+                // Sparse grey dots: land with no report near enough.
+                Some(Fill::NoReports) if col % 4 == 0 && row % 2 == 0 => {
+                    theme.tint(view::territory::NEUTRAL)
+                }
+                _ => None,
             };
-            let Some(holder) = app.cursor.state(*place).and_then(|s| s.holder) else {
-                continue;
-            };
-            if let (Some(c), Some(cell)) = (
-                theme.tint(ds.faction(holder).color),
-                buf.cell_mut((inside.x + col, inside.y + row)),
-            ) {
-                cell.set_bg(c);
+            if let (Some(bg), Some(cell)) = (bg, buf.cell_mut((inside.x + col, inside.y + row))) {
+                cell.set_bg(bg);
             }
         }
     }

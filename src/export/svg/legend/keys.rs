@@ -65,7 +65,7 @@ pub(super) fn rings(
 pub(super) fn hatching(col: &mut Column<'_>, from: NaiveDate, icon_x: f64, indent: f64, size: f64) {
     let l = col.l;
     let text = format!(
-        "hatched: the approximated holder of the area changed since {}, in the new holder's colour",
+        "hatched: the land reads differently since {}, in the colour it reads as now (grey: in no one's alone)",
         from.format("%-d %B")
     );
     let baseline = col.para(&text, indent, size, "#333333");
