@@ -653,6 +653,10 @@ fn open_map(data: Option<PathBuf>, options: &crate::tui::Options) -> Result<(), 
              in a terminal that can, set TERM (TERM=xterm frontline)"
         )),
         // The terminal is an output that failed while open (it went away, a write failed).
+        e @ crate::tui::TuiError::Internal(_) => Failure {
+            kind: Kind::Internal,
+            message: format!("error: {e}"),
+        },
         other @ crate::tui::TuiError::Io(_) => Failure {
             kind: Kind::Io,
             message: format!("error: {other}"),

@@ -23,6 +23,7 @@ use crate::screen::{keys, render};
 
 pub mod caps;
 mod sgr;
+pub mod territory;
 pub mod watch;
 
 use caps::{Caps, ColorChoice, ColorDepth};
@@ -42,6 +43,9 @@ pub enum TuiError {
     /// The terminal failed.
     #[error("terminal error: {0}")]
     Io(#[from] std::io::Error),
+    /// The worker computing territories stopped (a bug).
+    #[error("{0}")]
+    Internal(#[from] territory::Stopped),
 }
 
 /// Restores the terminal when dropped, whatever way the map ends.
@@ -153,7 +157,19 @@ where
     let mut next_tick = Instant::now() + app.tick_interval();
     let mut mouse_on = app.mouse;
     let mut dirty = true;
+    app.background_territory = true;
+    let mut worker = territory::Worker::start();
     while !app.quit {
+        // A day whose territory is new is computed on the worker; a frame waits for it a
+        // little (a small dataset's arrives in time), then draws the map unshaded until it does.
+        let patience = if dirty {
+            TERRITORY_PATIENCE
+        } else {
+            Duration::ZERO
+        };
+        if worker.serve(app, patience)? {
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|f| render::render(f, app))
@@ -169,6 +185,11 @@ where
             watch::POLL
         } else {
             Duration::from_secs(3600)
+        };
+        let timeout = if worker.busy() {
+            timeout.min(Duration::from_millis(20))
+        } else {
+            timeout
         };
         if event::poll(timeout)? {
             // Drain what is queued (mouse moves come in floods) before drawing again.
@@ -213,6 +234,9 @@ where
     }
     Ok(())
 }
+
+/// How long a frame waits for a new day's territory before drawing the map without it.
+const TERRITORY_PATIENCE: Duration = Duration::from_millis(50);
 
 /// Apply an action and carry out the work it asks for: what an event does in the running map.
 pub fn handle(app: &mut App, action: Action) {

@@ -14,6 +14,8 @@ fn run(env: &[(&str, &str)], args: &[&str]) -> (Vec<u8>, Vec<vt100::Color>, Stri
     s.wait_for("the first day", |t| t.contains("Mon 2024-11-25"));
     s.send("G");
     s.wait_for("the last day", |t| t.contains("Sat 2024-12-07"));
+    // Its territory is computed on a worker; the map title says so until it is drawn.
+    s.wait_for("the areas drawn", |t| !t.contains("areas being computed"));
     let (cells, screen) = {
         let p = s.parser.lock().unwrap();
         let screen = p.screen();

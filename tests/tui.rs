@@ -161,6 +161,38 @@ fn territory_shades_cells_around_aleppo_and_toggles_off() {
     assert_eq!(draw(&a)[below].bg, Color::Reset, "shading off");
 }
 
+/// In the interactive loop the territory is computed on a worker thread: until it arrives the
+/// map is drawn unshaded and its title says the areas are being computed, so no frame waits
+/// for it (at 10,000 places a day's territory takes most of a second).
+#[test]
+fn a_territory_computed_in_the_background_is_drawn_when_it_arrives() {
+    let mut a = app((120, 40));
+    a.background_territory = true;
+    press(&mut a, KeyCode::End);
+    let (x, y) = marker_cell(&a, "Aleppo");
+    let below = (x, y + 1);
+    let waiting = draw(&a);
+    assert_eq!(waiting[below].bg, Color::Reset, "not shaded yet");
+    assert!(text(&waiting).contains("areas being computed…"));
+    let mut worker = frontline::tui::territory::Worker::start();
+    let arrived = worker
+        .serve(&a, std::time::Duration::from_secs(120))
+        .unwrap();
+    assert!(arrived && !worker.busy());
+    let drawn = draw(&a);
+    assert!(matches!(drawn[below].bg, Color::Rgb(..)), "shaded");
+    assert!(text(&drawn).contains("areas shaded (t)"));
+    // Another day: its own territory is asked for, the one kept is not reused.
+    press(&mut a, KeyCode::Home);
+    assert!(text(&draw(&a)).contains("areas being computed…"));
+    assert!(
+        worker
+            .serve(&a, std::time::Duration::from_secs(120))
+            .unwrap()
+    );
+    assert!(text(&draw(&a)).contains("areas shaded (t)"));
+}
+
 #[test]
 fn a_disputed_captor_shades_no_territory() {
     // Deir ez-Zor on 7 December: held by the Kurdish-led alliance in the built-in data; with

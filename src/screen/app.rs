@@ -162,7 +162,7 @@ pub enum Overlay {
 /// The state of the map view.
 pub struct App {
     /// The dataset and its timeline.
-    pub loaded: Loaded,
+    pub loaded: std::sync::Arc<Loaded>,
     /// Every place's state on the shown day.
     pub cursor: Cursor,
     /// The animation runs.
@@ -210,6 +210,9 @@ pub struct App {
     /// The territory grid last drawn, reused while the day and the view stay the same
     /// (rendering reads the app, so the cache lives behind a `RefCell`).
     pub territory_cache: std::cell::RefCell<Option<TerritoryCache>>,
+    /// True when the interactive loop computes territories on a worker thread: a frame then
+    /// draws a day whose territory is not ready without shading, instead of waiting for it.
+    pub background_territory: bool,
     /// The territories of days seen lately, by what decides them, most recent first.
     pub territories:
         std::cell::RefCell<Vec<(u64, std::sync::Arc<crate::view::territory::Territory>)>>,
@@ -274,7 +277,7 @@ impl App {
             ColorDepth::TrueColor
         };
         App {
-            loaded,
+            loaded: loaded.into(),
             cursor,
             playing: false,
             speed: 1,
@@ -298,6 +301,7 @@ impl App {
             compare_cache: std::cell::RefCell::new(None),
             export_dir: std::path::PathBuf::from("."),
             territory_cache: std::cell::RefCell::new(None),
+            background_territory: false,
             territories: std::cell::RefCell::new(Vec::new()),
             problems: None,
             quit: false,

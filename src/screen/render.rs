@@ -14,6 +14,7 @@ mod problems;
 mod scroll;
 mod timeline;
 
+pub use map::{keep_territory, territory_missing};
 use ratatui::Frame;
 
 pub use map::{Placed, label_width, placed, territory, viewport_area};

@@ -66,7 +66,7 @@ impl App {
         self.territory_cache.replace(None);
         self.territories.borrow_mut().clear();
         let (places, events) = (ds.places.len(), ds.events.len());
-        self.loaded = loaded;
+        self.loaded = loaded.into();
         self.problems = None;
         self.message = Some(format!(
             "reloaded: {places} places, {events} events (the map follows the file)"

@@ -10,6 +10,8 @@ use crate::screen::theme::Theme;
 pub fn map_title(app: &App, zoom: f64, theme: Theme) -> String {
     let areas = if !app.territory {
         ""
+    } else if theme.shades() && super::map::territory_missing(app).is_some() {
+        " · areas being computed…"
     } else if theme.shades() {
         " · areas shaded (t)"
     } else {

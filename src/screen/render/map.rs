@@ -151,18 +151,42 @@ pub fn viewport_area(vp: &Viewport) -> MapArea {
 
 /// The territory of the shown day, from the cache when the places that decide it are as
 /// before (stepping through days where nothing changes, or back to a day seen lately).
-pub fn territory(app: &App) -> Arc<Territory> {
+/// `None` while the interactive loop computes it in the background
+/// ([`App::background_territory`]); elsewhere (tests, the `txt` export) it is computed here.
+pub fn territory(app: &App) -> Option<Arc<Territory>> {
     let key = view::territory::key(&app.loaded.dataset, &app.cursor);
     let mut seen = app.territories.borrow_mut();
     if let Some(i) = seen.iter().position(|(k, _)| *k == key) {
         let hit = seen.remove(i);
         seen.insert(0, hit.clone());
-        return hit.1;
+        return Some(hit.1);
+    }
+    if app.background_territory {
+        return None;
     }
     let t = Arc::new(view::territory::territory(&app.loaded, &app.cursor));
     seen.insert(0, (key, Arc::clone(&t)));
     seen.truncate(TERRITORIES_KEPT);
-    t
+    Some(t)
+}
+
+/// What decides the shown day's territory ([`view::territory::key`]), if the map shades it
+/// and has none kept for it: what the loop should compute.
+pub fn territory_missing(app: &App) -> Option<u64> {
+    if !app.territory || !super::theme(app).shades() {
+        return None;
+    }
+    let key = view::territory::key(&app.loaded.dataset, &app.cursor);
+    let kept = app.territories.borrow().iter().any(|(k, _)| *k == key);
+    (!kept).then_some(key)
+}
+
+/// Keep a territory computed outside the frame (by the loop's worker) under its key.
+pub fn keep_territory(app: &App, key: u64, territory: Arc<Territory>) {
+    let mut seen = app.territories.borrow_mut();
+    seen.retain(|(k, _)| *k != key);
+    seen.insert(0, (key, territory));
+    seen.truncate(TERRITORIES_KEPT);
 }
 
 /// Territories kept for days seen lately: stepping back and forth recomputes none.
@@ -211,7 +235,10 @@ fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, the
     );
     let mut cache = app.territory_cache.borrow_mut();
     if cache.as_ref().is_none_or(|c| c.key != key) {
-        let territory = territory(app);
+        // Still being computed: no shading until it is (the title says so).
+        let Some(territory) = territory(app) else {
+            return;
+        };
         let cells = territory.raster(vp);
         *cache = Some(TerritoryCache {
             key,
