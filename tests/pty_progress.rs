@@ -32,3 +32,50 @@ fn a_long_animation_shows_a_progress_bar_on_a_terminal() {
     assert!(text.contains('%'), "{text:?}");
     assert!(out.exists());
 }
+
+/// `import` of a file of 8 MB or more draws a bar while it reads, on a terminal, and clears it;
+/// the summary and the written dataset follow as usual.
+#[test]
+fn a_large_import_shows_a_progress_bar_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = frontline::synth::generate_csv(&frontline::synth::GenSpec {
+        places: 200,
+        events: 66_000,
+        seed: 3,
+        events_per_day: 40,
+    });
+    assert!(
+        csv.len() >= 8 << 20,
+        "{} bytes: under the bar's 8 MB",
+        csv.len()
+    );
+    let input = dir.path().join("big.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = dir.path().join("imported");
+    let mut s = Session::spawn(
+        &[
+            "import",
+            "csv",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[("TERM", "xterm-256color")],
+        (100, 24),
+    );
+    let status = s.wait_exit_within(Duration::from_secs(300));
+    assert!(status.success(), "{}", s.text());
+    let text = s.wait_text("the summary", |t| t.contains("imported"));
+    let bar = format!("reading {} ", input.display());
+    let head: String = text.chars().take(300).collect();
+    assert!(text.contains(&bar), "a bar was drawn: {head:?}");
+    let size = indicatif::BinaryBytes(std::fs::metadata(&input).unwrap().len());
+    assert!(
+        text.contains(&format!("{size}/{size}")),
+        "it reached the end: {head:?}"
+    );
+    // Cleared before the summary: the line is erased, then the notes follow.
+    let summary = text.find("row(s) imported").unwrap();
+    assert!(text[..summary].contains("\u{1b}[2K"), "the bar was cleared");
+    assert!(out.join("dataset.toml").exists());
+}
