@@ -170,10 +170,11 @@ pub fn territory(app: &App) -> Option<Arc<Territory>> {
     Some(t)
 }
 
-/// What decides the shown day's territory ([`view::territory::key`]), if the map shades it
-/// and has none kept for it: what the loop should compute.
+/// What decides the shown day's territory ([`view::territory::key`]), if the map shades it,
+/// computes it in the background and has none kept for it: what the loop should compute.
+/// (Without the background, a frame computes its territory itself: never missing.)
 pub fn territory_missing(app: &App) -> Option<u64> {
-    if !app.territory || !super::theme(app).shades() {
+    if !app.background_territory || !app.territory || !super::theme(app).shades() {
         return None;
     }
     let key = view::territory::key(&app.loaded.dataset, &app.cursor);
