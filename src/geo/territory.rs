@@ -8,11 +8,13 @@
 mod approx;
 pub mod guard;
 mod index;
+mod plane;
 pub mod quality;
 mod shapes;
 
-pub use approx::{Approximation, METHOD, Params, Site, approximate, map_coords};
+pub use approx::{Approximation, METHOD, Params, Site, approximate};
 pub use index::PointIndex;
+pub use plane::map_coords;
 pub use shapes::{multipolygon, region_of};
 
 use super::{MapArea, Region, distance_km};
