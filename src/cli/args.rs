@@ -1,0 +1,269 @@
+//! The command line's arguments: the commands, their options and the help texts clap prints.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Who controls which town, day by day, with the words of the reports behind every change.
+#[derive(Debug, Parser)]
+#[command(name = "frontline", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Load this dataset (TOML) instead of the built-in Syria 2024 dataset.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// Colour on the map: from the terminal (TERM, COLORTERM, NO_COLOR), always, or never.
+    #[arg(long, value_enum, default_value_t = crate::tui::caps::ColorChoice::Auto, value_name = "WHEN")]
+    pub color: crate::tui::caps::ColorChoice,
+    /// With --data FILE the map reloads when FILE or a source text it names changes; this
+    /// turns that off.
+    #[arg(long)]
+    pub no_watch: bool,
+    /// What to do; without a command, open the map.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal (not in a pipe \
+or under TERM=dumb: exit 2); with --data FILE it follows FILE as it is edited.\n\
+Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset (or unusable import rows), 66 input file missing, \
+73 cannot write output, 74 standard output failed (a full disk), 128+N stopped by signal N \
+(143 SIGTERM, 129 SIGHUP, 130 SIGINT, 131 SIGQUIT) after cleaning up.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset and report every problem as file:line:col (built-in one if no PATH)
+    ///
+    /// Also warns, without failing, about a place more than 25 km from every place of its
+    /// name in the built-in gazetteer (GeoNames), naming the nearest.
+    Validate {
+        /// The dataset file.
+        path: Option<PathBuf>,
+    },
+    /// Every place's state at the end of a day.
+    State {
+        /// The day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StateFormat::Table)]
+        format: StateFormat,
+    },
+    /// The event log with its sources.
+    Events {
+        /// First day (default: the dataset's first).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (default: the dataset's last).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this place (name or any spelling).
+        #[arg(long)]
+        place: Option<String>,
+    },
+    /// Everything the reports say about a place, grouped by date.
+    Quotes {
+        /// The place: name or any spelling, any case.
+        place: String,
+    },
+    /// What changed between two days: per place, held, lost, gained, with the reports behind it.
+    #[command(after_help = DIFF_HELP)]
+    Diff {
+        /// The first day (default: the dataset's first).
+        #[arg(long)]
+        from: Option<String>,
+        /// The second day (default: the dataset's last).
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+    },
+    /// Write one day as a picture (svg, png), open data (geojson, json, csv) or text (txt, md),
+    /// or a range of days as an animation (gif, apng).
+    #[command(after_help = EXPORT_HELP)]
+    Export {
+        /// The day, YYYY-MM-DD (every format but gif and apng).
+        #[arg(long)]
+        date: Option<String>,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// The file to write (default: DATASET_DATE.EXT in the current directory, or
+        /// DATASET_FROM_to_TO.EXT for an animation or a comparison; a directory gets that name
+        /// inside it; `-` writes to standard output).
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Width: pixels for svg/png (default 1600) and gif/apng (default 800), columns for
+        /// txt (default 160).
+        #[arg(long, value_name = "N")]
+        width: Option<u32>,
+        /// Rows for txt (default 50).
+        #[arg(long, value_name = "N")]
+        height: Option<u32>,
+        /// svg, png: compare with this earlier day: places whose state changed since are
+        /// ringed, land that reads in another colour is hatched.
+        #[arg(long, value_name = "D")]
+        compare: Option<String>,
+        /// gif, apng: the first day (default: the dataset's first).
+        #[arg(long, value_name = "D")]
+        from: Option<String>,
+        /// gif, apng: the last day (default: the dataset's last).
+        #[arg(long, value_name = "D")]
+        to: Option<String>,
+        /// gif, apng: days per frame (default 1).
+        #[arg(long, value_name = "N")]
+        step: Option<u32>,
+        /// geojson: add the day's territory as MultiPolygons, one feature per holder and
+        /// status (the dataset's areas and the approximation), and the land with no reports.
+        #[arg(long)]
+        areas: bool,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Score the territory approximation against known control: synthetic fronts over real
+    /// country outlines, IoU per holder and overall, beside the nearest-place baseline
+    Quality {
+        /// Towns sampled per case.
+        #[arg(long, default_value_t = 600)]
+        towns: usize,
+        /// Draws of towns per case; the scores are their means.
+        #[arg(long, default_value_t = 3)]
+        seeds: u64,
+    },
+    /// Write a synthetic, valid dataset for benchmarks and scale tests
+    ///
+    /// Writes DIR/dataset.toml and DIR/sources/*.txt. The same arguments give the same bytes.
+    #[command(after_help = GEN_HELP)]
+    Gen {
+        /// Number of places.
+        #[arg(long, value_name = "N")]
+        places: usize,
+        /// Number of events.
+        #[arg(long, value_name = "M")]
+        events: usize,
+        /// Seed of the random generator.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Events per day on average (the number of days is events / this).
+        #[arg(long, value_name = "K", default_value_t = 100)]
+        events_per_day: usize,
+        /// The directory to write (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace DIR/dataset.toml and its sources if they exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Turn a CSV of control changes, or an ACLED export, into a dataset directory
+    ///
+    /// Writes DIR/dataset.toml and DIR/sources/*.txt, texts holding every quote verbatim.
+    #[command(after_help = IMPORT_HELP)]
+    Import {
+        /// The layout of FILE.
+        #[arg(value_enum)]
+        format: crate::import::Format,
+        /// The CSV file.
+        file: PathBuf,
+        /// The directory to write (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace DIR/dataset.toml and its sources if they exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start a dataset: DIR/dataset.toml with one commented example of each entry
+    #[command(after_help = NEW_HELP)]
+    New {
+        /// The directory (created if missing).
+        dir: PathBuf,
+        /// Replace DIR/dataset.toml if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Find a place's coordinates in the built-in gazetteer (GeoNames), by any spelling
+    ///
+    /// Matches names and alternate names whatever their case, accents and punctuation, and
+    /// spellings close to them (Deraa finds Daraa, Kharkov Kharkiv, Zakyah Zakiyah).
+    #[command(after_help = LOCATE_HELP)]
+    Locate {
+        /// The place's name, in any spelling.
+        name: String,
+        /// Only places in this country: ISO code (SY) or English name (Syria).
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// Show at most N candidates.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = super::locate::LocateFormat::Table)]
+        format: super::locate::LocateFormat,
+    },
+}
+
+const IMPORT_HELP: &str = "FORMAT csv: a header row naming place, lat, lon, date (YYYY-MM-DD), \
+holder and/or status (held, contested, claimed, denied, withdrew, advanced, unrest, other), quote, \
+source, and optionally outlet, from, kind, id, note, country (lat and lon empty: looked up in the gazetteer). FORMAT acled: ACLED's export, current or older \
+layout.\n\
+Every row that cannot be used is reported as FILE:LINE with why; rows imported in a changed form \
+(a claim instead of a capture) are reported for review. The written dataset validates.\n\
+Exit codes: 0 ok, 65 some rows could not be used (the others are written) or none could, 66 FILE \
+missing, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+
+const NEW_HELP: &str = "Writes DIR/dataset.toml, one commented example of each kind of entry, and \
+DIR/sources/example.txt; it validates as written.\n\
+Exit codes: 0 ok, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+
+const LOCATE_HELP: &str = "Candidates rank by letters off, then population. The gazetteer is \
+GeoNames cities1000 (CC BY 4.0): every populated place of at least 1,000 people.\n\
+Exit codes: 0 ok, 2 no place matches or an unknown --country.";
+
+const GEN_HELP: &str = "Example: frontline gen --places 10000 --events 250000 --seed 1 -o /tmp/big\n\
+then: frontline --data /tmp/big/dataset.toml state --date 2020-02-01\n\
+Exit codes: 0 ok, 2 bad arguments, 73 DIR/dataset.toml exists (without --force) or cannot be written, \
+128+N stopped by signal N (its half-written file removed).";
+
+const EXPORT_HELP: &str = "Examples:\n  \
+frontline export --date 2024-12-07 --format png\n  \
+frontline export --date 2024-12-07 --format png --compare 2024-12-04\n  \
+frontline export --format gif --from 2024-11-29 --to 2024-12-07 --width 800\n\
+An animation has one frame per day (or per --step days), each the picture of its day with the \
+day's changes ringed; the last frame holds longer. A progress bar shows on standard error when \
+it is a terminal and the export runs longer than a second.\n\
+The file is written whole or not at all, and an existing file is kept unless --force is given. \
+On success the path written is printed.\n\
+Exit codes: 0 ok, 2 bad arguments (date outside the dataset, size out of range, an option the \
+format does not take), 73 the file exists, is not a regular file, or cannot be written, \
+74 standard output failed (-o -), 128+N stopped by signal N (its temporary file removed).";
+
+const DIFF_HELP: &str = "Example: frontline diff --from 2024-12-04 --to 2024-12-07 --format md\n\
+Each place gets its holder and status on both days, what happened (gained by X from Y, newly \
+contested, claim no longer stands, unchanged...) and the events that explain it, with their \
+sources and quotes. A change the reports date only to a range says so (changed between 25 Nov \
+and 7 Dec).\n\
+Exit codes: 0 ok, 2 bad arguments (a date outside the dataset, --from after --to).";
+
+/// Formats of `frontline diff`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    /// Aligned text, each change with its quotes.
+    Table,
+    /// A JSON object: the factions' tallies and every place.
+    Json,
+    /// CSV, one row per place.
+    Csv,
+    /// A Markdown report.
+    Md,
+}
+
+/// Formats of `frontline state`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StateFormat {
+    /// Aligned text.
+    Table,
+    /// A JSON array of objects.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
