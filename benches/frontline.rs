@@ -182,7 +182,7 @@ fn frames(c: &mut Criterion) {
         // After a zoom, a pan or a resize: the territory tint is computed afresh.
         group.bench_function(BenchmarkId::new("render_cold_250x70", label(size)), |b| {
             b.iter(|| {
-                app.territory_cache.borrow_mut().take();
+                app.territory_cache.borrow_mut().clear();
                 draw(&mut terminal, &app)
             })
         });
@@ -327,7 +327,7 @@ fn world_frames(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("cold_250x70", name), |b| {
             b.iter(|| {
                 forget_basemap();
-                app.territory_cache.borrow_mut().take();
+                app.territory_cache.borrow_mut().clear();
                 draw(&mut terminal, &app)
             })
         });

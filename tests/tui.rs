@@ -496,7 +496,7 @@ fn territory_follows_the_day_and_is_kept_for_days_seen() {
     let (x, y) = marker_cell(&a, "Hama");
     let below = (x, y + 1);
     let before = draw(&a)[below].bg;
-    let first = std::sync::Arc::clone(&a.territory_cache.borrow().as_ref().unwrap().territory);
+    let first = std::sync::Arc::clone(&a.territory_cache.borrow()[0].territory);
     press(&mut a, KeyCode::Right);
     let after = draw(&a)[below].bg;
     let theme = frontline::screen::render::theme(&a);
@@ -513,16 +513,21 @@ fn territory_follows_the_day_and_is_kept_for_days_seen() {
     );
     press(&mut a, KeyCode::Left);
     draw(&a);
-    let back = std::sync::Arc::clone(&a.territory_cache.borrow().as_ref().unwrap().territory);
+    let back = std::sync::Arc::clone(&a.territory_cache.borrow()[0].territory);
     assert!(
         std::sync::Arc::ptr_eq(&first, &back),
         "stepping back to a day seen lately recomputes nothing"
     );
-    let key = a.territory_cache.borrow().as_ref().unwrap().key;
+    assert_eq!(
+        a.territory_cache.borrow().len(),
+        2,
+        "both days' grids are kept: stepping back rasterises nothing either"
+    );
+    let key = a.territory_cache.borrow()[0].key;
     press(&mut a, KeyCode::Char('+'));
     draw(&a);
     assert_ne!(
-        a.territory_cache.borrow().as_ref().unwrap().key,
+        a.territory_cache.borrow()[0].key,
         key,
         "zooming rasterises it again"
     );

@@ -207,9 +207,10 @@ pub struct App {
     pub compare_cache: std::cell::RefCell<Option<compare::Cached>>,
     /// Where `e` writes (the current directory unless a test says otherwise).
     pub export_dir: std::path::PathBuf,
-    /// The territory grid last drawn, reused while the day and the view stay the same
-    /// (rendering reads the app, so the cache lives behind a `RefCell`).
-    pub territory_cache: std::cell::RefCell<Option<TerritoryCache>>,
+    /// The territory grids last drawn (of the days and views seen lately, most recent first),
+    /// reused while the day and the view stay the same or come back (rendering reads the app,
+    /// so the cache lives behind a `RefCell`).
+    pub territory_cache: std::cell::RefCell<Vec<TerritoryCache>>,
     /// True when the interactive loop computes territories on a worker thread: a frame then
     /// draws a day whose territory is not ready without shading, instead of waiting for it.
     pub background_territory: bool,
@@ -300,7 +301,7 @@ impl App {
             marked: None,
             compare_cache: std::cell::RefCell::new(None),
             export_dir: std::path::PathBuf::from("."),
-            territory_cache: std::cell::RefCell::new(None),
+            territory_cache: std::cell::RefCell::new(Vec::new()),
             background_territory: false,
             territories: std::cell::RefCell::new(Vec::new()),
             problems: None,
@@ -311,7 +312,7 @@ impl App {
     /// Draw with the colours of a terminal of this depth.
     pub fn set_colors(&mut self, depth: ColorDepth) {
         self.palette = Palette::new(&shading_colors(&self.loaded.dataset), depth);
-        self.territory_cache.replace(None);
+        self.territory_cache.borrow_mut().clear();
     }
 
     /// The shown day.

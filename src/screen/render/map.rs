@@ -235,21 +235,29 @@ fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, the
         vp.rows,
     );
     let mut cache = app.territory_cache.borrow_mut();
-    if cache.as_ref().is_none_or(|c| c.key != key) {
-        // Still being computed: no shading until it is (the title says so).
-        let Some(territory) = territory(app) else {
-            return;
-        };
-        let cells = territory.raster(vp);
-        *cache = Some(TerritoryCache {
-            key,
-            territory,
-            cells,
-        });
+    match cache.iter().position(|c| c.key == key) {
+        Some(i) => {
+            let hit = cache.remove(i);
+            cache.insert(0, hit);
+        }
+        None => {
+            // Still being computed: no shading until it is (the title says so).
+            let Some(territory) = territory(app) else {
+                return;
+            };
+            let cells = territory.raster(vp);
+            cache.insert(
+                0,
+                TerritoryCache {
+                    key,
+                    territory,
+                    cells,
+                },
+            );
+            cache.truncate(TERRITORIES_KEPT);
+        }
     }
-    let Some(c) = cache.as_ref() else {
-        return;
-    };
+    let c = &cache[0];
     let cols = usize::from(vp.cols);
     for row in 0..inside.height.min(vp.rows) {
         for col in 0..inside.width.min(vp.cols) {
