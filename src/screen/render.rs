@@ -17,7 +17,7 @@ mod timeline;
 pub use map::{keep_territory, territory_missing};
 use ratatui::Frame;
 
-pub use map::{Placed, label_width, placed, territory, viewport_area};
+pub use map::{Placed, label_width, placed, viewport_area};
 pub use scroll::{wrap, wrapped_len};
 
 use super::app::{App, Overlay};

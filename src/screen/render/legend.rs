@@ -6,11 +6,12 @@ use ratatui::text::{Line, Span};
 use crate::screen::app::App;
 use crate::screen::theme::Theme;
 
-/// The map's title: the zoom, and whether areas are shaded, said plainly when they cannot be.
-pub fn map_title(app: &App, zoom: f64, theme: Theme) -> String {
+/// The map's title: the zoom, and whether areas are shaded, said plainly when they cannot be
+/// or are still `computing`.
+pub fn map_title(app: &App, zoom: f64, theme: Theme, computing: bool) -> String {
     let areas = if !app.territory {
         ""
-    } else if theme.shades() && super::map::territory_missing(app).is_some() {
+    } else if theme.shades() && computing {
         " · areas being computed…"
     } else if theme.shades() {
         " · areas shaded (t)"

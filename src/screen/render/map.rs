@@ -80,7 +80,11 @@ fn project_lines<'l>(
 pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let inside = inner(area);
     let vp = app.viewport(inside.width.max(1), inside.height.max(1));
-    let title = legend::map_title(app, vp.zoom_level(), theme);
+    // What decides the day's territory, hashed once per frame: the title and the shading ask.
+    let day = (app.territory && theme.shades())
+        .then(|| view::territory::key(&app.loaded.dataset, &app.cursor));
+    let computing = day.is_some_and(|k| app.background_territory && !territory_kept(app, k));
+    let title = legend::map_title(app, vp.zoom_level(), theme, computing);
     let legend = legend::border_legend(app, theme, area.width);
     frame.render_widget(
         Block::default()
@@ -137,8 +141,8 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         });
     frame.render_widget(canvas, inside);
     let buf = frame.buffer_mut();
-    if app.territory && theme.color() {
-        shade_territory(buf, app, &vp, inside, theme);
+    if let Some(day) = day {
+        shade_territory(buf, app, &vp, inside, theme, day);
     }
     draw_places(buf, app, &vp, inside, theme);
     draw_country_names(buf, &vp, inside, &basemap, theme);
@@ -149,25 +153,26 @@ pub fn viewport_area(vp: &Viewport) -> MapArea {
     vp.area()
 }
 
-/// The territory of the shown day, from the cache when the places that decide it are as
-/// before (stepping through days where nothing changes, or back to a day seen lately).
-/// `None` while the interactive loop computes it in the background
+/// The territory of the shown day (`key`: [`view::territory::key`]), from the cache when the
+/// places that decide it are as before (stepping through days where nothing changes, or back
+/// to a day seen lately). `None` while the interactive loop computes it in the background
 /// ([`App::background_territory`]); elsewhere (tests, the `txt` export) it is computed here.
-pub fn territory(app: &App) -> Option<Arc<Territory>> {
-    let key = view::territory::key(&app.loaded.dataset, &app.cursor);
+fn territory(app: &App, key: u64) -> Option<Arc<Territory>> {
     let mut seen = app.territories.borrow_mut();
-    if let Some(i) = seen.iter().position(|(k, _)| *k == key) {
-        let hit = seen.remove(i);
-        seen.insert(0, hit.clone());
-        return Some(hit.1);
+    if bring_forward(&mut seen, |(k, _)| *k == key) {
+        return Some(Arc::clone(&seen[0].1));
     }
     if app.background_territory {
         return None;
     }
     let t = Arc::new(view::territory::territory(&app.loaded, &app.cursor));
-    seen.insert(0, (key, Arc::clone(&t)));
-    seen.truncate(TERRITORIES_KEPT);
+    remember(&mut seen, (key, Arc::clone(&t)));
     Some(t)
+}
+
+/// True if the territory of `key` is kept.
+fn territory_kept(app: &App, key: u64) -> bool {
+    app.territories.borrow().iter().any(|(k, _)| *k == key)
 }
 
 /// What decides the shown day's territory ([`view::territory::key`]), if the map shades it,
@@ -178,20 +183,35 @@ pub fn territory_missing(app: &App) -> Option<u64> {
         return None;
     }
     let key = view::territory::key(&app.loaded.dataset, &app.cursor);
-    let kept = app.territories.borrow().iter().any(|(k, _)| *k == key);
-    (!kept).then_some(key)
+    (!territory_kept(app, key)).then_some(key)
 }
 
 /// Keep a territory computed outside the frame (by the loop's worker) under its key.
 pub fn keep_territory(app: &App, key: u64, territory: Arc<Territory>) {
     let mut seen = app.territories.borrow_mut();
     seen.retain(|(k, _)| *k != key);
-    seen.insert(0, (key, territory));
-    seen.truncate(TERRITORIES_KEPT);
+    remember(&mut seen, (key, territory));
 }
 
-/// Territories kept for days seen lately: stepping back and forth recomputes none.
+/// Territories, and their grids, kept for days seen lately: stepping back and forth
+/// recomputes none.
 const TERRITORIES_KEPT: usize = 8;
+
+/// Move the entry `is` finds to the front of a most-recent-first list; false if none is.
+fn bring_forward<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool) -> bool {
+    let Some(i) = list.iter().position(is) else {
+        return false;
+    };
+    let hit = list.remove(i);
+    list.insert(0, hit);
+    true
+}
+
+/// Put `item` first in a most-recent-first list of at most [`TERRITORIES_KEPT`].
+fn remember<T>(list: &mut Vec<T>, item: T) {
+    list.insert(0, item);
+    list.truncate(TERRITORIES_KEPT);
+}
 
 /// The background of a cell of a part: its holder's tint, or stripes (two cells of six along
 /// a diagonal) in the colour of who contests or claims it, the rivals, or grey: claimed,
@@ -220,9 +240,15 @@ fn part_bg(app: &App, part: &Part, col: u16, row: u16, theme: Theme) -> Option<C
     }
 }
 
-fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
+fn shade_territory(
+    buf: &mut Buffer,
+    app: &App,
+    vp: &Viewport,
+    inside: Rect,
+    theme: Theme,
+    day: u64,
+) {
     let area = viewport_area(vp);
-    let day = view::territory::key(&app.loaded.dataset, &app.cursor);
     let key = (
         day,
         [
@@ -235,27 +261,18 @@ fn shade_territory(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, the
         vp.rows,
     );
     let mut cache = app.territory_cache.borrow_mut();
-    match cache.iter().position(|c| c.key == key) {
-        Some(i) => {
-            let hit = cache.remove(i);
-            cache.insert(0, hit);
-        }
-        None => {
-            // Still being computed: no shading until it is (the title says so).
-            let Some(territory) = territory(app) else {
-                return;
-            };
-            let cells = territory.raster(vp);
-            cache.insert(
-                0,
-                TerritoryCache {
-                    key,
-                    territory,
-                    cells,
-                },
-            );
-            cache.truncate(TERRITORIES_KEPT);
-        }
+    if !bring_forward(&mut cache, |c| c.key == key) {
+        // Still being computed: no shading until it is (the title says so).
+        let Some(territory) = territory(app, day) else {
+            return;
+        };
+        let cells = territory.raster(vp);
+        let grid = TerritoryCache {
+            key,
+            territory,
+            cells,
+        };
+        remember(&mut cache, grid);
     }
     let c = &cache[0];
     let cols = usize::from(vp.cols);
