@@ -11,9 +11,8 @@ use frontline::screen::palette::{
     ColorDepth, LabelRole, MIN_CONTRAST, Palette, VGA_16, XTERM_16, contrast, rgb_in,
 };
 use frontline::screen::render;
-use ratatui::style::Color;
-
 use frontline::screen::render::draw;
+use ratatui::style::Color;
 
 fn is_basemap_glyph(s: &str) -> bool {
     s.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c))

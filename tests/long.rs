@@ -11,6 +11,7 @@ use frontline::export::{self, Format, Options};
 use frontline::loaded::Loaded;
 use frontline::screen::app::{Action, App};
 use frontline::screen::layout::{Areas, TimelineWindow, inner};
+use frontline::screen::render::draw;
 use frontline::screen::timescale::Unit;
 use frontline::synth::{GenSpec, generate};
 use frontline::tui::action_for;
@@ -29,8 +30,6 @@ fn loaded() -> &'static Loaded {
         g.load().unwrap_or_else(|e| panic!("{e}"))
     })
 }
-
-use frontline::screen::render::draw;
 
 fn rows(buf: &Buffer, r: Rect) -> Vec<String> {
     (r.y..r.bottom())

@@ -12,6 +12,7 @@ use frontline::geo::{MapArea, World, distance_km};
 use frontline::loaded::{self, Loaded};
 use frontline::screen::app::App;
 use frontline::screen::layout::Areas;
+use frontline::screen::render::draw;
 use frontline::view;
 use ratatui::style::Color;
 
@@ -434,8 +435,6 @@ fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
 
 // ---------------------------------------------------------------------------------------
 // The terminal
-
-use frontline::screen::render::draw;
 
 fn is_braille(s: &str) -> bool {
     s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))

@@ -7,6 +7,7 @@ use frontline::loaded;
 use frontline::screen::app::{Action, App, Overlay};
 use frontline::screen::keys::{self, Mode};
 use frontline::screen::layout::Areas;
+use frontline::screen::render::draw;
 use frontline::tui::action_for;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,8 +15,6 @@ use ratatui::layout::Rect;
 fn app(size: (u16, u16)) -> App {
     App::new(loaded::builtin().unwrap(), size, false)
 }
-
-use frontline::screen::render::draw;
 
 fn row(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
     (x0..x1).map(|x| buf[(x, y)].symbol().to_string()).collect()

@@ -9,35 +9,16 @@ use frontline::dataset::Rgb;
 use frontline::loaded::{self};
 use frontline::screen::app::{Action, App, Overlay};
 use frontline::screen::layout::{Areas, TimelineWindow};
+use frontline::screen::render::draw;
 use frontline::tui::action_for;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use support::{app, press, text};
 
-fn app(size: (u16, u16)) -> App {
-    App::new(loaded::builtin().unwrap(), size, false)
-}
+#[path = "support/app.rs"]
+mod support;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-use frontline::screen::render::draw;
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width)
-            .map(|x| buf[(x, y)].symbol().to_string())
-            .collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let action = action_for(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), app);
-    frontline::tui::handle(app, action.unwrap_or_else(|| panic!("{code:?} is bound")));
 }
 
 fn go(app: &mut App, date: &str) {

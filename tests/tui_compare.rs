@@ -2,34 +2,20 @@
 //! what changed between them; `e` then exports the comparison (svg, png) or animates the
 //! shown days (gif, apng).
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use frontline::export::Format;
-use frontline::loaded;
 use frontline::screen::app::App;
 use frontline::screen::layout::Areas;
 use frontline::screen::render;
-use frontline::tui::action_for;
 use ratatui::style::Modifier;
+use support::{app, press, text};
 
-fn app(size: (u16, u16)) -> App {
-    App::new(loaded::builtin().unwrap(), size, false)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let action = action_for(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), app);
-    frontline::tui::handle(app, action.unwrap_or_else(|| panic!("{code:?} is bound")));
-}
+#[path = "support/app.rs"]
+mod support;
 
 fn screen(app: &App) -> (ratatui::buffer::Buffer, String) {
     let buf = render::draw(app);
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width)
-            .map(|x| buf[(x, y)].symbol().to_string())
-            .collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
+    let out = text(&buf);
     (buf, out)
 }
 
