@@ -51,11 +51,7 @@ pub(super) fn read(
     let table = open(input, file)?;
     let mut at = [None; 15];
     for (i, (names, required)) in COLUMNS.iter().enumerate() {
-        at[i] = if *required {
-            Some(table.columns.require(names)?)
-        } else {
-            table.columns.find(names)
-        };
+        at[i] = table.columns.position(names, *required)?;
     }
     let admin = ADMIN.map(|name| table.columns.find(&[name]));
     read_records(table, progress, |line, cells, out| {

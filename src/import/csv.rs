@@ -98,11 +98,7 @@ pub(super) fn read(
         let names: Vec<&str> = std::iter::once(*name)
             .chain(others.iter().copied())
             .collect();
-        at[i] = if *required {
-            Some(table.columns.require(&names)?)
-        } else {
-            table.columns.find(&names)
-        };
+        at[i] = table.columns.position(&names, *required)?;
     }
     // Rows given without coordinates, with their country, looked up once all are read.
     let mut lookups: Vec<(usize, String)> = Vec::new();

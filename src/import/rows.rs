@@ -32,6 +32,16 @@ impl Columns {
         names.iter().find_map(|n| self.index.get(*n).copied())
     }
 
+    /// The position of the first of `names`: an error naming the columns there are if it is
+    /// `required` and missing, `None` if it is optional and missing.
+    pub fn position(&self, names: &[&str], required: bool) -> Result<Option<usize>, ImportError> {
+        if required {
+            self.require(names).map(Some)
+        } else {
+            Ok(self.find(names))
+        }
+    }
+
     /// The position of the first of `names`, or a header error naming the columns there are.
     pub fn require(&self, names: &[&str]) -> Result<usize, ImportError> {
         self.find(names).ok_or_else(|| ImportError::Header {
