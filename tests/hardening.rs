@@ -2,9 +2,13 @@
 //! terminal, what a full disk or a special file does, and what a spreadsheet would run.
 //! Each test failed before its fix.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
+use support::dataset_dir;
+
+#[path = "support/data.rs"]
+mod support;
 
 fn frontline() -> Command {
     Command::cargo_bin("frontline").unwrap()
@@ -18,22 +22,6 @@ fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A temporary directory holding the minimal valid dataset (as `dataset.toml`, edited by
-/// `edit`) and its source.
-fn dataset_dir(edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
-    std::fs::write(dir.path().join("dataset.toml"), edit(text)).unwrap();
-    std::fs::copy(fixture("valid/source.txt"), dir.path().join("source.txt")).unwrap();
-    dir
 }
 
 #[cfg(unix)]

@@ -2,26 +2,14 @@
 //! own message at `file:line:col`, hints that stay linear, and source files that must be
 //! regular files inside the dataset's directory. Each test failed before its fix.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
+use support::{dataset_dir, fixture};
+
+#[path = "support/data.rs"]
+mod support;
 use frontline::dataset::limits;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A temporary directory holding the minimal valid dataset (as `dataset.toml`, edited by
-/// `edit`) and its source.
-fn dataset_dir(edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
-    std::fs::write(dir.path().join("dataset.toml"), edit(text)).unwrap();
-    std::fs::copy(fixture("valid/source.txt"), dir.path().join("source.txt")).unwrap();
-    dir
-}
 
 /// `frontline validate` on the dataset in `dir`: exit code and stderr.
 fn validate(dir: &Path) -> (i32, String) {
