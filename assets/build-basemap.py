@@ -33,6 +33,7 @@ import sys
 import tarfile
 import time
 from collections import defaultdict
+from fractions import Fraction
 from pathlib import Path
 
 PACKAGES = {
@@ -69,6 +70,18 @@ IN_COUNTRY = [
     ("Moscow", 37.6156, 55.7522, "RU"),
     ("Buenos Aires", -58.3816, -34.6037, "AR"),
     ("Denver", -104.9847, 39.7392, "US"),
+    # Each side of the 180th meridian, and where Russia's stitched ring used to run across
+    # North America (64-69 N, 70.5-73.4 N).
+    ("Chukotka, west of 180", 176.0, 66.5, "RU"),
+    ("Chukotka, east of 180", -178.0, 66.5, "RU"),
+    ("Provideniya", -173.2264, 64.4233, "RU"),
+    ("Wrangel Island, west", 179.5, 71.25, "RU"),
+    ("Wrangel Island, east", -179.5, 71.5, "RU"),
+    ("Suva", 178.4419, -18.1416, "FJ"),
+    ("Taveuni", -179.97, -16.85, "FJ"),
+    ("Fairbanks", -147.7164, 64.8378, "US"),
+    ("Yellowknife", -114.3718, 62.454, "CA"),
+    ("Reykjavik", -21.8954, 64.1355, "IS"),
 ]
 AT_SEA = [
     ("off Latakia", 35.3, 35.5),
@@ -77,6 +90,9 @@ AT_SEA = [
     ("Bay of Bengal", 90.0, 15.0),
     ("Gulf of Guinea", 2.0, 3.0),
     ("mid-Atlantic", -30.0, 0.0),
+    ("Beaufort Sea", -140.0, 71.0),
+    ("Baffin Bay", -65.0, 72.0),
+    ("Bering Sea", 180.0 - 1e-9, 60.0),
 ]
 # Natural Earth draws the occupied Golan inside Israel's outline; the legend says so. If a new
 # source changes that, this check flags it so the legend can be revisited.
@@ -322,6 +338,102 @@ def rings_to_arcs(rings: list, arcs: Arcs) -> list:
     return out
 
 
+# ---------------------------------------------------------------- the antimeridian
+
+
+def crossing_y(p, q, width: int) -> int:
+    """Where the edge p -> q, which jumps across the 180th meridian, meets it: its grid y."""
+    # Unwrapped, the edge runs from the east side (x near width) to x + width of the west end.
+    (ex, ey), (wx, wy) = (p, q) if p[0] > q[0] else (q, p)
+    run = wx + width - ex
+    t = Fraction(width - ex, run) if run else Fraction(0)
+    return round(ey + t * (wy - ey))
+
+
+def cut_at_antimeridian(polygons: list, arcs: Arcs, width: int, pole_y: dict, seams: set) -> list:
+    """Polygons whose outer ring jumps across ±180° (world-atlas stitches Natural Earth's cut
+    rings back together) cut into polygons that are valid in lon/lat.
+
+    A ring that crosses twice becomes an eastern and a western part, each closed along the
+    meridian; one that crosses once (Antarctica) goes round a pole and is closed along it.
+    Chunks with a jump are split; the closing lines are new chunks, recorded in `seams` so that
+    no coast or border is drawn along them. Holes go with the part whose side they lie on.
+    """
+    out = []
+    half = width // 2
+    for poly in polygons:
+        outer = poly[0]
+        runs, jumps = [[]], []
+        for r in outer:
+            c = arcs.chunks[r] if r >= 0 else arcs.chunks[~r][::-1]
+            cuts = [i for i in range(1, len(c)) if abs(c[i][0] - c[i - 1][0]) > half]
+            if not cuts:
+                runs[-1].append(r)
+                continue
+            start = 0
+            for i in cuts:
+                runs[-1].extend(arcs.add(list(c[start:i])))
+                jumps.append((c[i - 1], c[i]))
+                runs.append([])
+                start = i
+            runs[-1].extend(arcs.add(list(c[start:])))
+        if not jumps:
+            out.append(poly)
+            continue
+        for hole in poly[1:]:
+            if any(abs(a[0] - b[0]) > half for a, b in zip(arcs.points(hole), arcs.points(hole)[1:])):
+                raise CheckFailed("a hole crosses the 180th meridian")
+        # chains[i] runs from the end of jump i to the start of jump i + 1.
+        chains = runs[1:-1] + [runs[-1] + runs[0]]
+        ys = [crossing_y(p, q, width) for p, q in jumps]
+
+        def line(points: list) -> list:
+            points = dedup(points)
+            refs = arcs.add(points)
+            seams.update(r if r >= 0 else ~r for r in refs)
+            return refs
+
+        def side_x(p) -> int:
+            return 0 if p[0] < half else width
+
+        def close(i: int, j: int) -> list:
+            """Chain i from the crossing of jump i to that of jump j, on its side."""
+            start, end = jumps[i][1], jumps[j][0]
+            x0, x1 = side_x(start), side_x(end)
+            ring = line([(x0, ys[i]), start]) + chains[i] + line([end, (x1, ys[j])])
+            return ring, x0, x1
+
+        parts = []
+        if len(jumps) == 2:
+            for i in (0, 1):
+                ring, x0, x1 = close(i, 1 - i)
+                if x0 != x1:
+                    raise CheckFailed("a ring crossing twice has a chain spanning both sides")
+                ring += line([(x1, ys[1 - i]), (x0, ys[i])])
+                parts.append(ring)
+        elif len(jumps) == 1:
+            ring, x0, x1 = close(0, 0)
+            pts = arcs.points(ring)
+            south = sum(p[1] for p in pts) / len(pts) < pole_y["mid"]
+            y = pole_y["south" if south else "north"]
+            # Along the pole in quarter steps, so that no edge spans more than 180 degrees.
+            along = [(x1 + (x0 - x1) * k // 4, y) for k in range(5)]
+            ring += line([(x1, ys[0])] + along + [(x0, ys[0])])
+            parts.append(ring)
+        else:
+            raise CheckFailed(f"a ring crosses the 180th meridian {len(jumps)} times")
+        # A part may be a bare stretch of the meridian (Russia's mainland ring touches -180 only
+        # to jump back): it has no area and is dropped.
+        parts = [ring for ring in parts if valid_ring(arcs, ring)]
+        if not parts:
+            raise CheckFailed("no part of a ring cut at the 180th meridian is a closed ring")
+        for ring in parts:
+            west = arcs.points(ring)[0][0] < half
+            holes = [h for h in poly[1:] if (arcs.points(h)[0][0] < half) == west]
+            out.append([ring] + holes)
+    return out
+
+
 # ---------------------------------------------------------------- simplification
 
 
@@ -384,14 +496,23 @@ def build_layers(pk: Packages):
 
     # Countries and land share world-atlas's arcs: a coast is stored once.
     wa_refs = topo_arcs(wa, grid, arcs)
+    # Rings that cross ±180° are cut there: in the flat lon/lat plane an edge from -180 to 180
+    # runs across the whole map (Russia's ring turned inside out, bands across North America).
+    width = grid.q(180.0, 0.0)[0] - grid.q(-180.0, 0.0)[0]
+    pole_y = {"south": grid.q(0.0, -90.0)[1], "north": grid.q(0.0, 90.0)[1], "mid": grid.q(0.0, 0.0)[1]}
+    seams = set()
+
+    def topo_cut(refs, geom):
+        return cut_at_antimeridian(topo_polygons(arcs, refs, geom), arcs, width, pole_y, seams)
+
     countries = []
     for geom in wa["objects"]["countries"]["geometries"]:
-        polygons = topo_polygons(arcs, wa_refs, geom)
+        polygons = topo_cut(wa_refs, geom)
         if polygons:
             countries.append({"name": geom["properties"]["name"], "n3": geom.get("id"), "polygons": polygons})
     land = []
     for geom in wa["objects"]["land"]["geometries"]:
-        for poly in topo_polygons(arcs, wa_refs, geom):
+        for poly in topo_cut(wa_refs, geom):
             land.append({"name": "", "iso": "", "country": "", "polygons": [poly]})
 
     # First-level divisions: GeoJSON, put on the grid and cut into shared arcs here.
@@ -432,7 +553,7 @@ def build_layers(pk: Packages):
     pl_refs = topo_arcs(topo, grid, arcs)
     lakes = []
     for geom in topo["objects"]["lakes"]["geometries"]:
-        for poly in topo_polygons(arcs, pl_refs, geom):
+        for poly in topo_cut(pl_refs, geom):
             lakes.append({"name": "", "iso": "", "country": "", "polygons": [poly]})
     rivers = []
     for geom in topo["objects"]["rivers"]["geometries"]:
@@ -461,8 +582,8 @@ def build_layers(pk: Packages):
                     for r in ring:
                         used_by[(layer, r if r >= 0 else ~r)].add(i)
     n = len(arcs.chunks)
-    borders = [c for c in range(n) if len(used_by.get(("countries", c), ())) >= 2]
-    coast = sorted({r if r >= 0 else ~r for f in land for poly in f["polygons"] for ring in poly for r in ring})
+    borders = [c for c in range(n) if len(used_by.get(("countries", c), ())) >= 2 and c not in seams]
+    coast = sorted({r if r >= 0 else ~r for f in land for poly in f["polygons"] for ring in poly for r in ring} - seams)
     division_lines, division_countries = [], []
     for c in range(n):
         users = used_by.get(("divisions", c), ())
@@ -816,6 +937,16 @@ def check_blob(buf: bytes, arcs: Arcs) -> list:
     for place, lon, lat, iso in IN_DIVISION:
         got = [f["iso"] for f in holders("divisions", lon, lat)]
         expect(got == [iso], f"{place} in division {iso}: {got}")
+    long_edges = 0
+    for layer in ("countries", "land", "divisions", "lakes"):
+        for f in b.features(layer):
+            for poly in f["polygons"]:
+                for refs in poly:
+                    ring = b.ring(refs)
+                    long_edges += sum(1 for p, q in zip(ring, ring[1:]) if abs(q[0] - p[0]) * b.sx > 180.0)
+    expect(long_edges == 0, f"no polygon edge spans more than 180 degrees of longitude ({long_edges})")
+    pole = [f for f in holders("land", 0.0, -89.0)]
+    expect(len(pole) == 1, "the South Pole region is land (Antarctica closed along the pole)")
     syria = [f for f in b.features("divisions") if f["country"] == "SY"]
     expect(len(syria) == 15 and any(f["iso"] == "SY-UNDOF" for f in syria), f"Syria: 14 governorates + UNDOF ({len(syria)})")
     countries = b.features("countries")

@@ -309,3 +309,61 @@ fn distances_on_the_part_are_plausible() {
         .fold(f64::INFINITY, f64::min);
     assert!(near < 5.0, "{near} km");
 }
+
+#[test]
+fn rings_that_cross_the_180th_meridian_are_cut_there() {
+    // world-atlas stitches Natural Earth's rings back together across ±180°; in the flat
+    // lon/lat plane such an edge runs across the whole map (Russia turned inside out).
+    let w = world();
+    for code in ["RU", "FJ", "US", "AQ", "NZ", "KI"] {
+        let Some(region) = w.country(code) else {
+            continue;
+        };
+        for polygon in region.polygons() {
+            for ring in polygon.rings() {
+                for pair in ring.windows(2) {
+                    let span = (pair[1][0] - pair[0][0]).abs();
+                    assert!(span <= 180.0, "{code}: an edge spans {span} degrees");
+                }
+            }
+        }
+    }
+    let russia = w.country("RU").unwrap();
+    let merged = frontline::geo::multipolygon([&russia]);
+    let mask = frontline::geo::region_of("RU", &merged);
+    for (what, lon, lat) in [
+        ("Moscow", 37.6156, 55.7522),
+        ("Chukotka, west of 180", 176.0, 66.5),
+        ("Chukotka, east of 180", -178.0, 66.5),
+        ("Wrangel Island, east of 180", -179.5, 71.5),
+    ] {
+        assert!(russia.contains(lon, lat), "{what} in Russia's outline");
+        assert!(mask.contains(lon, lat), "{what} in Russia's merged mask");
+    }
+    for (what, lon, lat) in [
+        ("Fairbanks", -147.7164, 64.8378),
+        ("Yellowknife", -114.3718, 62.454),
+        ("Reykjavik", -21.8954, 64.1355),
+        ("Baffin Bay", -65.0, 72.0),
+    ] {
+        assert!(!russia.contains(lon, lat), "{what} is not Russia");
+        assert!(!mask.contains(lon, lat), "{what} is not in Russia's mask");
+    }
+    let fiji = w.country("FJ").unwrap();
+    assert!(fiji.contains(178.4419, -18.1416), "Suva");
+    assert!(fiji.contains(-179.97, -16.85), "Taveuni, east of 180");
+    assert!(
+        !fiji.contains(0.0, -17.0),
+        "no band of Fiji across the globe"
+    );
+    // Antarctica is closed along the pole, not across the map.
+    for lon in [-179.0, 0.0, 179.0] {
+        let at: Vec<String> = w
+            .countries_at(lon, -89.0)
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        assert_eq!(at, ["Antarctica"], "the pole at {lon}");
+    }
+    assert!(w.countries_at(0.0, -50.0).is_empty(), "the Southern Ocean");
+}
