@@ -25,8 +25,8 @@ pub use basemap::{Basemap, Line};
 pub use projection::Projection;
 pub use region::{Polygon, Region};
 pub use territory::{
-    Approximation, GridSpec, METHOD, Params, PointIndex, Site, TerritoryGrid, approximate,
-    multipolygon, nearest_within, region_of,
+    Approximation, AreaLand, Basis, GridSpec, Key, METHOD, Mask, Params, PointIndex, Site,
+    TerritoryGrid, approximate, multipolygon, nearest_within, region_of,
 };
 pub use world::{Country, Totals, World};
 

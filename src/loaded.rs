@@ -5,10 +5,12 @@
 //! transition errors are reported as diagnostics of the dataset file.
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
 use crate::dataset::{self, Contradiction, Dataset, Diagnostic, LoadError, PlaceId};
+use crate::geo::Basis;
 use crate::timeline::Timeline;
 
 /// A loaded, validated dataset with its timeline.
@@ -18,9 +20,34 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// The control state machine over it.
     pub timeline: Timeline,
+    /// What every day's territory shares (the theatre's land, the areas'), made on first use:
+    /// commands that never shade land never pay for it.
+    basis: OnceLock<Arc<Basis>>,
 }
 
 impl Loaded {
+    /// A dataset with its timeline (built from it).
+    pub fn new(dataset: Dataset, timeline: Timeline) -> Loaded {
+        Loaded {
+            dataset,
+            timeline,
+            basis: OnceLock::new(),
+        }
+    }
+
+    /// What every day's territory of the dataset shares, prepared on first use.
+    pub fn territory_basis(&self) -> &Arc<Basis> {
+        self.basis.get_or_init(|| {
+            let ds = &self.dataset;
+            let areas = ds
+                .places
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some((i, p.extent.as_deref()?)));
+            Arc::new(Basis::new(ds.map, &ds.theatre, areas))
+        })
+    }
+
     /// The contradictions the reports known by the end of `date` raise: those with an
     /// account the timeline has applied by then (optionally only about `place`), in dataset
     /// order.
@@ -70,7 +97,7 @@ fn build(
         return Err(LoadError::Invalid(diags));
     };
     match Timeline::build(&dataset) {
-        Ok(timeline) if diags.is_empty() => Ok(Loaded { dataset, timeline }),
+        Ok(timeline) if diags.is_empty() => Ok(Loaded::new(dataset, timeline)),
         Ok(_) => Err(LoadError::Invalid(diags)),
         Err(errors) => {
             // Placeholders (empty id) stand for entries already reported as broken.

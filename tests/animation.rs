@@ -360,10 +360,8 @@ fn too_many_frames_ask_for_a_step() {
     let loaded = builtin();
     let mut ds = loaded.dataset.clone();
     ds.end = ds.start + chrono::Days::new(1500);
-    let long = Loaded {
-        timeline: frontline::timeline::Timeline::build(&ds).unwrap(),
-        dataset: ds,
-    };
+    let timeline = frontline::timeline::Timeline::build(&ds).unwrap();
+    let long = Loaded::new(ds, timeline);
     let e = export::render(&long, long.dataset.end, Format::Gif, &Options::default()).unwrap_err();
     assert_eq!(e.kind(), frontline::exit::Kind::Usage);
     assert!(e.to_string().contains("use --step 2"), "{e}");

@@ -144,7 +144,7 @@ fn on_29_november_the_northwest_corner_is_hts_and_unreported_land_is_no_reports(
     let part = t.parts.iter().find(|p| p.shape.contains(&idlib)).unwrap();
     assert_eq!(part.reads_as(), Some(faction(&loaded, "hts")));
     // The far northeast (Al-Hasakah): no place of the reports within reach.
-    assert!(t.no_reports.contains(&Point::new(41.5, 36.6)));
+    assert!(t.no_reports().contains(&Point::new(41.5, 36.6)));
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn the_areas_geojson_parses_and_every_ring_is_closed_and_counter_clockwise() {
         };
         if props.get("kind").and_then(|k| k.as_str()) == Some("territory") {
             territory += 1;
-            assert_eq!(props["method"], "delaunay-midpoint");
+            assert_eq!(props["method"], "delaunay-reach");
             assert_eq!(props["reach_km"], 60.0);
         } else {
             areas += 1;

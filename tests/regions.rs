@@ -370,8 +370,15 @@ fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
         // straddle it), a shade inside it near every place that shades.
         let outline = outlines(case);
         let cursor = loaded.timeline.at(ds.end);
+        // Places held outright: a contested place keeps only a small disc (fighting in a town
+        // does not move the line between the holders around it).
         let shading: Vec<(f64, f64)> = view::territory_points(ds, &cursor)
             .iter()
+            .filter(|&&(_, _, id)| {
+                cursor
+                    .state(id)
+                    .is_some_and(|s| s.status == frontline::timeline::Status::Held)
+            })
             .map(|&(lon, lat, _)| (lon, lat))
             .collect();
         let on_marker = |lon: f64, lat: f64| {

@@ -6,15 +6,20 @@
 //! a limit) is kept as the baseline the quality benchmark compares against.
 
 mod approx;
+mod basis;
 pub mod guard;
 mod index;
+mod mask;
+mod mesh;
 mod plane;
 pub mod quality;
 mod shapes;
 
-pub use approx::{Approximation, METHOD, Params, Site, approximate};
+pub use approx::{Approximation, Key, METHOD, Params, Site, approximate};
+pub use basis::{AreaLand, Basis};
 pub use index::PointIndex;
-pub use plane::map_coords;
+pub use mask::Mask;
+pub use plane::{Plane, map_coords};
 pub use shapes::{multipolygon, region_of};
 
 use super::{MapArea, Region, distance_km};

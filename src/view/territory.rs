@@ -1,17 +1,17 @@
 //! The territory of a day, as polygons: the dataset's areas where they have a state, and
 //! elsewhere the approximation from the reported places ([`crate::geo::approximate`]), inside
-//! the theatre; the rest of the theatre is "no reports". The screen rasterises it to cells,
-//! the pictures draw it, the GeoJSON writes it: all from [`territory`].
+//! the theatre and the map area; the rest of that land is "no reports". The screen rasterises
+//! it to cells, the pictures draw it, the GeoJSON writes it: all from [`territory`], over a
+//! [`Basis`] prepared once per dataset.
 
-use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use geo::orient::{Direction, Orient};
 use geo::{BooleanOps, MultiPolygon};
 
 use super::Viewport;
 use crate::dataset::{Dataset, FactionId, PlaceId};
-use crate::geo::{Params, Projection, Region, Site, World, approximate, region_of};
+use crate::geo::{Key, Mask, Params, Region, Site, approximate, region_of};
 use crate::loaded::Loaded;
 use crate::timeline::{Cursor, FactionSet};
 
@@ -19,16 +19,14 @@ mod shade;
 pub use shade::{Firmness, Shade, shade};
 
 /// The approximation's parameters: what the legend, the README and the GeoJSON state.
-pub const PARAMS: Params = Params {
-    reach_km: 60.0,
-    enclose_km: 250.0,
-};
+pub const PARAMS: Params = Params::DEFAULT;
 
 /// Inside an area, the reach of a place whose own reports read otherwise than the area's:
 /// the area's statement covers the rest, so nothing is enclosed.
 pub const AREA_PARAMS: Params = Params {
     reach_km: 20.0,
     enclose_km: 0.0,
+    local_km: Params::DEFAULT.local_km,
 };
 
 /// The grey of unsettled land's stripes and of the dots of land with no reports.
@@ -77,10 +75,13 @@ pub struct Territory {
     pub date: chrono::NaiveDate,
     /// Areas first (in dataset order), then the approximation, by shade; disjoint.
     pub parts: Vec<Part>,
-    /// The theatre's land no part covers: no reported place near enough.
-    pub no_reports: MultiPolygon<f64>,
+    /// The places judged isolated reports that day: their neighbours all read as one other
+    /// side, so they keep only a small disc of land.
+    pub isolated: Vec<PlaceId>,
+    /// The land the territory may cover: the theatre inside the map area.
+    theatre: Arc<Mask>,
     /// The same, for row filling.
-    pub no_reports_region: Region,
+    theatre_region: Region,
     /// The approximation's parameters.
     pub params: Params,
 }
@@ -95,6 +96,18 @@ pub enum Fill {
 }
 
 impl Territory {
+    /// The theatre's land no part covers: no reported place near enough. Computed on demand
+    /// (a boolean operation over the whole theatre): the screen's cells need only
+    /// [`Territory::raster`].
+    pub fn no_reports(&self) -> MultiPolygon<f64> {
+        tidy(self.theatre.rest(self.parts.iter().map(|p| &p.shape)))
+    }
+
+    /// The same as a region, for row filling.
+    pub fn no_reports_region(&self) -> Region {
+        region_of("no reports", &self.no_reports())
+    }
+
     /// For each cell of the viewport (row by row from the top), what covers its centre.
     pub fn raster(&self, vp: &Viewport) -> Vec<Option<Fill>> {
         let (cols, rows) = (usize::from(vp.cols), usize::from(vp.rows));
@@ -106,7 +119,7 @@ impl Territory {
             .iter()
             .enumerate()
             .map(|(i, p)| (Fill::Part(i), &p.region))
-            .chain([(Fill::NoReports, &self.no_reports_region)]);
+            .chain([(Fill::NoReports, &self.theatre_region)]);
         let layers: Vec<(Fill, &Region)> = layers.collect();
         for row in 0..rows {
             let lat = vp.from_grid(0.5, row as f64 + 0.5).1;
@@ -137,11 +150,12 @@ impl Territory {
     pub fn changed_since(&self, before: &Territory) -> Vec<(Option<FactionId>, MultiPolygon<f64>)> {
         let by_reading = |t: &Territory| {
             let mut out: Vec<(Option<FactionId>, MultiPolygon<f64>)> = Vec::new();
+            let no_reports = t.no_reports();
             let land = t
                 .parts
                 .iter()
                 .map(|p| (p.reads_as(), &p.shape))
-                .chain([(None, &t.no_reports)]);
+                .chain([(None, &no_reports)]);
             for (k, shape) in land {
                 match out.iter_mut().find(|(o, _)| *o == k) {
                     Some((_, m)) => m.0.extend(shape.0.iter().cloned()),
@@ -182,6 +196,7 @@ impl Territory {
 /// What decides a day's territory (every place's shade and others), hashed: equal keys, equal
 /// territory, so a cache can keep it while days step by without changing it.
 pub fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
+    use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     for (i, s) in cursor.states.iter().enumerate() {
         let shaded = s.as_ref().map(|s| (shade(s), s.others));
@@ -193,93 +208,72 @@ pub fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
     h.finish()
 }
 
-/// A theatre (its country codes) and its merged outline.
-type Masked = (Vec<String>, Arc<MultiPolygon<f64>>);
-
-/// The theatre's countries at full detail, merged: computed once per theatre.
-pub fn theatre_mask(theatre: &[String]) -> Arc<MultiPolygon<f64>> {
-    static CACHE: OnceLock<Mutex<Vec<Masked>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, m)) = cache.iter().find(|(t, _)| t.as_slice() == theatre) {
-        return Arc::clone(m);
+impl Key for Shade {
+    /// Held or contested land reads as its holder's; claimed, disputed and unsettled land as
+    /// nobody's alone.
+    fn side(self) -> Option<u32> {
+        match self.firmness {
+            Firmness::Held | Firmness::Contested => self.holder.map(|f| f.0),
+            Firmness::Claimed | Firmness::Disputed | Firmness::Unsettled => None,
+        }
     }
-    let regions: Vec<Region> = World::builtin()
-        .map(|w| theatre.iter().filter_map(|c| w.country(c)).collect())
-        .unwrap_or_default();
-    let mask = Arc::new(crate::geo::multipolygon(&regions));
-    cache.push((theatre.to_vec(), Arc::clone(&mask)));
-    cache.truncate(8);
-    mask
+
+    /// Fighting in a town does not move the line between the holders around it.
+    fn local(self) -> bool {
+        self.firmness == Firmness::Contested
+    }
 }
 
 /// The territory on the cursor's day: the dataset's areas that have a state, then the
 /// approximation from every other place inside the rest of the theatre.
 pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
     let ds = &loaded.dataset;
-    let theatre = theatre_mask(&ds.theatre);
-    let proj = Projection::new(ds.map);
+    let basis = loaded.territory_basis();
     let mut parts = Vec::new();
-    let mut taken: Vec<geo::Polygon<f64>> = Vec::new();
-    for (i, place) in ds.places.iter().enumerate() {
-        let id = PlaceId(i as u32);
-        let (Some(extent), Some(state)) = (&place.extent, cursor.state(id)) else {
+    let mut shown = Vec::new();
+    let mut isolated = Vec::new();
+    for area in basis.areas() {
+        let id = PlaceId(area.id as u32);
+        let Some(state) = cursor.state(id) else {
             continue;
         };
         let Some(s) = shade(state) else { continue };
-        // An area written earlier keeps the land two areas share.
-        let own = if taken.is_empty() {
-            extent.as_ref().clone()
-        } else {
-            extent.difference(&MultiPolygon(taken.clone()))
-        }
-        .orient(Direction::Default);
-        if own.0.is_empty() {
-            continue;
-        }
-        taken.extend(own.0.iter().cloned());
-        let (own, local) = places_inside(ds, cursor, &own, s, &proj);
+        shown.push(area.id);
+        let (own, local, lone) = places_inside(ds, cursor, area, s);
         if !own.0.is_empty() {
             parts.push(part(s, state.others, Origin::Area(id), own));
         }
         parts.extend(local);
+        isolated.extend(lone);
     }
-    let mask = if taken.is_empty() {
-        theatre.as_ref().clone()
-    } else {
-        theatre
-            .difference(&MultiPolygon(taken))
-            .orient(Direction::Default)
-    };
-    let sites: Vec<Site<Shade>> = ds
-        .places
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_area())
-        .filter_map(|(i, p)| {
-            let state = cursor.state(PlaceId(i as u32))?;
-            Some(Site {
-                lon: p.lon,
-                lat: p.lat,
-                key: shade(state),
-            })
-        })
-        .collect();
+    let mask = basis.outside(&shown);
+    let mut ids = Vec::new();
+    let mut sites = Vec::new();
     let mut others: Vec<(Shade, FactionSet)> = Vec::new();
     for (i, p) in ds.places.iter().enumerate() {
+        let id = PlaceId(i as u32);
         if p.is_area() {
             continue;
         }
-        if let Some(state) = cursor.state(PlaceId(i as u32))
-            && let Some(s) = shade(state)
-        {
+        let Some(state) = cursor.state(id) else {
+            continue;
+        };
+        let key = shade(state);
+        if let Some(s) = key {
             match others.iter_mut().find(|(k, _)| *k == s) {
                 Some((_, set)) => set.0 |= state.others.0,
                 None => others.push((s, state.others)),
             }
         }
+        ids.push(id);
+        sites.push(Site {
+            lon: p.lon,
+            lat: p.lat,
+            key,
+        });
     }
-    let approx = approximate(&sites, &mask, &PARAMS, &proj);
+    let approx = approximate(&sites, &mask, &PARAMS);
+    isolated.extend(approx.isolated.iter().map(|&i| ids[i]));
     for (s, shape) in approx.areas {
         let set = others
             .iter()
@@ -287,14 +281,15 @@ pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
             .map_or_else(FactionSet::default, |(_, o)| *o);
         parts.push(part(s, set, Origin::Approximated, shape));
     }
-    let no_reports = tidy(approx.no_reports);
-    let no_reports_region = region_of("no reports", &no_reports);
     parts.retain(|p| !p.shape.0.is_empty());
+    isolated.sort();
+    isolated.dedup();
     Territory {
         date: cursor.date,
         parts,
-        no_reports,
-        no_reports_region,
+        isolated,
+        theatre: Arc::clone(basis.theatre()),
+        theatre_region: basis.theatre_region().clone(),
         params: PARAMS,
     }
 }
@@ -303,31 +298,32 @@ pub fn territory(loaded: &Loaded, cursor: &Cursor) -> Territory {
 /// the area's (a town the area statement says nothing specific about: Palmyra in the
 /// government's "west and centre", a claimed town in the rebels' southwest), within
 /// [`AREA_PARAMS`]' reach of them and up to midway to the places that agree with the area.
-/// Returns the area's land without theirs, and their parts.
+/// Returns the area's land without theirs, their parts, and the isolated reports among them.
 fn places_inside(
     ds: &Dataset,
     cursor: &Cursor,
-    own: &MultiPolygon<f64>,
-    area: Shade,
-    proj: &Projection,
-) -> (MultiPolygon<f64>, Vec<Part>) {
+    area: &crate::geo::AreaLand,
+    shade_of_area: Shade,
+) -> (MultiPolygon<f64>, Vec<Part>, Vec<PlaceId>) {
     use geo::Contains;
+    let mut ids = Vec::new();
     let mut sites = Vec::new();
     let mut others: Vec<(Shade, FactionSet)> = Vec::new();
     for (i, p) in ds.places.iter().enumerate() {
-        if p.is_area() || !own.contains(&geo::Point::new(p.lon, p.lat)) {
+        if p.is_area() || !area.own.contains(&geo::Point::new(p.lon, p.lat)) {
             continue;
         }
         let Some(state) = cursor.state(PlaceId(i as u32)) else {
             continue;
         };
         let Some(k) = shade(state) else { continue };
-        if k != area {
+        if k != shade_of_area {
             match others.iter_mut().find(|(o, _)| *o == k) {
                 Some((_, set)) => set.0 |= state.others.0,
                 None => others.push((k, state.others)),
             }
         }
+        ids.push(PlaceId(i as u32));
         sites.push(Site {
             lon: p.lon,
             lat: p.lat,
@@ -335,23 +331,31 @@ fn places_inside(
         });
     }
     if others.is_empty() {
-        return (own.clone(), Vec::new());
+        return (area.own.clone(), Vec::new(), Vec::new());
     }
-    let approx = approximate(&sites, own, &AREA_PARAMS, proj);
-    let mut rest = own.clone();
+    let approx = approximate(&sites, &area.mask, &AREA_PARAMS);
+    let lone = approx.isolated.iter().map(|&i| ids[i]).collect();
     let mut local = Vec::new();
+    let mut theirs: Vec<geo::Polygon<f64>> = Vec::new();
     for (k, shape) in approx.areas {
-        if k == area {
+        if k == shade_of_area {
             continue;
         }
-        rest = rest.difference(&shape).orient(Direction::Default);
+        theirs.extend(shape.0.iter().cloned());
         let set = others
             .iter()
             .find(|(o, _)| *o == k)
             .map_or_else(FactionSet::default, |(_, o)| *o);
         local.push(part(k, set, Origin::Approximated, shape));
     }
-    (rest, local)
+    let rest = if theirs.is_empty() {
+        area.own.clone()
+    } else {
+        area.own
+            .difference(&MultiPolygon(theirs))
+            .orient(Direction::Default)
+    };
+    (rest, local, lone)
 }
 
 /// Without the slivers boolean operations leave (zero-area holes and polygons, in square

@@ -96,11 +96,12 @@ pub fn features(loaded: &Loaded, date: NaiveDate) -> Vec<Feature> {
         props.insert("from".into(), JsonValue::from(from));
         out.push(feature(id, &shape, props));
     }
-    if !t.no_reports.0.is_empty() {
+    let no_reports = t.no_reports();
+    if !no_reports.0.is_empty() {
         let mut props = common(date);
         props.insert("holder".into(), JsonValue::Null);
         props.insert("status".into(), JsonValue::from("no reports"));
-        out.push(feature("territory:no-reports".into(), &t.no_reports, props));
+        out.push(feature("territory:no-reports".into(), &no_reports, props));
     }
     out
 }

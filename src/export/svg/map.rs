@@ -283,7 +283,7 @@ fn territory(
     };
     let _ = write!(out, "<defs>{defs}</defs>");
     out.push_str(r#"<g class="territory">"#);
-    let nr = regions_path(l, std::slice::from_ref(&t.no_reports_region));
+    let nr = regions_path(l, std::slice::from_ref(&t.no_reports_region()));
     if !nr.is_empty() {
         let _ = write!(out, r#"<path fill="{dots}" fill-rule="evenodd" d="{nr}"/>"#);
     }

@@ -1,52 +1,94 @@
 //! The territory approximation: who holds the land between the reported places.
 //!
-//! The places are triangulated (Delaunay, with `spade`) in a plane of kilometres. Inside a
-//! triangle each point goes to the nearest of its corners (a Voronoi diagram of the places,
-//! cut along the triangles), so where neighbouring places are held by different sides the
-//! line between their land is the perpendicular bisector through the middle of the edge
-//! joining them: fronts run between opposing places, not around each.
-//! Land is enclosed by one side where that side's places are no more than
-//! [`Params::enclose_km`] apart: a triangle of three of them is its whole, and two of them
-//! in a triangle with another side's place hold the land between them up to the front. Other
-//! land counts only within [`Params::reach_km`] of a place of the side it is given to. Beyond
-//! the outermost places land goes to the nearest point of the hull: out to the mask's border
-//! behind an edge between two places of one side (enclosed with the border), within reach
-//! elsewhere. What is left inside the mask is "no reports". The pieces are merged per key and clipped to the
-//! mask with `geo`'s boolean operations (`i_overlay`).
+//! The places are triangulated (Delaunay, with `spade`) in a plane of kilometres, and the land
+//! is cut into convex pieces that each belong to one place: inside a triangle, the part
+//! nearest each corner (bounded by lines from the middle of each edge to the triangle's
+//! centre of its circumcircle, or to the middle of its longest edge if that centre is outside
+//! it); beyond the outermost places, strips out from the edges of the hull and wedges at its
+//! corners. Where neighbouring places are held by different sides, their land meets midway
+//! between them: fronts run between opposing places, not around each.
+//!
+//! **Every shaded point has a reason close by.** A piece keeps only the land within
+//! [`Params::reach_km`] of its place, or of the line to a neighbour of the same side no more
+//! than [`Params::enclose_km`] away (the land between two such places), or all of it inside a
+//! triangle of three places of one side whose edges are all that short (land they enclose).
+//! So no land is shaded farther than the reach from a place of its holder, except land
+//! enclosed by that holder's places close together; nothing is shaded outside the mask.
+//!
+//! **Isolated reports are not territory.** A place whose neighbours in the triangulation (at
+//! least three) all read as one other side is an isolated report: a stale row, or a raid
+//! behind the lines. It keeps only a disc of [`Params::local_km`], cut out of its neighbours'
+//! land, and takes no share of the land between them. Contested places ([`Key::local`]) are
+//! treated alike: fighting in a town does not move the line between the holders around it.
+//!
+//! The pieces of one key share their edges exactly, so their union is found by cancelling the
+//! shared edges ([`super::mesh`]), in time linear in the number of places; `geo`'s boolean
+//! operations are used only to cut the discs of isolated and contested places out of the land
+//! around them and to clip land that crosses the border of the mask.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use geo::orient::{Direction, Orient};
 use geo::{BooleanOps, Coord, MultiPolygon, Polygon as GeoPolygon};
-use spade::handles::VertexHandle as SpadeVertex;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
-use super::guard;
-use super::plane::{ccw, disk, dist, map_coords, mid, nearer, outward, ring, wedge, within_one};
+use super::mask::{Cover, Mask};
+use super::mesh::{Mesh, Piece, Vid, Zone, twice_area};
+use super::{guard, map_coords};
 use crate::geo::Projection;
 
 /// The name of the method, for the properties of exported areas.
-pub const METHOD: &str = "delaunay-midpoint";
-
-/// A key's pieces bounded by reach, and the places bounding them.
-type Bounded = (Vec<GeoPolygon<f64>>, Vec<[f64; 2]>);
+pub const METHOD: &str = "delaunay-reach";
 
 /// What the approximation may assume.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Params {
     /// Land farther than this from every place of the side it would go to is "no reports",
-    /// unless one side's places enclose it.
+    /// unless that side's places enclose it.
     pub reach_km: f64,
-    /// A triangle of three places of one side is filled whole when no edge is longer than this.
+    /// Two places of one side no farther apart than this hold the land between them; three
+    /// such places hold the triangle they make.
     pub enclose_km: f64,
+    /// The disc an isolated report or a contested place keeps.
+    pub local_km: f64,
+}
+
+impl Params {
+    /// The parameters the map uses: what the legend, the README and the GeoJSON state.
+    pub const DEFAULT: Params = Params {
+        reach_km: 60.0,
+        enclose_km: 250.0,
+        local_km: 10.0,
+    };
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params {
-            reach_km: 60.0,
-            enclose_km: 250.0,
-        }
+        Params::DEFAULT
+    }
+}
+
+/// What the approximation needs to know of a key beyond telling keys apart.
+pub trait Key: Copy + Ord {
+    /// The side the key's land reads as (a faction), if any: a place whose neighbours all
+    /// read as one other side is an isolated report.
+    fn side(self) -> Option<u32>;
+    /// Whether a place with this key keeps only a small disc (fighting in a town does not
+    /// move the line between the holders around it).
+    fn local(self) -> bool {
+        false
+    }
+}
+
+impl Key for u8 {
+    fn side(self) -> Option<u32> {
+        Some(u32::from(self))
+    }
+}
+
+impl Key for u32 {
+    fn side(self) -> Option<u32> {
+        Some(self)
     }
 }
 
@@ -63,20 +105,28 @@ pub struct Site<K> {
     pub key: Option<K>,
 }
 
-/// The approximated land of each key, and the rest of the mask.
+/// The approximated land of each key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Approximation<K> {
     /// Each key with land, in key order: disjoint, valid polygons in `[lon, lat]`, exterior
-    /// rings counter-clockwise and holes clockwise, clipped to the mask.
+    /// rings counter-clockwise and holes clockwise, inside the mask.
     pub areas: Vec<(K, MultiPolygon<f64>)>,
-    /// The part of the mask no key reaches: land with no report near enough.
-    pub no_reports: MultiPolygon<f64>,
+    /// The sites (indices into the input) judged isolated reports: they keep a small disc.
+    pub isolated: Vec<usize>,
+}
+
+/// A place in the plane: where, its key, and its index among the input sites.
+#[derive(Clone, Copy, Debug)]
+struct Spot<K> {
+    at: [f64; 2],
+    key: Option<K>,
+    site: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Vertex {
     pos: Point2<f64>,
-    site: usize,
+    spot: usize,
 }
 
 impl HasPosition for Vertex {
@@ -86,332 +136,708 @@ impl HasPosition for Vertex {
     }
 }
 
-type VertexHandle<'a> = SpadeVertex<'a, Vertex, (), (), ()>;
-
-/// A convex piece of land for a key, before merging: its ring (counter-clockwise, in km) and
-/// the places whose reach bounds it (none: enclosed, not bounded).
-struct Piece<K> {
-    key: K,
-    ring: Vec<[f64; 2]>,
-    anchors: Vec<[f64; 2]>,
-}
-
-/// The land of each key among `sites`, inside `mask` (`[lon, lat]` polygons), computed in the
-/// plane of `projection` (use one fixed per dataset, so the result does not depend on a view).
-pub fn approximate<K: Copy + Ord>(
-    sites: &[Site<K>],
-    mask: &MultiPolygon<f64>,
-    params: &Params,
-    projection: &Projection,
-) -> Approximation<K> {
-    let to_km = |c: Coord<f64>| {
-        let (x, y) = projection.project(c.x, c.y);
-        Coord { x, y }
-    };
-    let to_deg = |c: Coord<f64>| {
-        let (x, y) = projection.unproject(c.x, c.y);
-        Coord { x, y }
-    };
-    let mask_km = map_coords(mask, to_km);
-    let mask_span = geo::BoundingRect::bounding_rect(&mask_km).map_or(0.0, |r| {
-        dist([r.min().x, r.min().y], [r.max().x, r.max().y])
-    });
-    let pieces = pieces(sites, params, projection, mask_span);
-    // Each key's land: its enclosed pieces (and those within reach of one place bounding
-    // them) whole, and its other pieces clipped to the reach of the places bounding them, as
-    // one intersection of their union with the union of those places' circles (clipping
-    // piece by piece overlaps the clipped parts and costs a hundred times more).
-    let mut whole: BTreeMap<K, Vec<GeoPolygon<f64>>> = BTreeMap::new();
-    let mut bounded: BTreeMap<K, Bounded> = BTreeMap::new();
-    let reach = params.reach_km.max(0.0);
-    for p in pieces {
-        let poly = GeoPolygon::new(ring(&p.ring), vec![]);
-        if p.anchors.is_empty() || within_one(&p.ring, &p.anchors, reach) {
-            whole.entry(p.key).or_default().push(poly);
-        } else {
-            let (polys, anchors) = bounded.entry(p.key).or_default();
-            polys.push(poly);
-            anchors.extend(p.anchors.iter().copied());
-        }
-    }
-    let mut by_key: BTreeMap<K, Vec<GeoPolygon<f64>>> = whole;
-    for (key, (polys, mut anchors)) in bounded {
-        anchors.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-        anchors.dedup();
-        let circles: Vec<GeoPolygon<f64>> = anchors
-            .iter()
-            .map(|a| GeoPolygon::new(disk(*a, reach), vec![]))
-            .collect();
-        let none = MultiPolygon(vec![]);
-        let union = |v: Vec<GeoPolygon<f64>>| {
-            guard::robust(&MultiPolygon(v), &none, |x, _| geo::unary_union(&x.0))
-                .unwrap_or(MultiPolygon(vec![]))
-        };
-        let land = union(polys);
-        let within = union(circles);
-        let clipped =
-            guard::robust(&land, &within, |x, y| x.intersection(y)).unwrap_or(MultiPolygon(vec![]));
-        by_key
-            .entry(key)
-            .or_default()
-            .extend(clipped.orient(Direction::Default).0);
-    }
-    let mut areas = Vec::new();
-    let mut covered: Vec<GeoPolygon<f64>> = Vec::new();
-    for (key, polys) in by_key {
-        let merged = guard::robust(
-            &MultiPolygon(polys.clone()),
-            &MultiPolygon(vec![]),
-            |x, _| geo::unary_union(&x.0),
-        )
-        .unwrap_or(MultiPolygon(polys));
-        // If the clipping fails on every grid, the key's land is left out (no reports) rather
-        // than drawn beyond the mask.
-        let clipped = guard::robust(&merged, &mask_km, |x, y| x.intersection(y))
-            .unwrap_or(MultiPolygon(vec![]))
-            .orient(Direction::Default);
-        if clipped.0.is_empty() {
-            continue;
-        }
-        covered.extend(clipped.0.iter().cloned());
-        areas.push((key, clipped));
-    }
-    let rest = if covered.is_empty() {
-        mask_km.orient(Direction::Default)
-    } else {
-        guard::robust(&mask_km, &MultiPolygon(covered), |x, y| x.difference(y))
-            .unwrap_or(MultiPolygon(vec![]))
-            .orient(Direction::Default)
-    };
-    Approximation {
-        areas: areas
-            .into_iter()
-            .map(|(k, m)| (k, map_coords(&m, to_deg)))
-            .collect(),
-        no_reports: map_coords(&rest, to_deg),
-    }
-}
-
-/// Every piece of land, in km: triangles and their parts, then the land beyond the hull.
-fn pieces<K: Copy + Ord>(
-    sites: &[Site<K>],
-    params: &Params,
-    proj: &Projection,
-    mask_span: f64,
-) -> Vec<Piece<K>> {
-    // Snapped to a millimetre: spade refuses coordinates too close to zero but not zero.
-    let snap = |v: f64| (v * 1e6).round() / 1e6;
-    let mut vertices: Vec<Vertex> = sites
+/// The land of each key among `sites`, inside `mask`, computed in the mask's plane.
+pub fn approximate<K: Key>(sites: &[Site<K>], mask: &Mask, params: &Params) -> Approximation<K> {
+    let proj = mask.projection();
+    // Snapped to 10 m: places closer than that are one point (no report tells them apart, and
+    // land a few metres wide is rounding, not territory); spade also refuses coordinates too
+    // close to zero but not zero.
+    let snap = |v: f64| (v * 1e2).round() / 1e2;
+    let mut spots: Vec<Spot<K>> = sites
         .iter()
         .enumerate()
         .filter(|(_, s)| s.lon.is_finite() && s.lat.is_finite())
         .map(|(i, s)| {
             let (x, y) = proj.project(s.lon, s.lat);
-            Vertex {
-                pos: Point2::new(snap(x), snap(y)),
+            Spot {
+                at: [snap(x), snap(y)],
+                key: s.key,
                 site: i,
             }
         })
-        .filter(|v| v.pos.x.abs() < 1e9 && v.pos.y.abs() < 1e9)
+        .filter(|s| s.at[0].abs() < 1e9 && s.at[1].abs() < 1e9)
         .collect();
     // Places at the same point: the first one written speaks for it.
-    vertices.sort_by(|a, b| {
-        (a.pos.x, a.pos.y, a.site)
-            .partial_cmp(&(b.pos.x, b.pos.y, b.site))
+    spots.sort_by(|a, b| {
+        (a.at[0], a.at[1], a.site)
+            .partial_cmp(&(b.at[0], b.at[1], b.site))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    vertices.dedup_by(|b, a| a.pos == b.pos);
-    let Ok(tri) = DelaunayTriangulation::<Vertex>::bulk_load_stable(vertices) else {
+    spots.dedup_by(|b, a| a.at == b.at);
+    let (mut base, mut local): (Vec<Spot<K>>, Vec<Spot<K>>) = spots
+        .into_iter()
+        .partition(|s| !s.key.is_some_and(Key::local));
+    let lone = isolated(&base, proj, params.reach_km);
+    let isolated_sites: Vec<usize> = lone.iter().map(|&i| base[i].site).collect();
+    if !lone.is_empty() {
+        let mut keep = vec![true; base.len()];
+        for &i in &lone {
+            keep[i] = false;
+            local.push(base[i]);
+        }
+        let mut i = 0;
+        base.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+    let mut land = build(
+        &base,
+        *proj,
+        params.reach_km.max(0.0),
+        params.enclose_km.max(0.0),
+    );
+    if !local.is_empty() {
+        // The discs of isolated and contested places, shared with their neighbours midway.
+        let blockers = base.iter().map(|s| Spot { key: None, ..*s });
+        let all: Vec<Spot<K>> = local.iter().copied().chain(blockers).collect();
+        let discs = build(&all, *proj, params.local_km.max(0.0), 0.0);
+        land = carve(land, discs);
+    }
+    let to_deg = |c: Coord<f64>| {
+        let (x, y) = proj.unproject(c.x, c.y);
+        Coord { x, y }
+    };
+    let areas = land
+        .into_iter()
+        .filter_map(|(k, polys)| {
+            let clipped = clip(polys, mask);
+            (!clipped.0.is_empty()).then(|| (k, map_coords(&clipped, to_deg)))
+        })
+        .collect();
+    let mut isolated = isolated_sites;
+    isolated.sort_unstable();
+    Approximation { areas, isolated }
+}
+
+fn triangulate<K>(spots: &[Spot<K>]) -> Option<DelaunayTriangulation<Vertex>> {
+    let vertices = spots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Vertex {
+            pos: Point2::new(s.at[0], s.at[1]),
+            spot: i,
+        })
+        .collect();
+    DelaunayTriangulation::<Vertex>::bulk_load_stable(vertices).ok()
+}
+
+/// The spots (indices) that are isolated reports: inside the hull, with at least three
+/// neighbours in the triangulation, all within twice the reach (so that they speak for the
+/// land around it) and all reading as one other side.
+fn isolated<K: Key>(spots: &[Spot<K>], proj: &Projection, reach: f64) -> Vec<usize> {
+    if spots.len() < 4 {
+        return Vec::new();
+    }
+    let Some(tri) = triangulate(spots) else {
         return Vec::new();
     };
-    let key = |v: &Vertex| sites[v.site].key;
-    let at = |v: &Vertex| [v.pos.x, v.pos.y];
+    let side = |i: usize| spots[i].key.and_then(Key::side);
+    let (_, lat0) = proj.area().center();
+    let km = |a: [f64; 2], b: [f64; 2]| {
+        let lat = proj.unproject(0.0, (a[1] + b[1]) / 2.0).1;
+        let s = (lat.to_radians().cos() / lat0.to_radians().cos()).max(1e-3);
+        ((a[0] - b[0]) * s).hypot(a[1] - b[1])
+    };
     let mut out = Vec::new();
-    // A piece bounded by reach may be reached from any place of its side around it, not only
-    // its own corner (the nearest place of a point in a thin triangle can be a neighbour).
-    let widen = |out: &mut Vec<Piece<K>>, from: usize, around: &[VertexHandle<'_>]| {
-        let near: Vec<([f64; 2], Option<K>)> = around
-            .iter()
-            .flat_map(|h| std::iter::once(*h).chain(h.out_edges().map(|e| e.to())))
-            .map(|h| (at(h.data()), key(h.data())))
-            .collect();
-        for p in &mut out[from..] {
-            if p.anchors.is_empty() {
-                continue;
-            }
-            for (pos, k) in &near {
-                if *k == Some(p.key) && !p.anchors.contains(pos) {
-                    p.anchors.push(*pos);
+    for v in tri.vertices() {
+        let me = v.data().spot;
+        let Some(own) = side(me) else { continue };
+        let mut first = None;
+        let mut count = 0;
+        let surrounded = v.out_edges().all(|e| {
+            let other = e.to().data().spot;
+            count += 1;
+            let reads = side(other);
+            let same = match first {
+                None => {
+                    first = Some(reads);
+                    true
                 }
-            }
+                Some(f) => f == reads,
+            };
+            !e.is_outer_edge()
+                && !e.rev().is_outer_edge()
+                && same
+                && reads.is_some_and(|s| s != own)
+                && km(spots[me].at, spots[other].at) <= 2.0 * reach
+        });
+        if surrounded && count >= 3 {
+            out.push(me);
         }
-    };
-    for face in tri.inner_faces() {
-        let hs = face.vertices();
-        let vs = hs.map(|h| *h.data());
-        let from = out.len();
-        triangle_pieces(vs.map(|v| (at(&v), key(&v))), params, &mut out);
-        widen(&mut out, from, &hs);
-    }
-    // Beyond the hull, in the order spade gives its edges (clockwise seen from inside).
-    let hull_handles: Vec<[VertexHandle<'_>; 2]> =
-        tri.convex_hull().map(|e| e.vertices()).collect();
-    let hull: Vec<(Vertex, Vertex)> = hull_handles
-        .iter()
-        .map(|[a, b]| (*a.data(), *b.data()))
-        .collect();
-    let reach = params.reach_km.max(0.0);
-    // Far enough to leave the mask: land between one side's outermost places and the border.
-    let span = {
-        let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
-        for v in tri.vertices() {
-            let p = at(v.data());
-            lo = [lo[0].min(p[0]), lo[1].min(p[1])];
-            hi = [hi[0].max(p[0]), hi[1].max(p[1])];
-        }
-        dist(lo, hi)
-    };
-    let far = (mask_span.max(span) * 2.0).max(reach) + 1.0;
-    if hull.is_empty() {
-        // One place: its reach.
-        if let Some(v) = tri.vertices().next()
-            && let Some(k) = key(v.data())
-        {
-            out.push(Piece {
-                key: k,
-                ring: disk(at(v.data()), reach)
-                    .0
-                    .iter()
-                    .map(|c| [c.x, c.y])
-                    .collect(),
-                anchors: vec![],
-            });
-        }
-        return out;
-    }
-    // A hull edge whose two places are one side's, no longer than `enclose_km`, encloses the
-    // land between it and the border with the border's help.
-    let closed = |u: &Vertex, v: &Vertex| {
-        key(u).is_some() && key(u) == key(v) && dist(at(u), at(v)) <= params.enclose_km
-    };
-    for (i, (u, v)) in hull.iter().enumerate() {
-        let from = out.len();
-        let (pu, pv) = (at(u), at(v));
-        let n = outward(pu, pv);
-        let near = 1.5 * reach + 1.0;
-        let off = |p: [f64; 2], d: f64| [p[0] + n[0] * d, p[1] + n[1] * d];
-        match (key(u), key(v)) {
-            (Some(a), Some(_)) if closed(u, v) => out.push(Piece {
-                key: a,
-                ring: ccw(vec![pu, pv, off(pv, far), off(pu, far)]),
-                anchors: vec![],
-            }),
-            (Some(a), Some(b)) if a == b => out.push(Piece {
-                key: a,
-                ring: ccw(vec![pu, pv, off(pv, near), off(pu, near)]),
-                anchors: vec![pu, pv],
-            }),
-            (ku, kv) => {
-                let m = mid(pu, pv);
-                if let Some(a) = ku {
-                    out.push(Piece {
-                        key: a,
-                        ring: ccw(vec![pu, m, off(m, near), off(pu, near)]),
-                        anchors: vec![pu],
-                    });
-                }
-                if let Some(b) = kv {
-                    out.push(Piece {
-                        key: b,
-                        ring: ccw(vec![m, pv, off(pv, near), off(m, near)]),
-                        anchors: vec![pv],
-                    });
-                }
-            }
-        }
-        // The wedge at v between this edge's outward normal and the next edge's.
-        let (_, w) = &hull[(i + 1) % hull.len()];
-        if let Some(k) = key(v) {
-            let n2 = outward(pv, at(w));
-            let enclosed = closed(u, v) && closed(v, w);
-            out.push(Piece {
-                key: k,
-                ring: wedge(pv, n, n2, if enclosed { far } else { 3.0 * reach + 1.0 }),
-                anchors: if enclosed { vec![] } else { vec![pv] },
-            });
-        }
-        widen(&mut out, from, &hull_handles[i]);
     }
     out
 }
 
-/// The pieces of one triangle: whole for one side, else split where the sides' barycentric
-/// weights are equal (through the middle of each edge between different sides).
-fn triangle_pieces<K: Copy + Ord>(
-    corners: [([f64; 2], Option<K>); 3],
-    params: &Params,
-    out: &mut Vec<Piece<K>>,
-) {
-    let [(a, ka), (b, kb), (c, kc)] = corners;
-    let long = [dist(a, b), dist(b, c), dist(c, a)]
-        .into_iter()
-        .fold(0.0, f64::max);
-    let push = |out: &mut Vec<Piece<K>>, key: Option<K>, ring: Vec<[f64; 2]>, anchors| {
-        if let Some(key) = key
-            && ring.len() >= 3
-        {
-            out.push(Piece {
-                key,
-                ring: ccw(ring),
-                anchors,
-            });
-        }
-    };
-    if ka == kb && kb == kc {
-        let anchors = if long <= params.enclose_km {
-            vec![]
-        } else {
-            vec![a, b, c]
-        };
-        push(out, ka, vec![a, b, c], anchors);
-        return;
+/// The land of each key among `spots`: every piece cut to its zone, merged per key (km).
+fn build<K: Key>(
+    spots: &[Spot<K>],
+    proj: Projection,
+    reach: f64,
+    enclose: f64,
+) -> Vec<(K, Vec<GeoPolygon<f64>>)> {
+    if spots.iter().all(|s| s.key.is_none()) || reach <= 0.0 {
+        return Vec::new();
     }
-    // Two corners of one side: rotate so that they are the first two.
-    let pair = if ka == kb {
-        Some([(a, ka), (b, kb), (c, kc)])
-    } else if kb == kc {
-        Some([(b, kb), (c, kc), (a, ka)])
-    } else if kc == ka {
-        Some([(c, kc), (a, ka), (b, kb)])
-    } else {
-        None
+    let mut b = Builder {
+        proj,
+        mesh: Mesh::default(),
+        spots,
+        mids: HashMap::new(),
+        pieces: Vec::new(),
+        reach,
+        enclose,
     };
-    let tri = vec![a, b, c];
-    match pair {
-        Some([(p, kp), (q, _), (r, kr)]) => {
-            // Two places of one side close enough enclose the land between them, up to
-            // where the other side's place is nearer.
-            let anchors = if dist(p, q) <= params.enclose_km {
-                vec![]
+    for s in spots {
+        b.mesh.add(s.at);
+    }
+    if spots.len() == 1 {
+        b.alone(0);
+    } else if let Some(tri) = triangulate(spots) {
+        let (hull, peeled) = if tri.num_inner_faces() == 0 {
+            (in_a_line(spots), HashSet::new())
+        } else {
+            let mut h: Vec<usize> = tri.convex_hull().map(|e| e.from().data().spot).collect();
+            let pts: Vec<[f64; 2]> = h.iter().map(|&i| spots[i].at).collect();
+            if twice_area(&pts) < 0.0 {
+                h.reverse();
+            }
+            peel(&tri, spots, h, 2.0 * reach + 1.0)
+        };
+        for face in tri.inner_faces() {
+            let [a, b2, c] = face.vertices().map(|h| h.data().spot);
+            if !peeled.contains(&sorted3(a, b2, c)) {
+                b.triangle(a, b2, c);
+            }
+        }
+        b.beyond(&hull);
+    }
+    let Builder {
+        mut mesh, pieces, ..
+    } = b;
+    mesh.merge(&pieces)
+}
+
+fn sorted3(a: usize, b: usize, c: usize) -> [usize; 3] {
+    let mut t = [a, b, c];
+    t.sort_unstable();
+    t
+}
+
+/// The hull with its slivers peeled off: where a triangle on the hull is so flat that its
+/// third place lies all but on the hull's edge (within 1% of the edge's length, as towns on a
+/// road do), that place joins the hull and the triangle goes to the land beyond it, so the
+/// place's land reaches out beyond the line like its neighbours' (a flat triangle's place
+/// would otherwise be hidden behind an edge between its neighbours). The hull stays convex
+/// but for these turns of a degree or so; a peel that would make two strips beyond it meet
+/// within `far` is not made.
+fn peel<K>(
+    tri: &DelaunayTriangulation<Vertex>,
+    spots: &[Spot<K>],
+    mut hull: Vec<usize>,
+    far: f64,
+) -> (Vec<usize>, HashSet<[usize; 3]>) {
+    let handles: HashMap<usize, spade::handles::FixedVertexHandle> = tri
+        .fixed_vertices()
+        .map(|h| (tri.vertex(h).data().spot, h))
+        .collect();
+    let mut peeled = HashSet::new();
+    let mut on_hull: HashSet<usize> = hull.iter().copied().collect();
+    let at = |i: usize| spots[i].at;
+    let mut i = 0;
+    // Each peel adds a place to the hull: at most as many peels as places.
+    let mut budget = spots.len();
+    while i < hull.len() && budget > 0 {
+        let (u, v) = (hull[i], hull[(i + 1) % hull.len()]);
+        let third = handles.get(&u).zip(handles.get(&v)).and_then(|(&hu, &hv)| {
+            let e = tri.get_edge_from_neighbors(hu, hv)?;
+            [e, e.rev()]
+                .into_iter()
+                .find(|d| d.face().as_inner().is_some())
+                .map(|d| d.next().to().data().spot)
+        });
+        let Some(w) =
+            third.filter(|w| !on_hull.contains(w) && !peeled.contains(&sorted3(u, v, *w)))
+        else {
+            i += 1;
+            continue;
+        };
+        let (pu, pv, pw) = (at(u), at(v), at(w));
+        let len = dist(pu, pv);
+        let along = ((pw[0] - pu[0]) * (pv[0] - pu[0]) + (pw[1] - pu[1]) * (pv[1] - pu[1])) / len;
+        let depth = orient(pu, pv, pw).abs() / len;
+        // The hull around the new place: the place before u, u, w, v and the one after v.
+        let n = hull.len();
+        let chain = [at(hull[(i + n - 1) % n]), pu, pw, pv, at(hull[(i + 2) % n])];
+        // Where the hull turns back, the strips on either side share one edge out along the
+        // mean of their normals: it must not meet the next one's within `far`.
+        let safe = (1..4).all(|k| {
+            let (a, b, c) = (chain[k - 1], chain[k], chain[k + 1]);
+            let back = -orient(a, b, c) / (dist(a, b) * dist(b, c)).max(f64::MIN_POSITIVE);
+            let half = back.clamp(-1.0, 1.0).asin() / 2.0;
+            half <= 0.0 || dist(a, b).min(dist(b, c)) / 2.0 / half.sin() > 1.5 * far
+        });
+        if along > 0.0 && along < len && depth <= 0.01 * len && safe {
+            peeled.insert(sorted3(u, v, w));
+            on_hull.insert(w);
+            hull.insert(i + 1, w);
+            budget -= 1;
+        } else {
+            i += 1;
+        }
+    }
+    (hull, peeled)
+}
+
+/// Places all on one line, in order along it and back: the hull of a flat set.
+fn in_a_line<K>(spots: &[Spot<K>]) -> Vec<usize> {
+    let o = spots[0].at;
+    let far = (0..spots.len())
+        .max_by(|&i, &j| dist(o, spots[i].at).total_cmp(&dist(o, spots[j].at)))
+        .unwrap_or(0);
+    let d = [spots[far].at[0] - o[0], spots[far].at[1] - o[1]];
+    let mut order: Vec<usize> = (0..spots.len()).collect();
+    let along = |i: usize| (spots[i].at[0] - o[0]) * d[0] + (spots[i].at[1] - o[1]) * d[1];
+    order.sort_by(|&i, &j| along(i).total_cmp(&along(j)));
+    let back: Vec<usize> = order[1..order.len().saturating_sub(1)]
+        .iter()
+        .rev()
+        .copied()
+        .collect();
+    order.extend(back);
+    order
+}
+
+struct Builder<'a, K> {
+    proj: Projection,
+    mesh: Mesh,
+    spots: &'a [Spot<K>],
+    mids: HashMap<(usize, usize), Vid>,
+    pieces: Vec<Piece<K>>,
+    reach: f64,
+    enclose: f64,
+}
+
+impl<K: Key> Builder<'_, K> {
+    fn at(&self, i: usize) -> [f64; 2] {
+        self.spots[i].at
+    }
+
+    fn key(&self, i: usize) -> Option<K> {
+        self.spots[i].key
+    }
+
+    /// The middle of the edge between two places, one vertex for every piece that meets it.
+    fn mid(&mut self, u: usize, v: usize) -> Vid {
+        let (lo, hi) = (u.min(v), u.max(v));
+        if let Some(&m) = self.mids.get(&(lo, hi)) {
+            return m;
+        }
+        let m = self.mesh.add(mid(self.at(lo), self.at(hi)));
+        self.mids.insert((lo, hi), m);
+        m
+    }
+
+    /// Whether two places of one side are close enough to hold the land between them.
+    fn pair(&self, u: usize, v: usize) -> bool {
+        self.key(u).is_some() && self.key(u) == self.key(v) && self.km(u, v) <= self.enclose
+    }
+
+    /// The distance between two places on the ground, km (the plane's x stretched where they
+    /// are, as the zones are).
+    fn km(&self, u: usize, v: usize) -> f64 {
+        let (a, b) = (self.at(u), self.at(v));
+        let s = self.stretch((a[1] + b[1]) / 2.0);
+        ((a[0] - b[0]) * s).hypot(a[1] - b[1])
+    }
+
+    /// The true east-west km per km of the plane's x at `y` km north of its centre (at least
+    /// a thousandth: at the pole a disc of reach would span every longitude).
+    fn stretch(&self, y: f64) -> f64 {
+        let lat = self.proj.unproject(0.0, y).1.clamp(-90.0, 90.0);
+        let (_, lat0) = self.proj.area().center();
+        (lat.to_radians().cos() / lat0.to_radians().cos()).max(1e-3)
+    }
+
+    fn disc(&self, v: usize) -> Zone {
+        let p = self.at(v);
+        Zone::Capsule {
+            a: p,
+            b: p,
+            r: self.reach,
+            sx: self.stretch(p[1]),
+        }
+    }
+
+    /// The zone of `v`'s land along its edge to `w`: the corridor between them, or its disc.
+    fn zone(&self, v: usize, w: usize) -> Zone {
+        if self.pair(v, w) {
+            let (lo, hi) = (v.min(w), v.max(w));
+            let (a, b) = (self.at(lo), self.at(hi));
+            Zone::Capsule {
+                a,
+                b,
+                r: self.reach,
+                sx: self.stretch((a[1] + b[1]) / 2.0),
+            }
+        } else {
+            self.disc(v)
+        }
+    }
+
+    fn push(&mut self, v: usize, ring: Vec<Vid>, zone: Zone) {
+        let Some(key) = self.key(v) else { return };
+        let pts: Vec<[f64; 2]> = ring.iter().map(|&i| self.mesh.points[i as usize]).collect();
+        let mut ring = ring;
+        if twice_area(&pts) < 0.0 {
+            ring.reverse();
+        }
+        self.pieces.push(Piece { key, ring, zone });
+    }
+
+    /// One triangle's pieces: whole if its three places enclose it, else the part nearest
+    /// each corner, cut to that corner's zones.
+    fn triangle(&mut self, a: usize, b: usize, c: usize) {
+        let (a, b, c) = if orient(self.at(a), self.at(b), self.at(c)) < 0.0 {
+            (a, c, b)
+        } else {
+            (a, b, c)
+        };
+        let (mab, mbc, mca) = (self.mid(a, b), self.mid(b, c), self.mid(c, a));
+        if self.pair(a, b) && self.pair(b, c) && self.pair(c, a) {
+            let a_id = a as Vid;
+            let ring = vec![a_id, mab, b as Vid, mbc, c as Vid, mca];
+            self.push(a, ring, Zone::All);
+            return;
+        }
+        let j = self.centre(a, b, c, [mab, mbc, mca]);
+        for (v, next, m_next, prev, m_prev) in [
+            (a, b, mab, c, mca),
+            (b, c, mbc, a, mab),
+            (c, a, mca, b, mbc),
+        ] {
+            if self.key(v).is_none() {
+                continue;
+            }
+            let (z1, z2) = (self.zone(v, next), self.zone(v, prev));
+            let vid = v as Vid;
+            if z1 == z2 {
+                self.push(v, vec![vid, m_next, j, m_prev], z1);
             } else {
-                vec![p, q]
-            };
-            for (own, next) in [(p, q), (q, p)] {
-                let half = nearer(&tri, own, r);
-                // The two halves overlap; the second one without the first's part.
-                let half = if own == q {
-                    nearer(&half, own, next)
-                } else {
-                    half
-                };
-                push(out, kp, half, anchors.clone());
-            }
-            push(out, kr, nearer(&nearer(&tri, r, p), r, q), vec![r]);
-        }
-        None => {
-            for (own, x, y, k) in [(a, b, c, ka), (b, c, a, kb), (c, a, b, kc)] {
-                push(out, k, nearer(&nearer(&tri, own, x), own, y), vec![own]);
+                self.push(v, vec![vid, m_next, j], z1);
+                self.push(v, vec![vid, j, m_prev], z2);
             }
         }
+    }
+
+    /// Where a triangle's three pieces meet: the centre of its circumcircle if that lies
+    /// inside it, else the middle of its longest edge (the nearest point to that centre).
+    fn centre(&mut self, a: usize, b: usize, c: usize, mids: [Vid; 3]) -> Vid {
+        let (pa, pb, pc) = (self.at(a), self.at(b), self.at(c));
+        if let Some(cc) = circumcentre(pa, pb, pc) {
+            let area = orient(pa, pb, pc);
+            let inside = [orient(pb, pc, cc), orient(pc, pa, cc), orient(pa, pb, cc)]
+                .iter()
+                .all(|&w| w / area > 1e-9);
+            if inside {
+                return self.mesh.add(cc);
+            }
+        }
+        let lens = [dist(pa, pb), dist(pb, pc), dist(pc, pa)];
+        let longest = (0..3)
+            .max_by(|&i, &j| lens[i].total_cmp(&lens[j]))
+            .unwrap_or(0);
+        mids[longest]
+    }
+
+    /// Beyond the hull (its places counter-clockwise, a flat set there and back): a strip out
+    /// from each half of each edge, and a wedge at each corner.
+    fn beyond(&mut self, hull: &[usize]) {
+        let far = 2.0 * self.reach + 1.0;
+        let n = hull.len();
+        let normals: Vec<[f64; 2]> = (0..n)
+            .map(|i| {
+                let (pu, pv) = (self.at(hull[i]), self.at(hull[(i + 1) % n]));
+                let len = dist(pu, pv).max(f64::MIN_POSITIVE);
+                [(pv[1] - pu[1]) / len, -(pv[0] - pu[0]) / len]
+            })
+            .collect();
+        let off = |p: [f64; 2], normal: [f64; 2]| [p[0] + normal[0] * far, p[1] + normal[1] * far];
+        // The far end of each edge's strip at its second place, and at its first: one vertex
+        // where two edges run on in a straight line (no wedge between them).
+        // At a corner that turns (a convex hull's), a wedge fills between the two strips;
+        // where the hull runs straight on or turns back a little (a peeled sliver), the two
+        // strips share one edge out, along the mean of their normals.
+        let mut ends: Vec<Vid> = Vec::with_capacity(n);
+        let mut starts: Vec<Vid> = vec![0; n];
+        for i in 0..n {
+            let next = (i + 1) % n;
+            let p = self.at(hull[next]);
+            if turn(normals[i], normals[next]) <= 1e-12 {
+                let (a, b) = (normals[i], normals[next]);
+                let mean = [a[0] + b[0], a[1] + b[1]];
+                let len = mean[0].hypot(mean[1]).max(f64::MIN_POSITIVE);
+                let shared = self.mesh.add(off(p, [mean[0] / len, mean[1] / len]));
+                ends.push(shared);
+                starts[next] = shared;
+            } else {
+                ends.push(self.mesh.add(off(p, normals[i])));
+                starts[next] = self.mesh.add(off(p, normals[next]));
+            }
+        }
+        for i in 0..n {
+            let (u, v) = (hull[i], hull[(i + 1) % n]);
+            let m = self.mid(u, v);
+            let pm = self.mesh.points[m as usize];
+            let mf = self.mesh.add(off(pm, normals[i]));
+            let zone_u = self.zone(u, v);
+            let zone_v = self.zone(v, u);
+            self.push(u, vec![u as Vid, starts[i], mf, m], zone_u);
+            self.push(v, vec![m, mf, ends[i], v as Vid], zone_v);
+        }
+        for i in 0..n {
+            let next = (i + 1) % n;
+            let v = hull[next];
+            self.wedge(v, normals[i], normals[next], ends[i], starts[next], far);
+        }
+    }
+
+    /// The wedge at `v` turning counter-clockwise from direction `n1` (far end `from`) to `n2`
+    /// (far end `to`).
+    fn wedge(&mut self, v: usize, n1: [f64; 2], n2: [f64; 2], from: Vid, to: Vid, far: f64) {
+        let sweep = turn(n1, n2);
+        if sweep <= 1e-12 {
+            return;
+        }
+        let p = self.at(v);
+        let steps = (sweep / std::f64::consts::FRAC_PI_4).ceil().max(1.0) as usize;
+        let mut ring = vec![v as Vid, from];
+        let base = n1[1].atan2(n1[0]);
+        for k in 1..steps {
+            let t = base + sweep * k as f64 / steps as f64;
+            ring.push(self.mesh.add([p[0] + far * t.cos(), p[1] + far * t.sin()]));
+        }
+        ring.push(to);
+        let zone = self.disc(v);
+        self.push(v, ring, zone);
+    }
+
+    /// A place alone: its disc, as four quarters.
+    fn alone(&mut self, v: usize) {
+        let far = 2.0 * self.reach + 1.0;
+        let p = self.at(v);
+        let dirs = [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]];
+        let ends: Vec<Vid> = dirs
+            .iter()
+            .map(|d| self.mesh.add([p[0] + d[0] * far, p[1] + d[1] * far]))
+            .collect();
+        for i in 0..4 {
+            self.wedge(
+                v,
+                dirs[i],
+                dirs[(i + 1) % 4],
+                ends[i],
+                ends[(i + 1) % 4],
+                far,
+            );
+        }
+    }
+}
+
+/// `land` without the discs of isolated and contested places, and with them.
+fn carve<K: Key>(
+    land: Vec<(K, Vec<GeoPolygon<f64>>)>,
+    discs: Vec<(K, Vec<GeoPolygon<f64>>)>,
+) -> Vec<(K, Vec<GeoPolygon<f64>>)> {
+    let boxes: Vec<[f64; 4]> = discs
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(poly_bbox))
+        .collect();
+    let all: Vec<GeoPolygon<f64>> = discs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    let hits = |b: &[f64; 4]| boxes.iter().any(|d| overlap(b, d));
+    let mut out: Vec<(K, Vec<GeoPolygon<f64>>)> = land
+        .into_iter()
+        .map(|(k, polys)| {
+            let (touched, kept): (Vec<_>, Vec<_>) =
+                polys.into_iter().partition(|p| hits(&poly_bbox(p)));
+            let mut kept = kept;
+            if !touched.is_empty() {
+                let tb = touched.iter().map(poly_bbox).fold(EMPTY, union_box);
+                let near: Vec<GeoPolygon<f64>> = all
+                    .iter()
+                    .zip(&boxes)
+                    .filter(|(_, b)| overlap(&tb, b))
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                let cut = guard::robust(&MultiPolygon(touched), &MultiPolygon(near), |a, b| {
+                    a.difference(b)
+                })
+                .unwrap_or_else(|| MultiPolygon(vec![]));
+                kept.extend(cut.orient(Direction::Default).0);
+            }
+            (k, kept)
+        })
+        .collect();
+    for (k, polys) in discs {
+        match out.iter_mut().find(|(o, _)| *o == k) {
+            Some((_, mine)) => {
+                // A key with land and discs: merged, so that its polygons stay disjoint.
+                mine.extend(polys);
+                let merged = guard::robust(
+                    &MultiPolygon(std::mem::take(mine)),
+                    &MultiPolygon(vec![]),
+                    |a, _| geo::unary_union(&a.0),
+                )
+                .unwrap_or_else(|| MultiPolygon(vec![]));
+                *mine = merged.orient(Direction::Default).0;
+            }
+            None => out.push((k, polys)),
+        }
+    }
+    out.sort_by_key(|a| a.0);
+    out
+}
+
+/// The polygons (km) inside the mask: those wholly inside kept, wholly outside dropped, the
+/// rest clipped to it.
+fn clip(polys: Vec<GeoPolygon<f64>>, mask: &Mask) -> MultiPolygon<f64> {
+    let mut kept = Vec::new();
+    let mut edge = Vec::new();
+    for p in polys {
+        match mask.cover(poly_bbox(&p)) {
+            Cover::Inside => kept.push(p),
+            Cover::Outside => {}
+            Cover::Edge => edge.push(p),
+        }
+    }
+    if !edge.is_empty() {
+        let cut = guard::robust(&MultiPolygon(edge), mask.km(), |a, b| a.intersection(b))
+            .unwrap_or_else(|| MultiPolygon(vec![]));
+        kept.extend(cut.0);
+    }
+    MultiPolygon(kept).orient(Direction::Default)
+}
+
+const EMPTY: [f64; 4] = [
+    f64::INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NEG_INFINITY,
+];
+
+fn poly_bbox(p: &GeoPolygon<f64>) -> [f64; 4] {
+    p.exterior().0.iter().fold(EMPTY, |b, c| {
+        [b[0].min(c.x), b[1].min(c.y), b[2].max(c.x), b[3].max(c.y)]
+    })
+}
+
+fn union_box(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
+fn overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+}
+
+/// The angle from direction `n1` counter-clockwise to `n2`, in (-π, π]; opposite directions
+/// (the end of a flat set) turn half way round, whatever the sign of the zero atan2 is given.
+fn turn(n1: [f64; 2], n2: [f64; 2]) -> f64 {
+    let sweep = (n1[0] * n2[1] - n1[1] * n2[0]).atan2(n1[0] * n2[0] + n1[1] * n2[1]);
+    if sweep <= -std::f64::consts::PI + 1e-9 {
+        std::f64::consts::PI
+    } else {
+        sweep
+    }
+}
+
+fn orient(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
+    (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+}
+
+fn circumcentre(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> Option<[f64; 2]> {
+    let d = 2.0 * orient(a, b, c);
+    if d == 0.0 {
+        return None;
+    }
+    let (bx, by) = (b[0] - a[0], b[1] - a[1]);
+    let (cx, cy) = (c[0] - a[0], c[1] - a[1]);
+    let (b2, c2) = (bx * bx + by * by, cx * cx + cy * cy);
+    let x = (cy * b2 - by * c2) / d;
+    let y = (bx * c2 - cx * b2) / d;
+    let p = [a[0] + x, a[1] + y];
+    (p[0].is_finite() && p[1].is_finite()).then_some(p)
+}
+
+fn mid(a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
+    [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
+}
+
+fn dist(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::MapArea;
+    use geo::Area;
+
+    fn world_mask(area: MapArea) -> Mask {
+        let c = |x, y| Coord { x, y };
+        let rect = GeoPolygon::new(
+            geo::LineString(vec![
+                c(area.min_lon, area.min_lat),
+                c(area.max_lon, area.min_lat),
+                c(area.max_lon, area.max_lat),
+                c(area.min_lon, area.max_lat),
+                c(area.min_lon, area.min_lat),
+            ]),
+            vec![],
+        );
+        Mask::new(MultiPolygon(vec![rect]), area)
+    }
+
+    fn km2(mask: &Mask, m: &MultiPolygon<f64>) -> f64 {
+        let p = mask.projection();
+        map_coords(m, |c| {
+            let (x, y) = p.project(c.x, c.y);
+            Coord { x, y }
+        })
+        .unsigned_area()
+    }
+
+    #[test]
+    fn one_two_and_three_places() {
+        let mask = world_mask(MapArea::new(30.0, 40.0, 10.0, 20.0).unwrap());
+        let r = Params::DEFAULT.reach_km;
+        let site = |lon, key: u8| Site {
+            lon,
+            lat: 15.0,
+            key: Some(key),
+        };
+        let one = approximate(&[site(35.0, 0)], &mask, &Params::DEFAULT);
+        let disc = std::f64::consts::PI * r * r;
+        let a = km2(&mask, &one.areas[0].1);
+        assert!((a - disc).abs() / disc < 0.01, "{a} vs {disc}");
+        // Two places 100 km apart: a capsule.
+        let d = 100.0 / (crate::geo::KM_PER_DEGREE * 15f64.to_radians().cos());
+        let two = approximate(&[site(35.0, 0), site(35.0 + d, 0)], &mask, &Params::DEFAULT);
+        let a = km2(&mask, &two.areas[0].1);
+        let want = disc + 2.0 * r * 100.0;
+        assert!((a - want).abs() / want < 0.01, "{a} vs {want}");
+        // Three in a line.
+        let three = approximate(
+            &[site(35.0, 0), site(35.0 + d, 0), site(35.0 + 2.0 * d, 0)],
+            &mask,
+            &Params::DEFAULT,
+        );
+        let a = km2(&mask, &three.areas[0].1);
+        let want = disc + 2.0 * r * 200.0;
+        assert!((a - want).abs() / want < 0.01, "{a} vs {want}");
     }
 }

@@ -13,7 +13,7 @@
 use geo::orient::{Direction, Orient};
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon as GeoPolygon};
 
-use super::{Approximation, Params, PointIndex, Site, approximate, map_coords, region_of};
+use super::{Approximation, Mask, Params, PointIndex, Site, approximate, map_coords, region_of};
 use crate::geo::{Projection, Region, World};
 
 /// What a synthetic case puts on the land.
@@ -38,6 +38,8 @@ pub struct Case {
     pub country: MultiPolygon<f64>,
     /// The plane everything is measured in.
     pub projection: Projection,
+    /// The country prepared for the approximation.
+    pub mask: Mask,
     /// The true land of each key (0, 1, and 2 for the contested belt), `[lon, lat]`.
     pub truth: Vec<(u32, MultiPolygon<f64>)>,
     /// The front and the rims of pockets and enclaves, in km: towns crowd near them.
@@ -191,6 +193,7 @@ impl Case {
         let name = format!("{code} {}", format!("{shape:?}").to_lowercase());
         Some(Case {
             name,
+            mask: Mask::new(country.clone(), bbox),
             country,
             projection,
             truth,
@@ -252,7 +255,7 @@ impl Case {
 
     /// The approximation of the map, from `towns`, over the country.
     pub fn approximate(&self, towns: &[Site<u32>], params: &Params) -> Approximation<u32> {
-        approximate(towns, &self.country, params, &self.projection)
+        approximate(towns, &self.mask, params)
     }
 
     /// The nearest-place baseline: each point of the country takes the key of the nearest
