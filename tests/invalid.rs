@@ -161,6 +161,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "`polygon` has fewer than three points",
     ),
     (
+        "claims-lapse-zero",
+        "7:21",
+        "`claims_lapse_days` = 0 is outside 1..=36600",
+    ),
+    (
         "qualifier-not-in-quote",
         "51:13",
         "the qualifier `almost` does not occur in the quote",

@@ -68,6 +68,9 @@ pub struct Dataset {
     pub start: NaiveDate,
     /// Last day of the timeline.
     pub end: NaiveDate,
+    /// After how many days a claim that no report corroborates lapses (`claims_lapse_days`);
+    /// `None`: claims never lapse.
+    pub claims_lapse_days: Option<u32>,
     /// The part of the world the map shows.
     pub map: MapArea,
     /// The countries the conflict is in, as the basemap names them (ISO 3166-1 alpha-2 codes,
