@@ -111,7 +111,8 @@ impl Status {
 /// The state of one place at the end of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlaceState {
-    /// Who holds it (`None`: a place outside the conflict, such as a town across the border).
+    /// Who holds it (`None`: a place outside the conflict, such as a town across the border,
+    /// or one whose holder no report gives).
     pub holder: Option<FactionId>,
     /// How firmly.
     pub status: Status,

@@ -24,6 +24,8 @@ struct Expect {
     others: Vec<String>,
     since: Option<toml::value::Datetime>,
     sources: Option<usize>,
+    /// Of those, the reporters who name the holder.
+    captor_sources: Option<usize>,
     #[serde(default)]
     denied: bool,
     #[serde(default)]
@@ -125,6 +127,9 @@ fn check(name: &str) {
         assert_eq!(row.since, e.since.as_ref().map(date), "{what}: since");
         if let Some(n) = e.sources {
             assert_eq!(row.sources, n, "{what}: distinct sources");
+        }
+        if let Some(n) = e.captor_sources {
+            assert_eq!(row.captor_sources, n, "{what}: reporters naming the holder");
         }
         assert_eq!(row.denied, e.denied, "{what}: denied");
         assert_eq!(row.unsettled_event, e.unsettled, "{what}: unsettled");

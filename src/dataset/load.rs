@@ -166,6 +166,8 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
         }
         meta::derive_theatre(&b.places, &in_events)
     });
+    let mut places = b.places;
+    meta::mark_outside(&mut places, &theatre);
     let dataset = Dataset {
         origin: origin.to_string(),
         id: meta.id,
@@ -178,7 +180,7 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
         theatre,
         sources: b.sources,
         factions: b.factions,
-        places: b.places,
+        places,
         events: b.events,
         contradictions: b.contradictions,
     };

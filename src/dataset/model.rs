@@ -231,8 +231,12 @@ pub struct Place {
     pub coords_source: String,
     /// Population from the gazetteer, used to rank labels.
     pub population: Option<u64>,
-    /// Holder before the first event; `None` for a place outside the conflict (a town in Iraq).
+    /// Holder before the first event; `None` for a place outside the conflict (a town in Iraq),
+    /// or one whose holder no report gives.
     pub initial: Option<FactionId>,
+    /// The place lies outside the dataset's theatre (its countries): with no holder, it is
+    /// outside the conflict. Worked out when loading, for places with no starting holder.
+    pub outside_theatre: bool,
     /// Why the initial holder is known.
     pub initial_basis: Basis,
     /// A place drawn for orientation, not necessarily used by any event.

@@ -11,8 +11,10 @@ use chrono::NaiveDate;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
 use serde::Serialize;
 
-use crate::dataset::{Contradiction, PlaceId, provenance};
+use crate::dataset::{PlaceId, provenance};
 use crate::loaded::Loaded;
+pub use crate::snapshot::Disagreement;
+use crate::snapshot::disagreement;
 use crate::view::words;
 
 /// One report behind a place's state.
@@ -50,32 +52,6 @@ pub struct Quote {
     pub reporters: Vec<String>,
     /// The report's words, verbatim.
     pub quote: String,
-}
-
-/// A contradiction between reports, as the exports carry it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Disagreement {
-    /// Contradiction id.
-    pub id: String,
-    /// Place id.
-    pub place: String,
-    /// The question the reports disagree on.
-    pub topic: String,
-    /// The accounts, each with its sources.
-    pub summary: String,
-    /// The events making up the accounts, ids.
-    pub events: Vec<String>,
-}
-
-fn disagreement(loaded: &Loaded, c: &Contradiction) -> Disagreement {
-    let ds = &loaded.dataset;
-    Disagreement {
-        id: c.id.clone(),
-        place: ds.place(c.place).id.clone(),
-        topic: c.topic.clone(),
-        summary: c.summary.clone(),
-        events: c.events.iter().map(|e| ds.event(*e).id.clone()).collect(),
-    }
 }
 
 /// The quotes behind a place's state on `date`, oldest first.
@@ -149,12 +125,6 @@ pub fn document(
             "quotes".into(),
             serde_json::to_value(quotes(loaded, place, date))?,
         );
-        let disagreements: Vec<Disagreement> = loaded
-            .contradictions_on(date, Some(place))
-            .into_iter()
-            .map(|c| disagreement(loaded, c))
-            .collect();
-        properties.insert("disagreements".into(), serde_json::to_value(disagreements)?);
         features.push(Feature {
             bbox: None,
             geometry: Some(point),

@@ -120,16 +120,20 @@ pub fn place_lines(
                     },
                     format!("{}{} ", super::glyph(ds, &state), super::mark(&state)),
                 ),
-                piece(Ink::Plain, describe(ds, &state)),
+                piece(Ink::Plain, describe(ds, p, &state)),
             ]);
-            lines.push(line(
-                Ink::Dim,
-                format!(
-                    "{} · {}",
-                    words::since(ds, &state),
-                    words::reporters_at_most(ds, &tl.state_reporters(ds, p, &state), 3)
-                ),
-            ));
+            let all = tl.state_reporters(ds, p, &state);
+            let mut who = format!(
+                "{} · {}",
+                words::since(ds, &state),
+                words::reporters_at_most(ds, &all, 3)
+            );
+            let naming = tl.captor_reporters(ds, p, &state);
+            if let Some(c) = words::captor(ds, &state, &all, &naming) {
+                who.push_str(" · ");
+                who.push_str(&c);
+            }
+            lines.push(line(Ink::Dim, who));
             if let Some(u) = words::unsettled(ds, &state, date) {
                 lines.push(line(Ink::Warn, format!("~ {u}")));
             }
@@ -289,7 +293,7 @@ pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
             if let Some(state) = loaded.timeline.state_of(p, day.date) {
                 lines.push(vec![
                     piece(Ink::Heading, ds.place(p).name.clone()),
-                    piece(Ink::Plain, format!(" {} ", describe(ds, &state))),
+                    piece(Ink::Plain, format!(" {} ", describe(ds, p, &state))),
                     piece(Ink::Warn, words::since(ds, &state)),
                 ]);
             }

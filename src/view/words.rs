@@ -7,8 +7,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::dates::NOT_STATED;
 use crate::dataset::provenance::ReporterGroup;
-use crate::dataset::{Dataset, Dating, Event, EventKind, FactionId, Source};
-use crate::timeline::{PlaceState, Status};
+use crate::dataset::{Dataset, Dating, Event, EventId, EventKind, FactionId, PlaceId, Source};
+use crate::timeline::{ClaimEnd, PlaceState, Status};
 
 /// `2024-12-06 Fri`.
 pub fn day_label(d: NaiveDate) -> String {
@@ -213,8 +213,10 @@ pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> 
     }
 }
 
-/// A one-line description of a state: "held by GOV", "contested: GOV holds, HTS attacks".
-pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
+/// A one-line description of a place's state: "held by GOV", "contested: GOV holds, HTS
+/// attacks". A place with no holder is "outside the conflict" only if it lies outside the
+/// theatre; inside it, "no holder reported".
+pub fn describe(ds: &Dataset, place: PlaceId, state: &PlaceState) -> String {
     let holder = state
         .holder
         .map_or_else(|| "no holder".to_string(), |h| ds.faction(h).label.clone());
@@ -226,7 +228,7 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
     let others = others.join(", ");
     let denied = if state.denied { " (denied)" } else { "" };
     let mut s = match state.status {
-        Status::Held if state.holder.is_none() => "outside the conflict".to_string(),
+        Status::Held if state.holder.is_none() => no_holder(ds, place).to_string(),
         Status::Held => format!("held by {holder}"),
         Status::Contested => {
             format!("contested: {holder} holds, {others} inside or attacking{denied}")
@@ -258,7 +260,78 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
     {
         let _ = write!(s, " (the report says \"{q}\")");
     }
+    if let Some(end) = claim_ended(ds, state) {
+        let _ = write!(s, "; {end}");
+    }
     s
+}
+
+/// A place with no holder, in words: `outside the conflict` if it lies outside the theatre,
+/// else `no holder reported` (the reports say nothing of who held it).
+pub fn no_holder(ds: &Dataset, place: PlaceId) -> &'static str {
+    if ds
+        .places
+        .get(place.index())
+        .is_some_and(|p| p.outside_theatre)
+    {
+        "outside the conflict"
+    } else {
+        "no holder reported"
+    }
+}
+
+/// Why a claim no longer stands on the state: `REB's claim (001, 13 Feb) lapsed on 16 Feb: no
+/// report renewed it for 3 days`, `RSF's claim (wire, 6 Jan) ended: RSF withdrew (paper, 9
+/// Jan)`.
+pub fn claim_ended(ds: &Dataset, state: &PlaceState) -> Option<String> {
+    let claim_of = |e: EventId| {
+        let ev = ds.event(e);
+        let who = ev.faction.map_or("a", |f| ds.faction(f).label.as_str());
+        format!(
+            "{who}'s claim ({}, {})",
+            ds.source(ev.source).id,
+            short_day(ev.date)
+        )
+    };
+    Some(match state.claim_ended? {
+        ClaimEnd::Lapsed { claim, on } => format!(
+            "{} lapsed on {}: no report renewed it for {} days",
+            claim_of(claim),
+            short_day(on),
+            ds.claims_lapse_days.unwrap_or(0)
+        ),
+        ClaimEnd::Withdrawn { claim, by } => {
+            let ev = ds.event(by);
+            format!(
+                "{} ended: {} ({}, {})",
+                claim_of(claim),
+                event_summary(ds, ev),
+                ds.source(ev.source).id,
+                short_day(ev.date)
+            )
+        }
+    })
+}
+
+/// Who names the holder, where fewer reporters do than stand behind the state: `1 of them
+/// names KUR: Reuters (003, 004)`; `None` where every reporter does.
+pub fn captor(
+    ds: &Dataset,
+    state: &PlaceState,
+    all: &[ReporterGroup],
+    naming: &[ReporterGroup],
+) -> Option<String> {
+    if naming.len() == all.len() {
+        return None;
+    }
+    let holder = ds.faction(state.holder?).label.as_str();
+    let named = reporters(ds, naming);
+    let list = named.split_once(": ").map_or("", |(_, l)| l);
+    Some(match naming.len() {
+        0 => format!("none names {holder}"),
+        1 => format!("1 of them names {holder}: {list}"),
+        n => format!("{n} of them name {holder}: {list}"),
+    })
 }
 
 /// Since when the state holds, for people: `since 2024-12-06`, `since ~2024-11-30, changed

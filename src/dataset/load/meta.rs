@@ -172,6 +172,19 @@ pub(super) fn derive_theatre(places: &[Place], in_events: &[bool]) -> Vec<String
     keys
 }
 
+/// Mark the places with no starting holder that lie outside the theatre (no country of it
+/// holds them or passes within 25 km): those, and only those, are outside the conflict.
+pub(super) fn mark_outside(places: &mut [Place], theatre: &[String]) {
+    let Some(world) = World::builtin() else {
+        return;
+    };
+    for p in places.iter_mut().filter(|p| p.initial.is_none()) {
+        p.outside_theatre = world
+            .country_near(p.lon, p.lat, 25.0)
+            .is_none_or(|c| !theatre.iter().any(|t| t == c.key()));
+    }
+}
+
 fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {
     const W: &str = "[dataset.map]";
     let keys = ["min_lon", "max_lon", "min_lat", "max_lat"];

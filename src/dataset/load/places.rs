@@ -133,6 +133,7 @@ pub(super) fn read_place(
         coords_source: coords.map(|x| x.0).unwrap_or_default(),
         population,
         initial,
+        outside_theatre: false,
         initial_basis: basis,
         reference,
         appears: appears.map(|x| x.0),

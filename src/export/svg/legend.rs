@@ -144,13 +144,24 @@ pub fn draw(
         );
         col.y = col.y.max(top + 2.0 * r + l.px(6.0));
     }
-    if cursor.states.iter().flatten().any(|s| s.holder.is_none()) {
-        let baseline = col.para(
-            "outside the conflict (for orientation)",
-            indent,
-            size,
-            "#111111",
-        );
+    // No holder: outside the conflict only outside the theatre; inside it, no report says.
+    let unheld = |outside: bool| {
+        cursor.states.iter().enumerate().any(|(i, s)| {
+            s.is_some_and(|s| s.holder.is_none())
+                && ds
+                    .places
+                    .get(i)
+                    .is_some_and(|p| p.outside_theatre == outside)
+        })
+    };
+    for (outside, text) in [
+        (true, "outside the conflict (for orientation)"),
+        (false, "no holder reported"),
+    ] {
+        if !unheld(outside) {
+            continue;
+        }
+        let baseline = col.para(text, indent, size, "#111111");
         marker::draw(
             col.out,
             Marker::Dot,
