@@ -423,5 +423,8 @@ fn deir_ez_zor_has_three_reporters_of_which_one_names_its_holder_and_homs_two() 
     .map(|line| line.iter().map(|p| p.text.as_str()).collect::<String>())
     .collect::<Vec<_>>()
     .join("\n");
-    assert!(panel.contains("1 of them names KUR"), "{panel}");
+    assert!(
+        panel.contains("3 independent reporters, 1 naming KUR"),
+        "{panel}"
+    );
 }

@@ -162,22 +162,28 @@ fn credits_name_what_the_dataset_uses() {
     };
     let shown = footer(&loaded);
     assert!(
-        shown.contains("GeoNames (CC BY 4.0) for 16 places; airportsdata (MIT) for 1"),
+        // 16 towns and the centre of the Damascus countryside's disc.
+        shown.contains("GeoNames (CC BY 4.0) for 17 places; airportsdata (MIT) for 1"),
         "{shown}"
     );
     // Coordinates from elsewhere: the footer says so, and no longer credits GeoNames.
-    for p in loaded.dataset.places.iter_mut().filter(|p| !p.is_area()) {
+    for p in loaded
+        .dataset
+        .places
+        .iter_mut()
+        .filter(|p| !p.coords_source.is_empty())
+    {
         p.coords_source = "OpenStreetMap node 42".into();
     }
     let shown = footer(&loaded);
     assert!(
-        shown.contains("OpenStreetMap contributors (ODbL) for 17 places"),
+        shown.contains("OpenStreetMap contributors (ODbL) for 18 places"),
         "{shown}"
     );
     assert!(!shown.contains("GeoNames"), "{shown}");
     let md = text(&loaded, day(7), Format::Md, &Options::default());
     assert!(
-        md.contains("OpenStreetMap contributors (ODbL) for 17 places") && !md.contains("GeoNames")
+        md.contains("OpenStreetMap contributors (ODbL) for 18 places") && !md.contains("GeoNames")
     );
     // The borders drawn are Natural Earth's de facto lines, and the legend says so.
     assert!(

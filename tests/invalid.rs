@@ -161,6 +161,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "`polygon` has fewer than three points",
     ),
     (
+        "area-radius-zero",
+        "48:13",
+        "`radius_km` = 0 must be above 0 and at most 2000",
+    ),
+    (
         "claims-lapse-zero",
         "7:21",
         "`claims_lapse_days` = 0 is outside 1..=36600",

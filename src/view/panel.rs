@@ -123,17 +123,15 @@ pub fn place_lines(
                 piece(Ink::Plain, describe(ds, p, &state)),
             ]);
             let all = tl.state_reporters(ds, p, &state);
-            let mut who = format!(
-                "{} · {}",
-                words::since(ds, &state),
-                words::reporters_at_most(ds, &all, 3)
-            );
             let naming = tl.captor_reporters(ds, p, &state);
-            if let Some(c) = words::captor(ds, &state, &all, &naming) {
-                who.push_str(" · ");
-                who.push_str(&c);
-            }
-            lines.push(line(Ink::Dim, who));
+            lines.push(line(
+                Ink::Dim,
+                format!(
+                    "{} · {}",
+                    words::since(ds, &state),
+                    words::reporters_naming(ds, &state, &all, &naming, 3)
+                ),
+            ));
             if let Some(u) = words::unsettled(ds, &state, date) {
                 lines.push(line(Ink::Warn, format!("~ {u}")));
             }

@@ -186,6 +186,32 @@ pub fn reporters(ds: &Dataset, groups: &[ReporterGroup]) -> String {
 /// [`reporters`] naming at most `max` of them, then how many more: a panel line stays short
 /// when years of reports stand behind a state (the CLI and the exports name them all).
 pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> String {
+    reporters_aside(ds, groups, max, "")
+}
+
+/// [`reporters_at_most`] saying how many of them name the holder where fewer do: `3
+/// independent reporters, 1 naming KUR: Sky News (000); 001; Reuters (003, 004)`.
+pub fn reporters_naming(
+    ds: &Dataset,
+    state: &PlaceState,
+    groups: &[ReporterGroup],
+    naming: &[ReporterGroup],
+    max: usize,
+) -> String {
+    let aside = match state.holder {
+        Some(h) if naming.len() < groups.len() => {
+            let label = &ds.faction(h).label;
+            match naming.len() {
+                0 => format!(", none naming {label}"),
+                n => format!(", {n} naming {label}"),
+            }
+        }
+        _ => String::new(),
+    };
+    reporters_aside(ds, groups, max, &aside)
+}
+
+fn reporters_aside(ds: &Dataset, groups: &[ReporterGroup], max: usize, aside: &str) -> String {
     let mut parts: Vec<String> = groups
         .iter()
         .take(max)
@@ -208,8 +234,8 @@ pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> 
     }
     match groups.len() {
         0 => "no report".to_string(),
-        1 => format!("1 independent reporter: {}", parts.join("; ")),
-        n => format!("{n} independent reporters: {}", parts.join("; ")),
+        1 => format!("1 independent reporter{aside}: {}", parts.join("; ")),
+        n => format!("{n} independent reporters{aside}: {}", parts.join("; ")),
     }
 }
 
