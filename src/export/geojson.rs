@@ -1,8 +1,9 @@
 //! GeoJSON (RFC 7946): a FeatureCollection with one Point per place, `[lon, lat]` in WGS84,
 //! no `crs` member. Its properties are the row `frontline state --format json` prints for the
-//! place, plus `quotes` (the events behind the state with their dates, who states them, their
-//! source, the outlet they come from and their verbatim words) and `disagreements` (the
-//! contradictions about the place, with their accounts). The collection carries every
+//! place (with `disagreements`: the contradictions about the place, with their accounts), plus
+//! `quotes` (the events behind the state with their dates, who states them, their source, the
+//! outlet they come from and their verbatim words), `initial` (the starting holder and the
+//! words that say so) and, for an area, `area` (how it is drawn: the dataset's reading). The collection carries every
 //! contradiction of the day too (`contradictions`). Opens as-is in QGIS or geojson.io.
 
 pub mod territory;
@@ -52,6 +53,68 @@ pub struct Quote {
     pub reporters: Vec<String>,
     /// The report's words, verbatim.
     pub quote: String,
+}
+
+/// Who held a place before the first event, and the words that say so.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initial {
+    /// Faction id of the starting holder (`null`: none, or none reported).
+    pub holder: Option<String>,
+    /// Source id of the quote, if there is one.
+    pub source: Option<String>,
+    /// The outlet as that source credits it.
+    pub outlet: Option<String>,
+    /// The source's file name, relative to the dataset.
+    pub file: Option<String>,
+    /// The report's words, verbatim.
+    pub quote: Option<String>,
+    /// Why the starting holder is known.
+    pub note: String,
+}
+
+fn initial(loaded: &Loaded, place: PlaceId) -> Initial {
+    let ds = &loaded.dataset;
+    let p = ds.place(place);
+    let src = p.initial_basis.source.map(|s| ds.source(s));
+    Initial {
+        holder: p.initial.map(|f| ds.faction(f).id.clone()),
+        source: src.map(|s| s.id.clone()),
+        outlet: src.map(|s| s.outlet.clone()),
+        file: src.map(|s| s.file.clone()),
+        quote: p.initial_basis.quote.clone(),
+        note: p.initial_basis.note.clone(),
+    }
+}
+
+/// How an area is drawn: the dataset's reading of the reports' words.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaBasis {
+    /// In words: `first-level divisions SY-DR, SY-SU, SY-QU`, `its own polygon of 3 points`,
+    /// `first-level division SY-RD, within 30 km of 33.510N 36.291E`.
+    pub basis: String,
+    /// The first-level divisions (ISO 3166-2 codes).
+    pub divisions: Vec<String>,
+    /// Its own polygon, `[lon, lat]`, if it gives one.
+    pub polygon: Option<Vec<[f64; 2]>>,
+    /// The disc's radius in km, if it gives one.
+    pub radius_km: Option<f64>,
+    /// The disc's centre, `[lon, lat]`.
+    pub centre: Option<[f64; 2]>,
+    /// The dataset authors' note: why the area is drawn so. Always the dataset's reading,
+    /// not the reports' words.
+    pub note: String,
+}
+
+fn area(loaded: &Loaded, place: PlaceId) -> Option<AreaBasis> {
+    let p = loaded.dataset.place(place);
+    Some(AreaBasis {
+        basis: p.area_basis()?,
+        divisions: p.divisions.clone(),
+        polygon: p.polygon.clone(),
+        radius_km: p.radius.map(|r| r.km),
+        centre: p.radius.map(|r| [r.lon, r.lat]),
+        note: p.note.clone(),
+    })
 }
 
 /// The quotes behind a place's state on `date`, oldest first.
@@ -125,6 +188,13 @@ pub fn document(
             "quotes".into(),
             serde_json::to_value(quotes(loaded, place, date))?,
         );
+        properties.insert(
+            "initial".into(),
+            serde_json::to_value(initial(loaded, place))?,
+        );
+        if let Some(area) = area(loaded, place) {
+            properties.insert("area".into(), serde_json::to_value(area)?);
+        }
         features.push(Feature {
             bbox: None,
             geometry: Some(point),

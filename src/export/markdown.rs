@@ -86,6 +86,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         out,
         "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
     );
+    areas(&mut out, loaded, &rows);
 
     let cursor = tl.at(date);
     let day = Day::of(loaded, date);
@@ -213,6 +214,31 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         md(&words::coordinate_credits(ds))
     );
     out
+}
+
+/// The named areas on the map that day: how each is drawn, and that it is the dataset's
+/// reading of the reports' words.
+fn areas(out: &mut String, loaded: &Loaded, rows: &[(PlaceId, PlaceRow)]) {
+    let ds = &loaded.dataset;
+    let lines: Vec<String> = rows
+        .iter()
+        .filter_map(|(p, _)| {
+            let reading = words::area_reading(ds, *p)?;
+            Some(format!(
+                "- **{}**: {}",
+                md(&ds.place(*p).name),
+                md(&reading)
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("## Areas\n\nThe reports name these regions without bounds; how each is drawn is the dataset's reading.\n\n");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
 }
 
 fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) {

@@ -6,9 +6,14 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::dates::NOT_STATED;
-use crate::dataset::provenance::ReporterGroup;
 use crate::dataset::{Dataset, Dating, Event, EventId, EventKind, FactionId, PlaceId, Source};
 use crate::timeline::{ClaimEnd, PlaceState, Status};
+
+mod credits;
+mod reporters;
+
+pub use credits::coordinate_credits;
+pub use reporters::{captor, reporters, reporters_at_most, reporters_naming};
 
 /// `2024-12-06 Fri`.
 pub fn day_label(d: NaiveDate) -> String {
@@ -177,68 +182,6 @@ pub fn source_citation(src: &Source) -> String {
     }
 }
 
-/// Independent reporters in words (see [`crate::timeline::Timeline::state_reporters`]): `2 independent reporters: Reuters, AFP
-/// (000, 002, 003, 004); 001`.
-pub fn reporters(ds: &Dataset, groups: &[ReporterGroup]) -> String {
-    reporters_at_most(ds, groups, usize::MAX)
-}
-
-/// [`reporters`] naming at most `max` of them, then how many more: a panel line stays short
-/// when years of reports stand behind a state (the CLI and the exports name them all).
-pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> String {
-    reporters_aside(ds, groups, max, "")
-}
-
-/// [`reporters_at_most`] saying how many of them name the holder where fewer do: `3
-/// independent reporters, 1 naming KUR: Sky News (000); 001; Reuters (003, 004)`.
-pub fn reporters_naming(
-    ds: &Dataset,
-    state: &PlaceState,
-    groups: &[ReporterGroup],
-    naming: &[ReporterGroup],
-    max: usize,
-) -> String {
-    let aside = match state.holder {
-        Some(h) if naming.len() < groups.len() => {
-            let label = &ds.faction(h).label;
-            match naming.len() {
-                0 => format!(", none naming {label}"),
-                n => format!(", {n} naming {label}"),
-            }
-        }
-        _ => String::new(),
-    };
-    reporters_aside(ds, groups, max, &aside)
-}
-
-fn reporters_aside(ds: &Dataset, groups: &[ReporterGroup], max: usize, aside: &str) -> String {
-    let mut parts: Vec<String> = groups
-        .iter()
-        .take(max)
-        .map(|g| {
-            let ids: Vec<&str> = g
-                .sources
-                .iter()
-                .map(|s| ds.source(*s).id.as_str())
-                .collect();
-            let names = g.names.join(", ");
-            if ids.len() == 1 && ids[0] == names {
-                names
-            } else {
-                format!("{names} ({})", ids.join(", "))
-            }
-        })
-        .collect();
-    if groups.len() > max {
-        parts.push(format!("{} more", groups.len() - max));
-    }
-    match groups.len() {
-        0 => "no report".to_string(),
-        1 => format!("1 independent reporter{aside}: {}", parts.join("; ")),
-        n => format!("{n} independent reporters{aside}: {}", parts.join("; ")),
-    }
-}
-
 /// A one-line description of a place's state: "held by GOV", "contested: GOV holds, HTS
 /// attacks". A place with no holder is "outside the conflict" only if it lies outside the
 /// theatre; inside it, "no holder reported".
@@ -339,27 +282,6 @@ pub fn claim_ended(ds: &Dataset, state: &PlaceState) -> Option<String> {
     })
 }
 
-/// Who names the holder, where fewer reporters do than stand behind the state: `1 of them
-/// names KUR: Reuters (003, 004)`; `None` where every reporter does.
-pub fn captor(
-    ds: &Dataset,
-    state: &PlaceState,
-    all: &[ReporterGroup],
-    naming: &[ReporterGroup],
-) -> Option<String> {
-    if naming.len() == all.len() {
-        return None;
-    }
-    let holder = ds.faction(state.holder?).label.as_str();
-    let named = reporters(ds, naming);
-    let list = named.split_once(": ").map_or("", |(_, l)| l);
-    Some(match naming.len() {
-        0 => format!("none names {holder}"),
-        1 => format!("1 of them names {holder}: {list}"),
-        n => format!("{n} of them name {holder}: {list}"),
-    })
-}
-
 /// Since when the state holds, for people: `since 2024-12-06`, `since ~2024-11-30, changed
 /// between 29 Nov and 1 Dec (most likely 30 Nov)`, `changed between 25 Nov and 7 Dec`, or
 /// `since before the dataset`.
@@ -397,40 +319,18 @@ pub fn unsettled(ds: &Dataset, state: &PlaceState, date: NaiveDate) -> Option<St
     })
 }
 
-/// Licences of the gazetteers datasets commonly take coordinates from, by the word a place's
-/// `coords` starts with (compared ignoring case).
-const GAZETTEER_LICENCES: [(&str, &str); 5] = [
-    ("GeoNames", "GeoNames (CC BY 4.0)"),
-    ("OpenStreetMap", "OpenStreetMap contributors (ODbL)"),
-    ("OSM", "OpenStreetMap contributors (ODbL)"),
-    ("Wikidata", "Wikidata (CC0)"),
-    ("airportsdata", "airportsdata (MIT)"),
-];
-
-/// Who gave the places' coordinates, from what the dataset says of each place: `Place
-/// coordinates: GeoNames (CC BY 4.0) for 16 places; airportsdata (MIT) for 1.`
-pub fn coordinate_credits(ds: &Dataset) -> String {
-    let parts: Vec<String> = ds
-        .coordinate_sources()
-        .iter()
-        .enumerate()
-        .map(|(i, (word, n))| {
-            let name = GAZETTEER_LICENCES
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(word))
-                .map_or(word.as_str(), |(_, credit)| credit);
-            let places = if i == 0 && *n != 1 {
-                " places"
-            } else if i == 0 {
-                " place"
-            } else {
-                ""
-            };
-            format!("{name} for {n}{places}")
-        })
-        .collect();
-    if parts.is_empty() {
-        return "Place coordinates: none (the dataset has no places).".to_string();
-    }
-    format!("Place coordinates: {}.", parts.join("; "))
+/// How an area is drawn and that it is the dataset's reading: `drawn as first-level
+/// divisions SY-RD, within 30 km of 33.510N 36.291E — the dataset's reading, not the
+/// reports' words: …` (its `note`); `None` for a place.
+pub fn area_reading(ds: &Dataset, place: PlaceId) -> Option<String> {
+    let p = ds.places.get(place.index())?;
+    let basis = p.area_basis()?;
+    Some(if p.note.is_empty() {
+        format!("drawn as {basis}: the dataset's reading, not the reports' words")
+    } else {
+        format!(
+            "drawn as {basis}: the dataset's reading, not the reports' words. {}",
+            p.note
+        )
+    })
 }

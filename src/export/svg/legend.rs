@@ -238,6 +238,29 @@ pub fn draw(
             keys::hatching(&mut col, from, icon_x, indent, size);
         }
     }
+    let areas: Vec<String> = (0..ds.places.len() as u32)
+        .map(crate::dataset::PlaceId)
+        .filter(|p| cursor.state(*p).is_some())
+        .filter_map(|p| {
+            Some(format!(
+                "{}: {}",
+                ds.place(p).name,
+                ds.place(p).area_basis()?
+            ))
+        })
+        .collect();
+    if !areas.is_empty() {
+        col.heading("Named areas");
+        col.para(
+            "The reports give them no bounds: each is drawn as the dataset reads them (its note says why), not as the reports' words.",
+            0.0,
+            size,
+            "#333333",
+        );
+        for a in &areas {
+            col.para(a, indent, size, "#333333");
+        }
+    }
     if basemap_shown(ds) {
         col.heading("Borders");
         col.para(BORDERS_NOTE, 0.0, size, "#333333");
