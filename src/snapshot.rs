@@ -92,7 +92,7 @@ pub struct Disagreement {
 }
 
 /// A contradiction as the rows and exports carry it.
-pub fn disagreement(loaded: &Loaded, c: &Contradiction) -> Disagreement {
+pub(crate) fn disagreement(loaded: &Loaded, c: &Contradiction) -> Disagreement {
     let ds = &loaded.dataset;
     Disagreement {
         id: c.id.clone(),

@@ -57,19 +57,19 @@ pub struct Quote {
 
 /// Who held a place before the first event, and the words that say so.
 #[derive(Debug, Clone, Serialize)]
-pub struct Initial {
+struct Initial {
     /// Faction id of the starting holder (`null`: none, or none reported).
-    pub holder: Option<String>,
+    holder: Option<String>,
     /// Source id of the quote, if there is one.
-    pub source: Option<String>,
+    source: Option<String>,
     /// The outlet as that source credits it.
-    pub outlet: Option<String>,
+    outlet: Option<String>,
     /// The source's file name, relative to the dataset.
-    pub file: Option<String>,
+    file: Option<String>,
     /// The report's words, verbatim.
-    pub quote: Option<String>,
+    quote: Option<String>,
     /// Why the starting holder is known.
-    pub note: String,
+    note: String,
 }
 
 fn initial(loaded: &Loaded, place: PlaceId) -> Initial {
@@ -88,21 +88,21 @@ fn initial(loaded: &Loaded, place: PlaceId) -> Initial {
 
 /// How an area is drawn: the dataset's reading of the reports' words.
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaBasis {
+struct AreaBasis {
     /// In words: `first-level divisions SY-DR, SY-SU, SY-QU`, `its own polygon of 3 points`,
     /// `first-level division SY-RD, within 30 km of 33.510N 36.291E`.
-    pub basis: String,
+    basis: String,
     /// The first-level divisions (ISO 3166-2 codes).
-    pub divisions: Vec<String>,
+    divisions: Vec<String>,
     /// Its own polygon, `[lon, lat]`, if it gives one.
-    pub polygon: Option<Vec<[f64; 2]>>,
+    polygon: Option<Vec<[f64; 2]>>,
     /// The disc's radius in km, if it gives one.
-    pub radius_km: Option<f64>,
+    radius_km: Option<f64>,
     /// The disc's centre, `[lon, lat]`.
-    pub centre: Option<[f64; 2]>,
+    centre: Option<[f64; 2]>,
     /// The dataset authors' note: why the area is drawn so. Always the dataset's reading,
     /// not the reports' words.
-    pub note: String,
+    note: String,
 }
 
 fn area(loaded: &Loaded, place: PlaceId) -> Option<AreaBasis> {

@@ -237,7 +237,7 @@ pub fn describe(ds: &Dataset, place: PlaceId, state: &PlaceState) -> String {
 
 /// A place with no holder, in words: `outside the conflict` if it lies outside the theatre,
 /// else `no holder reported` (the reports say nothing of who held it).
-pub fn no_holder(ds: &Dataset, place: PlaceId) -> &'static str {
+fn no_holder(ds: &Dataset, place: PlaceId) -> &'static str {
     if ds
         .places
         .get(place.index())
