@@ -32,8 +32,9 @@
 //!   hours"), the change keeps the claim's dates. A withdrawal only others report (a monitor,
 //!   the claimant) is context, not an admission.
 //! - **Supersession.** A later contrary report about the same place ends a claim: the holder's
-//!   own account of holding or retaking it (`captured` or `claimed` by its side, `withdrew_to`)
-//!   on a day after the claim makes it held again from that report; the claimant's own
+//!   own account of holding or retaking it (`claimed` by its side, `captured` that only its side
+//!   states, `withdrew_to`) on a day after the claim makes it held again from that report, as a
+//!   report of the holder's side retaking it does on any day; the claimant's own
 //!   withdrawal on a later day ends its claim, and the place goes back to its state before the
 //!   claim. A denial does not: it answers the claim, and both stay visible.
 //! - **Lapse.** With `claims_lapse_days = N` in `[dataset]`, a claim no report of the
