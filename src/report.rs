@@ -85,6 +85,15 @@ fn notes(r: &PlaceRow) -> String {
             r.vague_accounts.join(", ")
         ));
     }
+    if let Some(h) = r.holder.as_deref().filter(|_| r.captor_sources < r.sources) {
+        notes.push(format!(
+            "{} of {} reporters name {h}",
+            r.captor_sources, r.sources
+        ));
+    }
+    if let Some(end) = &r.claim_ended {
+        notes.push(format!("claim {end}"));
+    }
     if !r.contradictions.is_empty() {
         notes.push(format!("reports disagree: {}", r.contradictions.join(", ")));
     }
@@ -134,9 +143,13 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
         "unsettled_pending",
         "vague_accounts",
         "sources",
+        "captor_sources",
         "reporters",
         "events",
         "contradictions",
+        "contradiction_topics",
+        "contradiction_summaries",
+        "claim_ended",
     ])?;
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for r in snapshot::rows(loaded, date) {
@@ -162,6 +175,7 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
             r.unsettled_pending.to_string(),
             text_cell(r.vague_accounts.join(";")),
             r.sources.to_string(),
+            r.captor_sources.to_string(),
             text_cell(
                 r.reporters
                     .iter()
@@ -171,10 +185,18 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
             ),
             text_cell(r.events.join(";")),
             text_cell(r.contradictions.join(";")),
+            text_cell(join(r.disagreements.iter().map(|d| d.topic.as_str()))),
+            text_cell(join(r.disagreements.iter().map(|d| d.summary.as_str()))),
+            text_cell(r.claim_ended.unwrap_or_default()),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Texts in one CSV cell, ` | ` between them (they hold `;` and `,` themselves).
+fn join<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    texts.collect::<Vec<_>>().join(" | ")
 }
 
 /// A CSV cell of dataset text, made inert for spreadsheets: one starting with `=`, `+`, `-`,
@@ -270,7 +292,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
             out,
             "On {}: {}, {} — {}",
             tl.last_date(),
-            words::describe(ds, &last),
+            words::describe(ds, place, &last),
             words::since(ds, &last),
             words::reporters(ds, &tl.state_reporters(ds, place, &last))
         );

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dataset::PlaceId;
+use crate::dataset::{Contradiction, PlaceId};
 use crate::loaded::Loaded;
-use crate::timeline::PlaceState;
+use crate::timeline::{ClaimEnd, PlaceState};
 
 /// One place at the end of one day.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -21,7 +21,7 @@ pub struct PlaceRow {
     pub lat: f64,
     /// WGS84 longitude.
     pub lon: f64,
-    /// Faction id of the holder (`null` outside the conflict).
+    /// Faction id of the holder (`null`: outside the conflict, or no holder reported).
     pub holder: Option<String>,
     /// Display name of the holder.
     pub holder_name: Option<String>,
@@ -58,12 +58,49 @@ pub struct PlaceRow {
     /// Independent reports behind the state: distinct original reporters (wire copies,
     /// rewrites and quotes citing a wire count as that wire, once).
     pub sources: usize,
+    /// Of those, the reporters who name the holder (a capture, claim or statement by the
+    /// holder or a group within it, or the quote behind the starting holder): fewer than
+    /// `sources` where other reports tell of the loss without naming who took it.
+    pub captor_sources: usize,
     /// Those reporters, each with the sources that carry its words.
     pub reporters: Vec<Reporter>,
     /// Ids of the events behind the state.
     pub events: Vec<String>,
     /// Ids of the contradictions about the place that the reports known by this day raise.
     pub contradictions: Vec<String>,
+    /// The same contradictions with what they are about: id, topic and summary.
+    pub disagreements: Vec<Disagreement>,
+    /// Why a claim on the place no longer stands, with the claim's event: `lapsed on
+    /// 2024-02-16: robotyne-ru-says` (no report renewed it for `claims_lapse_days`),
+    /// `withdrawn: hasaheisa-rsf-says, hasaheisa-rsf-leaves` (its claimant withdrew), or `null`.
+    pub claim_ended: Option<String>,
+}
+
+/// A contradiction between reports, as the state rows and every export carry it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Disagreement {
+    /// Contradiction id.
+    pub id: String,
+    /// Place id.
+    pub place: String,
+    /// The question the reports disagree on.
+    pub topic: String,
+    /// The accounts, each with its sources.
+    pub summary: String,
+    /// The events making up the accounts, ids.
+    pub events: Vec<String>,
+}
+
+/// A contradiction as the rows and exports carry it.
+pub(crate) fn disagreement(loaded: &Loaded, c: &Contradiction) -> Disagreement {
+    let ds = &loaded.dataset;
+    Disagreement {
+        id: c.id.clone(),
+        place: ds.place(c.place).id.clone(),
+        topic: c.topic.clone(),
+        summary: c.summary.clone(),
+        events: c.events.iter().map(|e| ds.event(*e).id.clone()).collect(),
+    }
 }
 
 /// One original reporter behind a state.
@@ -97,6 +134,7 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
         _ => ("day", None, None, state.since),
     };
     let unsettled = state.unsettled.map(|e| ds.event(e));
+    let contradictions = loaded.contradictions_on(date, Some(place));
     PlaceRow {
         id: p.id.clone(),
         name: p.name.clone(),
@@ -127,6 +165,7 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
             .map(|f| ds.faction(f).id.clone())
             .collect(),
         sources: loaded.timeline.independent_reports(ds, place, state),
+        captor_sources: loaded.timeline.captor_reporters(ds, place, state).len(),
         reporters: loaded
             .timeline
             .state_reporters(ds, place, state)
@@ -137,10 +176,16 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
             })
             .collect(),
         events: support.iter().map(|e| ds.event(*e).id.clone()).collect(),
-        contradictions: loaded
-            .contradictions_on(date, Some(place))
+        contradictions: contradictions.iter().map(|c| c.id.clone()).collect(),
+        disagreements: contradictions
             .iter()
-            .map(|c| c.id.clone())
+            .map(|c| disagreement(loaded, c))
             .collect(),
+        claim_ended: state.claim_ended.map(|c| match c {
+            ClaimEnd::Lapsed { claim, on } => format!("lapsed on {on}: {}", ds.event(claim).id),
+            ClaimEnd::Withdrawn { claim, by } => {
+                format!("withdrawn: {}, {}", ds.event(claim).id, ds.event(by).id)
+            }
+        }),
     }
 }

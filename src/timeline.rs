@@ -16,15 +16,42 @@
 //! supports a state *by* the day it was published, it does not date a change *to* it. From
 //! the earliest to the day before the latest possible day of a change, the place is shown as
 //! *unsettled* ([`PlaceState::unsettled`]): the change may or may not have happened yet.
+//!
+//! Claims end too: a claim the holder's own account later contradicts is superseded, one
+//! whose claimant withdraws ends, and with the dataset's `claims_lapse_days` one that no
+//! report corroborates within that many days lapses (see [`transition`]); the state then goes
+//! back to what it was before the claim, with [`PlaceState::claim_ended`] saying why.
 
 mod build;
+mod support;
 mod transition;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, EventId, FactionId, PlaceId, SourceId, provenance};
+use crate::dataset::{Dataset, EventId, FactionId, PlaceId};
 
+pub use support::distinct_sources;
 pub use transition::TransitionError;
+
+/// Why a claim on a place no longer stands: the state went back to what it was before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimEnd {
+    /// No report corroborated the claim within the dataset's `claims_lapse_days`: it lapsed at
+    /// the start of `on`.
+    Lapsed {
+        /// The event that began the claim.
+        claim: EventId,
+        /// The first day it no longer stands.
+        on: NaiveDate,
+    },
+    /// A later report has the claimant's own forces withdrawing from the place.
+    Withdrawn {
+        /// The event that began the claim.
+        claim: EventId,
+        /// The report of the withdrawal.
+        by: EventId,
+    },
+}
 
 /// A set of factions, as a bit mask (a dataset has at most 64 factions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -84,7 +111,8 @@ impl Status {
 /// The state of one place at the end of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlaceState {
-    /// Who holds it (`None`: a place outside the conflict, such as a town across the border).
+    /// Who holds it (`None`: a place outside the conflict, such as a town across the border,
+    /// or one whose holder no report gives).
     pub holder: Option<FactionId>,
     /// How firmly.
     pub status: Status,
@@ -109,6 +137,14 @@ pub struct PlaceState {
     acquired_by_capture: bool,
     /// Who held it before the current holder.
     previous_holder: Option<FactionId>,
+    /// Why a claim on the place no longer stands, when the state went back to what it was
+    /// before the claim.
+    pub claim_ended: Option<ClaimEnd>,
+    /// The holder's own statement that its forces withdrew, not yet matched by a claimant: a
+    /// later claim by one side is then confirmed.
+    conceded: Option<EventId>,
+    /// The loser's own admission that confirmed the holder's claim: part of the support.
+    admitted: Option<EventId>,
 }
 
 impl PlaceState {
@@ -125,6 +161,9 @@ impl PlaceState {
             episode: None,
             acquired_by_capture: false,
             previous_holder: None,
+            claim_ended: None,
+            conceded: None,
+            admitted: None,
         }
     }
 
@@ -386,81 +425,6 @@ impl Timeline {
         );
         out
     }
-
-    /// The events behind a place's state: the episode's events that bear on control.
-    pub fn support<'a>(
-        &'a self,
-        ds: &'a Dataset,
-        place: PlaceId,
-        state: &PlaceState,
-    ) -> Vec<EventId> {
-        let Some((first, last)) = state.episode else {
-            return Vec::new();
-        };
-        self.place_events(place)
-            .get(first as usize..=last as usize)
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .filter(|e| ds.event(*e).kind.bears_on_control())
-            .collect()
-    }
-}
-
-impl Timeline {
-    /// The reports behind a place's state: the source of every supporting event, and, while
-    /// the state goes back to before the dataset (no `since`, the starting holder still
-    /// holding), the report quoted for the starting holder. Sorted, without repeats.
-    pub fn state_sources(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> Vec<SourceId> {
-        let mut sources: Vec<SourceId> = self
-            .support(ds, place, state)
-            .iter()
-            .map(|e| ds.event(*e).source)
-            .collect();
-        sources.extend(starting_basis(ds, place, state));
-        sources.sort_unstable();
-        sources.dedup();
-        sources
-    }
-
-    /// The independent reporters behind a place's state: those of its supporting events and,
-    /// while the starting holder still holds it unchallenged, of the quote that backs it
-    /// (see [`crate::dataset::provenance`]).
-    pub fn state_reporters(
-        &self,
-        ds: &Dataset,
-        place: PlaceId,
-        state: &PlaceState,
-    ) -> Vec<provenance::ReporterGroup> {
-        let support = self.support(ds, place, state);
-        let statements = support
-            .iter()
-            .map(|e| (ds.event(*e).source, ds.event(*e).cites.as_deref()))
-            .chain(starting_basis(ds, place, state).map(|s| (s, None)));
-        provenance::statement_groups(ds, statements)
-    }
-
-    /// How many independent reporters stand behind a place's state
-    /// ([`Timeline::state_reporters`]). A starting holder backed by a quote counts.
-    pub fn independent_reports(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> usize {
-        self.state_reporters(ds, place, state).len()
-    }
-}
-
-/// The report quoted for a place's starting holder, while that holder still holds it from
-/// before the dataset.
-fn starting_basis(ds: &Dataset, place: PlaceId, state: &PlaceState) -> Option<SourceId> {
-    let p = ds.place(place);
-    (state.since.is_none() && state.holder == p.initial)
-        .then_some(p.initial_basis.source)
-        .flatten()
-}
-
-/// How many independent reporters stand behind `events`: copies of one wire story, texts
-/// that rewrite a wire and quotes citing it all count as that wire, once
-/// (see [`crate::dataset::provenance`]).
-pub fn distinct_sources(ds: &Dataset, events: &[EventId]) -> usize {
-    provenance::independent_count(ds, events)
 }
 
 fn day_index(start: NaiveDate, end: NaiveDate, date: NaiveDate) -> Option<usize> {

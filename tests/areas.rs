@@ -94,14 +94,107 @@ fn the_southwest_reads_as_taken_or_claimed_by_rebels_never_government_held() {
         state.holder.is_some_and(rebels) || state.others.iter().any(rebels),
         "{state:?}"
     );
-    for d in 1..=7 {
-        let cursor = loaded.timeline.at(day(d));
-        if let Some(s) = cursor.state(sw) {
-            assert_ne!(
-                s.holder,
-                Some(gov),
-                "the southwest held by the government on {d}"
-            );
+    // The government's before: its forces fell back as the rebels seized it (003/004).
+    let place = ds.place(sw);
+    assert_eq!(place.initial, Some(gov));
+    assert!(
+        place
+            .initial_basis
+            .quote
+            .as_deref()
+            .is_some_and(|q| q.contains("government forces fell back"))
+    );
+    // From the day the rebels' claims date its fall, never the government's alone.
+    for d in 6..=7 {
+        let s = loaded.timeline.at(day(d)).state(sw).cloned().unwrap();
+        assert!(
+            s.holder != Some(gov) || s.unsettled.is_some(),
+            "the southwest plainly the government's on {d}: {s:?}"
+        );
+    }
+}
+
+/// The area of a faction's land from one origin, in km² (on the sphere).
+fn area_km2(t: &Territory, origin: Origin) -> f64 {
+    use geo::ChamberlainDuquetteArea;
+    t.parts
+        .iter()
+        .filter(|p| p.origin == origin)
+        .map(|p| p.shape.chamberlain_duquette_unsigned_area() / 1e6)
+        .sum()
+}
+
+#[test]
+fn the_west_and_centre_is_no_larger_than_the_places_the_reports_name_in_it() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    let wc = ds.find_place("west-and-centre").unwrap();
+    let t = on(&loaded, day(7));
+    let km2 = area_km2(&t, Origin::Area(wc));
+    assert!(km2 > 0.0, "the area is drawn");
+    assert!(km2 < 25_000.0, "{km2:.0} km²: not out to the Iraqi border");
+    // Nothing of it in the desert east of Homs, nor over the sea.
+    let area = &ds.place(wc).extent.clone().unwrap();
+    assert!(!area.contains(&Point::new(38.0, 34.6)), "the desert");
+    assert!(!area.contains(&Point::new(35.6, 35.2)), "the sea");
+    let basis = ds.place(wc).area_basis().unwrap();
+    assert!(basis.contains("polygon"), "{basis}");
+}
+
+#[test]
+fn the_damascus_countryside_is_a_ring_within_30_km_of_the_city() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    let cs = ds.find_place("damascus-countryside").unwrap();
+    let damascus = ds.place(ds.find_place("damascus").unwrap());
+    let centre = (damascus.lon, damascus.lat);
+    let t = on(&loaded, day(7));
+    let parts: Vec<_> = t
+        .parts
+        .iter()
+        .filter(|p| p.origin == Origin::Area(cs))
+        .collect();
+    assert!(!parts.is_empty(), "the countryside is drawn");
+    for p in parts {
+        for c in p.shape.0.iter().flat_map(|poly| {
+            poly.exterior()
+                .0
+                .iter()
+                .chain(poly.interiors().iter().flat_map(|r| r.0.iter()))
+        }) {
+            let km = frontline::geo::distance_km(centre, (c.x, c.y));
+            assert!(km < 40.0, "a point {km:.1} km from Damascus");
+        }
+    }
+    let basis = ds.place(cs).area_basis().unwrap();
+    assert!(
+        basis.contains("SY-RD") && basis.contains("30 km"),
+        "{basis}"
+    );
+}
+
+#[test]
+fn no_state_row_calls_the_southwest_or_the_countryside_outside() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    for date in ds.days() {
+        for row in frontline::snapshot::rows(&loaded, date) {
+            if row.id == "southwest" || row.id == "damascus-countryside" {
+                assert!(row.holder.is_some(), "{} on {date}: no holder", row.id);
+            }
+        }
+        for place in ["southwest", "damascus-countryside"] {
+            let p = ds.find_place(place).unwrap();
+            let state = loaded.timeline.state_of(p, date).unwrap();
+            let words = frontline::view::words::describe(ds, p, &state);
+            assert!(!words.contains("outside"), "{place} on {date}: {words}");
+        }
+        let diff = frontline::report::diff::table(&loaded, ds.start, date);
+        for line in diff
+            .lines()
+            .filter(|l| l.starts_with("The southwest") || l.starts_with("Damascus countryside"))
+        {
+            assert!(!line.contains("outside"), "{date}: {line}");
         }
     }
 }

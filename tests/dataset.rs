@@ -313,7 +313,7 @@ fn deir_ez_zor_on_6_december_is_held_from_004s_dated_friday_capture() {
     let sat = l.timeline.state_of(dez, d("2024-12-07")).unwrap();
     assert_eq!(sat.status, Status::Held);
     assert!(sat.vague.contains(ds.find_faction("rebels").unwrap()));
-    assert!(words::describe(ds, &sat).contains("name no group"));
+    assert!(words::describe(ds, dez, &sat).contains("name no group"));
     assert_eq!(sat.since, Some(d("2024-12-06")));
 }
 
@@ -397,4 +397,34 @@ fn the_timeline_starts_with_the_week_the_reports_call_last_week() {
         let last_week = dates::resolve("last week", src.published, ds.start).unwrap();
         assert!(last_week.earliest >= ds.start, "{}", src.id);
     }
+}
+
+#[test]
+fn deir_ez_zor_has_three_reporters_of_which_one_names_its_holder_and_homs_two() {
+    let l = builtin();
+    let ds = &l.dataset;
+    let rows = frontline::snapshot::rows(&l, d("2024-12-07"));
+    let row = |id: &str| rows.iter().find(|r| r.id == id).unwrap();
+    let dez = row("deir-ez-zor");
+    assert_eq!(dez.holder.as_deref(), Some("kurdish-led"));
+    assert_eq!(
+        (dez.sources, dez.captor_sources),
+        (3, 1),
+        "only 004 names the KUR"
+    );
+    assert_eq!(row("homs").sources, 2);
+    let panel = frontline::view::panel::place_lines(
+        &l,
+        ds.find_place("deir-ez-zor").unwrap(),
+        d("2024-12-07"),
+        40,
+    )
+    .iter()
+    .map(|line| line.iter().map(|p| p.text.as_str()).collect::<String>())
+    .collect::<Vec<_>>()
+    .join("\n");
+    assert!(
+        panel.contains("3 independent reporters, 1 naming KUR"),
+        "{panel}"
+    );
 }

@@ -162,22 +162,28 @@ fn credits_name_what_the_dataset_uses() {
     };
     let shown = footer(&loaded);
     assert!(
-        shown.contains("GeoNames (CC BY 4.0) for 16 places; airportsdata (MIT) for 1"),
+        // 16 towns and the centre of the Damascus countryside's disc.
+        shown.contains("GeoNames (CC BY 4.0) for 17 places; airportsdata (MIT) for 1"),
         "{shown}"
     );
     // Coordinates from elsewhere: the footer says so, and no longer credits GeoNames.
-    for p in loaded.dataset.places.iter_mut().filter(|p| !p.is_area()) {
+    for p in loaded
+        .dataset
+        .places
+        .iter_mut()
+        .filter(|p| !p.coords_source.is_empty())
+    {
         p.coords_source = "OpenStreetMap node 42".into();
     }
     let shown = footer(&loaded);
     assert!(
-        shown.contains("OpenStreetMap contributors (ODbL) for 17 places"),
+        shown.contains("OpenStreetMap contributors (ODbL) for 18 places"),
         "{shown}"
     );
     assert!(!shown.contains("GeoNames"), "{shown}");
     let md = text(&loaded, day(7), Format::Md, &Options::default());
     assert!(
-        md.contains("OpenStreetMap contributors (ODbL) for 17 places") && !md.contains("GeoNames")
+        md.contains("OpenStreetMap contributors (ODbL) for 18 places") && !md.contains("GeoNames")
     );
     // The borders drawn are Natural Earth's de facto lines, and the legend says so.
     assert!(
@@ -401,7 +407,26 @@ fn geojson_is_rfc7946_with_the_state_rows() {
     for (feature, row) in fc.features.iter().zip(&rows) {
         let mut props = feature.properties.clone().unwrap();
         let quotes = props.remove("quotes").unwrap();
-        let disagreements = props.remove("disagreements").unwrap();
+        let initial = props.remove("initial").unwrap();
+        let place = loaded.dataset.place(
+            loaded
+                .dataset
+                .find_place(row["id"].as_str().unwrap())
+                .unwrap(),
+        );
+        assert_eq!(
+            initial["quote"].as_str(),
+            place.initial_basis.quote.as_deref(),
+            "every feature's starting quote"
+        );
+        assert_eq!(initial["note"], place.initial_basis.note.as_str());
+        let area = props.remove("area");
+        assert_eq!(
+            area.is_some(),
+            row["kind"] == "area",
+            "an area says how it is drawn"
+        );
+        let disagreements = props["disagreements"].clone();
         assert_eq!(&Value::Object(props), row, "properties are the state row");
         let ids: Vec<&Value> = disagreements
             .as_array()
@@ -480,11 +505,29 @@ fn geojson_is_rfc7946_with_the_state_rows() {
 }
 
 #[test]
-fn every_contradiction_reaches_markdown_geojson_and_the_picture() {
+fn every_contradiction_reaches_markdown_geojson_json_csv_and_the_picture() {
     let loaded = builtin();
     let ds = &loaded.dataset;
     assert!(ds.contradictions.len() >= 6);
     let md = text(&loaded, day(7), Format::Md, &Options::default());
+    let json = text(&loaded, day(7), Format::Json, &Options::default());
+    let rows: Value = serde_json::from_str(&json).unwrap();
+    let json_topics: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["disagreements"].as_array().unwrap())
+        .map(|d| d["topic"].as_str().unwrap())
+        .collect();
+    let csv = text(&loaded, day(7), Format::Csv, &Options::default());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (topics, summaries) = (
+        column("contradiction_topics"),
+        column("contradiction_summaries"),
+    );
+    let csv_rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     let geo: Value =
         serde_json::from_str(&text(&loaded, day(7), Format::Geojson, &Options::default())).unwrap();
     let in_geojson: Vec<&str> = geo["contradictions"]
@@ -498,6 +541,20 @@ fn every_contradiction_reaches_markdown_geojson_and_the_picture() {
     assert!(svg_words.contains("Where the reports disagree"));
     for c in &ds.contradictions {
         assert!(md.contains(&c.topic), "{} in Markdown", c.id);
+        assert!(json_topics.contains(&c.topic.as_str()), "{} in JSON", c.id);
+        assert!(
+            csv_rows
+                .iter()
+                .any(|r| r[topics].contains(&c.topic) && r[summaries].contains(&c.summary)),
+            "{}'s topic and summary in CSV",
+            c.id
+        );
+        let geo_topic = geo["contradictions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["topic"] == c.topic.as_str() && g["summary"] == c.summary.as_str());
+        assert!(geo_topic, "{}'s topic and summary in GeoJSON", c.id);
         assert!(in_geojson.contains(&c.id.as_str()), "{} in GeoJSON", c.id);
         assert!(
             svg_words.contains(&c.topic),

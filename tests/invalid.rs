@@ -161,6 +161,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "`polygon` has fewer than three points",
     ),
     (
+        "area-radius-zero",
+        "48:13",
+        "`radius_km` = 0 must be above 0 and at most 2000",
+    ),
+    (
+        "claims-lapse-zero",
+        "7:21",
+        "`claims_lapse_days` = 0 is outside 1..=36600",
+    ),
+    (
         "qualifier-not-in-quote",
         "51:13",
         "the qualifier `almost` does not occur in the quote",

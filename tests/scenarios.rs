@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use frontline::dataset::{self};
 use frontline::loaded::{self, Loaded};
 use frontline::snapshot;
+use frontline::timeline::ClaimEnd;
 use serde::Deserialize;
 
 const DIR: &str = "tests/fixtures/scenarios";
@@ -23,6 +24,8 @@ struct Expect {
     others: Vec<String>,
     since: Option<toml::value::Datetime>,
     sources: Option<usize>,
+    /// Of those, the reporters who name the holder.
+    captor_sources: Option<usize>,
     #[serde(default)]
     denied: bool,
     #[serde(default)]
@@ -38,6 +41,8 @@ struct Expect {
     settled: Option<bool>,
     /// The event that began the status.
     set_by: Option<String>,
+    /// Why a claim no longer stands on the day: `lapsed` or `withdrawn` (none if absent).
+    claim_ended: Option<String>,
     /// The change's earliest, latest and most likely day (`likely = "none"` for none).
     earliest: Option<toml::value::Datetime>,
     latest: Option<toml::value::Datetime>,
@@ -53,13 +58,28 @@ fn date(d: &toml::value::Datetime) -> NaiveDate {
     NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").unwrap()
 }
 
+/// The fixture's text with its header: `header.inc`, or the one its first line names
+/// (`# header: sudan-header.inc`), or none when it has its own `[dataset]`.
+fn with_header(data: &str) -> String {
+    let header = match data
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# header: "))
+    {
+        Some(name) => name.trim(),
+        None if data.lines().any(|l| l.trim() == "[dataset]") => return data.to_string(),
+        None => "header.inc",
+    };
+    let header = std::fs::read_to_string(Path::new(DIR).join(header)).unwrap();
+    format!("{header}\n{data}")
+}
+
 fn load(name: &str) -> (Loaded, Vec<Expect>) {
-    let header = std::fs::read_to_string(Path::new(DIR).join("header.inc")).unwrap();
     let file = std::fs::read_to_string(Path::new(DIR).join(name)).unwrap();
     let (data, expect) = file
         .split_once("# --- expect ---")
         .expect("an expect section");
-    let text = format!("{header}\n{data}");
+    let text = with_header(data);
     let loaded = loaded::load_str(name, &text, &|f| {
         std::fs::read_to_string(Path::new(DIR).join(f)).map_err(|e| e.to_string())
     })
@@ -108,6 +128,9 @@ fn check(name: &str) {
         if let Some(n) = e.sources {
             assert_eq!(row.sources, n, "{what}: distinct sources");
         }
+        if let Some(n) = e.captor_sources {
+            assert_eq!(row.captor_sources, n, "{what}: reporters naming the holder");
+        }
         assert_eq!(row.denied, e.denied, "{what}: denied");
         assert_eq!(row.unsettled_event, e.unsettled, "{what}: unsettled");
         assert_eq!(row.vague_accounts, e.vague, "{what}: vague accounts");
@@ -129,6 +152,11 @@ fn check(name: &str) {
             let set_by = state.set_by.map(|ev| loaded.dataset.event(ev).id.clone());
             assert_eq!(set_by.as_ref(), Some(id), "{what}: set by");
         }
+        let ended = state.claim_ended.map(|c| match c {
+            ClaimEnd::Lapsed { .. } => "lapsed",
+            ClaimEnd::Withdrawn { .. } => "withdrawn",
+        });
+        assert_eq!(ended, e.claim_ended.as_deref(), "{what}: claim ended");
         if let Some(d) = &e.earliest {
             assert_eq!(row.since_earliest, Some(date(d)), "{what}: earliest");
         }
@@ -198,6 +226,21 @@ fn a_vague_account_supports_a_named_captor_instead_of_rivalling_it() {
 #[test]
 fn a_starting_holder_backed_by_a_quote_counts_as_a_report() {
     check("initial-basis.toml");
+}
+
+#[test]
+fn a_claim_the_other_side_admits_is_held() {
+    check("confirmation.toml");
+}
+
+#[test]
+fn a_claim_gives_way_to_a_later_contrary_report() {
+    check("supersession.toml");
+}
+
+#[test]
+fn a_claim_no_report_renews_lapses_after_the_datasets_days() {
+    check("lapse.toml");
 }
 
 #[test]

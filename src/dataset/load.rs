@@ -166,6 +166,23 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
         }
         meta::derive_theatre(&b.places, &in_events)
     });
+    let mut places = b.places;
+    for &(i, label_inside) in &b.clips {
+        let Some(place) = places.get_mut(i) else {
+            continue;
+        };
+        let clipped = place
+            .extent
+            .as_deref()
+            .and_then(|e| areas::clip_to_theatre(e, &theatre));
+        if let Some(shape) = clipped {
+            if label_inside && let Some((lon, lat)) = areas::label_point(&shape) {
+                (place.lon, place.lat) = (lon, lat);
+            }
+            place.extent = Some(std::sync::Arc::new(shape));
+        }
+    }
+    meta::mark_outside(&mut places, &theatre);
     let dataset = Dataset {
         origin: origin.to_string(),
         id: meta.id,
@@ -173,11 +190,12 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
         description: meta.description,
         start: meta.start,
         end: meta.end,
+        claims_lapse_days: meta.claims_lapse_days,
         map: meta.map,
         theatre,
         sources: b.sources,
         factions: b.factions,
-        places: b.places,
+        places,
         events: b.events,
         contradictions: b.contradictions,
     };
@@ -210,6 +228,9 @@ struct Builder {
     areas: usize,
     /// Division codes and names to their index in the basemap, built for the first area.
     divisions: Option<areas::DivisionIndex>,
+    /// Areas made of a polygon or a disc alone, to cut to the theatre's land once it is known:
+    /// (place index, whether its label point was worked out from its extent).
+    clips: Vec<(usize, bool)>,
 }
 
 fn ids<'a>(slot: &'a mut Option<Ids>, what: &'static str) -> &'a mut Ids {

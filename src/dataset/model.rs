@@ -9,8 +9,10 @@ use serde::Serialize;
 
 use crate::geo::MapArea;
 
+mod area;
 mod event;
 
+pub use area::Radius;
 pub use event::{Contradiction, Dating, Event, EventKind};
 
 macro_rules! id_type {
@@ -68,6 +70,9 @@ pub struct Dataset {
     pub start: NaiveDate,
     /// Last day of the timeline.
     pub end: NaiveDate,
+    /// After how many days a claim that no report corroborates lapses (`claims_lapse_days`);
+    /// `None`: claims never lapse.
+    pub claims_lapse_days: Option<u32>,
     /// The part of the world the map shows.
     pub map: MapArea,
     /// The countries the conflict is in, as the basemap names them (ISO 3166-1 alpha-2 codes,
@@ -228,8 +233,12 @@ pub struct Place {
     pub coords_source: String,
     /// Population from the gazetteer, used to rank labels.
     pub population: Option<u64>,
-    /// Holder before the first event; `None` for a place outside the conflict (a town in Iraq).
+    /// Holder before the first event; `None` for a place outside the conflict (a town in Iraq),
+    /// or one whose holder no report gives.
     pub initial: Option<FactionId>,
+    /// The place lies outside the dataset's theatre (its countries): with no holder, it is
+    /// outside the conflict. Worked out when loading, for places with no starting holder.
+    pub outside_theatre: bool,
     /// Why the initial holder is known.
     pub initial_basis: Basis,
     /// A place drawn for orientation, not necessarily used by any event.
@@ -241,6 +250,11 @@ pub struct Place {
     pub extent: Option<std::sync::Arc<geo::MultiPolygon<f64>>>,
     /// For an area: the first-level divisions it is made of (ISO 3166-2 codes), if any.
     pub divisions: Vec<String>,
+    /// For an area: the `[lon, lat]` ring of its own polygon, if it gives one.
+    pub polygon: Option<Vec<[f64; 2]>>,
+    /// For an area: the disc its extent is cut to (`radius_km` around its `lat`/`lon`), if
+    /// it gives one.
+    pub radius: Option<Radius>,
     /// Remarks by the dataset's authors: for an area, how its extent was chosen.
     pub note: String,
     /// Where the place is written in the dataset file.

@@ -1,8 +1,9 @@
 //! GeoJSON (RFC 7946): a FeatureCollection with one Point per place, `[lon, lat]` in WGS84,
 //! no `crs` member. Its properties are the row `frontline state --format json` prints for the
-//! place, plus `quotes` (the events behind the state with their dates, who states them, their
-//! source, the outlet they come from and their verbatim words) and `disagreements` (the
-//! contradictions about the place, with their accounts). The collection carries every
+//! place (with `disagreements`: the contradictions about the place, with their accounts), plus
+//! `quotes` (the events behind the state with their dates, who states them, their source, the
+//! outlet they come from and their verbatim words), `initial` (the starting holder and the
+//! words that say so) and, for an area, `area` (how it is drawn: the dataset's reading). The collection carries every
 //! contradiction of the day too (`contradictions`). Opens as-is in QGIS or geojson.io.
 
 pub mod territory;
@@ -11,8 +12,10 @@ use chrono::NaiveDate;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
 use serde::Serialize;
 
-use crate::dataset::{Contradiction, PlaceId, provenance};
+use crate::dataset::{PlaceId, provenance};
 use crate::loaded::Loaded;
+pub use crate::snapshot::Disagreement;
+use crate::snapshot::disagreement;
 use crate::view::words;
 
 /// One report behind a place's state.
@@ -52,30 +55,66 @@ pub struct Quote {
     pub quote: String,
 }
 
-/// A contradiction between reports, as the exports carry it.
+/// Who held a place before the first event, and the words that say so.
 #[derive(Debug, Clone, Serialize)]
-pub struct Disagreement {
-    /// Contradiction id.
-    pub id: String,
-    /// Place id.
-    pub place: String,
-    /// The question the reports disagree on.
-    pub topic: String,
-    /// The accounts, each with its sources.
-    pub summary: String,
-    /// The events making up the accounts, ids.
-    pub events: Vec<String>,
+struct Initial {
+    /// Faction id of the starting holder (`null`: none, or none reported).
+    holder: Option<String>,
+    /// Source id of the quote, if there is one.
+    source: Option<String>,
+    /// The outlet as that source credits it.
+    outlet: Option<String>,
+    /// The source's file name, relative to the dataset.
+    file: Option<String>,
+    /// The report's words, verbatim.
+    quote: Option<String>,
+    /// Why the starting holder is known.
+    note: String,
 }
 
-fn disagreement(loaded: &Loaded, c: &Contradiction) -> Disagreement {
+fn initial(loaded: &Loaded, place: PlaceId) -> Initial {
     let ds = &loaded.dataset;
-    Disagreement {
-        id: c.id.clone(),
-        place: ds.place(c.place).id.clone(),
-        topic: c.topic.clone(),
-        summary: c.summary.clone(),
-        events: c.events.iter().map(|e| ds.event(*e).id.clone()).collect(),
+    let p = ds.place(place);
+    let src = p.initial_basis.source.map(|s| ds.source(s));
+    Initial {
+        holder: p.initial.map(|f| ds.faction(f).id.clone()),
+        source: src.map(|s| s.id.clone()),
+        outlet: src.map(|s| s.outlet.clone()),
+        file: src.map(|s| s.file.clone()),
+        quote: p.initial_basis.quote.clone(),
+        note: p.initial_basis.note.clone(),
     }
+}
+
+/// How an area is drawn: the dataset's reading of the reports' words.
+#[derive(Debug, Clone, Serialize)]
+struct AreaBasis {
+    /// In words: `first-level divisions SY-DR, SY-SU, SY-QU`, `its own polygon of 3 points`,
+    /// `first-level division SY-RD, within 30 km of 33.510N 36.291E`.
+    basis: String,
+    /// The first-level divisions (ISO 3166-2 codes).
+    divisions: Vec<String>,
+    /// Its own polygon, `[lon, lat]`, if it gives one.
+    polygon: Option<Vec<[f64; 2]>>,
+    /// The disc's radius in km, if it gives one.
+    radius_km: Option<f64>,
+    /// The disc's centre, `[lon, lat]`.
+    centre: Option<[f64; 2]>,
+    /// The dataset authors' note: why the area is drawn so. Always the dataset's reading,
+    /// not the reports' words.
+    note: String,
+}
+
+fn area(loaded: &Loaded, place: PlaceId) -> Option<AreaBasis> {
+    let p = loaded.dataset.place(place);
+    Some(AreaBasis {
+        basis: p.area_basis()?,
+        divisions: p.divisions.clone(),
+        polygon: p.polygon.clone(),
+        radius_km: p.radius.map(|r| r.km),
+        centre: p.radius.map(|r| [r.lon, r.lat]),
+        note: p.note.clone(),
+    })
 }
 
 /// The quotes behind a place's state on `date`, oldest first.
@@ -149,12 +188,13 @@ pub fn document(
             "quotes".into(),
             serde_json::to_value(quotes(loaded, place, date))?,
         );
-        let disagreements: Vec<Disagreement> = loaded
-            .contradictions_on(date, Some(place))
-            .into_iter()
-            .map(|c| disagreement(loaded, c))
-            .collect();
-        properties.insert("disagreements".into(), serde_json::to_value(disagreements)?);
+        properties.insert(
+            "initial".into(),
+            serde_json::to_value(initial(loaded, place))?,
+        );
+        if let Some(area) = area(loaded, place) {
+            properties.insert("area".into(), serde_json::to_value(area)?);
+        }
         features.push(Feature {
             bbox: None,
             geometry: Some(point),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::dataset::PlaceId;
+use crate::dataset::{Dataset, PlaceId};
 use crate::loaded::Loaded;
 use crate::snapshot::PlaceRow;
 use crate::view::AREA_NOTE;
@@ -23,6 +23,23 @@ fn since(r: &PlaceRow) -> String {
         (Some(_), Some(a), Some(b), Some(l)) => format!("~{l} (between {a} and {b})"),
         (Some(_), Some(a), Some(b), None) => format!("between {a} and {b}"),
         (Some(d), ..) => d.to_string(),
+    }
+}
+
+/// The reporters behind a state, and how many of them name its holder where fewer do: `3 (1
+/// names KUR)`.
+fn sources(ds: &Dataset, r: &PlaceRow) -> String {
+    let holder = r.holder.as_deref().and_then(|h| ds.find_faction(h));
+    match holder {
+        Some(h) if r.captor_sources < r.sources => {
+            let label = md(&ds.faction(h).label);
+            match r.captor_sources {
+                0 => format!("{} (none names {label})", r.sources),
+                1 => format!("{} (1 names {label})", r.sources),
+                n => format!("{} ({n} name {label})", r.sources),
+            }
+        }
+        _ => r.sources.to_string(),
     }
 }
 
@@ -62,13 +79,14 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
                 others.join(", ")
             },
             since(r),
-            r.sources
+            sources(ds, r)
         );
     }
     let _ = writeln!(
         out,
         "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
     );
+    areas(&mut out, loaded, &rows);
 
     let cursor = tl.at(date);
     let day = Day::of(loaded, date);
@@ -82,7 +100,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
                 out,
                 "- **{}**: {}, {}",
                 md(&ds.place(*p).name),
-                md(&words::describe(ds, state)),
+                md(&words::describe(ds, *p, state)),
                 md(&words::since(ds, state))
             );
         }
@@ -123,7 +141,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
                 out,
                 "- **{}** is now {}: {}, so it is not a change of this day.",
                 md(&ds.place(*p).name),
-                md(&words::describe(ds, state)),
+                md(&words::describe(ds, *p, state)),
                 md(&words::since(ds, state))
             );
         }
@@ -198,6 +216,31 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     out
 }
 
+/// The named areas on the map that day: how each is drawn, and that it is the dataset's
+/// reading of the reports' words.
+fn areas(out: &mut String, loaded: &Loaded, rows: &[(PlaceId, PlaceRow)]) {
+    let ds = &loaded.dataset;
+    let lines: Vec<String> = rows
+        .iter()
+        .filter_map(|(p, _)| {
+            let reading = words::area_reading(ds, *p)?;
+            Some(format!(
+                "- **{}**: {}",
+                md(&ds.place(*p).name),
+                md(&reading)
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("## Areas\n\nThe reports name these regions without bounds; how each is drawn is the dataset's reading.\n\n");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+}
+
 fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) {
     let ds = &loaded.dataset;
     let Some(state) = loaded.timeline.state_of(p, date) else {
@@ -208,7 +251,7 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
         out,
         "\n### {} — {}, {}\n",
         md(&place.name),
-        md(&words::describe(ds, &state)),
+        md(&words::describe(ds, p, &state)),
         md(&words::since(ds, &state))
     );
     if let Some(u) = words::unsettled(ds, &state, date) {
@@ -227,14 +270,11 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
         }
         return;
     }
-    let _ = writeln!(
-        out,
-        "{}.\n",
-        md(&words::reporters(
-            ds,
-            &loaded.timeline.state_reporters(ds, p, &state)
-        ))
-    );
+    let all = loaded.timeline.state_reporters(ds, p, &state);
+    let naming = loaded.timeline.captor_reporters(ds, p, &state);
+    let captor =
+        words::captor(ds, &state, &all, &naming).map_or_else(String::new, |c| format!("; {c}"));
+    let _ = writeln!(out, "{}{}.\n", md(&words::reporters(ds, &all)), md(&captor));
     for e in support {
         let ev = ds.event(e);
         let _ = writeln!(out, "{}", crate::report::quote_block(ds, ev));

@@ -18,7 +18,7 @@ use crate::view::words;
 /// A place's state on one day, as the data formats give it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StateOut {
-    /// Faction id of the holder (`null`: outside the conflict).
+    /// Faction id of the holder (`null`: outside the conflict, or no holder reported).
     pub holder: Option<String>,
     /// held, contested, claimed or disputed.
     pub status: String,

@@ -5,8 +5,9 @@
 
 use chrono::NaiveDate;
 
-use super::{PlaceState, Timeline, TransitionError, Window, day_index, transition};
-use crate::dataset::{Dataset, EventId, PlaceId};
+use super::transition::{self, Outcome};
+use super::{ClaimEnd, PlaceState, Status, Timeline, TransitionError, Window, day_index};
+use crate::dataset::{Dataset, Event, EventId, PlaceId};
 
 pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
     let n_days = (ds.end - ds.start).num_days().max(0) as usize + 1;
@@ -63,12 +64,14 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
     let mut snapshot_days = Vec::with_capacity(ds.places.len());
     let mut snapshots = Vec::with_capacity(ds.places.len());
     let mut windows: Vec<Window> = Vec::new();
-    // Per place: the visible changes, as (day, event that made it).
-    let mut change_log: Vec<Vec<(NaiveDate, EventId)>> = vec![Vec::new(); ds.places.len()];
+    // Per place: the visible changes, as (day, whether a report dated to that day made it).
+    let mut change_log: Vec<Vec<(NaiveDate, bool)>> = vec![Vec::new(); ds.places.len()];
     for (p, events) in place_events.iter().enumerate() {
+        let place = PlaceId(p as u32);
         let mut state = initial[p];
         let mut days: Vec<NaiveDate> = Vec::new();
         let mut snaps: Vec<PlaceState> = Vec::new();
+        let mut claim = Claim::default();
         for (pos, id) in events.iter().enumerate() {
             let ev = ds.event(*id);
             if let Some(appear) = appears[p]
@@ -81,40 +84,64 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
                 ));
                 continue;
             }
-            let before = state;
-            if let Err(e) = transition::apply(ds, &mut state, ev, pos as u32, *id) {
-                errors.push(e);
-                continue;
+            if let Some((day, lapsed)) = claim.lapse(ds, &state, ev.date) {
+                change_log[p].push((day, true));
+                if let Some(d) = day_index(ds.start, ds.end, day) {
+                    day_places[d].push(place);
+                }
+                state = lapsed;
+                record(&mut days, &mut snaps, day, state);
             }
+            let before = state;
+            let dated_by = match transition::apply(ds, &mut state, ev, pos as u32, *id) {
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+                Ok(Outcome::Applied { dated_by }) => dated_by,
+                Ok(Outcome::EndsClaim) => {
+                    state = claim.end(
+                        before,
+                        ClaimEnd::Withdrawn {
+                            claim: before.set_by.unwrap_or(*id),
+                            by: *id,
+                        },
+                    );
+                    *id
+                }
+            };
+            claim.follow(ds, &before, &state, ev);
             if state.differs_from(&before) {
-                change_log[p].push((ev.date, *id));
-                let from = ev
-                    .dating
+                let dating = ds.event(dated_by).dating;
+                change_log[p].push((ev.date, ev.dating.on().is_some() || dating.on().is_some()));
+                let from = dating
                     .earliest
                     .max(ds.start)
                     .max(appears[p].unwrap_or(ds.start));
-                if from < ev.dating.latest {
-                    windows.push(Window {
-                        place: PlaceId(p as u32),
-                        from,
-                        until: ev.dating.latest,
-                        event: *id,
-                    });
+                let window = Window {
+                    place,
+                    from,
+                    until: dating.latest,
+                    event: dated_by,
+                };
+                if from < dating.latest && windows.last() != Some(&window) {
+                    windows.push(window);
                     // The unsettled mark comes and goes on these days.
-                    for d in [from, ev.dating.latest] {
+                    for d in [from, dating.latest] {
                         if let Some(day) = day_index(ds.start, ds.end, d) {
-                            day_places[day].push(PlaceId(p as u32));
+                            day_places[day].push(place);
                         }
                     }
                 }
             }
-            match (days.last(), snaps.last_mut()) {
-                (Some(d), Some(s)) if *d == ev.date => *s = state,
-                _ => {
-                    days.push(ev.date);
-                    snaps.push(state);
-                }
+            record(&mut days, &mut snaps, ev.date, state);
+        }
+        if let Some((day, lapsed)) = claim.lapse(ds, &state, ds.end) {
+            change_log[p].push((day, true));
+            if let Some(d) = day_index(ds.start, ds.end, day) {
+                day_places[d].push(place);
             }
+            record(&mut days, &mut snaps, day, lapsed);
         }
         snapshot_days.push(days);
         snapshots.push(snaps);
@@ -141,17 +168,13 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
         day_places,
         day_changes: vec![Vec::new(); n_days],
     };
-    timeline.day_changes = day_changes(ds, &timeline, &change_log);
+    timeline.day_changes = day_changes(&timeline, &change_log);
     Ok(timeline)
 }
 
 /// Per day: the places whose visible state differs from the day before, and whether an
 /// event dated to that day (or the place appearing) made the change.
-fn day_changes(
-    ds: &Dataset,
-    tl: &Timeline,
-    change_log: &[Vec<(NaiveDate, EventId)>],
-) -> Vec<Vec<(PlaceId, bool)>> {
+fn day_changes(tl: &Timeline, change_log: &[Vec<(NaiveDate, bool)>]) -> Vec<Vec<(PlaceId, bool)>> {
     let mut out = vec![Vec::new(); tl.day_places.len()];
     for (day, places) in tl.day_places.iter().enumerate() {
         let date = tl.start + chrono::Days::new(day as u64);
@@ -164,7 +187,7 @@ fn day_changes(
             let dated = match (before, after) {
                 (Some(b), Some(a)) if a.differs_from(b) => change_log[p.index()]
                     .iter()
-                    .any(|(d, e)| *d == date && ds.event(*e).dating.on().is_some()),
+                    .any(|(d, dated)| *d == date && *dated),
                 (None, Some(_)) => true, // appeared that day
                 _ => continue,
             };
@@ -172,4 +195,67 @@ fn day_changes(
         }
     }
     out
+}
+
+/// Keep `state` as the place's state at the end of `day` (the last kept day or a later one).
+fn record(
+    days: &mut Vec<NaiveDate>,
+    snaps: &mut Vec<PlaceState>,
+    day: NaiveDate,
+    state: PlaceState,
+) {
+    match (days.last(), snaps.last_mut()) {
+        (Some(d), Some(s)) if *d == day => *s = state,
+        _ => {
+            days.push(day);
+            snaps.push(state);
+        }
+    }
+}
+
+/// The claim a place is under while it is replayed: the state before the claim (what the place
+/// goes back to when the claim ends) and the day of its last report (for the lapse).
+#[derive(Default)]
+struct Claim {
+    before: Option<PlaceState>,
+    last_report: Option<NaiveDate>,
+}
+
+impl Claim {
+    /// Note what `ev` did to the claim, taking the place from `before` to `after`.
+    fn follow(&mut self, ds: &Dataset, before: &PlaceState, after: &PlaceState, ev: &Event) {
+        if after.status != Status::Claimed {
+            *self = Claim::default();
+        } else if before.status != Status::Claimed {
+            self.before = Some(*before);
+            self.last_report = Some(ev.date);
+        } else if transition::renews_claim(ds, after, ev) {
+            self.last_report = Some(ev.date);
+        }
+    }
+
+    /// The place's state when the claim ends, and no longer under it.
+    fn end(&mut self, claimed: PlaceState, why: ClaimEnd) -> PlaceState {
+        let state = self
+            .before
+            .map_or(claimed, |pre| transition::end_claim(pre, why));
+        *self = Claim::default();
+        state
+    }
+
+    /// If the claim lapses by `until` (the next event's day, or the dataset's end), the day
+    /// it lapses and the place's state from then.
+    fn lapse(
+        &mut self,
+        ds: &Dataset,
+        state: &PlaceState,
+        until: NaiveDate,
+    ) -> Option<(NaiveDate, PlaceState)> {
+        if state.status != Status::Claimed {
+            return None;
+        }
+        let day = transition::lapse_day(ds, self.last_report?).filter(|d| *d <= until)?;
+        let claim = state.set_by?;
+        Some((day, self.end(*state, ClaimEnd::Lapsed { claim, on: day })))
+    }
 }

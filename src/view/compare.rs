@@ -316,7 +316,10 @@ fn labels(ds: &Dataset, set: FactionSet) -> String {
 pub fn what(ds: &Dataset, line: &Line) -> String {
     let label =
         |f: Option<FactionId>| f.map_or("no holder".to_string(), |f| ds.faction(f).label.clone());
-    let now = |s: &Option<PlaceState>| s.as_ref().map_or_else(String::new, |s| describe(ds, s));
+    let now = |s: &Option<PlaceState>| {
+        s.as_ref()
+            .map_or_else(String::new, |s| describe(ds, line.place, s))
+    };
     match line.change {
         Change::Unchanged => "unchanged".to_string(),
         Change::Appeared => format!("on the map since then: {}", now(&line.after)),
@@ -352,7 +355,7 @@ pub fn what(ds: &Dataset, line: &Line) -> String {
         Change::ChangedBack { via } => format!(
             "{} again, after being {}",
             now(&line.after),
-            describe(ds, &via)
+            describe(ds, line.place, &via)
         ),
         Change::Unsettled { event } => {
             let ev = ds.event(event);

@@ -120,14 +120,16 @@ pub fn place_lines(
                     },
                     format!("{}{} ", super::glyph(ds, &state), super::mark(&state)),
                 ),
-                piece(Ink::Plain, describe(ds, &state)),
+                piece(Ink::Plain, describe(ds, p, &state)),
             ]);
+            let all = tl.state_reporters(ds, p, &state);
+            let naming = tl.captor_reporters(ds, p, &state);
             lines.push(line(
                 Ink::Dim,
                 format!(
                     "{} · {}",
                     words::since(ds, &state),
-                    words::reporters_at_most(ds, &tl.state_reporters(ds, p, &state), 3)
+                    words::reporters_naming(ds, &state, &all, &naming, 3)
                 ),
             ));
             if let Some(u) = words::unsettled(ds, &state, date) {
@@ -289,7 +291,7 @@ pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
             if let Some(state) = loaded.timeline.state_of(p, day.date) {
                 lines.push(vec![
                     piece(Ink::Heading, ds.place(p).name.clone()),
-                    piece(Ink::Plain, format!(" {} ", describe(ds, &state))),
+                    piece(Ink::Plain, format!(" {} ", describe(ds, p, &state))),
                     piece(Ink::Warn, words::since(ds, &state)),
                 ]);
             }

@@ -6,9 +6,14 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use crate::dataset::dates::NOT_STATED;
-use crate::dataset::provenance::ReporterGroup;
-use crate::dataset::{Dataset, Dating, Event, EventKind, FactionId, Source};
-use crate::timeline::{PlaceState, Status};
+use crate::dataset::{Dataset, Dating, Event, EventId, EventKind, FactionId, PlaceId, Source};
+use crate::timeline::{ClaimEnd, PlaceState, Status};
+
+mod credits;
+mod reporters;
+
+pub use credits::coordinate_credits;
+pub use reporters::{captor, reporters, reporters_at_most, reporters_naming};
 
 /// `2024-12-06 Fri`.
 pub fn day_label(d: NaiveDate) -> String {
@@ -177,44 +182,10 @@ pub fn source_citation(src: &Source) -> String {
     }
 }
 
-/// Independent reporters in words (see [`crate::timeline::Timeline::state_reporters`]): `2 independent reporters: Reuters, AFP
-/// (000, 002, 003, 004); 001`.
-pub fn reporters(ds: &Dataset, groups: &[ReporterGroup]) -> String {
-    reporters_at_most(ds, groups, usize::MAX)
-}
-
-/// [`reporters`] naming at most `max` of them, then how many more: a panel line stays short
-/// when years of reports stand behind a state (the CLI and the exports name them all).
-pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> String {
-    let mut parts: Vec<String> = groups
-        .iter()
-        .take(max)
-        .map(|g| {
-            let ids: Vec<&str> = g
-                .sources
-                .iter()
-                .map(|s| ds.source(*s).id.as_str())
-                .collect();
-            let names = g.names.join(", ");
-            if ids.len() == 1 && ids[0] == names {
-                names
-            } else {
-                format!("{names} ({})", ids.join(", "))
-            }
-        })
-        .collect();
-    if groups.len() > max {
-        parts.push(format!("{} more", groups.len() - max));
-    }
-    match groups.len() {
-        0 => "no report".to_string(),
-        1 => format!("1 independent reporter: {}", parts.join("; ")),
-        n => format!("{n} independent reporters: {}", parts.join("; ")),
-    }
-}
-
-/// A one-line description of a state: "held by GOV", "contested: GOV holds, HTS attacks".
-pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
+/// A one-line description of a place's state: "held by GOV", "contested: GOV holds, HTS
+/// attacks". A place with no holder is "outside the conflict" only if it lies outside the
+/// theatre; inside it, "no holder reported".
+pub fn describe(ds: &Dataset, place: PlaceId, state: &PlaceState) -> String {
     let holder = state
         .holder
         .map_or_else(|| "no holder".to_string(), |h| ds.faction(h).label.clone());
@@ -226,7 +197,7 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
     let others = others.join(", ");
     let denied = if state.denied { " (denied)" } else { "" };
     let mut s = match state.status {
-        Status::Held if state.holder.is_none() => "outside the conflict".to_string(),
+        Status::Held if state.holder.is_none() => no_holder(ds, place).to_string(),
         Status::Held => format!("held by {holder}"),
         Status::Contested => {
             format!("contested: {holder} holds, {others} inside or attacking{denied}")
@@ -258,7 +229,57 @@ pub fn describe(ds: &Dataset, state: &PlaceState) -> String {
     {
         let _ = write!(s, " (the report says \"{q}\")");
     }
+    if let Some(end) = claim_ended(ds, state) {
+        let _ = write!(s, "; {end}");
+    }
     s
+}
+
+/// A place with no holder, in words: `outside the conflict` if it lies outside the theatre,
+/// else `no holder reported` (the reports say nothing of who held it).
+fn no_holder(ds: &Dataset, place: PlaceId) -> &'static str {
+    if ds
+        .places
+        .get(place.index())
+        .is_some_and(|p| p.outside_theatre)
+    {
+        "outside the conflict"
+    } else {
+        "no holder reported"
+    }
+}
+
+/// Why a claim no longer stands on the state: `REB's claim (001, 13 Feb) lapsed on 16 Feb: no
+/// report renewed it for 3 days`, `RSF's claim (wire, 6 Jan) ended: RSF withdrew (paper, 9
+/// Jan)`.
+pub fn claim_ended(ds: &Dataset, state: &PlaceState) -> Option<String> {
+    let claim_of = |e: EventId| {
+        let ev = ds.event(e);
+        let who = ev.faction.map_or("a", |f| ds.faction(f).label.as_str());
+        format!(
+            "{who}'s claim ({}, {})",
+            ds.source(ev.source).id,
+            short_day(ev.date)
+        )
+    };
+    Some(match state.claim_ended? {
+        ClaimEnd::Lapsed { claim, on } => format!(
+            "{} lapsed on {}: no report renewed it for {} days",
+            claim_of(claim),
+            short_day(on),
+            ds.claims_lapse_days.unwrap_or(0)
+        ),
+        ClaimEnd::Withdrawn { claim, by } => {
+            let ev = ds.event(by);
+            format!(
+                "{} ended: {} ({}, {})",
+                claim_of(claim),
+                event_summary(ds, ev),
+                ds.source(ev.source).id,
+                short_day(ev.date)
+            )
+        }
+    })
 }
 
 /// Since when the state holds, for people: `since 2024-12-06`, `since ~2024-11-30, changed
@@ -298,40 +319,18 @@ pub fn unsettled(ds: &Dataset, state: &PlaceState, date: NaiveDate) -> Option<St
     })
 }
 
-/// Licences of the gazetteers datasets commonly take coordinates from, by the word a place's
-/// `coords` starts with (compared ignoring case).
-const GAZETTEER_LICENCES: [(&str, &str); 5] = [
-    ("GeoNames", "GeoNames (CC BY 4.0)"),
-    ("OpenStreetMap", "OpenStreetMap contributors (ODbL)"),
-    ("OSM", "OpenStreetMap contributors (ODbL)"),
-    ("Wikidata", "Wikidata (CC0)"),
-    ("airportsdata", "airportsdata (MIT)"),
-];
-
-/// Who gave the places' coordinates, from what the dataset says of each place: `Place
-/// coordinates: GeoNames (CC BY 4.0) for 16 places; airportsdata (MIT) for 1.`
-pub fn coordinate_credits(ds: &Dataset) -> String {
-    let parts: Vec<String> = ds
-        .coordinate_sources()
-        .iter()
-        .enumerate()
-        .map(|(i, (word, n))| {
-            let name = GAZETTEER_LICENCES
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(word))
-                .map_or(word.as_str(), |(_, credit)| credit);
-            let places = if i == 0 && *n != 1 {
-                " places"
-            } else if i == 0 {
-                " place"
-            } else {
-                ""
-            };
-            format!("{name} for {n}{places}")
-        })
-        .collect();
-    if parts.is_empty() {
-        return "Place coordinates: none (the dataset has no places).".to_string();
-    }
-    format!("Place coordinates: {}.", parts.join("; "))
+/// How an area is drawn and that it is the dataset's reading: `drawn as first-level
+/// divisions SY-RD, within 30 km of 33.510N 36.291E — the dataset's reading, not the
+/// reports' words: …` (its `note`); `None` for a place.
+pub fn area_reading(ds: &Dataset, place: PlaceId) -> Option<String> {
+    let p = ds.places.get(place.index())?;
+    let basis = p.area_basis()?;
+    Some(if p.note.is_empty() {
+        format!("drawn as {basis}: the dataset's reading, not the reports' words")
+    } else {
+        format!(
+            "drawn as {basis}: the dataset's reading, not the reports' words. {}",
+            p.note
+        )
+    })
 }

@@ -1,23 +1,36 @@
 //! The extent of a `kind = "area"` place: the union of first-level divisions named by ISO
-//! 3166-2 code, or a polygon of its own, and the point its label goes at.
+//! 3166-2 code and a polygon of its own, cut to a disc of `radius_km` around its `lat`/`lon`
+//! where it gives one; a polygon or a disc without divisions is cut to the theatre's land.
+//! And the point its label goes at.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use geo::{InteriorPoint, MultiPolygon};
+use geo::orient::{Direction, Orient};
+use geo::{BooleanOps, Coord, InteriorPoint, LineString, MultiPolygon};
 use toml::de::DeValue;
 
 use super::Builder;
 use crate::dataset::fields::{Cx, Sp, Val, closest_word};
 use crate::dataset::limits::{MAX_AREA_DIVISIONS, MAX_AREA_VERTICES, MAX_AREAS};
+use crate::dataset::model::Radius;
+use crate::geo::territory::guard::robust;
 use crate::geo::{MapArea, Polygon, Region, World};
 
 /// What an area is made of, read from its entry.
 pub(super) struct Extent {
     pub(super) shape: Arc<MultiPolygon<f64>>,
     pub(super) divisions: Vec<String>,
+    pub(super) polygon: Option<Vec<[f64; 2]>>,
+    pub(super) radius: Option<Radius>,
 }
+
+/// The largest `radius_km` an area may give: a disc, not a hemisphere.
+const MAX_RADIUS_KM: f64 = 2_000.0;
+
+/// Points on a disc's edge.
+const DISC_POINTS: usize = 72;
 
 /// The codes and names of every division, lower-cased, to their index in the basemap.
 pub(super) type DivisionIndex = HashMap<String, usize>;
@@ -33,12 +46,32 @@ fn index(world: &World) -> DivisionIndex {
     map
 }
 
-/// Read `divisions` and `polygon` of an area entry; `None` after reporting what is wrong.
+/// `radius_km` of an area: a finite number of km above 0 and at most [`MAX_RADIUS_KM`].
+pub(super) fn read_radius(
+    cx: &mut Cx,
+    v: Option<&Val<'_>>,
+    span: &Range<usize>,
+) -> Option<Sp<f64>> {
+    let (km, s) = cx.number(Some(v?), "radius_km", span, "an area")?;
+    if km.is_finite() && km > 0.0 && km <= MAX_RADIUS_KM {
+        return Some((km, s));
+    }
+    cx.err(
+        &s,
+        format!("`radius_km` = {km} must be above 0 and at most {MAX_RADIUS_KM}"),
+        Some("the radius in km of the disc around the area's lat and lon".into()),
+    );
+    None
+}
+
+/// Read `divisions`, `polygon` and the disc (`radius_km` around the area's lat/lon) of an area
+/// entry; `None` after reporting what is wrong.
 pub(super) fn read_extent(
     cx: &mut Cx,
     b: &mut Builder,
     divisions: Option<&Val<'_>>,
     polygon: Option<&Val<'_>>,
+    radius: Option<Radius>,
     span: &Range<usize>,
 ) -> Option<Extent> {
     b.areas += 1;
@@ -54,11 +87,11 @@ pub(super) fn read_extent(
     if b.areas > MAX_AREAS {
         return None;
     }
-    if divisions.is_none() && polygon.is_none() {
+    if divisions.is_none() && polygon.is_none() && radius.is_none() {
         cx.err(
             span,
-            "an area needs `divisions` (ISO 3166-2 codes, such as \"SY-DR\") or a `polygon`",
-            Some("polygon = [[lon, lat], [lon, lat], [lon, lat], ...]".into()),
+            "an area needs `divisions` (ISO 3166-2 codes, such as \"SY-DR\"), a `polygon` or a `radius_km`",
+            Some("polygon = [[lon, lat], [lon, lat], [lon, lat], ...], or radius_km = 30 around its lat and lon".into()),
         );
         return None;
     }
@@ -120,16 +153,39 @@ pub(super) fn read_extent(
             }
         }
     }
+    let mut own = None;
     if let Some(v) = polygon {
         match read_ring(cx, v) {
-            Some(ring) => regions.push(Region::new("polygon", vec![Polygon::new(ring, vec![])])),
+            Some(ring) => {
+                regions.push(Region::new(
+                    "polygon",
+                    vec![Polygon::new(ring.clone(), vec![])],
+                ));
+                own = Some(ring);
+            }
             None => ok = false,
         }
     }
     if !ok {
         return None;
     }
-    let shape = crate::geo::multipolygon(&regions);
+    let mut shape = crate::geo::multipolygon(&regions);
+    if let Some(r) = radius {
+        let Some(disc) = disc(r) else {
+            cx.err(
+                span,
+                "the area's disc (`radius_km` around its lat and lon) crosses the antimeridian or a pole",
+                None,
+            );
+            return None;
+        };
+        shape = if regions.is_empty() {
+            disc
+        } else {
+            robust(&shape, &disc, |a, b| a.intersection(b))
+                .map_or(MultiPolygon(vec![]), |m| m.orient(Direction::Default))
+        };
+    }
     if shape.0.is_empty() {
         cx.err(
             span,
@@ -141,7 +197,54 @@ pub(super) fn read_extent(
     Some(Extent {
         shape: Arc::new(shape),
         divisions: names,
+        polygon: own,
+        radius,
     })
+}
+
+/// The disc of `r.km` around its centre, as a polygon of [`DISC_POINTS`] points on the sphere;
+/// `None` if it crosses the antimeridian or a pole.
+fn disc(r: Radius) -> Option<MultiPolygon<f64>> {
+    let d = r.km / crate::geo::EARTH_RADIUS_KM;
+    let (lat1, lon1) = (r.lat.to_radians(), r.lon.to_radians());
+    let ring: Vec<Coord<f64>> = (0..=DISC_POINTS)
+        .map(|i| {
+            let bearing = (i % DISC_POINTS) as f64 * std::f64::consts::TAU / DISC_POINTS as f64;
+            let lat2 = (lat1.sin() * d.cos() + lat1.cos() * d.sin() * bearing.cos()).asin();
+            let lon2 = lon1
+                + (bearing.sin() * d.sin() * lat1.cos()).atan2(d.cos() - lat1.sin() * lat2.sin());
+            Coord {
+                x: lon2.to_degrees(),
+                y: lat2.to_degrees(),
+            }
+        })
+        .collect();
+    let inside = |c: &Coord<f64>| c.x.abs() <= 180.0 && c.y.abs() < 90.0;
+    // A disc around a pole is a cap: its edge never turns round its centre in longitude.
+    let polar = (r.lat.abs().to_radians() + d) >= std::f64::consts::FRAC_PI_2;
+    if polar || !ring.iter().all(inside) {
+        return None;
+    }
+    Some(MultiPolygon(vec![
+        geo::Polygon::new(LineString(ring), vec![]).orient(Direction::Default),
+    ]))
+}
+
+/// The shape cut to the theatre's land (the countries `theatre` names): `None` if that leaves
+/// nothing, or the theatre's outline cannot be read.
+pub(super) fn clip_to_theatre(
+    shape: &MultiPolygon<f64>,
+    theatre: &[String],
+) -> Option<MultiPolygon<f64>> {
+    let world = World::builtin()?;
+    let countries: Vec<Region> = theatre.iter().filter_map(|c| world.country(c)).collect();
+    if countries.is_empty() {
+        return None;
+    }
+    let land = crate::geo::multipolygon(&countries);
+    robust(shape, &land, |a, b| a.intersection(b))
+        .map(|m| m.orient(Direction::Default))
+        .filter(|m| !m.0.is_empty())
 }
 
 /// A ring of `[lon, lat]` pairs: at least three, finite, in range, at most

@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::DeTable;
 
-use crate::dataset::fields::{Cx, Sp, closest_word};
+use crate::dataset::fields::{Cx, Sp, Val, closest_word};
 use crate::dataset::model::Place;
 use crate::geo::{MapArea, World};
 
@@ -21,11 +21,13 @@ pub(super) struct Meta {
     pub(super) map: MapArea,
     /// The declared theatre, as the basemap's keys; `None` when it is to be derived.
     pub(super) theatre: Option<Vec<String>>,
+    /// After how many days an uncorroborated claim lapses; `None`: never.
+    pub(super) claims_lapse_days: Option<u32>,
 }
 
 pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<Meta> {
     const W: &str = "[dataset]";
-    let [id, name, description, start, end, map, theatre] = cx.fields(
+    let [id, name, description, start, end, map, theatre, lapse] = cx.fields(
         t,
         [
             "id",
@@ -35,6 +37,7 @@ pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option
             "end",
             "map",
             "theatre",
+            "claims_lapse_days",
         ],
         W,
     );
@@ -46,6 +49,7 @@ pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option
     let map = cx
         .table(map, "map", span, W, true)
         .and_then(|(t, s)| read_map(cx, t, &s));
+    let claims_lapse_days = read_lapse(cx, lapse);
     let theatre = theatre.map(|v| {
         let entries = cx.strings(Some(v), "theatre");
         read_theatre(cx, entries, &cx.abs(v.span()))
@@ -85,7 +89,27 @@ pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option
         end: end?.0,
         map: map?,
         theatre,
+        claims_lapse_days,
     })
+}
+
+/// `claims_lapse_days = N`: a whole number of days from 1 to the longest dataset allowed.
+fn read_lapse(cx: &mut Cx, v: Option<&Val<'_>>) -> Option<u32> {
+    let n = cx.uint(v, "claims_lapse_days")?;
+    let max = crate::dataset::limits::MAX_DAYS;
+    match u32::try_from(n) {
+        Ok(n) if n >= 1 && i64::from(n) <= max => Some(n),
+        _ => {
+            if let Some(v) = v {
+                cx.err(
+                    &cx.abs(v.span()),
+                    format!("`claims_lapse_days` = {n} is outside 1..={max}"),
+                    Some("the days after its last report that an uncorroborated claim stands; leave it out for claims that never lapse".into()),
+                );
+            }
+            None
+        }
+    }
 }
 
 /// `theatre = ["SD"]`: ISO 3166-1 alpha-2 codes, or Natural Earth's names for areas that have
@@ -146,6 +170,19 @@ pub(super) fn derive_theatre(places: &[Place], in_events: &[bool]) -> Vec<String
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// Mark the places with no starting holder that lie outside the theatre (no country of it
+/// holds them or passes within 25 km): those, and only those, are outside the conflict.
+pub(super) fn mark_outside(places: &mut [Place], theatre: &[String]) {
+    let Some(world) = World::builtin() else {
+        return;
+    };
+    for p in places.iter_mut().filter(|p| p.initial.is_none()) {
+        p.outside_theatre = world
+            .country_near(p.lon, p.lat, 25.0)
+            .is_none_or(|c| !theatre.iter().any(|t| t == c.key()));
+    }
 }
 
 fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {

@@ -7,7 +7,7 @@ use toml::de::DeTable;
 use super::meta::{Meta, check_in_range};
 use super::{Builder, ids};
 use crate::dataset::fields::{Cx, Sp};
-use crate::dataset::model::{Basis, FactionId, Place, PlaceKind, SourceId};
+use crate::dataset::model::{Basis, FactionId, Place, PlaceKind, Radius, SourceId};
 use crate::geo::MapArea;
 
 pub(super) fn read_place(
@@ -33,6 +33,7 @@ pub(super) fn read_place(
         gazetteer_aliases,
         divisions,
         polygon,
+        radius_km,
         note,
     ] = cx.fields(
         t,
@@ -51,6 +52,7 @@ pub(super) fn read_place(
             "gazetteer_aliases",
             "divisions",
             "polygon",
+            "radius_km",
             "note",
         ],
         W,
@@ -79,10 +81,46 @@ pub(super) fn read_place(
         found
     });
     let is_area = kind == Some(PlaceKind::Area);
-    let extent = if is_area {
-        super::areas::read_extent(cx, b, divisions, polygon, span)
+    // An area's own lat/lon is its label point, or with `radius_km` the centre of its disc;
+    // without them the label goes inside its extent.
+    let own_point = !(is_area && lat.is_none() && lon.is_none());
+    let (lat, lon) = if own_point {
+        let lat = cx.number(lat, "lat", span, W);
+        let lon = cx.number(lon, "lon", span, W);
+        check_coordinates(cx, lat.as_ref(), lon.as_ref(), &meta.map);
+        (lat, lon)
     } else {
-        for (v, key) in [(divisions, "divisions"), (polygon, "polygon")] {
+        (None, None)
+    };
+    let radius = if is_area {
+        super::areas::read_radius(cx, radius_km, span)
+    } else {
+        None
+    };
+    if radius.is_some() && !own_point {
+        cx.err(
+            span,
+            "an area with `radius_km` needs `lat` and `lon`: the centre of its disc",
+            None,
+        );
+    }
+    let radius = radius
+        .zip(lat.as_ref().zip(lon.as_ref()))
+        .map(|((km, _), ((la, _), (lo, _)))| Radius {
+            km,
+            lon: *lo,
+            lat: *la,
+        });
+    let extent = if is_area && (radius_km.is_none() || radius.is_some()) {
+        super::areas::read_extent(cx, b, divisions, polygon, radius, span)
+    } else if is_area {
+        None // its `radius_km` is reported already
+    } else {
+        for (v, key) in [
+            (divisions, "divisions"),
+            (polygon, "polygon"),
+            (radius_km, "radius_km"),
+        ] {
             if let Some(v) = v {
                 cx.err(
                     &cx.abs(v.span()),
@@ -94,8 +132,10 @@ pub(super) fn read_place(
         None
     };
     let note = cx.opt_string(note, "note", span, W);
-    let (lat, lon) = if is_area && lat.is_none() && lon.is_none() {
-        // The label goes inside the area unless the entry says where.
+    let label_inside = is_area && (!own_point || radius.is_some());
+    let (lat, lon) = if label_inside {
+        // The label goes inside the area unless the entry says where (a disc's lat/lon are
+        // its centre, which may lie outside it: a ring around a city).
         let at = extent
             .as_ref()
             .and_then(|e| super::areas::label_point(&e.shape))
@@ -105,11 +145,12 @@ pub(super) fn read_place(
             at.map(|(lo, _)| (lo, span.clone())),
         )
     } else {
-        let lat = cx.number(lat, "lat", span, W);
-        let lon = cx.number(lon, "lon", span, W);
-        check_coordinates(cx, lat.as_ref(), lon.as_ref(), &meta.map);
         (lat, lon)
     };
+    if extent.as_ref().is_some_and(|e| e.divisions.is_empty()) {
+        // Cut to the theatre's land once the theatre is known (see `finish`).
+        b.clips.push((b.places.len(), label_inside));
+    }
     let coords = cx.string(coords, "coords", span, W, !is_area);
     let population = cx.uint(population, "population");
     let reference = cx.boolean(reference, "reference");
@@ -133,6 +174,7 @@ pub(super) fn read_place(
         coords_source: coords.map(|x| x.0).unwrap_or_default(),
         population,
         initial,
+        outside_theatre: false,
         initial_basis: basis,
         reference,
         appears: appears.map(|x| x.0),
@@ -140,6 +182,8 @@ pub(super) fn read_place(
             .as_ref()
             .map(|e| e.divisions.clone())
             .unwrap_or_default(),
+        polygon: extent.as_ref().and_then(|e| e.polygon.clone()),
+        radius: extent.as_ref().and_then(|e| e.radius),
         extent: extent.map(|e| e.shape),
         note,
         loc: cx.loc(span.start),

@@ -144,13 +144,24 @@ pub fn draw(
         );
         col.y = col.y.max(top + 2.0 * r + l.px(6.0));
     }
-    if cursor.states.iter().flatten().any(|s| s.holder.is_none()) {
-        let baseline = col.para(
-            "outside the conflict (for orientation)",
-            indent,
-            size,
-            "#111111",
-        );
+    // No holder: outside the conflict only outside the theatre; inside it, no report says.
+    let unheld = |outside: bool| {
+        cursor.states.iter().enumerate().any(|(i, s)| {
+            s.is_some_and(|s| s.holder.is_none())
+                && ds
+                    .places
+                    .get(i)
+                    .is_some_and(|p| p.outside_theatre == outside)
+        })
+    };
+    for (outside, text) in [
+        (true, "outside the conflict (for orientation)"),
+        (false, "no holder reported"),
+    ] {
+        if !unheld(outside) {
+            continue;
+        }
+        let baseline = col.para(text, indent, size, "#111111");
         marker::draw(
             col.out,
             Marker::Dot,
@@ -225,6 +236,29 @@ pub fn draw(
         pattern_swatch(col.out, l, icon_x, baseline - size * 0.35, "no-reports");
         if let Some(from) = story.compare {
             keys::hatching(&mut col, from, icon_x, indent, size);
+        }
+    }
+    let areas: Vec<String> = (0..ds.places.len() as u32)
+        .map(crate::dataset::PlaceId)
+        .filter(|p| cursor.state(*p).is_some())
+        .filter_map(|p| {
+            Some(format!(
+                "{}: {}",
+                ds.place(p).name,
+                ds.place(p).area_basis()?
+            ))
+        })
+        .collect();
+    if !areas.is_empty() {
+        col.heading("Named areas");
+        col.para(
+            "The reports give them no bounds: each is drawn as the dataset reads them (its note says why), not as the reports' words.",
+            0.0,
+            size,
+            "#333333",
+        );
+        for a in &areas {
+            col.para(a, indent, size, "#333333");
         }
     }
     if basemap_shown(ds) {

@@ -10,7 +10,7 @@ use crate::dataset::Rgb;
 pub const OUTLINE: &str = "#1a1a1a";
 /// Colour of status marks (× ? ≠): they flag doubt, so they stand apart from every faction.
 pub const MARK_COLOR: &str = "#b00020";
-/// Marker of a place nobody holds (outside the conflict).
+/// Marker of a place nobody holds (outside the conflict, or no holder reported).
 pub const NO_HOLDER: &str = "#7a7a7a";
 
 /// The shape a glyph is drawn as.

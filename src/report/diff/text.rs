@@ -14,20 +14,25 @@ use crate::view::compare::{self, Comparison, Line};
 use crate::view::words::{self, day_label};
 
 /// A state in a few words: `GOV held`, `GOV contested by HTS`, `KUR disputed with REB`,
-/// `outside the conflict`, `-` (not on the map); `~` where a change is unsettled.
-fn cell(ds: &Dataset, s: Option<&PlaceState>) -> String {
+/// `outside` (a place outside the theatre, held by no one), `no holder` (one inside it whose
+/// holder no report gives), `-` (not on the map); `~` where a change is unsettled.
+fn cell(ds: &Dataset, place: PlaceId, s: Option<&PlaceState>) -> String {
     let Some(s) = s else {
         return "-".to_string();
     };
-    let Some(h) = s.holder else {
-        return "outside".to_string();
+    let mut out = match s.holder {
+        Some(h) => format!("{} {}", ds.faction(h).label, s.status.as_str()),
+        None if ds.place(place).outside_theatre => "outside".to_string(),
+        None => "no holder".to_string(),
     };
+    if s.holder.is_none() && s.status != Status::Held {
+        let _ = write!(out, " {}", s.status.as_str());
+    }
     let others: Vec<&str> = s
         .others
         .iter()
         .map(|f| ds.faction(f).label.as_str())
         .collect();
-    let mut out = format!("{} {}", ds.faction(h).label, s.status.as_str());
     if !others.is_empty() {
         let word = if s.status == Status::Disputed {
             "with"
@@ -95,8 +100,8 @@ pub fn table(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> String {
             }
             [
                 ds.place(l.place).name.clone(),
-                cell(ds, l.before.as_ref()),
-                cell(ds, l.after.as_ref()),
+                cell(ds, l.place, l.before.as_ref()),
+                cell(ds, l.place, l.after.as_ref()),
                 what,
             ]
         })
@@ -201,8 +206,8 @@ pub fn markdown(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> String {
             out,
             "| {} | {} | {} | {} |",
             md(&ds.place(l.place).name),
-            md(&cell(ds, l.before.as_ref())),
-            md(&cell(ds, l.after.as_ref())),
+            md(&cell(ds, l.place, l.before.as_ref())),
+            md(&cell(ds, l.place, l.after.as_ref())),
             md(&what)
         );
     }

@@ -119,7 +119,7 @@ fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(vec![
         Span::styled("  · ", theme.dim()),
-        Span::raw("no holder (outside the conflict)"),
+        Span::raw("no holder (outside the conflict, or none reported)"),
     ]));
     for (mark, what) in STATUS_LEGEND.iter().skip(1) {
         lines.push(Line::raw(format!("  {mark}  after the glyph: {what}")));

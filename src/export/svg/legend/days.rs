@@ -125,7 +125,7 @@ fn list(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, places: &[PlaceI
         let text = format!(
             "{}: {}, {}",
             ds.place(*p).name,
-            words::describe(ds, state),
+            words::describe(ds, *p, state),
             words::since(ds, state)
         );
         col.para(&text, col.l.px(12.0), size, "#111111");
