@@ -1,0 +1,514 @@
+//! One trigger's events: where, who, what kind, who says so and when.
+
+use super::super::lexicon::{CLAIM, DISTANCE};
+use super::super::places::PlaceMention;
+use super::*;
+
+/// A place a trigger acts on, before it is made concrete.
+struct Target {
+    hit: Hit,
+    /// `words` spell the place's name.
+    spelled: bool,
+    /// The token the mention starts at (what "the city" refers back from).
+    at: usize,
+    words: String,
+    date: Option<usize>,
+    segment: usize,
+}
+
+fn target(a: &Analysis<'_>, m: &PlaceMention, date: Option<usize>, segment: usize) -> Target {
+    Target {
+        spelled: !matches!(m.hit, Hit::Anaphor | Hit::Capital),
+        hit: m.hit.clone(),
+        at: m.start,
+        words: a.words(m.start, m.end).to_string(),
+        date,
+        segment,
+    }
+}
+
+fn from_objects(a: &Analysis<'_>, objs: &Objects) -> Vec<Target> {
+    objs.items
+        .iter()
+        .map(|it| target(a, &a.places[it.place], it.date, it.segment))
+        .collect()
+}
+
+/// The place a passive or "fell" is about: the nearest named before `at` in its clause, a
+/// place "it" stands for, or (a sentence opening with the verb, "Captured by …") the place
+/// named last before.
+fn subject_place(a: &Analysis<'_>, mem: &Memory, at: usize) -> Option<Target> {
+    let toks = &a.toks;
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        if toks[i].is_any(&[";", ":"])
+            || (toks[i].is_any(super::super::lexicon::CLAUSE_WORDS) && !toks[i].is("after"))
+        {
+            break;
+        }
+        if let Some(m) = a.places.iter().find(|m| m.end == i + 1) {
+            return Some(target(a, m, None, 0));
+        }
+        if toks[i].is("it") {
+            return Some(Target {
+                spelled: false,
+                hit: Hit::Anaphor,
+                at: i,
+                words: a.words(i, i + 1).to_string(),
+                date: None,
+                segment: 0,
+            });
+        }
+    }
+    let opens = (0..at).all(|k| !toks[k].is_wordlike());
+    let (hit, _) = mem.places.last().filter(|_| opens)?;
+    Some(Target {
+        spelled: false,
+        hit: hit.clone(),
+        at: 0,
+        words: "(the place named before)".to_string(),
+        date: None,
+        segment: 0,
+    })
+}
+
+/// "seized Palmyra after government troops withdrew": a withdrawal that names no place is
+/// from the place the sentence says was taken.
+fn withdrawn_from(
+    earlier: &[RawEvent],
+    f: &Found,
+    why: &mut Vec<String>,
+    confidence: &mut f32,
+) -> Option<Target> {
+    let e = earlier
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::Captured | EventKind::Claimed))?;
+    why.push("withdrew, naming no place: from the place the sentence says was taken".into());
+    *confidence -= 0.15;
+    Some(Target {
+        spelled: e.spelled,
+        hit: e.place.clone(),
+        at: f.start,
+        words: e.place_words.clone(),
+        date: None,
+        segment: 0,
+    })
+}
+
+/// "Our forces operating in Daraa and as-Suwayda implemented a redeployment": the places
+/// the subject's forces are in, before the trigger at `at` in its clause.
+fn forces_in(a: &Analysis<'_>, at: usize) -> Vec<usize> {
+    let toks = &a.toks;
+    let start = (0..at)
+        .rev()
+        .find(|&i| toks[i].is_any(&[";", ":", "."]))
+        .map_or(0, |i| i + 1);
+    let Some(forces) = (start..at)
+        .find(|&i| toks[i].is_any(&["forces", "troops", "units", "soldiers", "army", "garrison"]))
+    else {
+        return Vec::new();
+    };
+    let Some(first) = (forces..at).find(|&i| toks[i].is("in")) else {
+        return Vec::new();
+    };
+    if first > forces + 4 {
+        return Vec::new();
+    }
+    let objs = objects::read(a, first + 1, at);
+    objs.items.iter().map(|it| it.place).collect()
+}
+
+/// The events of the trigger `f`, and the token its object ends at.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn trigger_events(
+    k: &Knowledge,
+    a: &Analysis<'_>,
+    mem: &Memory,
+    (ti, f): (usize, &Found),
+    limit: usize,
+    prev_end: usize,
+    earlier: &[RawEvent],
+    s: &Sentence,
+) -> (Vec<RawEvent>, usize) {
+    let toks = &a.toks;
+    let def = f.def;
+    if hypothetical(a, f).is_some() {
+        return (Vec::new(), f.end);
+    }
+    let mut kind = def.kind;
+    let mut why = vec![format!("“{}”: {}", a.words(f.start, f.end), kind.as_str())];
+    let mut confidence: f32 = if def.state { 0.7 } else { 0.85 };
+    let mut actor = Actor::Unknown;
+    let mut from = None;
+    let mut hedge = hedge_before(a, f.start);
+    let mut objs = Objects {
+        end: f.end,
+        ..Objects::default()
+    };
+    let mut targets: Vec<Target> = Vec::new();
+    let is_passive = passive(a, f);
+    match def.shape {
+        Shape::Position => {
+            let moved = std::ptr::eq(def, &DISTANCE) && f.start > 0 && toks[f.start - 1].is("to");
+            if !(a.be_before(f.start) || moved) {
+                return (Vec::new(), f.end);
+            }
+            objs = read_objects(a, f.end, limit);
+            targets = from_objects(a, &objs);
+        }
+        Shape::Object if is_passive => {
+            targets.extend(subject_place(a, mem, f.start));
+            let mut j = f.end;
+            while let Some(d) = a.date_at(j) {
+                j = a.dates[d].end;
+            }
+            if toks.get(j).is_some_and(|t| t.is("by")) {
+                actor = match actor::after(a, j + 1) {
+                    Some((fid, x, y)) => {
+                        Actor::Faction(fid, format!("actor “{}”, after “by”", a.words(x, y)))
+                    }
+                    None => actor::words_after_by(a, j).map_or(Actor::Unknown, Actor::Text),
+                };
+            }
+            why.push("a passive: the place before it, the actor after “by”".into());
+        }
+        Shape::Object | Shape::Nominal => {
+            objs = read_objects(a, f.end, limit);
+            targets = from_objects(a, &objs);
+            // "withdrew to defend Homs": a purpose, not where to; withdrew from the place taken.
+            let purpose = toks.get(f.end).is_some_and(|t| {
+                t.kind == super::super::tokens::Tk::Word
+                    && !t.cap
+                    && !t.is_any(super::super::lexicon::DETERMINERS)
+                    && !t.is_any(super::super::lexicon::PLACE_NOUNS)
+                    && !t.lower.ends_with("ern")
+            });
+            if kind == EventKind::WithdrewTo
+                && targets.is_empty()
+                && objs.reference.is_none()
+                && purpose
+            {
+                kind = EventKind::Withdrew;
+                targets.extend(withdrawn_from(earlier, f, &mut why, &mut confidence));
+            }
+        }
+        Shape::WithdrawFrom => {
+            let from_at = (f.end..(f.end + 5).min(limit))
+                .take_while(|&i| !toks[i].is_any(&[",", ";", ".", "to", "towards"]))
+                .find(|&i| toks[i].is("from"));
+            match from_at {
+                Some(j) => {
+                    objs = read_objects(a, j + 1, limit);
+                    targets = from_objects(a, &objs);
+                }
+                None => {
+                    let stationed = forces_in(a, f.start);
+                    if stationed.is_empty() {
+                        targets.extend(withdrawn_from(earlier, f, &mut why, &mut confidence));
+                    } else {
+                        why.push(
+                            "withdrew, naming no place: from where the forces are said to be"
+                                .into(),
+                        );
+                        targets.extend(stationed.iter().map(|&m| target(a, &a.places[m], None, 0)));
+                    }
+                }
+            }
+        }
+        Shape::FellTo => {
+            let subject = subject_place(a, mem, f.start).filter(|t| t.at + 6 >= f.start);
+            targets.extend(subject);
+            if !def.rest.is_empty()
+                && let Some((fid, x, y)) = actor::after(a, f.end)
+            {
+                actor = Actor::Faction(
+                    fid,
+                    format!(
+                        "actor “{}”, after “{}”",
+                        a.words(x, y),
+                        a.words(f.end - 1, f.end)
+                    ),
+                );
+            }
+        }
+        Shape::LostTo => {
+            objs = read_objects(a, f.end, limit);
+            targets = from_objects(a, &objs);
+            if toks.get(objs.end).is_some_and(|t| t.is("to"))
+                && let Some((fid, x, y)) = actor::after(a, objs.end + 1)
+            {
+                actor = Actor::Faction(fid, format!("actor “{}”, after “to”", a.words(x, y)));
+            }
+            if let Actor::Faction(loser, _) = actor::before(a, mem, f.start) {
+                from = Some(loser);
+            }
+        }
+        Shape::Locative => {
+            let prep = (f.end..(f.end + 10).min(limit))
+                .take_while(|&i| !toks[i].is_any(&[";", ".", ":"]))
+                .find(|&i| {
+                    toks[i].is_any(&[
+                        "in",
+                        "for",
+                        "around",
+                        "at",
+                        "over",
+                        "inside",
+                        "across",
+                        "throughout",
+                        "on",
+                    ])
+                });
+            if let Some(p) = prep {
+                objs = read_objects(a, p + 1, limit);
+                targets = from_objects(a, &objs);
+            }
+        }
+        Shape::Breach => {
+            let after = a
+                .places
+                .iter()
+                .find(|m| m.start >= f.end && m.start < limit);
+            let only = (a.places.len() == 1).then(|| &a.places[0]);
+            if let Some(m) = after.or(only) {
+                targets.push(target(a, m, None, 0));
+                why.push("defences breached: the place the sentence names".into());
+            }
+        }
+    }
+    if targets.is_empty()
+        && let Some(r) = objs.reference
+        && matches!(
+            kind,
+            EventKind::Captured | EventKind::Contested | EventKind::Advanced
+        )
+    {
+        why.push(format!(
+            "what was taken is near {}, not it: an advance on it",
+            a.words(a.places[r].start, a.places[r].end)
+        ));
+        kind = EventKind::Advanced;
+        confidence -= 0.2;
+        targets.push(target(a, &a.places[r], None, 0));
+    }
+    if targets.is_empty() {
+        return (Vec::new(), objs.end);
+    }
+    if actor == Actor::Unknown && !is_passive && def.shape != Shape::FellTo {
+        actor = find_actor(k, a, mem, f, &objs, &targets);
+    }
+    // A claim governing the capture: "claiming they have taken", "claim to also hold".
+    let claim = (f.start.saturating_sub(6)..f.start)
+        .rev()
+        .take_while(|&i| !toks[i].is_any(&[";", ".", ":"]))
+        .any(|i| toks[i].is_any(CLAIM));
+    if claim && kind == EventKind::Captured {
+        kind = EventKind::Claimed;
+        why.push("a claim governs it".into());
+    }
+    if objs.edge && kind == EventKind::Captured {
+        kind = EventKind::Contested;
+        why.push("only the place's edge (outskirts, suburbs): contested".into());
+        confidence -= 0.1;
+    }
+    hedge = hedge.or_else(|| hedge_of(a, &objs));
+    // Who says so; a denial or a negated statement is its speaker's denial.
+    let covering: Vec<&super::super::analyse::Speech> = a
+        .speech
+        .iter()
+        .filter(|sp| sp.scope.contains(&f.start))
+        .collect();
+    let mut said_by: Vec<FactionId> = Vec::new();
+    for sp in covering.iter().filter(|sp| !sp.deny) {
+        for f in &sp.factions {
+            if !said_by.contains(f) {
+                said_by.push(*f);
+            }
+        }
+        if !sp.factions.is_empty() {
+            why.push(format!(
+                "said by “{}”",
+                a.words(sp.speaker.start, sp.speaker.end)
+            ));
+        }
+    }
+    let denier = covering
+        .iter()
+        .find(|sp| sp.deny)
+        .map(|sp| sp.factions.first().copied());
+    let neg = negated(a, f.start);
+    if denier.is_some() || neg {
+        let by = match denier {
+            Some(d) => d,
+            None => said_by.first().copied(),
+        };
+        let Some(by) = by else {
+            return (Vec::new(), objs.end);
+        };
+        why.push(format!(
+            "{}: denied by {}",
+            if neg { "negated" } else { "a denial" },
+            k.loaded.dataset.faction(by).id
+        ));
+        kind = EventKind::Denied;
+        actor = Actor::Faction(by, "the party denying it".into());
+        said_by.retain(|x| *x != by);
+    }
+    confidence += actor_confidence(&actor);
+    if let Actor::Faction(_, how) = &actor {
+        why.push(how.clone());
+    }
+    let clause_date = a
+        .dates
+        .iter()
+        .position(|d| d.start >= objs.end && d.start < limit)
+        .or_else(|| {
+            a.dates
+                .iter()
+                .position(|d| d.start >= prev_end && d.end <= f.start)
+        });
+    let mut out = Vec::new();
+    for (n, t) in targets.iter().enumerate() {
+        let date = t
+            .date
+            .or_else(|| {
+                targets[n + 1..]
+                    .iter()
+                    .filter(|o| o.segment == t.segment)
+                    .find_map(|o| o.date)
+            })
+            .or(clause_date);
+        let date_from = date.is_none().then_some(objs.end);
+        let Some(place) = concrete(k, a, mem, &t.hit, t.at) else {
+            continue;
+        };
+        let mut c = confidence;
+        let mut w = why.clone();
+        if matches!(t.hit, Hit::Anaphor | Hit::Capital) {
+            c -= 0.15;
+            w.push(format!("“{}”: the place named before", t.words));
+        }
+        out.push(RawEvent {
+            kind,
+            place,
+            place_words: t.words.clone(),
+            spelled: t.spelled,
+            actor: actor.clone(),
+            from,
+            said_by: said_by.clone(),
+            cites: a.cites.clone(),
+            qualifier: hedge.clone(),
+            date: date.map(|d| a.dates[d].clone()),
+            confidence: c.clamp(0.05, 0.95),
+            why: w,
+            span: (s.start, s.end),
+            line: s.line,
+            trigger: ti,
+            date_from,
+        });
+    }
+    (out, objs.end)
+}
+
+fn actor_confidence(actor: &Actor) -> f32 {
+    match actor {
+        Actor::Faction(_, how) if how.contains("inferred") => -0.25,
+        Actor::Faction(_, how) if how.starts_with('“') => -0.15,
+        Actor::Faction(_, how) if how.contains("a word of its aliases") => -0.1,
+        Actor::Faction(..) => 0.0,
+        Actor::Text(_) => -0.45,
+        Actor::Unknown => -0.5,
+    }
+}
+
+/// The actor of an active trigger: a possessive before a noun ("HTS’ sweep"), "by"/"to"
+/// after a noun's object, the main clause's subject after a participle, the subject before
+/// the verb; for fighting with nobody named, the one faction named that does not hold the
+/// place; else the words before the verb, for review.
+fn find_actor(
+    k: &Knowledge,
+    a: &Analysis<'_>,
+    mem: &Memory,
+    f: &Found,
+    objs: &Objects,
+    targets: &[Target],
+) -> Actor {
+    let toks = &a.toks;
+    if f.def.shape == Shape::Nominal {
+        let poss = f.start > 0 && toks[f.start - 1].is_any(&["'", "'s"]);
+        if let Some(m) = poss.then(|| a.faction_ending(f.start - 1)).flatten() {
+            return Actor::Faction(
+                m.faction,
+                format!("actor “{}”, whose it is", a.words(m.start, m.end)),
+            );
+        }
+        if toks.get(objs.end).is_some_and(|t| t.is_any(&["by", "to"]))
+            && let Some((fid, x, y)) = actor::after(a, objs.end + 1)
+        {
+            return Actor::Faction(
+                fid,
+                format!(
+                    "actor “{}”, after “{}”",
+                    a.words(x, y),
+                    a.words(objs.end, objs.end + 1)
+                ),
+            );
+        }
+    }
+    let verb = matches!(
+        f.def.shape,
+        Shape::Object | Shape::WithdrawFrom | Shape::LostTo
+    );
+    if verb && actor::participle(a, f.start) {
+        let found = actor::main_subject(a, objs.end);
+        if found != Actor::Unknown {
+            return found;
+        }
+    }
+    // "HTS’ sweep into Aleppo": a possessive before the trigger also names its actor.
+    if f.start > 0
+        && toks[f.start - 1].is_any(&["'", "'s"])
+        && let Some(m) = a.faction_ending(f.start - 1)
+    {
+        return Actor::Faction(
+            m.faction,
+            format!("actor “{}”, whose it is", a.words(m.start, m.end)),
+        );
+    }
+    let found = actor::before(a, mem, f.start);
+    if found != Actor::Unknown {
+        return found;
+    }
+    if f.def.kind == EventKind::Contested
+        && let Some(Hit::Dataset(p)) = targets.first().map(|t| &t.hit)
+        && let Some(fid) = not_the_holder(k, a, *p)
+    {
+        return Actor::Faction(
+            fid,
+            format!(
+                "inferred: the one faction named besides {}'s holder",
+                k.loaded.dataset.place(*p).name
+            ),
+        );
+    }
+    actor::words_before(a, f.start).map_or(Actor::Unknown, Actor::Text)
+}
+
+/// The only faction the sentence names that is not on the side of the place's holder.
+fn not_the_holder(
+    k: &Knowledge,
+    a: &Analysis<'_>,
+    p: crate::dataset::PlaceId,
+) -> Option<FactionId> {
+    let ds = &k.loaded.dataset;
+    let tl = &k.loaded.timeline;
+    let holder = tl.state_of(p, tl.clamp(ds.end))?.holder?;
+    let mut others: Vec<FactionId> = Vec::new();
+    for m in &a.factions {
+        if !ds.related(m.faction, holder) && !others.iter().any(|o| ds.related(*o, m.faction)) {
+            others.push(m.faction);
+        }
+    }
+    (others.len() == 1).then(|| others[0])
+}

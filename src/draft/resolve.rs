@@ -1,0 +1,433 @@
+//! From raw events to the draft: each place resolved (the dataset's, a gazetteer place
+//! chosen or abstained on, an area proposed), each actor to a faction id or words to review,
+//! each wording of when to its days, ids given, and the report's `[[sources]]` entry made.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::actor::Actor;
+use super::extract::{RawEvent, ReportRead};
+use super::places::Hit;
+use super::tokens::tokenize;
+use super::{
+    Abstention, Candidate, Draft, DraftEvent, DraftSource, Knowledge, NewPlace, Options, PlaceFrom,
+    PlaceRef, Report,
+};
+use crate::dataset::{Dating, PlaceId, PlaceKind};
+use crate::geo::distance_km;
+use crate::geo::gazetteer::{self, fold};
+use crate::import::slug;
+
+mod areas;
+mod choose;
+
+use choose::Choice;
+
+/// What makes two drafted events the same: place, name, kind, faction and sentence.
+type Seen = (Option<String>, String, &'static str, Option<String>, usize);
+
+/// The ids already taken, in the dataset and by the draft.
+struct Ids(HashSet<String>);
+
+impl Ids {
+    fn take(&mut self, base: &str, fallback: &str) -> String {
+        let base = if base.is_empty() { fallback } else { base };
+        let mut id = base.to_string();
+        let mut n = 1;
+        while !self.0.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+/// What a report's places are resolved against.
+pub(crate) struct Context<'a> {
+    pub theatre: Vec<&'a str>,
+    pub countries: Vec<&'static str>,
+    /// Points of places the report names that are already placed.
+    pub resolved: Vec<(f64, f64)>,
+}
+
+/// The draft of every report.
+pub(super) fn assemble(
+    k: &Knowledge,
+    reports: &[Report],
+    options: &Options,
+    raws: Vec<(NaiveDate, Option<String>, ReportRead)>,
+) -> Draft {
+    let ds = &k.loaded.dataset;
+    let mut draft = Draft::default();
+    let mut source_ids = Ids(ds.sources.iter().map(|s| s.id.clone()).collect());
+    let mut place_ids = Ids(ds.places.iter().map(|p| p.id.clone()).collect());
+    let mut event_ids = Ids(ds.events.iter().map(|e| e.id.clone()).collect());
+    // New places by GeoNames id (or area name), so a place named twice is proposed once.
+    let mut new_places: HashMap<String, usize> = HashMap::new();
+    for (r, (report, (published, quote, read))) in reports.iter().zip(raws).enumerate() {
+        let stem = std::path::Path::new(&report.name)
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let source = source_ids.take(&slug(&stem), "report");
+        draft.sources.push(DraftSource {
+            id: source.clone(),
+            file: format!("sources/{}", report.name),
+            outlet: options
+                .outlet
+                .clone()
+                .unwrap_or_else(|| "not stated".into()),
+            published,
+            published_basis: match &quote {
+                Some(q) => format!("The text carries “{q}”."),
+                None => "Given with --published when drafting.".into(),
+            },
+            published_quote: quote,
+            sentences: read.sentences,
+            report: r,
+        });
+        let mut ctx = Context {
+            theatre: ds
+                .theatre
+                .iter()
+                .map(String::as_str)
+                .filter(|c| c.len() == 2)
+                .collect(),
+            countries: read.countries.clone(),
+            resolved: read
+                .events
+                .iter()
+                .filter_map(|e| match e.place {
+                    Hit::Dataset(p) => {
+                        let p = ds.place(p);
+                        (!p.is_area()).then_some((p.lon, p.lat))
+                    }
+                    _ => None,
+                })
+                .collect(),
+        };
+        let mut seen: HashSet<Seen> = HashSet::new();
+        for raw in read.events {
+            let place = resolve_place(
+                k,
+                &report.text,
+                &raw,
+                &mut ctx,
+                &mut draft,
+                &mut new_places,
+                &mut place_ids,
+                &source,
+            );
+            let ev = event(
+                k,
+                report,
+                r,
+                &source,
+                published,
+                options,
+                raw,
+                place,
+                &mut event_ids,
+            );
+            let key = (
+                ev.place.id.clone(),
+                ev.place.name.clone(),
+                ev.kind.as_str(),
+                ev.faction.clone(),
+                ev.span.0,
+            );
+            if seen.insert(key) {
+                draft.events.push(ev);
+            }
+        }
+    }
+    draft
+}
+
+/// A drafted event from a raw one and its resolved place.
+#[allow(clippy::too_many_arguments)]
+fn event(
+    k: &Knowledge,
+    report: &Report,
+    r: usize,
+    source: &str,
+    published: NaiveDate,
+    options: &Options,
+    raw: RawEvent,
+    (place, place_confidence): (PlaceRef, f32),
+    ids: &mut Ids,
+) -> DraftEvent {
+    let ds = &k.loaded.dataset;
+    let (faction, actor_text) = match &raw.actor {
+        Actor::Faction(f, how) if how.starts_with("inferred") => {
+            (Some(ds.faction(*f).id.clone()), Some(how.clone()))
+        }
+        Actor::Faction(f, _) => (Some(ds.faction(*f).id.clone()), None),
+        Actor::Text(t) => (None, Some(t.clone())),
+        Actor::Unknown => (None, None),
+    };
+    let (when, dating) = match &raw.date {
+        Some(d) => (d.wording.clone(), d.dating),
+        None => (
+            crate::dataset::dates::NOT_STATED.to_string(),
+            Dating::range(ds.start.min(published), published, None),
+        ),
+    };
+    let base = format!(
+        "{source}-{}",
+        place
+            .id
+            .as_deref()
+            .map_or_else(|| slug(&place.name), str::to_string)
+    );
+    let cites = raw.cites.filter(|c| {
+        options
+            .outlet
+            .as_deref()
+            .is_none_or(|o| !o.eq_ignore_ascii_case(c))
+    });
+    let confidence = (raw.confidence - (1.0 - place_confidence) * 0.5).clamp(0.05, 0.95);
+    DraftEvent {
+        id: ids.take(&base, "event"),
+        place,
+        kind: raw.kind,
+        faction,
+        actor_text,
+        from_faction: raw.from.map(|f| ds.faction(f).id.clone()),
+        when,
+        earliest: dating.earliest,
+        latest: dating.latest,
+        likely: dating.likely,
+        quote: report.text[raw.span.0..raw.span.1].to_string(),
+        source: source.to_string(),
+        line: raw.line,
+        said_by: raw
+            .said_by
+            .iter()
+            .map(|f| ds.faction(*f).id.clone())
+            .collect(),
+        cites,
+        qualifier: raw.qualifier,
+        confidence: (confidence * 100.0).round() / 100.0,
+        why: raw.why,
+        span: raw.span,
+        report: r,
+    }
+}
+
+fn dataset_ref(k: &Knowledge, p: PlaceId) -> PlaceRef {
+    let place = k.loaded.dataset.place(p);
+    PlaceRef {
+        id: Some(place.id.clone()),
+        name: place.name.clone(),
+        lat: (!place.is_area()).then_some(place.lat),
+        lon: (!place.is_area()).then_some(place.lon),
+        from: PlaceFrom::Dataset,
+    }
+}
+
+/// The place of a raw event, and how sure drafting is of it.
+#[allow(clippy::too_many_arguments)]
+fn resolve_place(
+    k: &Knowledge,
+    text: &str,
+    raw: &RawEvent,
+    ctx: &mut Context<'_>,
+    draft: &mut Draft,
+    new_places: &mut HashMap<String, usize>,
+    ids: &mut Ids,
+    source: &str,
+) -> (PlaceRef, f32) {
+    match &raw.place {
+        Hit::Dataset(p) => (dataset_ref(k, *p), 1.0),
+        Hit::Gazetteer(cands) => {
+            let parents = parent_words(text, raw.span);
+            match choose::choose(cands, ctx, &parents) {
+                Choice::Pick {
+                    index,
+                    why,
+                    confidence,
+                } => {
+                    let c = &cands[index];
+                    if let Some(&p) = k.by_geonames.get(&c.entry.geonames_id) {
+                        return (dataset_ref(k, p), 1.0);
+                    }
+                    ctx.resolved.push((c.entry.lon, c.entry.lat));
+                    let key = format!("geonames:{}", c.entry.geonames_id);
+                    let words = if raw.spelled {
+                        raw.place_words.as_str()
+                    } else {
+                        c.entry.name
+                    };
+                    let i = *new_places.entry(key).or_insert_with(|| {
+                        draft
+                            .places
+                            .push(new_place(k, c, words, ids, why, confidence, cands));
+                        draft.places.len() - 1
+                    });
+                    let np = &mut draft.places[i];
+                    if raw.spelled
+                        && fold(words) != fold(&np.name)
+                        && !np.aliases.iter().any(|a| a == words)
+                    {
+                        np.aliases.push(words.to_string());
+                    }
+                    (
+                        PlaceRef {
+                            id: Some(np.id.clone()),
+                            name: np.name.clone(),
+                            lat: np.lat,
+                            lon: np.lon,
+                            from: PlaceFrom::Gazetteer,
+                        },
+                        np.confidence,
+                    )
+                }
+                Choice::Abstain(why) => {
+                    draft.abstained.push(Abstention {
+                        name: raw.place_words.clone(),
+                        source: source.to_string(),
+                        line: raw.line,
+                        candidates: candidates(cands),
+                        why,
+                    });
+                    (
+                        PlaceRef {
+                            id: None,
+                            name: raw.place_words.clone(),
+                            lat: None,
+                            lon: None,
+                            from: PlaceFrom::Gazetteer,
+                        },
+                        0.3,
+                    )
+                }
+            }
+        }
+        Hit::Compass(dir, country) => areas::compass(
+            k,
+            ctx,
+            draft,
+            new_places,
+            ids,
+            dir,
+            *country,
+            &raw.place_words,
+        ),
+        Hit::Around(inner) => {
+            let inner_raw = RawEvent {
+                place: (**inner).clone(),
+                ..raw.clone()
+            };
+            let (of, c) = resolve_place(k, text, &inner_raw, ctx, draft, new_places, ids, source);
+            areas::around(k, draft, new_places, ids, &of, &raw.place_words, c)
+        }
+        Hit::Anaphor | Hit::Capital => (
+            PlaceRef {
+                id: None,
+                name: raw.place_words.clone(),
+                lat: None,
+                lon: None,
+                from: PlaceFrom::Gazetteer,
+            },
+            0.2,
+        ),
+    }
+}
+
+/// Capitalised words of the sentence and their pairs, folded: the parents a report may name
+/// ("in Zaporizhzhia oblast", "Kherson, Ukraine").
+fn parent_words(text: &str, (a, b): (usize, usize)) -> Vec<String> {
+    let toks = tokenize(text, a, b);
+    let caps: Vec<usize> = (0..toks.len())
+        .filter(|&i| toks[i].cap && toks[i].is_wordlike())
+        .collect();
+    let mut out: Vec<String> = caps.iter().map(|&i| toks[i].fold.clone()).collect();
+    for w in caps.windows(2) {
+        if w[1] == w[0] + 1 {
+            out.push(format!("{}{}", toks[w[0]].fold, toks[w[1]].fold));
+        }
+    }
+    out.retain(|w| w.len() >= 4);
+    out
+}
+
+fn candidates(cands: &[gazetteer::Candidate]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = cands
+        .iter()
+        .map(|c| Candidate {
+            name: c.entry.name.to_string(),
+            country: c.entry.country.to_string(),
+            admin1: c.entry.admin1.to_string(),
+            lat: c.entry.lat,
+            lon: c.entry.lon,
+            population: c.entry.population,
+            geonames_id: c.entry.geonames_id,
+        })
+        .collect();
+    out.sort_by_key(|c| std::cmp::Reverse(c.population));
+    out.truncate(10);
+    out
+}
+
+/// A new place from a gazetteer candidate.
+fn new_place(
+    k: &Knowledge,
+    c: &gazetteer::Candidate,
+    words: &str,
+    ids: &mut Ids,
+    why: String,
+    confidence: f32,
+    all: &[gazetteer::Candidate],
+) -> NewPlace {
+    let e = &c.entry;
+    let kind = match e.population {
+        p if p >= 100_000 => PlaceKind::City,
+        p if p > 0 && p < 2_000 => PlaceKind::Village,
+        _ => PlaceKind::Town,
+    };
+    let mut aliases = Vec::new();
+    if fold(words) != fold(e.name) {
+        aliases.push(words.to_string());
+    }
+    let mut gazetteer_aliases = Vec::new();
+    if c.spelling != e.name && c.spelling != words {
+        gazetteer_aliases.push(c.spelling.to_string());
+    }
+    let others: Vec<String> = all
+        .iter()
+        .filter(|o| o.entry.geonames_id != e.geonames_id)
+        .take(4)
+        .map(|o| {
+            format!(
+                "{} ({}, {} km away)",
+                o.entry.name,
+                o.entry.country,
+                distance_km((o.entry.lon, o.entry.lat), (e.lon, e.lat)).round()
+            )
+        })
+        .collect();
+    let map = k.loaded.dataset.map;
+    let mut why = why;
+    if !others.is_empty() {
+        why.push_str(&format!("; not {}", others.join(", ")));
+    }
+    if !map.contains(e.lon, e.lat) {
+        why.push_str("; outside the dataset's map area: widen [dataset.map] before adding it");
+    }
+    NewPlace {
+        id: ids.take(&slug(words), "place"),
+        name: e.name.to_string(),
+        aliases,
+        gazetteer_aliases,
+        kind,
+        lat: Some(e.lat),
+        lon: Some(e.lon),
+        coords: format!("GeoNames {}", e.geonames_id),
+        population: (e.population > 0).then_some(u64::from(e.population)),
+        country: e.country.to_string(),
+        divisions: Vec::new(),
+        confidence,
+        why,
+    }
+}
