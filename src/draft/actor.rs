@@ -145,10 +145,17 @@ pub(crate) fn participle(a: &Analysis<'_>, at: usize) -> bool {
 /// The faction named right after `at` ("by the rebels", "to Ukraine"), skipping "the".
 pub(crate) fn after(a: &Analysis<'_>, at: usize) -> Option<(FactionId, usize, usize)> {
     let mut k = at;
-    while k < a.toks.len() && (a.toks[k].is_any(&["the", "a", "an"]) || !a.toks[k].is_wordlike()) {
+    while k < a.toks.len() {
+        // An alias may open with "the" ("the army").
+        if let Some(m) = a.faction_at(k) {
+            return Some((m.faction, m.start, m.end));
+        }
+        if !a.toks[k].is_any(&["the", "a", "an"]) && a.toks[k].is_wordlike() {
+            break;
+        }
         k += 1;
     }
-    a.faction_at(k).map(|m| (m.faction, m.start, m.end))
+    None
 }
 
 /// The words naming an actor no faction matches, before the verb at `at`: back to the

@@ -56,12 +56,16 @@ pub(crate) struct Analysis<'t> {
     pub countries: Vec<(usize, &'static str)>,
     /// Wordings of when.
     pub dates: Vec<DatePhrase>,
+    /// Wordings of when that fall after publication: never an event's date.
+    pub late: Vec<DatePhrase>,
     /// Trigger phrases.
     pub triggers: Vec<Found>,
     /// Attributions.
     pub speech: Vec<Speech>,
     /// An outlet the sentence credits ("cited by Reuters", "told Reuters").
     pub cites: Option<String>,
+    /// The report's publication day.
+    pub published: NaiveDate,
 }
 
 fn by_head() -> &'static HashMap<&'static str, Vec<&'static TriggerDef>> {
@@ -118,7 +122,7 @@ impl<'t> Analysis<'t> {
         let ds = &k.loaded.dataset;
         let factions = k.factions.find(ds, &toks);
         let (places, countries) = places::find(&k.places, &toks, &factions, lowercase);
-        let dates = when::find(text, &toks, published, ds.start);
+        let (dates, late) = when::find_all(text, &toks, published, ds.start);
         let triggers = triggers(&toks);
         let mut a = Analysis {
             text,
@@ -127,9 +131,11 @@ impl<'t> Analysis<'t> {
             places,
             countries,
             dates,
+            late,
             triggers,
             speech: Vec::new(),
             cites: None,
+            published,
         };
         a.speech = a.attributions();
         a.cites = a.outlet();

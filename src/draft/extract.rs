@@ -106,7 +106,7 @@ pub(crate) fn report_events(k: &Knowledge, text: &str, published: NaiveDate) -> 
     for (n, s) in sentences.iter().enumerate() {
         mem.sentence = n;
         let a = Analysis::new(k, text, s.start..s.end, published, &lowercase);
-        any_place |= !a.places.is_empty();
+        any_place |= a.places.iter().any(|m| !matches!(m.hit, Hit::Unknown(_)));
         for (_, c) in &a.countries {
             if !countries.contains(c) {
                 countries.push(c);
@@ -196,7 +196,9 @@ fn sentence_events(k: &Knowledge, a: &Analysis<'_>, mem: &Memory, s: &Sentence) 
 /// dataset's capital; `None` if nothing is known for it.
 fn concrete(k: &Knowledge, a: &Analysis<'_>, mem: &Memory, hit: &Hit, at: usize) -> Option<Hit> {
     match hit {
-        Hit::Dataset(_) | Hit::Gazetteer(_) | Hit::Compass(..) => Some(hit.clone()),
+        Hit::Dataset(_) | Hit::Gazetteer(_) | Hit::Compass(..) | Hit::Unknown(_) => {
+            Some(hit.clone())
+        }
         Hit::Capital => k.places.capital.map(Hit::Dataset),
         Hit::Anaphor => a
             .places
@@ -230,7 +232,7 @@ fn hypothetical(a: &Analysis<'_>, f: &Found) -> Option<&'static str> {
         if t.is_any(MODALS) {
             return Some("a modal before it (could, would, may…)");
         }
-        if t.is("to") && seen <= 1 {
+        if t.is("to") && seen <= 1 && f.def.shape != Shape::Position {
             let before = (0..k)
                 .rev()
                 .find(|&i| toks[i].is_wordlike() && !toks[i].is_any(ADVERBS));

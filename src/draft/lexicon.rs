@@ -437,7 +437,7 @@ pub(crate) const TRIGGERS: &[TriggerDef] = &[
 
 /// A distance from a place after a form of "be" or an advance: "are now within 30 km of X",
 /// "advanced to within 30km (20 miles) of X", "were six miles from X".
-pub(crate) const DISTANCE: TriggerDef = t(&["within"], &[], Advanced, Position);
+pub(crate) static DISTANCE: TriggerDef = t(&["within"], &[], Advanced, Position);
 
 /// Units of a distance.
 pub(crate) const UNITS: &[&str] = &[

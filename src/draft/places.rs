@@ -49,6 +49,9 @@ pub(crate) enum Hit {
     Anaphor,
     /// "the capital": the dataset's capital.
     Capital,
+    /// A capitalised word the gazetteer does not hold as written ("Kupiansk"): looked up by
+    /// a close spelling in the theatre's countries only if an event is about it.
+    Unknown(String),
 }
 
 /// A place named in a sentence.
@@ -203,6 +206,18 @@ pub(crate) fn find(
                 }
             }
             if !matched {
+                let alone = run_end == i + 1 && !titled;
+                if alone
+                    && worth_looking_up(toks, i, i + 1, lowercase)
+                    && stands_alone(toks, i, i + 1)
+                    && toks[i].fold.len() >= 5
+                {
+                    out.push(PlaceMention {
+                        start: i,
+                        end: i + 1,
+                        hit: Hit::Unknown(toks[i].lower.clone()),
+                    });
+                }
                 // A later word of the run may still be a name ("The Homs resident").
                 i += 1;
             }

@@ -108,7 +108,7 @@ pub(super) fn assemble(
         };
         let mut seen: HashSet<Seen> = HashSet::new();
         for raw in read.events {
-            let place = resolve_place(
+            let Some(place) = resolve_place(
                 k,
                 &report.text,
                 &raw,
@@ -117,7 +117,9 @@ pub(super) fn assemble(
                 &mut new_places,
                 &mut place_ids,
                 &source,
-            );
+            ) else {
+                continue;
+            };
             let ev = event(
                 k,
                 report,
@@ -237,11 +239,31 @@ fn resolve_place(
     new_places: &mut HashMap<String, usize>,
     ids: &mut Ids,
     source: &str,
-) -> (PlaceRef, f32) {
-    match &raw.place {
+) -> Option<(PlaceRef, f32)> {
+    Some(match &raw.place {
         Hit::Dataset(p) => (dataset_ref(k, *p), 1.0),
+        Hit::Unknown(name) => {
+            // Spelled otherwise than GeoNames: a close spelling in the theatre, else nothing.
+            let cands: Vec<gazetteer::Candidate> = ctx
+                .theatre
+                .iter()
+                .flat_map(|cc| gazetteer::gazetteer().search(name, Some(cc)))
+                .filter(|c| c.edits <= 2)
+                .collect();
+            if cands.is_empty() {
+                return None;
+            }
+            let fuzzy = RawEvent {
+                place: Hit::Gazetteer(cands),
+                ..raw.clone()
+            };
+            let (place, c) = resolve_place(k, text, &fuzzy, ctx, draft, new_places, ids, source)?;
+            (place, c - 0.15)
+        }
         Hit::Gazetteer(cands) => {
-            let parents = parent_words(text, raw.span);
+            let own = fold(&raw.place_words);
+            let mut parents = parent_words(text, raw.span);
+            parents.retain(|p| !own.contains(p.as_str()));
             match choose::choose(cands, ctx, &parents) {
                 Choice::Pick {
                     index,
@@ -250,7 +272,7 @@ fn resolve_place(
                 } => {
                     let c = &cands[index];
                     if let Some(&p) = k.by_geonames.get(&c.entry.geonames_id) {
-                        return (dataset_ref(k, p), 1.0);
+                        return Some((dataset_ref(k, p), 1.0));
                     }
                     ctx.resolved.push((c.entry.lon, c.entry.lat));
                     let key = format!("geonames:{}", c.entry.geonames_id);
@@ -319,7 +341,7 @@ fn resolve_place(
                 place: (**inner).clone(),
                 ..raw.clone()
             };
-            let (of, c) = resolve_place(k, text, &inner_raw, ctx, draft, new_places, ids, source);
+            let (of, c) = resolve_place(k, text, &inner_raw, ctx, draft, new_places, ids, source)?;
             areas::around(k, draft, new_places, ids, &of, &raw.place_words, c)
         }
         Hit::Anaphor | Hit::Capital => (
@@ -332,7 +354,7 @@ fn resolve_place(
             },
             0.2,
         ),
-    }
+    })
 }
 
 /// Capitalised words of the sentence and their pairs, folded: the parents a report may name
@@ -409,6 +431,12 @@ fn new_place(
         .collect();
     let map = k.loaded.dataset.map;
     let mut why = why;
+    if c.edits > 0 {
+        why.push_str(&format!(
+            "; the report's spelling is {} letter(s) off GeoNames' {}",
+            c.edits, c.spelling
+        ));
+    }
     if !others.is_empty() {
         why.push_str(&format!("; not {}", others.join(", ")));
     }

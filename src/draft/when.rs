@@ -70,29 +70,46 @@ pub(crate) fn find(
     published: NaiveDate,
     start: NaiveDate,
 ) -> Vec<DatePhrase> {
+    find_all(text, toks, published, start).0
+}
+
+/// [`find`], and apart the wordings that fall after publication (never a date of an
+/// event: a report cannot tell what has not happened yet).
+pub(crate) fn find_all(
+    text: &str,
+    toks: &[Token],
+    published: NaiveDate,
+    start: NaiveDate,
+) -> (Vec<DatePhrase>, Vec<DatePhrase>) {
     let mut out = Vec::new();
+    let mut late = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match span_at(toks, i) {
             Some(end) => {
                 let wording = &text[toks[i].start..toks[end - 1].end];
                 match dates::resolve(wording, published, start) {
-                    Some(dating) if dating.latest <= published => {
-                        out.push(DatePhrase {
+                    Some(dating) => {
+                        let phrase = DatePhrase {
                             start: i,
                             end,
                             wording: wording.to_string(),
                             dating,
-                        });
+                        };
+                        if dating.latest <= published {
+                            out.push(phrase);
+                        } else {
+                            late.push(phrase);
+                        }
                         i = end;
                     }
-                    _ => i += 1,
+                    None => i += 1,
                 }
             }
             None => i += 1,
         }
     }
-    out
+    (out, late)
 }
 
 fn is(toks: &[Token], i: usize, words: &[&str]) -> bool {

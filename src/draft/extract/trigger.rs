@@ -34,34 +34,39 @@ fn from_objects(a: &Analysis<'_>, objs: &Objects) -> Vec<Target> {
         .collect()
 }
 
-/// The place a passive or "fell" is about: the nearest named before `at` in its clause, a
-/// place "it" stands for, or (a sentence opening with the verb, "Captured by …") the place
-/// named last before.
+/// The place a passive or "fell" is about: its subject, right before it (past
+/// auxiliaries, adverbs and an apposition: "Kupiansk, a key railway hub, fell"), or the
+/// place "it" stands for; for a sentence opening with the verb ("Captured by … on …"), the
+/// place named last before.
 fn subject_place(a: &Analysis<'_>, mem: &Memory, at: usize) -> Option<Target> {
+    use super::super::lexicon::{ADVERBS, AUX};
     let toks = &a.toks;
     let mut i = at;
-    while i > 0 {
+    while i > 0 && (toks[i - 1].is_any(AUX) || toks[i - 1].is_any(ADVERBS)) {
         i -= 1;
-        if toks[i].is_any(&[";", ":"])
-            || (toks[i].is_any(super::super::lexicon::CLAUSE_WORDS) && !toks[i].is("after"))
-        {
-            break;
-        }
-        if let Some(m) = a.places.iter().find(|m| m.end == i + 1) {
-            return Some(target(a, m, None, 0));
-        }
-        if toks[i].is("it") {
-            return Some(Target {
-                spelled: false,
-                hit: Hit::Anaphor,
-                at: i,
-                words: a.words(i, i + 1).to_string(),
-                date: None,
-                segment: 0,
-            });
-        }
     }
-    let opens = (0..at).all(|k| !toks[k].is_wordlike());
+    if i > 0
+        && toks[i - 1].is(",")
+        && let Some(c) = (i.saturating_sub(14)..i - 1)
+            .rev()
+            .find(|&k| toks[k].is(","))
+    {
+        i = c;
+    }
+    if let Some(m) = a.places.iter().find(|m| m.end == i) {
+        return Some(target(a, m, None, 0));
+    }
+    if i > 0 && toks[i - 1].is("it") {
+        return Some(Target {
+            spelled: false,
+            hit: Hit::Anaphor,
+            at: i - 1,
+            words: a.words(i - 1, i).to_string(),
+            date: None,
+            segment: 0,
+        });
+    }
+    let opens = (0..i).all(|k| !toks[k].is_wordlike());
     let (hit, _) = mem.places.last().filter(|_| opens)?;
     Some(Target {
         spelled: false,
@@ -217,8 +222,7 @@ pub(super) fn trigger_events(
             }
         }
         Shape::FellTo => {
-            let subject = subject_place(a, mem, f.start).filter(|t| t.at + 6 >= f.start);
-            targets.extend(subject);
+            targets.extend(subject_place(a, mem, f.start));
             if !def.rest.is_empty()
                 && let Some((fid, x, y)) = actor::after(a, f.end)
             {
@@ -292,11 +296,44 @@ pub(super) fn trigger_events(
         confidence -= 0.2;
         targets.push(target(a, &a.places[r], None, 0));
     }
+    if targets.is_empty()
+        && let Some(r) = objs.reference
+        && kind == EventKind::Withdrew
+    {
+        why.push(format!(
+            "withdrew from near {}, not from it",
+            a.words(a.places[r].start, a.places[r].end)
+        ));
+        confidence -= 0.2;
+        targets.push(target(a, &a.places[r], None, 0));
+    }
     if targets.is_empty() {
         return (Vec::new(), objs.end);
     }
     if actor == Actor::Unknown && !is_passive && def.shape != Shape::FellTo {
         actor = find_actor(k, a, mem, f, &objs, &targets);
+    }
+    // "still held by the army", "now holds Hama" where it held it: who holds it, not a change.
+    let still = (f.start.saturating_sub(2)..f.start)
+        .any(|i| toks[i].is_any(&["still", "remains", "remained"]));
+    if def.state
+        && kind == EventKind::Captured
+        && let Actor::Faction(fid, _) = &actor
+        && (still || targets.iter().any(|t| holds(k, a, &t.hit, *fid)))
+    {
+        kind = EventKind::Other;
+        why.push("who holds it, as it did: not a change of hands".into());
+    }
+    for late in a
+        .late
+        .iter()
+        .filter(|d| d.start >= prev_end && d.start < limit)
+    {
+        why.push(format!(
+            "“{}” falls after publication: left undated",
+            late.wording
+        ));
+        confidence -= 0.2;
     }
     // A claim governing the capture: "claiming they have taken", "claim to also hold".
     let claim = (f.start.saturating_sub(6)..f.start)
@@ -495,6 +532,19 @@ fn find_actor(
     actor::words_before(a, f.start).map_or(Actor::Unknown, Actor::Text)
 }
 
+/// Who the dataset has holding a place the day before the report was published.
+fn holder(k: &Knowledge, a: &Analysis<'_>, p: crate::dataset::PlaceId) -> Option<FactionId> {
+    let tl = &k.loaded.timeline;
+    let before = a.published.pred_opt().unwrap_or(a.published);
+    tl.state_of(p, tl.clamp(before))?.holder
+}
+
+/// True if the dataset has `f`'s side holding the place before the report.
+fn holds(k: &Knowledge, a: &Analysis<'_>, hit: &Hit, f: FactionId) -> bool {
+    let Hit::Dataset(p) = hit else { return false };
+    holder(k, a, *p).is_some_and(|h| k.loaded.dataset.related(h, f))
+}
+
 /// The only faction the sentence names that is not on the side of the place's holder.
 fn not_the_holder(
     k: &Knowledge,
@@ -502,8 +552,7 @@ fn not_the_holder(
     p: crate::dataset::PlaceId,
 ) -> Option<FactionId> {
     let ds = &k.loaded.dataset;
-    let tl = &k.loaded.timeline;
-    let holder = tl.state_of(p, tl.clamp(ds.end))?.holder?;
+    let holder = holder(k, a, p)?;
     let mut others: Vec<FactionId> = Vec::new();
     for m in &a.factions {
         if !ds.related(m.faction, holder) && !others.iter().any(|o| ds.related(*o, m.faction)) {
