@@ -18,6 +18,7 @@ mod actor;
 mod analyse;
 mod extract;
 mod factions;
+mod input;
 pub mod into;
 mod lexicon;
 mod objects;
@@ -39,7 +40,7 @@ use crate::dataset::{Dating, EventKind, PlaceId, PlaceKind, limits};
 use crate::exit::Kind;
 use crate::loaded::Loaded;
 
-pub use read::MAX_REPORT_BYTES;
+pub use input::MAX_REPORT_BYTES;
 
 /// Why a draft could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -122,7 +123,7 @@ impl Report {
     /// # Errors
     /// [`DraftError::Unreadable`] if it cannot be read, [`DraftError::BadReport`] otherwise.
     pub fn read(path: &Path) -> Result<Report, DraftError> {
-        read::report(path)
+        input::report(path)
     }
 
     /// A report from text in memory (tests, benchmarks); `name` is its file name.

@@ -18,7 +18,9 @@ use super::when::DatePhrase;
 use super::{Draft, DraftError, Knowledge, Options, Report};
 use crate::dataset::{EventKind, FactionId};
 
+mod targets;
 mod trigger;
+mod who;
 
 use trigger::trigger_events;
 
@@ -61,7 +63,7 @@ pub(super) fn draft(
             Some(d) => (d, None),
             None => {
                 let (d, q) =
-                    read::published_in(&report.text).ok_or_else(|| DraftError::NoDate {
+                    super::input::published_in(&report.text).ok_or_else(|| DraftError::NoDate {
                         file: report.shown.clone(),
                     })?;
                 (d, Some(q))

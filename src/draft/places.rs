@@ -290,30 +290,11 @@ fn worth_looking_up(toks: &[Token], a: usize, b: usize, lowercase: &dyn Fn(&str)
 }
 
 /// Adjectives that may stand between "the" and "city" in a reference ("the key city").
+#[rustfmt::skip]
 const ANAPHOR_ADJECTIVES: &[&str] = &[
-    "key",
-    "strategic",
-    "strategically",
-    "vital",
-    "important",
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "besieged",
-    "embattled",
-    "coastal",
-    "desert",
-    "historic",
-    "ancient",
-    "major",
-    "main",
-    "border",
-    "whole",
-    "entire",
-    "same",
-    "nearby",
+    "key", "strategic", "strategically", "vital", "important", "central", "northern",
+    "southern", "eastern", "western", "besieged", "embattled", "coastal", "desert", "historic",
+    "ancient", "major", "main", "border", "whole", "entire", "same", "nearby",
 ];
 
 /// Areas and references: compass parts of a country, the land around a place, "the city".
