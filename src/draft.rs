@@ -247,6 +247,9 @@ pub struct DraftEvent {
     pub confidence: f32,
     /// Why: the trigger, how the actor, place and date were found.
     pub why: Vec<String>,
+    /// What else it could be: the other factions the sentence names, the other places a
+    /// name may be.
+    pub alternates: Vec<String>,
     /// Byte offsets of the quote in the report.
     #[serde(skip)]
     pub span: (usize, usize),

@@ -41,6 +41,8 @@ pub(crate) struct RawEvent {
     pub date: Option<DatePhrase>,
     pub confidence: f32,
     pub why: Vec<String>,
+    /// The other factions the sentence names: who else the actor could be.
+    pub others: Vec<FactionId>,
     /// Byte offsets of the sentence.
     pub span: (usize, usize),
     pub line: usize,

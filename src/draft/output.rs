@@ -198,6 +198,9 @@ fn event(t: &mut String, e: &DraftEvent) {
     if let Some(a) = &e.actor_text {
         let _ = write!(head, "; actor as written: “{}”", comment(a));
     }
+    if !e.alternates.is_empty() {
+        let _ = write!(head, "; alternates: {}", comment(&e.alternates.join(", ")));
+    }
     t.push_str(&head);
     t.push('\n');
     if e.is_complete() {

@@ -161,9 +161,6 @@ fn event(
 ) -> DraftEvent {
     let ds = &k.loaded.dataset;
     let (faction, actor_text) = match &raw.actor {
-        Actor::Faction(f, how) if how.starts_with("inferred") => {
-            (Some(ds.faction(*f).id.clone()), Some(how.clone()))
-        }
         Actor::Faction(f, _) => (Some(ds.faction(*f).id.clone()), None),
         Actor::Text(t) => (None, Some(t.clone())),
         Actor::Unknown => (None, None),
@@ -189,6 +186,14 @@ fn event(
             .is_none_or(|o| !o.eq_ignore_ascii_case(c))
     });
     let confidence = (raw.confidence - (1.0 - place_confidence) * 0.5).clamp(0.05, 0.95);
+    let mut alternates: Vec<String> = raw
+        .others
+        .iter()
+        .map(|f| format!("actor {}", ds.faction(*f).id))
+        .collect();
+    if place.from == PlaceFrom::Gazetteer && place.id.is_some() {
+        alternates.push("place: see its new [[places]] entry for the others it could be".into());
+    }
     DraftEvent {
         id: ids.take(&base, "event"),
         place,
@@ -212,6 +217,7 @@ fn event(
         qualifier: raw.qualifier,
         confidence: (confidence * 100.0).round() / 100.0,
         why: raw.why,
+        alternates,
         span: raw.span,
         report: r,
     }

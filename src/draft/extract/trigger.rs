@@ -286,6 +286,16 @@ pub(super) fn trigger_events(
                 .iter()
                 .position(|d| d.start >= prev_end && d.end <= f.start)
         });
+    let acting = match &actor {
+        Actor::Faction(f, _) => Some(*f),
+        _ => None,
+    };
+    let mut others: Vec<FactionId> = Vec::new();
+    for m in &a.factions {
+        if Some(m.faction) != acting && !others.contains(&m.faction) {
+            others.push(m.faction);
+        }
+    }
     let mut out = Vec::new();
     for (n, t) in targets.iter().enumerate() {
         let date = t
@@ -320,6 +330,7 @@ pub(super) fn trigger_events(
             date: date.map(|d| a.dates[d].clone()),
             confidence: c.clamp(0.05, 0.95),
             why: w,
+            others: others.clone(),
             span: (s.start, s.end),
             line: s.line,
             trigger: ti,
