@@ -52,7 +52,7 @@ const CAPTURE: &[&str] = &[
     "take", "takes", "took", "taken", "taking", "overran", "overrun", "overruns", "overrunning",
     "recapture", "recaptures", "recaptured", "recapturing", "retake", "retakes", "retook",
     "retaken", "retaking", "liberate", "liberates", "liberated", "liberating", "conquer",
-    "conquered", "conquers",
+    "conquered", "conquers", "occupy", "occupies", "occupied", "occupying", "annexed",
 ];
 #[rustfmt::skip]
 const GAIN: &[&str] = &[

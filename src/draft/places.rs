@@ -161,6 +161,13 @@ pub(crate) fn find(
                 let common = n == 1 && STOPWORDS.contains(&toks[i].lower.as_str());
                 (!common || toks[i].cap).then_some((n, id))
             });
+        if let Some((n, _)) = longest
+            && division_after(toks, i + n)
+        {
+            // "Donetsk Oblast": a division, named as a place's parent, not a town.
+            i += n + 1;
+            continue;
+        }
         if let Some((n, id)) = longest {
             out.push(PlaceMention {
                 start: i,
@@ -193,6 +200,11 @@ pub(crate) fn find(
                         .collect::<Vec<_>>()
                         .join(" ");
                     let found = gazetteer().lookup(&text);
+                    if !found.is_empty() && division_after(toks, i + n) {
+                        i += n + 1;
+                        matched = true;
+                        break;
+                    }
                     if !found.is_empty() {
                         out.push(PlaceMention {
                             start: i,
@@ -250,6 +262,27 @@ fn capital_run(toks: &[Token], i: usize, in_faction: &dyn Fn(usize) -> bool) -> 
         }
     }
     end.min(i + 5)
+}
+
+/// True if the word at `i` makes the name before it a first-level division ("Donetsk
+/// Oblast", "Homs governorate").
+fn division_after(toks: &[Token], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| {
+        t.is_any(&[
+            "oblast",
+            "province",
+            "governorate",
+            "region",
+            "state",
+            "district",
+            "county",
+            "raion",
+            "prefecture",
+            "department",
+            "krai",
+            "canton",
+        ])
+    })
 }
 
 /// True unless `a..b` is part of a longer capitalised name ("Force" in "Syrian Air Force

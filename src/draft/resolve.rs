@@ -269,7 +269,9 @@ fn resolve_place(
         Hit::Gazetteer(cands) => {
             let own = fold(&raw.place_words);
             let mut parents = parent_words(text, raw.span);
-            parents.retain(|p| !own.contains(p.as_str()));
+            for level in &mut parents {
+                level.retain(|p| !own.contains(p.as_str()));
+            }
             match choose::choose(cands, ctx, &parents) {
                 Choice::Pick {
                     index,
@@ -363,19 +365,38 @@ fn resolve_place(
     })
 }
 
-/// Capitalised words of the sentence and their pairs, folded: the parents a report may name
-/// ("in Zaporizhzhia oblast", "Kherson, Ukraine").
-fn parent_words(text: &str, (a, b): (usize, usize)) -> Vec<String> {
-    let toks = tokenize(text, a, b);
-    let caps: Vec<usize> = (0..toks.len())
-        .filter(|&i| toks[i].cap && toks[i].is_wordlike())
-        .collect();
-    let mut out: Vec<String> = caps.iter().map(|&i| toks[i].fold.clone()).collect();
-    for w in caps.windows(2) {
-        if w[1] == w[0] + 1 {
-            out.push(format!("{}{}", toks[w[0]].fold, toks[w[1]].fold));
+/// Capitalised words and their pairs, folded: the parents a report may name ("in
+/// Zaporizhzhia oblast", "Kherson, Ukraine"): first the sentence's, then each of the three
+/// lines before it, nearest first (a heading, "Lyman, Donetsk Oblast", names the parent of
+/// the place the next sentence calls "the town").
+fn parent_words(text: &str, (a, b): (usize, usize)) -> Vec<Vec<String>> {
+    let mut spans = vec![(a, b)];
+    let mut end = a;
+    for _ in 0..3 {
+        if end == 0 {
+            break;
         }
+        let start = text[..end.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        spans.push((start, end));
+        end = start;
     }
-    out.retain(|w| w.len() >= 4);
-    out
+    spans
+        .into_iter()
+        .map(|(a, b)| {
+            let toks = tokenize(text, a, b);
+            let caps: Vec<usize> = (0..toks.len())
+                .filter(|&i| toks[i].cap && toks[i].is_wordlike())
+                .collect();
+            let mut out: Vec<String> = caps.iter().map(|&i| toks[i].fold.clone()).collect();
+            for w in caps.windows(2) {
+                if w[1] == w[0] + 1 {
+                    out.push(format!("{}{}", toks[w[0]].fold, toks[w[1]].fold));
+                }
+            }
+            out.retain(|w| w.len() >= 4);
+            out
+        })
+        .collect()
 }

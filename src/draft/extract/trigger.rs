@@ -151,12 +151,31 @@ pub(super) fn trigger_events(
             }
         }
         Shape::Breach => {
-            let after = a
-                .places
-                .iter()
-                .find(|m| m.start >= f.end && m.start < limit);
+            // "broke through Russian lines near Balakliia": near it, an advance; else the place
+            // whose defences fell, or the sentence's only place.
+            objs = read_objects(a, f.end, limit);
+            targets = from_objects(a, &objs);
+            // "defences from the north and east of the city" are the city's own.
+            if let Some(r) = objs.reference {
+                let near = (f.end..a.places[r].start).any(|i| {
+                    toks[i].is_any(&[
+                        "near", "outside", "around", "close", "km", "miles", "off", "beyond",
+                    ])
+                });
+                if !near {
+                    targets.push(target(a, &a.places[r], None, 0));
+                    objs.reference = None;
+                }
+            }
             let only = (a.places.len() == 1).then(|| &a.places[0]);
-            if let Some(m) = after.or(only) {
+            if targets.is_empty()
+                && objs.reference.is_none()
+                && let Some(m) = a
+                    .places
+                    .iter()
+                    .find(|m| m.start >= f.end && m.start < limit)
+                    .or(only)
+            {
                 targets.push(target(a, m, None, 0));
                 why.push("defences breached: the place the sentence names".into());
             }
@@ -187,6 +206,23 @@ pub(super) fn trigger_events(
         ));
         confidence -= 0.2;
         targets.push(target(a, &a.places[r], None, 0));
+    }
+    // "was captured by X on …, and recaptured by Y on …": the same subject.
+    if targets.is_empty()
+        && (is_passive || def.shape == Shape::FellTo)
+        && f.start > 0
+        && toks[f.start - 1].is_any(&["and", ",", "but", "then"])
+        && let Some(e) = earlier.last()
+    {
+        targets.push(Target {
+            spelled: e.spelled,
+            hit: e.place.clone(),
+            at: f.start,
+            words: e.place_words.clone(),
+            date: None,
+            segment: 0,
+        });
+        why.push("the subject of the verb before it".into());
     }
     if targets.is_empty() {
         return (Vec::new(), objs.end);

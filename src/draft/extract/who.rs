@@ -86,6 +86,10 @@ pub(super) fn find_actor(
             ),
         );
     }
+    // A noun ("fighting", "the fall of") has no subject to quote.
+    if matches!(f.def.shape, Shape::Locative | Shape::Nominal) {
+        return Actor::Unknown;
+    }
     actor::words_before(a, f.start).map_or(Actor::Unknown, Actor::Text)
 }
 

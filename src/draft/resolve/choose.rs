@@ -68,8 +68,8 @@ fn names_division(parent: &str, admin1: &str) -> bool {
 }
 
 /// Choose among `cands` (one name's places) in the context of the report; `parents` are
-/// the sentence's capitalised words, folded.
-pub(crate) fn choose(cands: &[Candidate], ctx: &Context<'_>, parents: &[String]) -> Choice {
+/// the capitalised words, folded, of the sentence and of the lines before it, nearest first.
+pub(crate) fn choose(cands: &[Candidate], ctx: &Context<'_>, parents: &[Vec<String>]) -> Choice {
     let all: Vec<usize> = (0..cands.len()).collect();
     if all.is_empty() {
         return Choice::Abstain("no candidate".into());
@@ -92,16 +92,28 @@ pub(crate) fn choose(cands: &[Candidate], ctx: &Context<'_>, parents: &[String])
         };
     }
     type Rule<'r> = (&'static str, Box<dyn Fn(&Candidate) -> bool + 'r>, f32);
-    let rules: Vec<Rule<'_>> = vec![
-        (
-            "in the division or country the sentence names",
-            Box::new(|c: &Candidate| {
-                parents
-                    .iter()
-                    .any(|p| names_division(p, c.entry.admin1) || *p == fold(c.entry.country_name))
-            }),
-            0.8,
-        ),
+    let names_parent = |level: &'_ [String], c: &Candidate| {
+        level
+            .iter()
+            .any(|p| names_division(p, c.entry.admin1) || *p == fold(c.entry.country_name))
+    };
+    let mut rules: Vec<Rule<'_>> = parents
+        .iter()
+        .enumerate()
+        .map(|(n, level)| -> Rule<'_> {
+            let why = if n == 0 {
+                "in the division or country the sentence names"
+            } else {
+                "in the division or country a line before names"
+            };
+            (
+                why,
+                Box::new(move |c: &Candidate| names_parent(level, c)),
+                0.8,
+            )
+        })
+        .collect();
+    rules.extend::<Vec<Rule<'_>>>(vec![
         (
             "in the theatre",
             Box::new(|c: &Candidate| ctx.theatre.contains(&c.entry.country)),
@@ -121,7 +133,7 @@ pub(crate) fn choose(cands: &[Candidate], ctx: &Context<'_>, parents: &[String])
             }),
             0.65,
         ),
-    ];
+    ]);
     let mut keep = all;
     let mut reasons: Vec<&str> = Vec::new();
     let mut confidence: f32 = 0.8;
@@ -182,7 +194,7 @@ mod tests {
 
     fn pick(name: &str, c: &Context<'_>, parents: &[&str]) -> Option<(String, String)> {
         let cands = gazetteer().lookup(name);
-        let parents: Vec<String> = parents.iter().map(|p| fold(p)).collect();
+        let parents: Vec<Vec<String>> = vec![parents.iter().map(|p| fold(p)).collect()];
         match choose(&cands, c, &parents) {
             Choice::Pick { index, .. } => Some((
                 cands[index].entry.name.to_string(),
