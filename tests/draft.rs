@@ -631,3 +631,112 @@ mod binary {
         );
     }
 }
+
+mod arbitrary_text {
+    //! Any text: no panic, quotes cut from the report itself, no date after publication.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Rebels",
+        "rebels",
+        "captured",
+        "seized",
+        "took",
+        "control",
+        "of",
+        "Homs",
+        "Hama",
+        "Damascus",
+        "the",
+        "city",
+        "it",
+        "was",
+        "by",
+        "HTS",
+        "fell",
+        "to",
+        "on",
+        "Friday",
+        "a",
+        "week",
+        "ago",
+        "between",
+        "17–19",
+        "October",
+        "2023",
+        "within",
+        "30",
+        "km",
+        "said",
+        "denied",
+        "not",
+        "entered",
+        "could",
+        "outskirts",
+        "near",
+        "Springfield",
+        "Kupiansk",
+        "”",
+        "“",
+        ",",
+        ".",
+        ";",
+        "…",
+        "(",
+        ")",
+        "\n",
+        "Read more:",
+        "GettyA",
+        "[/caption]",
+        "’s",
+        "'",
+        "-",
+        "é",
+        "Ḩimş",
+        "\u{202e}",
+        "\t",
+        "date 2024-12-07",
+        "fall",
+        "and",
+        "followed",
+        "claimed",
+        "withdrew",
+        "from",
+        "after",
+        "capturing",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 0..60).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn drafting_any_text_never_panics(t in text(), glue in any::<bool>()) {
+            let k = knowledge();
+            let t = if glue { t.replace(" .", ".") } else { t };
+            let report = Report::from_text("r.txt", &t);
+            match draft::draft(k, std::slice::from_ref(&report), &on("2024-12-07")) {
+                Ok(d) => {
+                    for e in &d.events {
+                        prop_assert_eq!(&t[e.span.0..e.span.1], e.quote.as_str());
+                        prop_assert!(e.latest <= day("2024-12-07"));
+                        prop_assert!(e.earliest <= e.latest);
+                        prop_assert!(e.when == "not stated" || e.quote.to_lowercase().contains(&e.when.to_lowercase()));
+                    }
+                    let toml = draft::to_toml(k, &d, std::slice::from_ref(&report));
+                    prop_assert!(!toml.contains('\u{202e}'), "a bidi override in the TOML");
+                }
+                Err(e) => prop_assert!(matches!(e, draft::DraftError::NoPlaces { .. }), "{e}"),
+            }
+        }
+    }
+
+    fn knowledge() -> &'static Knowledge {
+        static K: std::sync::OnceLock<Knowledge> = std::sync::OnceLock::new();
+        K.get_or_init(|| Knowledge::new(frontline::loaded::builtin().unwrap()))
+    }
+}
