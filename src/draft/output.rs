@@ -209,7 +209,10 @@ fn event(t: &mut String, e: &DraftEvent) {
         let what = if e.place.id.is_none() {
             format!("drafting did not place “{}”", comment(&e.place.name))
         } else {
-            "no faction matches the actor".to_string()
+            match &e.actor_text {
+                Some(a) => format!("no faction matches “{}”", comment(a)),
+                None => "no actor named".to_string(),
+            }
         };
         let _ = writeln!(
             t,
