@@ -28,7 +28,7 @@ fn on(published: &str) -> Options {
 
 /// A dataset of another war, in the dataset format, with no events: what a user starts
 /// drafting into.
-fn other_war(theatre: &str, map: [f64; 4], factions: &[(&str, &[&str])]) -> Knowledge {
+fn other_war_text(theatre: &str, map: [f64; 4], factions: &[(&str, &[&str])]) -> String {
     let mut t = format!(
         "[dataset]\nid = \"w\"\nname = \"W\"\nstart = 2014-01-01\nend = 2024-12-31\ntheatre = [\"{theatre}\"]\n\
          [dataset.map]\nmin_lon = {}\nmax_lon = {}\nmin_lat = {}\nmax_lat = {}\n\n\
@@ -45,20 +45,35 @@ fn other_war(theatre: &str, map: [f64; 4], factions: &[(&str, &[&str])]) -> Know
             glyphs[i]
         ));
     }
+    t
+}
+
+/// [`other_war_text`], loaded.
+fn other_war(theatre: &str, map: [f64; 4], factions: &[(&str, &[&str])]) -> Knowledge {
+    let t = other_war_text(theatre, map, factions);
     let loaded =
         frontline::loaded::load_str("w.toml", &t, &|_| Ok("The war began.".into())).unwrap();
     Knowledge::new(loaded)
 }
 
+/// A war's theatre, map area and factions with their aliases.
+type War = (
+    &'static str,
+    [f64; 4],
+    &'static [(&'static str, &'static [&'static str])],
+);
+
+const UKRAINE: War = (
+    "UA",
+    [22.0, 40.5, 44.0, 52.5],
+    &[
+        ("ru", &["Russian forces", "Russian troops", "Russia"]),
+        ("ua", &["Ukrainian forces", "Ukrainian troops", "Ukraine"]),
+    ],
+);
+
 fn ukraine() -> Knowledge {
-    other_war(
-        "UA",
-        [22.0, 40.5, 44.0, 52.5],
-        &[
-            ("ru", &["Russian forces", "Russian troops", "Russia"]),
-            ("ua", &["Ukrainian forces", "Ukrainian troops", "Ukraine"]),
-        ],
-    )
+    other_war(UKRAINE.0, UKRAINE.1, UKRAINE.2)
 }
 
 fn somalia() -> Knowledge {
@@ -67,7 +82,10 @@ fn somalia() -> Knowledge {
         [40.0, 52.0, -2.0, 12.0],
         &[
             ("shabaab", &["Al Shabaab", "al-Shabaab"]),
-            ("gov", &["Somali National Army", "government forces", "SNA"]),
+            (
+                "gov",
+                &["Somali National Army", "government forces", "SNA"][..],
+            ),
         ],
     )
 }
@@ -311,6 +329,52 @@ fn encyclopedia_prose_with_headings_and_coordinated_verbs() {
     let lyman = d.places.iter().find(|p| p.name == "Lyman").unwrap();
     assert_eq!(lyman.coords, "GeoNames 704204");
     assert!(d.abstained.is_empty());
+}
+
+#[test]
+fn areas_the_report_names_are_proposed_and_load() {
+    let k = ukraine();
+    let text = "Russian forces captured much of eastern Ukraine in 2022.\n\
+                Ukrainian troops entered the countryside around Kherson on 9 November 2022.";
+    let report = Report::from_text("report.txt", text);
+    let d = draft::draft(&k, std::slice::from_ref(&report), &on("2024-06-01")).unwrap();
+    let areas: Vec<&draft::NewPlace> = d
+        .places
+        .iter()
+        .filter(|p| !p.divisions.is_empty())
+        .collect();
+    assert_eq!(areas.len(), 2, "{:#?}", d.places);
+    assert!(
+        areas[0].divisions.contains(&"UA-14".to_string()),
+        "Donetsk is in the east: {:?}",
+        areas[0].divisions
+    );
+    assert!(
+        areas[1].divisions.contains(&"UA-65".to_string()),
+        "Kherson's own: {:?}",
+        areas[1].divisions
+    );
+    assert_eq!(d.events[0].qualifier.as_deref(), Some("much of"));
+    assert!(
+        d.places.iter().all(|p| !p.divisions.is_empty()),
+        "Kherson itself is not proposed"
+    );
+    // Appended to the dataset they were drafted against, the entries load.
+    let toml = draft::to_toml(&k, &d, std::slice::from_ref(&report));
+    let whole = format!(
+        "{}\n{toml}",
+        other_war_text(UKRAINE.0, UKRAINE.1, UKRAINE.2)
+    );
+    let read = |f: &str| match f {
+        "sources/report.txt" => Ok(text.to_string()),
+        _ => Ok("The war began.".to_string()),
+    };
+    let loaded = frontline::loaded::load_str("w.toml", &whole, &read);
+    if let Err(frontline::dataset::LoadError::Invalid(diags)) = &loaded {
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        panic!("{}\n{toml}", shown.join("\n"));
+    }
+    assert_eq!(loaded.unwrap().dataset.events.len(), 2);
 }
 
 #[test]

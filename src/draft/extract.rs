@@ -333,7 +333,12 @@ fn hedge_before(a: &Analysis<'_>, at: usize) -> Option<String> {
 
 /// The hedge of an object, as the report writes it.
 fn hedge_of(a: &Analysis<'_>, objs: &Objects) -> Option<String> {
-    objs.hedge.map(|i| a.words(i, i + 1).to_string())
+    objs.hedge.map(|i| {
+        // "most of", "much of": the hedge with its "of".
+        let of = a.toks.get(i + 1).is_some_and(|t| t.is("of"))
+            && !a.toks[i].is_any(&["almost", "nearly"]);
+        a.words(i, if of { i + 2 } else { i + 1 }).to_string()
+    })
 }
 
 /// A trigger read from objects (used by `trigger`).

@@ -237,7 +237,7 @@ pub(crate) fn find(
         }
         i += 1;
     }
-    phrases(toks, &mut out, &countries);
+    phrases(index, toks, &mut out, &countries);
     // At one word the longest mention first ("Damascus countryside" before "Damascus").
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     (out, countries)
@@ -331,9 +331,21 @@ const ANAPHOR_ADJECTIVES: &[&str] = &[
 ];
 
 /// Areas and references: compass parts of a country, the land around a place, "the city".
-fn phrases(toks: &[Token], out: &mut Vec<PlaceMention>, countries: &[(usize, &'static str)]) {
+fn phrases(
+    index: &PlaceIndex,
+    toks: &[Token],
+    out: &mut Vec<PlaceMention>,
+    countries: &[(usize, &'static str)],
+) {
     let taken = |out: &Vec<PlaceMention>, i: usize| out.iter().any(|m| m.start <= i && i < m.end);
-    let country_at = |i: usize| countries.iter().find(|(k, _)| *k == i).map(|(_, c)| *c);
+    // A country's name, also where it names a faction ("eastern Ukraine", Ukraine's forces).
+    let country_at = |i: usize| {
+        countries
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map(|(_, c)| *c)
+            .or_else(|| toks.get(i).and_then(|t| index.country(&t.fold)))
+    };
     let n = toks.len();
     for i in 0..n {
         if taken(out, i) {

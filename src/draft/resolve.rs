@@ -345,12 +345,36 @@ fn resolve_place(
             &raw.place_words,
         ),
         Hit::Around(inner) => {
-            let inner_raw = RawEvent {
-                place: (**inner).clone(),
-                ..raw.clone()
+            // The place itself is only where the area is: not proposed as an entry.
+            let of = match &**inner {
+                Hit::Gazetteer(cands) => {
+                    match choose::choose(cands, ctx, &parent_words(text, raw.span)) {
+                        Choice::Pick { index, .. } => {
+                            let e = &cands[index].entry;
+                            match k.by_geonames.get(&e.geonames_id) {
+                                Some(&p) => dataset_ref(k, p),
+                                None => PlaceRef {
+                                    id: None,
+                                    name: e.name.to_string(),
+                                    lat: Some(e.lat),
+                                    lon: Some(e.lon),
+                                    from: PlaceFrom::Gazetteer,
+                                },
+                            }
+                        }
+                        Choice::Abstain(_) => return None,
+                    }
+                }
+                other => {
+                    let inner_raw = RawEvent {
+                        place: other.clone(),
+                        spelled: false,
+                        ..raw.clone()
+                    };
+                    resolve_place(k, text, &inner_raw, ctx, draft, new_places, ids, source)?.0
+                }
             };
-            let (of, c) = resolve_place(k, text, &inner_raw, ctx, draft, new_places, ids, source)?;
-            areas::around(k, draft, new_places, ids, &of, &raw.place_words, c)
+            areas::around(k, draft, new_places, ids, &of, &raw.place_words, 0.8)
         }
         Hit::Anaphor | Hit::Capital => (
             PlaceRef {
