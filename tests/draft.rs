@@ -407,6 +407,31 @@ fn event_notes_tell_territory_from_arrests_and_weapons() {
     );
     let d = drafted(
         &k,
+        "On 14 March 2023, SNA troops recaptured Jowhar (Jowhar, Middle Shabelle) from Al Shabaab.",
+        "2023-03-31",
+    );
+    let e = &d.events[0];
+    assert_eq!(
+        (e.kind, e.faction.as_deref(), e.from_faction.as_deref()),
+        (EventKind::Captured, Some("gov"), Some("shabaab"))
+    );
+    // A village the gazetteer lacks is kept, unplaced, for the reviewer to place.
+    let d = drafted(
+        &k,
+        "On 15 March 2023, Al Shabaab took control of Moqokori (Bulo Burto, Hiraan).",
+        "2023-03-31",
+    );
+    assert_eq!(
+        (
+            d.events[0].place.id.as_deref(),
+            d.events[0].place.name.as_str()
+        ),
+        (None, "Moqokori")
+    );
+    assert_eq!(d.abstained[0].name, "Moqokori");
+    assert!(d.abstained[0].candidates.is_empty());
+    let d = drafted(
+        &k,
         "Somali National Army forces withdrew from Baidoa on 7 March 2023.",
         "2023-03-31",
     );

@@ -121,7 +121,7 @@ impl<'t> Analysis<'t> {
         let toks = tokenize(text, range.start, range.end);
         let ds = &k.loaded.dataset;
         let factions = k.factions.find(ds, &toks);
-        let (places, countries) = places::find(&k.places, &toks, &factions, lowercase);
+        let (places, countries) = places::find(&k.places, text, &toks, &factions, lowercase);
         let (dates, late) = when::find_all(text, &toks, published, ds.start);
         let triggers = triggers(&toks);
         let mut a = Analysis {

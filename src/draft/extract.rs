@@ -72,7 +72,8 @@ pub(super) fn draft(
             }
         };
         let read = report_events(k, &report.text, published);
-        if !read.any_place {
+        // A report whose only places are names the gazetteer lacks still has its events.
+        if !read.any_place && read.events.is_empty() {
             return Err(DraftError::NoPlaces {
                 file: report.shown.clone(),
             });
@@ -208,7 +209,10 @@ fn concrete(k: &Knowledge, a: &Analysis<'_>, mem: &Memory, hit: &Hit, at: usize)
             .places
             .iter()
             .rev()
-            .find(|m| m.end <= at && matches!(m.hit, Hit::Dataset(_) | Hit::Gazetteer(_)))
+            .find(|m| {
+                m.end <= at
+                    && matches!(m.hit, Hit::Dataset(_) | Hit::Gazetteer(_) | Hit::Unknown(_))
+            })
             .map(|m| m.hit.clone())
             .or_else(|| {
                 mem.places

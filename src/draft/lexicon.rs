@@ -127,7 +127,7 @@ const FIGHTING: &[&str] = &[
 
 /// Nouns of a withdrawal.
 #[rustfmt::skip]
-const WITHDRAWAL_NOUNS: &[&str] = &[
+pub(crate) const WITHDRAWAL_NOUNS: &[&str] = &[
     "redeployment", "repositioning", "withdrawal", "pullback", "pull-back", "pullout",
 ];
 

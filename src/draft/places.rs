@@ -132,10 +132,11 @@ fn folded(toks: &[Token], a: usize, b: usize) -> String {
     toks[a..b].iter().map(|t| t.fold.as_str()).collect()
 }
 
-/// Places named in `toks`, by position. `factions` are the faction mentions (never places);
+/// Places named in `toks` (of `text`), by position. `factions` are the faction mentions (never places);
 /// `lowercase` says which words the report also writes in lower case (common words, then).
 pub(crate) fn find(
     index: &PlaceIndex,
+    text: &str,
     toks: &[Token],
     factions: &[Mention],
     lowercase: &dyn Fn(&str) -> bool,
@@ -218,17 +219,33 @@ pub(crate) fn find(
                 }
             }
             if !matched {
-                let alone = run_end == i + 1 && !titled;
-                if alone
-                    && worth_looking_up(toks, i, i + 1, lowercase)
-                    && stands_alone(toks, i, i + 1)
-                    && toks[i].fold.len() >= 5
+                // A name the gazetteer lacks ("Moqokori", "Bulo Marer"): kept, to be looked
+                // up by a close spelling or shown unplaced, if an event is about it.
+                let starts_run = i == 0 || !(toks[i - 1].cap && toks[i - 1].kind == Tk::Word);
+                let possessive = toks.get(run_end).is_some_and(|t| t.is_any(&["'s", "'"]));
+                let words_ok = (i..run_end).all(|k| {
+                    PARTICLES.contains(&toks[k].lower.as_str())
+                        || (!STOPWORDS.contains(&toks[k].lower.as_str())
+                            && !lowercase(&toks[k].lower))
+                });
+                let short = run_end - i <= 3;
+                if starts_run
+                    && !titled
+                    && !possessive
+                    && words_ok
+                    && short
+                    && worth_looking_up(toks, i, run_end, lowercase)
+                    && (run_end > i + 1 || (stands_alone(toks, i, i + 1) && !toks[i].caps))
+                    && toks[i..run_end].iter().map(|t| t.fold.len()).sum::<usize>() >= 4
+                    && !in_brackets(toks, i)
                 {
                     out.push(PlaceMention {
                         start: i,
-                        end: i + 1,
-                        hit: Hit::Unknown(toks[i].lower.clone()),
+                        end: run_end,
+                        hit: Hit::Unknown(text[toks[i].start..toks[run_end - 1].end].to_string()),
                     });
+                    i = run_end;
+                    continue;
                 }
                 // A later word of the run may still be a name ("The Homs resident").
                 i += 1;
@@ -237,6 +254,9 @@ pub(crate) fn find(
         }
         i += 1;
     }
+    // "Mahaday (Jowhar, Middle Shabelle)": the names in brackets say where, they are not
+    // what was taken.
+    out.retain(|m| !in_brackets(toks, m.start));
     phrases(index, toks, &mut out, &countries);
     // At one word the longest mention first ("Damascus countryside" before "Damascus").
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -262,6 +282,17 @@ fn capital_run(toks: &[Token], i: usize, in_faction: &dyn Fn(usize) -> bool) -> 
         }
     }
     end.min(i + 5)
+}
+
+/// True if token `i` stands inside round brackets.
+fn in_brackets(toks: &[Token], i: usize) -> bool {
+    let open = toks[..i].iter().rposition(|t| t.is("("));
+    let close = toks[..i].iter().rposition(|t| t.is(")"));
+    match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// True if the word at `i` makes the name before it a first-level division ("Donetsk

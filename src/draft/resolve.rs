@@ -146,6 +146,17 @@ pub(super) fn assemble(
     draft
 }
 
+/// Note an abstention once per name, report and line.
+fn abstain(draft: &mut Draft, a: Abstention) {
+    let seen = draft
+        .abstained
+        .iter()
+        .any(|b| b.name == a.name && b.source == a.source && b.line == a.line);
+    if !seen {
+        draft.abstained.push(a);
+    }
+}
+
 /// A drafted event from a raw one and its resolved place.
 #[allow(clippy::too_many_arguments)]
 fn event(
@@ -257,7 +268,24 @@ fn resolve_place(
                 .filter(|c| c.edits <= 2)
                 .collect();
             if cands.is_empty() {
-                return None;
+                let written = if raw.spelled { &raw.place_words } else { name };
+                abstain(draft, Abstention {
+                    name: written.clone(),
+                    source: source.to_string(),
+                    line: raw.line,
+                    candidates: Vec::new(),
+                    why: "not in the gazetteer (places of 1,000 people or more), nor a name one or two letters off in the theatre: give its coordinates".into(),
+                });
+                return Some((
+                    PlaceRef {
+                        id: None,
+                        name: written.clone(),
+                        lat: None,
+                        lon: None,
+                        from: PlaceFrom::Gazetteer,
+                    },
+                    0.3,
+                ));
             }
             let fuzzy = RawEvent {
                 place: Hit::Gazetteer(cands),
@@ -314,13 +342,16 @@ fn resolve_place(
                     )
                 }
                 Choice::Abstain(why) => {
-                    draft.abstained.push(Abstention {
-                        name: raw.place_words.clone(),
-                        source: source.to_string(),
-                        line: raw.line,
-                        candidates: candidates(cands),
-                        why,
-                    });
+                    abstain(
+                        draft,
+                        Abstention {
+                            name: raw.place_words.clone(),
+                            source: source.to_string(),
+                            line: raw.line,
+                            candidates: candidates(cands),
+                            why,
+                        },
+                    );
                     (
                         PlaceRef {
                             id: None,

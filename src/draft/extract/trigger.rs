@@ -207,6 +207,25 @@ pub(super) fn trigger_events(
         confidence -= 0.2;
         targets.push(target(a, &a.places[r], None, 0));
     }
+    // "recaptured the town of Mahaday (…) from Al Shabaab": who lost it.
+    if kind == EventKind::Captured && from.is_none() {
+        let mut j = objs.end;
+        let mut depth = 0usize;
+        while j < limit.min(objs.end + 14) {
+            let t = &toks[j];
+            if t.is("(") {
+                depth += 1;
+            } else if t.is(")") {
+                depth = depth.saturating_sub(1);
+            } else if depth == 0 && t.is("from") {
+                from = actor::after(a, j + 1).map(|(fid, _, _)| fid);
+                break;
+            } else if depth == 0 && t.is_any(&[".", ";"]) {
+                break;
+            }
+            j += 1;
+        }
+    }
     // "was captured by X on …, and recaptured by Y on …": the same subject.
     if targets.is_empty()
         && (is_passive || def.shape == Shape::FellTo)

@@ -1,6 +1,7 @@
 //! Who acted, for a trigger whose verb says it only by position, and how sure that makes
 //! drafting; who the dataset has holding a place before the report.
 
+use super::super::lexicon::{DETERMINERS, WITHDRAWAL_NOUNS};
 use super::targets::Target;
 use super::*;
 
@@ -48,6 +49,37 @@ pub(super) fn find_actor(
                     a.words(objs.end, objs.end + 1)
                 ),
             );
+        }
+    }
+    // "the withdrawal of clan militias": a noun's actor follows "of"; one that a preposition
+    // governs ("following the withdrawal") has no subject before it.
+    if toks[f.start].is_any(WITHDRAWAL_NOUNS) {
+        if toks.get(f.end).is_some_and(|t| t.is("of")) {
+            return match actor::after(a, f.end + 1) {
+                Some((fid, x, y)) => {
+                    Actor::Faction(fid, format!("actor “{}”, after “of”", a.words(x, y)))
+                }
+                None => actor::words_after_by(a, f.end).map_or(Actor::Unknown, Actor::Text),
+            };
+        }
+        let governed = (0..f.start)
+            .rev()
+            .find(|&i| toks[i].is_wordlike() && !toks[i].is_any(DETERMINERS))
+            .is_some_and(|i| {
+                toks[i].is_any(&[
+                    "following",
+                    "after",
+                    "before",
+                    "amid",
+                    "despite",
+                    "since",
+                    "with",
+                    "of",
+                    "for",
+                ])
+            });
+        if governed {
+            return Actor::Unknown;
         }
     }
     let verb = matches!(
