@@ -421,9 +421,9 @@ fn resolve_place(
 }
 
 /// Capitalised words and their pairs, folded: the parents a report may name ("in
-/// Zaporizhzhia oblast", "Kherson, Ukraine"): first the sentence's, then each of the three
-/// lines before it, nearest first (a heading, "Lyman, Donetsk Oblast", names the parent of
-/// the place the next sentence calls "the town").
+/// Zaporizhzhia oblast", "Kherson, Ukraine"): first the sentence's, then those of the
+/// headings among the three lines before it, nearest first (a heading, "Lyman, Donetsk
+/// Oblast", names the parent of the place the next sentence calls "the town").
 fn parent_words(text: &str, (a, b): (usize, usize)) -> Vec<Vec<String>> {
     let mut spans = vec![(a, b)];
     let mut end = a;
@@ -434,7 +434,13 @@ fn parent_words(text: &str, (a, b): (usize, usize)) -> Vec<Vec<String>> {
         let start = text[..end.saturating_sub(1)]
             .rfind('\n')
             .map_or(0, |i| i + 1);
-        spans.push((start, end));
+        // Only a heading counts (a line that is no sentence: "Lyman, Donetsk Oblast"); a
+        // region a sentence lines before names for another place decides nothing here.
+        let line = text[start..end].trim();
+        let sentence = line.ends_with(['.', '!', '?', '…', '"', '”']);
+        if !sentence && line.split_whitespace().count() < 8 {
+            spans.push((start, end));
+        }
         end = start;
     }
     spans
