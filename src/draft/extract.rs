@@ -27,24 +27,35 @@ use trigger::trigger_events;
 /// An event read from a sentence, its place not yet resolved to the dataset or gazetteer.
 #[derive(Debug, Clone)]
 pub(crate) struct RawEvent {
+    /// What happened.
     pub kind: EventKind,
+    /// Where, as the sentence names it ("the city" already made concrete).
     pub place: Hit,
     /// The words naming the place.
     pub place_words: String,
     /// The words are the place's name as the report spells it (not "it", "the city").
     pub spelled: bool,
+    /// Who acted.
     pub actor: Actor,
+    /// Who lost the place, where the sentence says.
     pub from: Option<FactionId>,
+    /// The parties the statement is attributed to.
     pub said_by: Vec<FactionId>,
+    /// An outlet the sentence credits.
     pub cites: Option<String>,
+    /// The sentence's hedge, as written.
     pub qualifier: Option<String>,
+    /// Its wording of when, if it has one.
     pub date: Option<DatePhrase>,
+    /// How sure drafting is, 0 to 1.
     pub confidence: f32,
+    /// How each part was found.
     pub why: Vec<String>,
     /// The other factions the sentence names: who else the actor could be.
     pub others: Vec<FactionId>,
     /// Byte offsets of the sentence.
     pub span: (usize, usize),
+    /// The line the sentence starts on.
     pub line: usize,
     /// The trigger it comes from (its index in the sentence's triggers).
     pub trigger: usize,

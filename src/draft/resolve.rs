@@ -45,7 +45,9 @@ impl Ids {
 
 /// What a report's places are resolved against.
 pub(crate) struct Context<'a> {
+    /// The dataset's theatre: ISO codes of its countries.
     pub theatre: Vec<&'a str>,
+    /// The countries the report names.
     pub countries: Vec<&'static str>,
     /// Points of places the report names that are already placed.
     pub resolved: Vec<(f64, f64)>,

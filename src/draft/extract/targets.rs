@@ -6,16 +6,21 @@ use super::*;
 
 /// A place a trigger acts on, before it is made concrete.
 pub(super) struct Target {
+    /// What names the place.
     pub hit: Hit,
     /// `words` spell the place's name.
     pub spelled: bool,
     /// The token the mention starts at (what "the city" refers back from).
     pub at: usize,
+    /// The words naming it.
     pub words: String,
+    /// Its own wording of when (index into the sentence's dates).
     pub date: Option<usize>,
+    /// Its part of an object list ("followed by" starts another).
     pub segment: usize,
 }
 
+/// A target from a place mention.
 pub(super) fn target(
     a: &Analysis<'_>,
     m: &PlaceMention,
@@ -32,6 +37,7 @@ pub(super) fn target(
     }
 }
 
+/// The targets of an object list.
 pub(super) fn from_objects(a: &Analysis<'_>, objs: &Objects) -> Vec<Target> {
     objs.items
         .iter()
