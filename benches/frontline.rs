@@ -33,7 +33,8 @@
 //!   built-in dataset loaded and validated, and its factions and places made ready
 //!   (`Knowledge::new`); `draft/gazetteer_index`: the gazetteer's name index built afresh
 //!   (once per process, on top of the first); `draft/sentences_five_reports_x20`: drafting
-//!   the five built-in reports twenty times over (100 reports), in sentences a second.
+//!   the five built-in reports twenty times over (100 reports), in sentences a second
+//!   (the five's score against the built-in dataset printed once).
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -370,33 +371,54 @@ fn drafting(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("load_builtin", |b| {
-        b.iter(|| black_box(Knowledge::new(loaded::builtin().expect("the built-in dataset loads"))))
+        b.iter(|| {
+            black_box(Knowledge::new(
+                loaded::builtin().expect("the built-in dataset loads"),
+            ))
+        })
     });
     let g = frontline::geo::gazetteer::gazetteer();
-    group.bench_function("gazetteer_index", |b| b.iter(|| black_box(g.build_name_index())));
+    group.bench_function("gazetteer_index", |b| {
+        b.iter(|| black_box(g.build_name_index()))
+    });
     let k = Knowledge::new(loaded::builtin().expect("the built-in dataset loads"));
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("data/sources")
         .expect("the built-in reports")
         .map(|e| e.expect("a directory entry").path())
         .collect();
     files.sort();
+    let originals: Vec<Report> = files
+        .iter()
+        .map(|f| Report::read(f).expect("a built-in report reads"))
+        .collect();
     let reports: Vec<Report> = (0..20)
         .flat_map(|n| {
-            files.iter().map(move |f| {
-                let r = Report::read(f).expect("a built-in report reads");
-                Report::from_text(&format!("{n}-{}", r.name), &r.text)
-            })
+            originals
+                .iter()
+                .map(move |r| Report::from_text(&format!("{n}-{}", r.name), &r.text))
         })
         .collect();
     let options = Options {
         published: NaiveDate::from_ymd_opt(2024, 12, 7),
         outlet: None,
     };
+    // The development set's score, printed once (as territory_quality prints its IoU).
+    let scored = draft::score::score(
+        &draft::draft(&k, &originals, &options).expect("the reports draft"),
+        &originals,
+        &k.loaded.dataset,
+    );
+    eprint!("draft against the built-in dataset: {}", scored.summary());
     let run = || draft::draft(&k, &reports, &options).expect("the reports draft");
     let sentences: usize = run().sources.iter().map(|s| s.sentences).sum();
-    eprintln!("draft: {sentences} sentences in {} reports per iteration", reports.len());
+    eprintln!(
+        "draft: {sentences} sentences in {} reports per iteration",
+        reports.len()
+    );
     group.throughput(criterion::Throughput::Elements(sentences as u64));
-    group.bench_function("sentences_five_reports_x20", |b| b.iter(|| black_box(run())));
+    group.bench_function("sentences_five_reports_x20", |b| {
+        b.iter(|| black_box(run()))
+    });
     group.finish();
 }
 
