@@ -283,18 +283,9 @@ fn forward_scope(a: &Analysis<'_>, k: usize) -> bool {
         }
         let t = &toks[i];
         let outlet = t.cap && toks[k].is_any(&["told", "tells", "tell"]);
-        if outlet
-            || t.is_any(&[
-                "in",
-                "a",
-                "an",
-                "statement",
-                "televised",
-                "on",
-                "telegram",
-                "that",
-            ]) && !t.is("that")
-        {
+        // "said in a televised statement", "told followers on Telegram".
+        let aside = t.is_any(&["in", "a", "an", "statement", "televised", "on", "telegram"]);
+        if outlet || aside {
             i += 1;
             continue;
         }
