@@ -29,6 +29,12 @@
 //! - `import_csv`: `frontline import csv` of a generated CSV ([`frontline::synth::generate_csv`],
 //!   one row per event at each size) into the dataset text and sources, in memory;
 //!   `load_imported`: loading that dataset, which the import is held to (at most 1.5x).
+//! - `draft/load_builtin`: what `frontline draft` loads before reading a report: the
+//!   built-in dataset loaded and validated, and its factions and places made ready
+//!   (`Knowledge::new`); `draft/gazetteer_index`: the gazetteer's name index built afresh
+//!   (once per process, on top of the first); `draft/sentences_five_reports_x20`: drafting
+//!   the five built-in reports twenty times over (100 reports), in sentences a second
+//!   (the five's score against the built-in dataset printed once).
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -359,6 +365,63 @@ fn gazetteer(c: &mut Criterion) {
     group.finish();
 }
 
+fn drafting(c: &mut Criterion) {
+    use frontline::draft::{self, Knowledge, Options, Report};
+    let mut group = c.benchmark_group("draft");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("load_builtin", |b| {
+        b.iter(|| {
+            black_box(Knowledge::new(
+                loaded::builtin().expect("the built-in dataset loads"),
+            ))
+        })
+    });
+    let g = frontline::geo::gazetteer::gazetteer();
+    group.bench_function("gazetteer_index", |b| {
+        b.iter(|| black_box(g.build_name_index()))
+    });
+    let k = Knowledge::new(loaded::builtin().expect("the built-in dataset loads"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("data/sources")
+        .expect("the built-in reports")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    files.sort();
+    let originals: Vec<Report> = files
+        .iter()
+        .map(|f| Report::read(f).expect("a built-in report reads"))
+        .collect();
+    let reports: Vec<Report> = (0..20)
+        .flat_map(|n| {
+            originals
+                .iter()
+                .map(move |r| Report::from_text(&format!("{n}-{}", r.name), &r.text))
+        })
+        .collect();
+    let options = Options {
+        published: NaiveDate::from_ymd_opt(2024, 12, 7),
+        outlet: None,
+    };
+    // The development set's score, printed once (as territory_quality prints its IoU).
+    let scored = draft::score::score(
+        &draft::draft(&k, &originals, &options).expect("the reports draft"),
+        &originals,
+        &k.loaded.dataset,
+    );
+    eprint!("draft against the built-in dataset: {}", scored.summary());
+    let run = || draft::draft(&k, &reports, &options).expect("the reports draft");
+    let sentences: usize = run().sources.iter().map(|s| s.sentences).sum();
+    eprintln!(
+        "draft: {sentences} sentences in {} reports per iteration",
+        reports.len()
+    );
+    group.throughput(criterion::Throughput::Elements(sentences as u64));
+    group.bench_function("sentences_five_reports_x20", |b| {
+        b.iter(|| black_box(run()))
+    });
+    group.finish();
+}
+
 fn importing(c: &mut Criterion) {
     use frontline::import::{self, Format};
     let mut group = c.benchmark_group("import");
@@ -425,6 +488,7 @@ fn territories(c: &mut Criterion) {
 
 criterion_group!(
     benches,
+    drafting,
     territories,
     importing,
     gazetteer,

@@ -19,13 +19,14 @@ use crate::loaded::{self, Loaded};
 use crate::report;
 
 mod args;
+mod draft;
 mod export;
 mod import;
 mod locate;
 mod progress;
 mod quality;
 
-pub use args::{Cli, Command, DiffFormat, StateFormat};
+pub use args::{Cli, Command, DiffFormat, DraftFormat, StateFormat};
 
 /// A failure of a kind (which decides the exit code); the message is printed to stderr.
 #[derive(Debug)]
@@ -202,6 +203,27 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             force,
         }) => import::import(format, &file, &out, force),
         Some(Command::New { dir, force }) => import::new(&dir, force),
+        Some(Command::Draft {
+            reports,
+            published,
+            outlet,
+            format,
+            out,
+            force,
+            into,
+        }) => {
+            install_signals()?;
+            let request = draft::Request {
+                reports,
+                published,
+                outlet,
+                format,
+                out,
+                force,
+                into,
+            };
+            draft::run(cli.data, request)
+        }
         None => {
             let options = crate::tui::Options {
                 color: cli.color,

@@ -37,6 +37,10 @@ use crate::dataset::{EventKind, PlaceKind};
 use crate::exit::Kind;
 
 pub use csv::CSV_COLUMNS;
+/// Shared with `frontline draft`, which writes entries of the same format.
+pub(crate) use rows::slug;
+/// Shared with `frontline draft`: a TOML basic string, escaped as import writes them.
+pub(crate) use write::q as toml_string;
 
 /// The layouts `frontline import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -9,7 +9,7 @@
 //! ```text
 //! layer  modules                     what they are
 //!   8    cli                         parse arguments, pick a mode; error kinds to exit codes
-//!   7    tui                         the interactive loop: terminal set-up, colours and restore, events to actions, file watching
+//!   7    tui, draft                  the interactive loop: terminal set-up, colours and restore, events to actions, file watching; news reports to dataset entries
 //!   6    export, import, synth       files out: pictures, open data, text; data in: CSV, ACLED; synthetic datasets
 //!   5    screen, report              App, Action and update, drawn into a ratatui Buffer; CLI text
 //!   4    view, snapshot              what a day shows: viewport, markers, labels, words; a day as rows
@@ -25,6 +25,7 @@
 
 pub mod cli;
 pub mod dataset;
+pub mod draft;
 pub mod exit;
 pub mod export;
 pub mod format;

@@ -173,6 +173,37 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Draft dataset entries from news reports: a [[sources]] entry per report, new
+    /// [[places]] and dated [[events]], each with how sure drafting is and why, to review
+    ///
+    /// Places are matched against the dataset (--data, default the built-in one) and then
+    /// the gazetteer; factions by the dataset's names and aliases.
+    #[command(after_help = DRAFT_HELP)]
+    Draft {
+        /// The reports: UTF-8 text files.
+        #[arg(required = true, value_name = "REPORT")]
+        reports: Vec<PathBuf>,
+        /// The day the reports were published, YYYY-MM-DD (default: a date each text carries,
+        /// such as "date 2024-12-07"; without one it is an error).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: Option<String>,
+        /// The outlet that published them, for the [[sources]] entries (default: not stated).
+        #[arg(long, value_name = "NAME")]
+        outlet: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DraftFormat::Toml)]
+        format: DraftFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Append the entries to this dataset file and copy the reports into its sources/,
+        /// after validating the whole: nothing is written if it does not validate.
+        #[arg(long, value_name = "DATASET", conflicts_with_all = ["out", "format", "force"])]
+        into: Option<PathBuf>,
+    },
     /// Start a dataset: DIR/dataset.toml with one commented example of each entry
     #[command(after_help = NEW_HELP)]
     New {
@@ -210,6 +241,17 @@ Every row that cannot be used is reported as FILE:LINE with why; rows imported i
 (a claim instead of a capture) are reported for review. The written dataset validates.\n\
 Exit codes: 0 ok, 65 some rows could not be used (the others are written) or none could, 66 FILE \
 missing, 73 DIR/dataset.toml exists (without --force) or cannot be written.";
+
+const DRAFT_HELP: &str = "Examples:\n  \
+frontline draft data/sources/*.txt --published 2024-12-07\n  \
+frontline draft report.txt --data war.toml --format json -o draft.json\n  \
+frontline draft report.txt --into war.toml\n\
+Entries the dataset would refuse as they stand (an actor no faction matches, a place not \
+placed) are written commented out. A summary goes to standard error.\n\
+Exit codes: 0 ok, 2 bad arguments (a malformed --published, or no publication date in a report \
+without --published), 65 a report that is empty, not UTF-8 text, over 16 MiB or names no place, \
+or --into's dataset that would not validate with the entries (nothing written), 66 a report or \
+the dataset missing, 73 the output cannot be written, 74 standard output failed.";
 
 const NEW_HELP: &str = "Writes DIR/dataset.toml, one commented example of each kind of entry, and \
 DIR/sources/example.txt; it validates as written.\n\
@@ -255,6 +297,15 @@ pub enum DiffFormat {
     Csv,
     /// A Markdown report.
     Md,
+}
+
+/// Formats of `frontline draft`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftFormat {
+    /// Entries in the dataset's TOML format, to review and append.
+    Toml,
+    /// A JSON object: sources, places, events, abstained.
+    Json,
 }
 
 /// Formats of `frontline state`.

@@ -9,6 +9,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::model::Dating;
 
+mod absolute;
+
 /// The wording used when a report gives no time at all: the statement holds *by* the
 /// publication date, from the dataset's start at the earliest.
 pub const NOT_STATED: &str = "not stated";
@@ -42,9 +44,42 @@ pub const PHRASES: &[(&str, &str)] = &[
         "a range: Monday to Sunday of the week before publication; no most likely day",
     ),
     (
+        "two days ago, 3 days ago (one to ten, in words or digits)",
+        "that many days before publication",
+    ),
+    ("last night", "the day before publication"),
+    (
+        "overnight",
+        "a range: the day before publication to publication; no most likely day",
+    ),
+    (
+        "this week, earlier this week",
+        "a range: Monday of the publication's week to publication; no most likely day",
+    ),
+    (
+        "last month, earlier this month",
+        "a range: the calendar month before publication, or this month's first day to publication",
+    ),
+    (
+        "a calendar date: 24 February 2022, February 24, 2022, on 3 December",
+        "that day (without a year: the latest on or before publication)",
+    ),
+    (
+        "a calendar range: between 17–19 October 2023, 17 October – 2 November 2023",
+        "a range from the first to the last day; no most likely day",
+    ),
+    (
+        "part of a month or a year: in early (mid-, late) September 2022, in September 2022, in 2022",
+        "a range: days 1–10, 11–20 or 21 to the end; the whole month; the whole year",
+    ),
+    (
         "not stated",
         "by publication: a range from the dataset's start to publication; no most likely day",
     ),
+];
+
+const NUMBERS: [&str; 10] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -71,6 +106,12 @@ pub fn resolve(wording: &str, published: NaiveDate, start: NaiveDate) -> Option<
     };
     if w == NOT_STATED {
         return Some(Dating::range(start.min(published), published, None));
+    }
+    if let Some(dating) = absolute::resolve(&w, published) {
+        return Some(dating);
+    }
+    if let Some(dating) = relative(&w, published) {
+        return Some(dating);
     }
     if w.contains("a week ago") {
         return Some(Dating::range(
@@ -116,6 +157,49 @@ pub fn resolve(wording: &str, published: NaiveDate, start: NaiveDate) -> Option<
         [day] => Some(Dating::day(*day)),
         [first, .., last] => Some(Dating::range(*first, *last, None)),
     }
+}
+
+/// Wordings counted from publication in days, weeks or months ("two days ago", "last
+/// night", "earlier this week", "last month").
+fn relative(w: &str, published: NaiveDate) -> Option<Dating> {
+    let words: Vec<&str> = w
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if let Some(i) = words
+        .windows(2)
+        .position(|p| matches!(p[0], "days" | "day") && p[1] == "ago")
+        && i > 0
+    {
+        let n = words[i - 1];
+        let n = NUMBERS
+            .iter()
+            .position(|x| *x == n)
+            .map(|k| k as u64 + 1)
+            .or_else(|| n.parse::<u64>().ok().filter(|k| (1..=31).contains(k)))?;
+        return Some(Dating::day(minus(published, n)));
+    }
+    if w.contains("last night") {
+        return Some(Dating::day(minus(published, 1)));
+    }
+    if w.contains("overnight") {
+        return Some(Dating::range(minus(published, 1), published, None));
+    }
+    if w.contains("this week") {
+        let monday = minus(
+            published,
+            u64::from(published.weekday().num_days_from_monday()),
+        );
+        return Some(Dating::range(monday, published, None));
+    }
+    if w.contains("earlier this month") {
+        return Some(Dating::range(published.with_day(1)?, published, None));
+    }
+    if w.contains("last month") {
+        let last = published.with_day(1)?.pred_opt()?;
+        return Some(Dating::range(last.with_day(1)?, last, None));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -175,6 +259,29 @@ mod tests {
         assert_eq!(
             r("on Thursday and Friday"),
             range("2024-12-05", "2024-12-06", None)
+        );
+    }
+
+    #[test]
+    fn days_weeks_and_months_counted_back() {
+        assert_eq!(r("two days ago"), Dating::day(d("2024-12-05")));
+        assert_eq!(r("3 days ago"), Dating::day(d("2024-12-04")));
+        assert_eq!(r("last night"), Dating::day(d("2024-12-06")));
+        assert_eq!(r("overnight"), range("2024-12-06", SAT, None));
+        assert_eq!(r("earlier this week"), range("2024-12-02", SAT, None));
+        assert_eq!(r("last month"), range("2024-11-01", "2024-11-30", None));
+        assert_eq!(r("earlier this month"), range("2024-12-01", SAT, None));
+    }
+
+    #[test]
+    fn calendar_dates_come_before_weekdays() {
+        assert_eq!(
+            r("on Friday, 6 December 2024"),
+            Dating::day(d("2024-12-06"))
+        );
+        assert_eq!(
+            r("between 17–19 October 2023"),
+            range("2023-10-17", "2023-10-19", None)
         );
     }
 

@@ -13,7 +13,8 @@
 //! with each name's folded length. A search folds and compares the names whose length could
 //! match (about a third of the 442,931), split between threads: 20 to 30 ms of CPU time in
 //! a release build. Callers with many names ask [`Gazetteer::exact_many`] once rather than
-//! searching name by name.
+//! searching name by name, or look each up in the index of every folded name
+//! ([`Gazetteer::lookup`], built once on first use).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -21,9 +22,11 @@ use std::sync::OnceLock;
 use super::distance_km;
 
 mod fold;
+mod index;
 mod matching;
 
 use fold::fold_bytes;
+pub use index::NameIndex;
 pub use matching::skeleton;
 use matching::{Query, Scratch};
 

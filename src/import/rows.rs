@@ -235,7 +235,7 @@ pub(super) fn coordinate(raw: &str, column: &str, limit: f64) -> Result<f64, Str
 }
 
 /// A short id made of lower-case ASCII letters, digits and `-`, from any text.
-pub(super) fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let folded = deunicode::deunicode(s);
     let mut out = String::new();
     for c in folded.chars() {

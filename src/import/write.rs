@@ -40,7 +40,7 @@ impl std::fmt::Display for Q<'_> {
 }
 
 /// `s` as a TOML basic string.
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     Q(s).to_string()
 }
 

@@ -250,7 +250,7 @@ fn resolve_date(
         (Some((w, wspan)), explicit) => {
             let source = source?;
             let Some(r) = dates::resolve(w, source.published, meta.start) else {
-                cx.err(wspan, format!("cannot resolve the wording `{w}` to a date"), Some("use a weekday, today/yesterday, two of them (\"on Friday and Saturday\"), a week ago, last week, within 24 hours, over the past few days, or `not stated`; or give `date` = YYYY-MM-DD with the wording".into()));
+                cx.err(wspan, format!("cannot resolve the wording `{w}` to a date"), Some("use a weekday, today/yesterday, two of them (\"on Friday and Saturday\"), a week ago, last week, within 24 hours, over the past few days, two days ago, a calendar date (\"24 February 2022\", \"between 17–19 October 2023\", \"in early September 2022\"), or `not stated`; or give `date` = YYYY-MM-DD with the wording".into()));
                 return None;
             };
             if w != NOT_STATED
