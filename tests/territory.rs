@@ -555,3 +555,45 @@ fn synthetic_cases_reach_their_targets() {
         }
     }
 }
+
+/// The winding front at 600 towns, 6 % of them stale (as real town lists are): the target
+/// IoU, above the nearest-place and plain Voronoi baselines on the same stale towns.
+#[test]
+fn the_winding_front_with_stale_rows_reaches_its_target() {
+    let world = World::builtin().unwrap();
+    let case = Case::new(world, "UA", Shape::Front, 7).unwrap();
+    let p = Params::default();
+    let (mut ours, mut nearest, mut voronoi) = (0.0, 0.0, 0.0);
+    for seed in 1..=3 {
+        let towns = case.stale(&case.towns(600, seed), 0.06, seed);
+        ours += case.score(&case.approximate(&towns, &p)).overall / 3.0;
+        nearest += case.baseline(&towns, 60.0).overall / 3.0;
+        voronoi += case.voronoi(&towns).overall / 3.0;
+    }
+    assert!(ours >= 0.88, "{ours}");
+    assert!(
+        ours > nearest && ours > voronoi,
+        "{ours} {nearest} {voronoi}"
+    );
+}
+
+/// A handful of towns over a large country: nothing shaded beyond the reach of a true place
+/// of its holder (or what such places enclose).
+#[test]
+fn sparse_towns_invent_no_land() {
+    let world = World::builtin().unwrap();
+    let p = Params::default();
+    for (code, n) in [("SD", 2), ("SD", 3), ("ML", 30), ("UA", 8)] {
+        let case = Case::new(world, code, Shape::Straight, 7).unwrap();
+        for seed in 1..=2 {
+            let towns = case.sparse_towns(n, seed);
+            let a = case.approximate(&towns, &p);
+            assert!(case.shaded_km2(&a) > 0.0, "{code} {n}: something is shaded");
+            assert_eq!(
+                case.invented_km2(&a, &towns, &p),
+                0.0,
+                "{code} {n} seed {seed}"
+            );
+        }
+    }
+}

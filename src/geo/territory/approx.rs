@@ -57,8 +57,8 @@ impl Params {
     /// The parameters the map uses: what the legend, the README and the GeoJSON state.
     pub const DEFAULT: Params = Params {
         reach_km: 60.0,
-        enclose_km: 250.0,
-        local_km: 10.0,
+        enclose_km: 350.0,
+        local_km: 5.0,
     };
 }
 
@@ -222,9 +222,10 @@ fn triangulate<K>(spots: &[Spot<K>]) -> Option<DelaunayTriangulation<Vertex>> {
     DelaunayTriangulation::<Vertex>::bulk_load_stable(vertices).ok()
 }
 
-/// The spots (indices) that are isolated reports: inside the hull, with at least three
-/// neighbours in the triangulation, all within twice the reach (so that they speak for the
-/// land around it) and all reading as one other side.
+/// The spots (indices) that are isolated reports: inside the hull, with neighbours in the
+/// triangulation all within twice the reach (so that they speak for the land around it) and
+/// all reading otherwise (at least three of them), or all but one (at least five: a pair of
+/// stale rows side by side).
 fn isolated<K: Key>(spots: &[Spot<K>], proj: &Projection, reach: f64) -> Vec<usize> {
     if spots.len() < 4 {
         return Vec::new();
@@ -243,26 +244,22 @@ fn isolated<K: Key>(spots: &[Spot<K>], proj: &Projection, reach: f64) -> Vec<usi
     for v in tri.vertices() {
         let me = v.data().spot;
         let Some(own) = side(me) else { continue };
-        let mut first = None;
         let mut count = 0;
+        let mut agree = 0;
         let surrounded = v.out_edges().all(|e| {
             let other = e.to().data().spot;
             count += 1;
-            let reads = side(other);
-            let same = match first {
-                None => {
-                    first = Some(reads);
-                    true
-                }
-                Some(f) => f == reads,
-            };
+            if side(other) == Some(own) {
+                agree += 1;
+            }
             !e.is_outer_edge()
                 && !e.rev().is_outer_edge()
-                && same
-                && reads.is_some_and(|s| s != own)
+                && side(other).is_some()
                 && km(spots[me].at, spots[other].at) <= 2.0 * reach
         });
-        if surrounded && count >= 3 {
+        // All read otherwise (at least three), or all but one of at least five: a pair of
+        // stale rows side by side is caught too.
+        if surrounded && (agree == 0 && count >= 3 || agree == 1 && count >= 5) {
             out.push(me);
         }
     }

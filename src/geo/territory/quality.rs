@@ -244,6 +244,131 @@ impl Case {
         out
     }
 
+    /// `towns` with about `rate` of them (drawn from `seed`) carrying a stale holder, as real
+    /// town lists do: a row not updated after the place changed hands. Holders 0 and 1 swap;
+    /// a town of the contested belt (2) reads as 0 or 1.
+    pub fn stale(&self, towns: &[Site<u32>], rate: f64, seed: u64) -> Vec<Site<u32>> {
+        let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
+        towns
+            .iter()
+            .map(|t| {
+                let key = match t.key {
+                    Some(k) if rng.f64() < rate => Some(if k == 2 { rng.u32(0..2) } else { 1 - k }),
+                    k => k,
+                };
+                Site { key, ..*t }
+            })
+            .collect()
+    }
+
+    /// `n` towns drawn uniformly over the country (no crowding at the front), each with the
+    /// key of the truth at it: a dataset's first few places.
+    pub fn sparse_towns(&self, n: usize, seed: u64) -> Vec<Site<u32>> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let regions: Vec<(u32, Region)> = self
+            .truth
+            .iter()
+            .map(|(k, m)| (*k, region_of("truth", m)))
+            .collect();
+        let Some(b) = region_of("country", &self.country).bbox() else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n.saturating_mul(500) {
+            if out.len() >= n {
+                break;
+            }
+            let lon = b.min_lon + (b.max_lon - b.min_lon) * rng.f64();
+            let lat = b.min_lat + (b.max_lat - b.min_lat) * rng.f64();
+            if let Some((k, _)) = regions.iter().find(|(_, r)| r.contains(lon, lat)) {
+                out.push(Site {
+                    lon,
+                    lat,
+                    key: Some(*k),
+                });
+            }
+        }
+        out
+    }
+
+    /// The land an approximation shades, km² (on the scoring grid).
+    pub fn shaded_km2(&self, approx: &Approximation<u32>) -> f64 {
+        let grid = self.grid();
+        let cell = (grid.xs.get(1).copied().unwrap_or(1.0)
+            - grid.xs.first().copied().unwrap_or(0.0))
+        .abs();
+        let answers: Vec<Rows> = approx
+            .areas
+            .iter()
+            .map(|(_, m)| Rows::new(&region_of("answer", m), &grid))
+            .collect();
+        let mut n = 0usize;
+        for (row, &y) in grid.ys.iter().enumerate() {
+            for &x in &grid.xs {
+                let (lon, _) = self.projection.unproject(x, y);
+                n += answers.iter().filter(|r| r.contains(row, lon)).count();
+            }
+        }
+        n as f64 * cell * cell
+    }
+
+    /// The plain Voronoi baseline: each point of the country takes the key of the nearest
+    /// town, however far.
+    pub fn voronoi(&self, towns: &[Site<u32>]) -> Scores {
+        self.baseline(towns, f64::INFINITY)
+    }
+
+    /// The land an approximation shades where its holder has no reason (km²): farther than
+    /// the reach from every true place of that holder (`truth`: the towns with their true
+    /// keys), and neither within the reach of the line between two of them nor inside a
+    /// triangle of three of them no farther apart than the enclosure distance. Counted on
+    /// the scoring grid, with a kilometre of slack for the grid and the plane.
+    pub fn invented_km2(
+        &self,
+        approx: &Approximation<u32>,
+        truth: &[Site<u32>],
+        params: &Params,
+    ) -> f64 {
+        let grid = self.grid();
+        let cell = (grid.xs.get(1).copied().unwrap_or(1.0)
+            - grid.xs.first().copied().unwrap_or(0.0))
+        .abs()
+        .max(0.5);
+        let answers: Vec<(u32, Rows)> = approx
+            .areas
+            .iter()
+            .map(|(k, m)| (*k, Rows::new(&region_of("answer", m), &grid)))
+            .collect();
+        // Distances on the ground: a plane true within half a percent this near its centre.
+        let true_km = super::Plane::new(self.projection.area());
+        let plane = |s: &Site<u32>| {
+            let (x, y) = true_km.project(s.lon, s.lat);
+            [x, y]
+        };
+        let reach = params.reach_km + cell + 1.0;
+        let mut invented = 0.0;
+        for (k, rows) in &answers {
+            let places: Vec<[f64; 2]> = truth
+                .iter()
+                .filter(|t| t.key == Some(*k))
+                .map(plane)
+                .collect();
+            for (row, &y) in grid.ys.iter().enumerate() {
+                for &x in &grid.xs {
+                    let (lon, lat) = self.projection.unproject(x, y);
+                    if !rows.contains(row, lon) {
+                        continue;
+                    }
+                    let (px, py) = true_km.project(lon, lat);
+                    if !reasoned([px, py], &places, reach, params.enclose_km) {
+                        invented += cell * cell;
+                    }
+                }
+            }
+        }
+        invented
+    }
+
     fn distance_to_lines(&self, x: f64, y: f64) -> f64 {
         use geo::{Distance, Euclidean, Point};
         let p = Point::new(x, y);
@@ -372,6 +497,48 @@ impl Rows {
         let i = spans.partition_point(|s| s.1 <= lon);
         spans.get(i).is_some_and(|s| s.0 <= lon)
     }
+}
+
+/// Whether `p` is within `reach` of one of `places`, of the line between two of them no
+/// farther apart than `enclose`, or inside a triangle of three such (all in km).
+fn reasoned(p: [f64; 2], places: &[[f64; 2]], reach: f64, enclose: f64) -> bool {
+    let d = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    if places.iter().any(|&q| d(p, q) <= reach) {
+        return true;
+    }
+    let near_line = |a: [f64; 2], b: [f64; 2]| {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let len2 = (dx * dx + dy * dy).max(f64::MIN_POSITIVE);
+        let t = (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0);
+        (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy) <= reach
+    };
+    let side =
+        |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+    let close: Vec<[f64; 2]> = places
+        .iter()
+        .copied()
+        .filter(|&q| d(p, q) <= enclose)
+        .collect();
+    for (i, &a) in close.iter().enumerate() {
+        for (j, &b) in close.iter().enumerate().skip(i + 1) {
+            if d(a, b) > enclose {
+                continue;
+            }
+            if near_line(a, b) {
+                return true;
+            }
+            for &c in &close[j + 1..] {
+                if d(b, c) > enclose || d(c, a) > enclose {
+                    continue;
+                }
+                let (s1, s2, s3) = (side(a, b), side(b, c), side(c, a));
+                if (s1 >= 0.0 && s2 >= 0.0 && s3 >= 0.0) || (s1 <= 0.0 && s2 <= 0.0 && s3 <= 0.0) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 fn disk(cx: f64, cy: f64, r: f64) -> GeoPolygon<f64> {
