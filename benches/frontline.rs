@@ -455,6 +455,54 @@ fn importing(c: &mut Criterion) {
 /// The territory of the middle day from scratch (the approximation and the areas), at each
 /// size: what a day whose changes touch the shading costs before the screen caches it; and
 /// the quality cases of `frontline quality` at 600 towns, printing their IoU once.
+/// The territory basis of a Ukraine dataset whose theatre is Ukraine and Russia.
+fn real_basis() -> frontline::geo::Basis {
+    let map = frontline::geo::MapArea::new(22.0, 40.5, 44.0, 52.5).expect("Ukraine's box");
+    frontline::geo::Basis::new(
+        map,
+        &["UA".to_string(), "RU".to_string()],
+        std::iter::empty(),
+    )
+}
+
+/// `n` real towns of Ukraine (the most populous in the embedded gazetteer's source list),
+/// each with the holder of the winding front at it, 6 % stale.
+fn real_towns(n: usize) -> (frontline::geo::Basis, Vec<frontline::geo::Site<u32>>) {
+    let world = World::builtin().expect("the embedded basemap");
+    let case = Case::new(world, "UA", Shape::Front, 7).expect("Ukraine's outline");
+    let text = std::fs::read_to_string("assets/gazetteer/places.tsv").expect("the gazetteer list");
+    let mut towns: Vec<(u64, f64, f64)> = text
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.get(4) == Some(&"UA")).then(|| {
+                let lat = f[2].parse().unwrap_or(f64::NAN);
+                let lon = f[3].parse().unwrap_or(f64::NAN);
+                (f[6].parse().unwrap_or(0), lon, lat)
+            })
+        })
+        .collect();
+    towns.sort_by_key(|t| std::cmp::Reverse(t.0));
+    let truth: Vec<(u32, frontline::geo::Region)> = case
+        .truth
+        .iter()
+        .map(|(k, m)| (*k, frontline::geo::region_of("truth", m)))
+        .collect();
+    let sites: Vec<frontline::geo::Site<u32>> = towns
+        .iter()
+        .take(n)
+        .map(|&(_, lon, lat)| frontline::geo::Site {
+            lon,
+            lat,
+            key: truth
+                .iter()
+                .find(|(_, r)| r.contains(lon, lat))
+                .map(|(k, _)| *k),
+        })
+        .collect();
+    (real_basis(), case.stale(&sites, 0.06, 1))
+}
+
 fn territories(c: &mut Criterion) {
     let mut group = c.benchmark_group("territory");
     for size in 0..SIZES.len() {
@@ -465,6 +513,20 @@ fn territories(c: &mut Criterion) {
             b.iter(|| black_box(frontline::view::territory::territory(loaded, &cursor)))
         });
     }
+    // 650 real towns: Ukraine's most populous GeoNames places, each given the holder of a
+    // winding front drawn over the country, 6 % of them stale; the theatre Ukraine and Russia
+    // (as a dataset whose Crimea Natural Earth draws in Russia derives it), cut to the map.
+    let (basis, sites) = real_towns(650);
+    group.bench_function("real_650", |b| {
+        b.iter(|| {
+            black_box(frontline::geo::approximate(
+                &sites,
+                basis.theatre(),
+                &Params::default(),
+            ))
+        })
+    });
+    group.bench_function("basis_ua_ru", |b| b.iter(|| black_box(real_basis())));
     group.finish();
     let mut group = c.benchmark_group("territory_quality");
     group.sample_size(10);

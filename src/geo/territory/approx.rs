@@ -33,7 +33,7 @@ use geo::{BooleanOps, Coord, MultiPolygon, Polygon as GeoPolygon};
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
 use super::mask::{Cover, Mask};
-use super::mesh::{Mesh, Piece, Vid, Zone, twice_area};
+use super::mesh::{Fast, Mesh, Piece, Vid, Zone, twice_area};
 use super::{guard, map_coords};
 use crate::geo::Projection;
 
@@ -164,48 +164,31 @@ pub fn approximate<K: Key>(sites: &[Site<K>], mask: &Mask, params: &Params) -> A
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     spots.dedup_by(|b, a| a.at == b.at);
-    let (mut base, mut local): (Vec<Spot<K>>, Vec<Spot<K>>) = spots
-        .into_iter()
-        .partition(|s| !s.key.is_some_and(Key::local));
-    let lone = isolated(&base, proj, params.reach_km);
-    let isolated_sites: Vec<usize> = lone.iter().map(|&i| base[i].site).collect();
-    if !lone.is_empty() {
-        let mut keep = vec![true; base.len()];
-        for &i in &lone {
-            keep[i] = false;
-            local.push(base[i]);
+    // Contested places, and isolated reports found below, keep only a small disc.
+    let mut local: Vec<bool> = spots
+        .iter()
+        .map(|s| s.key.is_some_and(Key::local))
+        .collect();
+    let tri = triangulate(&spots);
+    let mut isolated = Vec::new();
+    if let Some(tri) = &tri {
+        for i in lone_reports(tri, &spots, &local, proj, params.reach_km) {
+            local[i] = true;
+            isolated.push(spots[i].site);
         }
-        let mut i = 0;
-        base.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
     }
-    let mut land = build(
-        &base,
-        *proj,
-        params.reach_km.max(0.0),
-        params.enclose_km.max(0.0),
-    );
-    if !local.is_empty() {
-        // The discs of isolated and contested places, shared with their neighbours midway.
-        let blockers = base.iter().map(|s| Spot { key: None, ..*s });
-        let all: Vec<Spot<K>> = local.iter().copied().chain(blockers).collect();
-        let discs = build(&all, *proj, params.local_km.max(0.0), 0.0);
-        land = carve(land, discs);
-    }
+    let land = build(&spots, tri.as_ref(), &local, mask, params);
     let to_deg = |c: Coord<f64>| {
         let (x, y) = proj.unproject(c.x, c.y);
         Coord { x, y }
     };
-    let areas = land
+    let areas: Vec<(K, MultiPolygon<f64>)> = land
         .into_iter()
         .filter_map(|(k, polys)| {
             let clipped = clip(polys, mask);
             (!clipped.0.is_empty()).then(|| (k, map_coords(&clipped, to_deg)))
         })
         .collect();
-    let mut isolated = isolated_sites;
     isolated.sort_unstable();
     Approximation { areas, isolated }
 }
@@ -225,14 +208,17 @@ fn triangulate<K>(spots: &[Spot<K>]) -> Option<DelaunayTriangulation<Vertex>> {
 /// The spots (indices) that are isolated reports: inside the hull, with neighbours in the
 /// triangulation all within twice the reach (so that they speak for the land around it) and
 /// all reading otherwise (at least three of them), or all but one (at least five: a pair of
-/// stale rows side by side).
-fn isolated<K: Key>(spots: &[Spot<K>], proj: &Projection, reach: f64) -> Vec<usize> {
+/// stale rows side by side). Places already kept to a disc are not judged.
+fn lone_reports<K: Key>(
+    tri: &DelaunayTriangulation<Vertex>,
+    spots: &[Spot<K>],
+    local: &[bool],
+    proj: &Projection,
+    reach: f64,
+) -> Vec<usize> {
     if spots.len() < 4 {
         return Vec::new();
     }
-    let Some(tri) = triangulate(spots) else {
-        return Vec::new();
-    };
     let side = |i: usize| spots[i].key.and_then(Key::side);
     let (_, lat0) = proj.area().center();
     let km = |a: [f64; 2], b: [f64; 2]| {
@@ -243,9 +229,10 @@ fn isolated<K: Key>(spots: &[Spot<K>], proj: &Projection, reach: f64) -> Vec<usi
     let mut out = Vec::new();
     for v in tri.vertices() {
         let me = v.data().spot;
-        let Some(own) = side(me) else { continue };
-        let mut count = 0;
-        let mut agree = 0;
+        let Some(own) = side(me).filter(|_| !local[me]) else {
+            continue;
+        };
+        let (mut count, mut agree) = (0, 0);
         let surrounded = v.out_edges().all(|e| {
             let other = e.to().data().spot;
             count += 1;
@@ -269,10 +256,13 @@ fn isolated<K: Key>(spots: &[Spot<K>], proj: &Projection, reach: f64) -> Vec<usi
 /// The land of each key among `spots`: every piece cut to its zone, merged per key (km).
 fn build<K: Key>(
     spots: &[Spot<K>],
-    proj: Projection,
-    reach: f64,
-    enclose: f64,
+    tri: Option<&DelaunayTriangulation<Vertex>>,
+    local: &[bool],
+    mask: &Mask,
+    params: &Params,
 ) -> Vec<(K, Vec<GeoPolygon<f64>>)> {
+    let proj = *mask.projection();
+    let reach = params.reach_km.max(0.0);
     if spots.iter().all(|s| s.key.is_none()) || reach <= 0.0 {
         return Vec::new();
     }
@@ -280,17 +270,22 @@ fn build<K: Key>(
         proj,
         mesh: Mesh::default(),
         spots,
-        mids: HashMap::new(),
+        local,
+        radius: Vec::new(),
+        toward: Fast::default(),
+        mids: Fast::default(),
         pieces: Vec::new(),
         reach,
-        enclose,
+        enclose: params.enclose_km.max(0.0),
     };
+    b.radius = b.radii(tri, params.local_km.clamp(0.0, reach));
+    b.mesh.points.reserve(12 * spots.len());
     for s in spots {
         b.mesh.add(s.at);
     }
     if spots.len() == 1 {
         b.alone(0);
-    } else if let Some(tri) = triangulate(spots) {
+    } else if let Some(tri) = tri {
         let (hull, peeled) = if tri.num_inner_faces() == 0 {
             (in_a_line(spots), HashSet::new())
         } else {
@@ -299,7 +294,7 @@ fn build<K: Key>(
             if twice_area(&pts) < 0.0 {
                 h.reverse();
             }
-            peel(&tri, spots, h, 2.0 * reach + 1.0)
+            peel(tri, spots, h, 2.0 * reach + 1.0)
         };
         for face in tri.inner_faces() {
             let [a, b2, c] = face.vertices().map(|h| h.data().spot);
@@ -310,8 +305,23 @@ fn build<K: Key>(
         b.beyond(&hull);
     }
     let Builder {
-        mut mesh, pieces, ..
+        mut mesh,
+        mut pieces,
+        ..
     } = b;
+    // Pieces wholly outside the map area would only be cut away after the union.
+    pieces.retain(|p| {
+        let b = p.ring.iter().fold(EMPTY, |b, &v| {
+            let q = mesh.points[v as usize];
+            [
+                b[0].min(q[0]),
+                b[1].min(q[1]),
+                b[2].max(q[0]),
+                b[3].max(q[1]),
+            ]
+        });
+        mask.cover(b) != Cover::Outside
+    });
     mesh.merge(&pieces)
 }
 
@@ -409,7 +419,14 @@ struct Builder<'a, K> {
     proj: Projection,
     mesh: Mesh,
     spots: &'a [Spot<K>],
-    mids: HashMap<(usize, usize), Vid>,
+    /// Places kept to a small disc: contested places and isolated reports.
+    local: &'a [bool],
+    /// The radius of each local place's disc, km: at most `local_km`, and small enough to
+    /// stay inside the place's own corner of every triangle it is in.
+    radius: Vec<f64>,
+    /// The points of local places' discs toward a vertex, one for every piece that meets it.
+    toward: Fast<(usize, Vid), Vid>,
+    mids: Fast<(usize, usize), Vid>,
     pieces: Vec<Piece<K>>,
     reach: f64,
     enclose: f64,
@@ -437,7 +454,11 @@ impl<K: Key> Builder<'_, K> {
 
     /// Whether two places of one side are close enough to hold the land between them.
     fn pair(&self, u: usize, v: usize) -> bool {
-        self.key(u).is_some() && self.key(u) == self.key(v) && self.km(u, v) <= self.enclose
+        !self.local[u]
+            && !self.local[v]
+            && self.key(u).is_some()
+            && self.key(u) == self.key(v)
+            && self.km(u, v) <= self.enclose
     }
 
     /// The distance between two places on the ground, km (the plane's x stretched where they
@@ -482,11 +503,25 @@ impl<K: Key> Builder<'_, K> {
         }
     }
 
-    fn push(&mut self, v: usize, ring: Vec<Vid>, zone: Zone) {
+    fn push(&mut self, v: usize, mut ring: Vec<Vid>, zone: Zone) {
         let Some(key) = self.key(v) else { return };
-        let pts: Vec<[f64; 2]> = ring.iter().map(|&i| self.mesh.points[i as usize]).collect();
-        let mut ring = ring;
-        if twice_area(&pts) < 0.0 {
+        // A corner where the meeting point is the middle of an edge repeats that vertex.
+        ring.dedup();
+        while ring.len() > 1 && ring.first() == ring.last() {
+            ring.pop();
+        }
+        if ring.len() < 3 {
+            return;
+        }
+        let n = ring.len();
+        let twice: f64 = (0..n)
+            .map(|i| {
+                let p = self.mesh.points[ring[i] as usize];
+                let q = self.mesh.points[ring[(i + 1) % n] as usize];
+                p[0] * q[1] - q[0] * p[1]
+            })
+            .sum();
+        if twice < 0.0 {
             ring.reverse();
         }
         self.pieces.push(Piece { key, ring, zone });
@@ -513,6 +548,10 @@ impl<K: Key> Builder<'_, K> {
             (b, c, mbc, a, mab),
             (c, a, mca, b, mbc),
         ] {
+            if self.local[v] {
+                self.local_corner(v, (next, m_next), (prev, m_prev), j);
+                continue;
+            }
             if self.key(v).is_none() {
                 continue;
             }
@@ -527,24 +566,188 @@ impl<K: Key> Builder<'_, K> {
         }
     }
 
-    /// Where a triangle's three pieces meet: the centre of its circumcircle if that lies
-    /// inside it, else the middle of its longest edge (the nearest point to that centre).
+    /// Where a triangle's three pieces meet (see [`meeting`]).
     fn centre(&mut self, a: usize, b: usize, c: usize, mids: [Vid; 3]) -> Vid {
-        let (pa, pb, pc) = (self.at(a), self.at(b), self.at(c));
-        if let Some(cc) = circumcentre(pa, pb, pc) {
-            let area = orient(pa, pb, pc);
-            let inside = [orient(pb, pc, cc), orient(pc, pa, cc), orient(pa, pb, cc)]
-                .iter()
-                .all(|&w| w / area > 1e-9);
-            if inside {
-                return self.mesh.add(cc);
+        match meeting(self.at(a), self.at(b), self.at(c)) {
+            Meet::Centre(p) => self.mesh.add(p),
+            Meet::Mid(i) => mids[i],
+        }
+    }
+
+    /// A local place's corner of a triangle: its disc, and the rest shared by its neighbours
+    /// as if it were not there (each takes the half on its side of the line from the place to
+    /// the meeting point `j`), so that a contested place or an isolated report never pulls
+    /// the split between holders.
+    fn local_corner(&mut self, v: usize, next: (usize, Vid), prev: (usize, Vid), j: Vid) {
+        let (pn, pj, pp) = (
+            self.toward(v, next.1),
+            self.toward(v, j),
+            self.toward(v, prev.1),
+        );
+        let angle = |b: &Self, t: Vid| {
+            let (c, p) = (b.at(v), b.mesh.points[t as usize]);
+            (p[1] - c[1]).atan2(p[0] - c[0])
+        };
+        let (an, aj, ap) = (angle(self, next.1), angle(self, j), angle(self, prev.1));
+        // The corner turns counter-clockwise from `next` through `j` to `prev`, by less
+        // than a half turn (a turn of all but a full circle is none, rounded).
+        let ccw = |a: f64| {
+            let t = a.rem_euclid(std::f64::consts::TAU);
+            if t > 1.5 * std::f64::consts::PI {
+                0.0
+            } else {
+                t
+            }
+        };
+        let (qn, qj, qp) = (
+            self.mesh.points[next.1 as usize],
+            self.mesh.points[j as usize],
+            self.mesh.points[prev.1 as usize],
+        );
+        let first = self.arc(v, qn, ccw(aj - an), Some((qn, qj)));
+        let second = self.arc(v, qj, ccw(ap - aj), Some((qj, qp)));
+        let mut disc = vec![v as Vid, pn];
+        disc.extend(&first);
+        disc.push(pj);
+        disc.extend(&second);
+        disc.push(pp);
+        self.push(v, disc, Zone::All);
+        let heir = |b: &Self, x: usize, y: usize| {
+            if !b.local[x] {
+                Some((x, y))
+            } else if !b.local[y] {
+                Some((y, x))
+            } else {
+                None
+            }
+        };
+        if let Some((o, other)) = heir(self, next.0, prev.0) {
+            let zone = self.zone(o, other);
+            let mut ring = vec![pn, next.1, j, pj];
+            ring.extend(first.iter().rev());
+            self.push(o, ring, zone);
+        }
+        if let Some((o, other)) = heir(self, prev.0, next.0) {
+            let zone = self.zone(o, other);
+            let mut ring = vec![pj, j, prev.1, pp];
+            ring.extend(second.iter().rev());
+            self.push(o, ring, zone);
+        }
+    }
+
+    /// The point of `v`'s disc toward vertex `t`: one vertex, shared by the pieces that meet
+    /// there.
+    fn toward(&mut self, v: usize, t: Vid) -> Vid {
+        if let Some(&p) = self.toward.get(&(v, t)) {
+            return p;
+        }
+        let target = self.mesh.points[t as usize];
+        let p = self.mesh.add(self.disc_point(v, target));
+        self.toward.insert((v, t), p);
+        p
+    }
+
+    /// The point of `v`'s disc in the direction of `target`, true km on the ground.
+    fn disc_point(&self, v: usize, target: [f64; 2]) -> [f64; 2] {
+        let c = self.at(v);
+        let sx = self.stretch(c[1]);
+        let d = [target[0] - c[0], target[1] - c[1]];
+        let len = (d[0] * sx).hypot(d[1]).max(f64::MIN_POSITIVE);
+        let r = self.radius[v];
+        [c[0] + d[0] * r / len, c[1] + d[1] * r / len]
+    }
+
+    /// The ground distance from place `v` to a point, km (x stretched where `v` is).
+    fn ground(&self, v: usize, p: [f64; 2]) -> f64 {
+        let c = self.at(v);
+        ((p[0] - c[0]) * self.stretch(c[1])).hypot(p[1] - c[1])
+    }
+
+    /// The disc radius of each local place: `local_km`, or less where its corner of a
+    /// triangle (or half the way to a neighbour on a line) is smaller.
+    fn radii(&self, tri: Option<&DelaunayTriangulation<Vertex>>, local_km: f64) -> Vec<f64> {
+        let mut radius: Vec<f64> = self
+            .local
+            .iter()
+            .map(|&l| if l { local_km } else { 0.0 })
+            .collect();
+        let Some(tri) = tri else { return radius };
+        for e in tri.undirected_edges() {
+            let [a, b] = e.vertices().map(|v| v.data().spot);
+            let half = mid(self.at(a), self.at(b));
+            for v in [a, b] {
+                if self.local[v] {
+                    radius[v] = radius[v].min(0.99 * self.ground(v, half));
+                }
             }
         }
-        let lens = [dist(pa, pb), dist(pb, pc), dist(pc, pa)];
-        let longest = (0..3)
-            .max_by(|&i, &j| lens[i].total_cmp(&lens[j]))
-            .unwrap_or(0);
-        mids[longest]
+        for face in tri.inner_faces() {
+            let [a, b, c] = face.vertices().map(|h| h.data().spot);
+            if ![a, b, c].iter().any(|&v| self.local[v]) {
+                continue;
+            }
+            let (pa, pb, pc) = (self.at(a), self.at(b), self.at(c));
+            let j = match meeting(pa, pb, pc) {
+                Meet::Centre(p) => p,
+                Meet::Mid(i) => [mid(pa, pb), mid(pb, pc), mid(pc, pa)][i],
+            };
+            for v in [a, b, c] {
+                if self.local[v] {
+                    radius[v] = radius[v].min(0.99 * self.ground(v, j));
+                }
+            }
+        }
+        radius
+    }
+
+    /// The arc of `v`'s disc from the direction of `from` turning by `sweep` radians
+    /// (counter-clockwise if positive), without its two ends; drawn in before `wall` (a
+    /// segment), where the corner it is in is narrower than the disc.
+    fn arc(
+        &mut self,
+        v: usize,
+        from: [f64; 2],
+        sweep: f64,
+        wall: Option<([f64; 2], [f64; 2])>,
+    ) -> Vec<Vid> {
+        let c = self.at(v);
+        let base = (from[1] - c[1]).atan2(from[0] - c[0]);
+        let steps = (sweep.abs() / (std::f64::consts::PI / 8.0)).ceil().max(1.0) as usize;
+        (1..steps)
+            .map(|k| {
+                let t = base + sweep * k as f64 / steps as f64;
+                let mut p = self.disc_point(v, [c[0] + t.cos(), c[1] + t.sin()]);
+                if let Some((a, b)) = wall
+                    && let Some(hit) = ray_hits(c, p, a, b)
+                    && hit < 1.0 / 0.98
+                {
+                    let f = 0.98 * hit;
+                    p = [c[0] + (p[0] - c[0]) * f, c[1] + (p[1] - c[1]) * f];
+                }
+                self.mesh.add(p)
+            })
+            .collect()
+    }
+
+    /// A local place's part of a piece beyond the hull, between the rays from it through
+    /// vertices `from` and `to` (turning the short way, or by `sweep` when given): a sector of
+    /// its disc.
+    fn sector(&mut self, v: usize, from: Vid, to: Vid, sweep: Option<f64>) {
+        let c = self.at(v);
+        let (pf, pt) = (
+            self.mesh.points[from as usize],
+            self.mesh.points[to as usize],
+        );
+        let sweep = sweep.unwrap_or_else(|| {
+            let a = (pf[1] - c[1]).atan2(pf[0] - c[0]);
+            let b = (pt[1] - c[1]).atan2(pt[0] - c[0]);
+            wrap(b - a)
+        });
+        let (start, end) = (self.toward(v, from), self.toward(v, to));
+        let mut ring = vec![v as Vid, start];
+        ring.extend(self.arc(v, pf, sweep, None));
+        ring.push(end);
+        self.push(v, ring, Zone::All);
     }
 
     /// Beyond the hull (its places counter-clockwise, a flat set there and back): a strip out
@@ -587,10 +790,18 @@ impl<K: Key> Builder<'_, K> {
             let m = self.mid(u, v);
             let pm = self.mesh.points[m as usize];
             let mf = self.mesh.add(off(pm, normals[i]));
-            let zone_u = self.zone(u, v);
-            let zone_v = self.zone(v, u);
-            self.push(u, vec![u as Vid, starts[i], mf, m], zone_u);
-            self.push(v, vec![m, mf, ends[i], v as Vid], zone_v);
+            if self.local[u] {
+                self.sector(u, m, starts[i], None);
+            } else {
+                let zone = self.zone(u, v);
+                self.push(u, vec![u as Vid, starts[i], mf, m], zone);
+            }
+            if self.local[v] {
+                self.sector(v, ends[i], m, None);
+            } else {
+                let zone = self.zone(v, u);
+                self.push(v, vec![m, mf, ends[i], v as Vid], zone);
+            }
         }
         for i in 0..n {
             let next = (i + 1) % n;
@@ -604,6 +815,10 @@ impl<K: Key> Builder<'_, K> {
     fn wedge(&mut self, v: usize, n1: [f64; 2], n2: [f64; 2], from: Vid, to: Vid, far: f64) {
         let sweep = turn(n1, n2);
         if sweep <= 1e-12 {
+            return;
+        }
+        if self.local[v] {
+            self.sector(v, from, to, Some(sweep));
             return;
         }
         let p = self.at(v);
@@ -641,60 +856,6 @@ impl<K: Key> Builder<'_, K> {
     }
 }
 
-/// `land` without the discs of isolated and contested places, and with them.
-fn carve<K: Key>(
-    land: Vec<(K, Vec<GeoPolygon<f64>>)>,
-    discs: Vec<(K, Vec<GeoPolygon<f64>>)>,
-) -> Vec<(K, Vec<GeoPolygon<f64>>)> {
-    let boxes: Vec<[f64; 4]> = discs
-        .iter()
-        .flat_map(|(_, p)| p.iter().map(poly_bbox))
-        .collect();
-    let all: Vec<GeoPolygon<f64>> = discs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
-    let hits = |b: &[f64; 4]| boxes.iter().any(|d| overlap(b, d));
-    let mut out: Vec<(K, Vec<GeoPolygon<f64>>)> = land
-        .into_iter()
-        .map(|(k, polys)| {
-            let (touched, kept): (Vec<_>, Vec<_>) =
-                polys.into_iter().partition(|p| hits(&poly_bbox(p)));
-            let mut kept = kept;
-            if !touched.is_empty() {
-                let tb = touched.iter().map(poly_bbox).fold(EMPTY, union_box);
-                let near: Vec<GeoPolygon<f64>> = all
-                    .iter()
-                    .zip(&boxes)
-                    .filter(|(_, b)| overlap(&tb, b))
-                    .map(|(p, _)| p.clone())
-                    .collect();
-                let cut = guard::robust(&MultiPolygon(touched), &MultiPolygon(near), |a, b| {
-                    a.difference(b)
-                })
-                .unwrap_or_else(|| MultiPolygon(vec![]));
-                kept.extend(cut.orient(Direction::Default).0);
-            }
-            (k, kept)
-        })
-        .collect();
-    for (k, polys) in discs {
-        match out.iter_mut().find(|(o, _)| *o == k) {
-            Some((_, mine)) => {
-                // A key with land and discs: merged, so that its polygons stay disjoint.
-                mine.extend(polys);
-                let merged = guard::robust(
-                    &MultiPolygon(std::mem::take(mine)),
-                    &MultiPolygon(vec![]),
-                    |a, _| geo::unary_union(&a.0),
-                )
-                .unwrap_or_else(|| MultiPolygon(vec![]));
-                *mine = merged.orient(Direction::Default).0;
-            }
-            None => out.push((k, polys)),
-        }
-    }
-    out.sort_by_key(|a| a.0);
-    out
-}
-
 /// The polygons (km) inside the mask: those wholly inside kept, wholly outside dropped, the
 /// rest clipped to it.
 fn clip(polys: Vec<GeoPolygon<f64>>, mask: &Mask) -> MultiPolygon<f64> {
@@ -728,17 +889,50 @@ fn poly_bbox(p: &GeoPolygon<f64>) -> [f64; 4] {
     })
 }
 
-fn union_box(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
-    [
-        a[0].min(b[0]),
-        a[1].min(b[1]),
-        a[2].max(b[2]),
-        a[3].max(b[3]),
-    ]
+/// Where the ray from `c` through `p` meets the segment `a`–`b`, as a multiple of `p - c`.
+fn ray_hits(c: [f64; 2], p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> Option<f64> {
+    let d = [p[0] - c[0], p[1] - c[1]];
+    let e = [b[0] - a[0], b[1] - a[1]];
+    let den = d[0] * e[1] - d[1] * e[0];
+    if den.abs() < f64::MIN_POSITIVE {
+        return None;
+    }
+    let w = [a[0] - c[0], a[1] - c[1]];
+    let t = (w[0] * e[1] - w[1] * e[0]) / den;
+    let s = (w[0] * d[1] - w[1] * d[0]) / den;
+    (t > 0.0 && (-1e-9..=1.0 + 1e-9).contains(&s)).then_some(t)
 }
 
-fn overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
-    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+/// An angle in (-π, π].
+fn wrap(phi: f64) -> f64 {
+    use std::f64::consts::{PI, TAU};
+    let w = phi.rem_euclid(TAU);
+    if w > PI { w - TAU } else { w }
+}
+
+/// Where a triangle's three pieces meet: the centre of its circumcircle if that lies inside
+/// it, else the middle of its longest edge (the nearest point to that centre; edges in the
+/// order a–b, b–c, c–a).
+enum Meet {
+    Centre([f64; 2]),
+    Mid(usize),
+}
+
+fn meeting(pa: [f64; 2], pb: [f64; 2], pc: [f64; 2]) -> Meet {
+    if let Some(cc) = circumcentre(pa, pb, pc) {
+        let area = orient(pa, pb, pc);
+        let inside = [orient(pb, pc, cc), orient(pc, pa, cc), orient(pa, pb, cc)]
+            .iter()
+            .all(|&w| w / area > 1e-9);
+        if inside {
+            return Meet::Centre(cc);
+        }
+    }
+    let lens = [dist(pa, pb), dist(pb, pc), dist(pc, pa)];
+    let longest = (0..3)
+        .max_by(|&i, &j| lens[i].total_cmp(&lens[j]))
+        .unwrap_or(0);
+    Meet::Mid(longest)
 }
 
 /// The angle from direction `n1` counter-clockwise to `n2`, in (-π, π]; opposite directions

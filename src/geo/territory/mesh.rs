@@ -11,7 +11,8 @@
 //! appears both ways round is removed: linear in the number of pieces, with no boolean
 //! operation and nothing that can grow faster than its input.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use geo::orient::{Direction, Orient};
 use geo::{Coord, LineString, MultiPolygon, Polygon as GeoPolygon};
@@ -69,11 +70,11 @@ impl Mesh {
         let pieces: Vec<&Piece<K>> = pieces.iter().filter(|p| self.has_area(&p.ring)).collect();
         // Pass 1: each piece's stretch of each edge inside its zone; crossings registered on
         // the edge, for both pieces that share it.
-        let mut breaks: HashMap<(Vid, Vid), Vec<(f64, Vid)>> = HashMap::new();
-        let mut spans: Vec<Vec<Option<(f64, f64)>>> = Vec::with_capacity(pieces.len());
+        let total = pieces.iter().map(|p| p.ring.len()).sum();
+        let mut spans: Vec<Option<(f64, f64)>> = Vec::with_capacity(total);
+        let mut cuts: Vec<((Vid, Vid), f64)> = Vec::new();
         for p in &pieces {
             let n = p.ring.len();
-            let mut own = Vec::with_capacity(n);
             for i in 0..n {
                 let (u, v) = (p.ring[i], p.ring[(i + 1) % n]);
                 let span = match p.zone {
@@ -86,27 +87,47 @@ impl Mesh {
                 if let Some((t0, t1)) = span {
                     for t in [t0, t1] {
                         if t > 0.0 && t < 1.0 {
-                            let (key, ct) = canonical(u, v, t);
-                            self.register(&mut breaks, key, ct);
+                            cuts.push(canonical(u, v, t));
                         }
                     }
                 }
-                own.push(span);
+                spans.push(span);
             }
-            spans.push(own);
         }
-        for list in breaks.values_mut() {
-            list.sort_by(|x, y| x.0.total_cmp(&y.0));
-        }
+        cuts.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        cuts.dedup();
+        let breaks: Breaks = cuts
+            .into_iter()
+            .map(|(key, t)| {
+                let (a, b) = (self.at(key.0), self.at(key.1));
+                let vid = self.add([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
+                (key, t, vid)
+            })
+            .collect();
+        let index = index_breaks(&breaks);
         // Pass 2: each piece's boundary, every registered crossing on its stretches included,
         // the zone's border between where it leaves one edge and enters the next.
-        let mut kept: BTreeMap<K, Vec<Vec<Vid>>> = BTreeMap::new();
-        for (p, own) in pieces.iter().zip(&spans) {
-            let ring = self.boundary(p, own, &breaks);
-            if ring.len() >= 3 {
-                kept.entry(p.key).or_default().push(ring);
+        let mut kept: Vec<(K, Rings)> = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut at = 0;
+        for p in &pieces {
+            let own = &spans[at..at + p.ring.len()];
+            at += p.ring.len();
+            self.boundary(p, own, (&breaks, &index), &mut scratch);
+            if scratch.ring.len() < 3 {
+                continue;
             }
+            let rings = match kept.iter().position(|(k, _)| *k == p.key) {
+                Some(i) => &mut kept[i].1,
+                None => {
+                    kept.push((p.key, Rings::default()));
+                    &mut kept.last_mut().expect("just pushed").1
+                }
+            };
+            rings.starts.push(rings.vids.len());
+            rings.vids.extend_from_slice(&scratch.ring);
         }
+        kept.sort_by_key(|a| a.0);
         kept.into_iter()
             .map(|(k, rings)| (k, self.union(&rings)))
             .filter(|(_, polys)| !polys.is_empty())
@@ -117,9 +138,9 @@ impl Mesh {
     /// Pieces of one key never overlap, so every vertex has as many edges out as in; if that
     /// ever fails (a case the construction missed), the union is made by boolean operations
     /// instead, slower but whole, rather than losing land.
-    fn union(&self, rings: &[Vec<Vid>]) -> Vec<GeoPolygon<f64>> {
-        let mut edges = Vec::new();
-        for ring in rings {
+    fn union(&self, rings: &Rings) -> Vec<GeoPolygon<f64>> {
+        let mut edges = Vec::with_capacity(rings.vids.len());
+        for ring in rings.iter() {
             for i in 0..ring.len() {
                 let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
                 if a != b {
@@ -144,91 +165,91 @@ impl Mesh {
     }
 
     fn has_area(&self, ring: &[Vid]) -> bool {
-        let pts: Vec<[f64; 2]> = ring.iter().map(|&v| self.at(v)).collect();
-        twice_area(&pts).abs() > 1e-12
+        let n = ring.len();
+        let twice: f64 = (0..n)
+            .map(|i| {
+                let (p, q) = (self.at(ring[i]), self.at(ring[(i + 1) % n]));
+                p[0] * q[1] - q[0] * p[1]
+            })
+            .sum();
+        twice.abs() > 1e-12
     }
 
-    fn register(
-        &mut self,
-        breaks: &mut HashMap<(Vid, Vid), Vec<(f64, Vid)>>,
-        key: (Vid, Vid),
-        t: f64,
-    ) {
-        let list = breaks.entry(key).or_default();
-        if list.iter().any(|&(s, _)| s == t) {
-            return;
-        }
-        let (a, b) = (self.at(key.0), self.at(key.1));
-        let vid = self.add([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
-        list.push((t, vid));
-    }
-
-    /// The vertices of one piece's kept part, in order.
+    /// The vertices of one piece's kept part, in order, into `scratch.ring`.
     fn boundary<K>(
         &mut self,
         p: &Piece<K>,
         spans: &[Option<(f64, f64)>],
-        breaks: &HashMap<(Vid, Vid), Vec<(f64, Vid)>>,
-    ) -> Vec<Vid> {
+        (breaks, index): (&Breaks, &BreakIndex),
+        scratch: &mut Scratch,
+    ) {
         let n = p.ring.len();
+        let Scratch {
+            runs,
+            starts,
+            ring,
+            path,
+        } = scratch;
+        runs.clear();
+        starts.clear();
+        ring.clear();
         // Each edge's run: the vertices from where it enters the zone to where it leaves.
-        let mut runs: Vec<Vec<Vid>> = Vec::new();
         for (i, span) in spans.iter().enumerate() {
             let Some((t0, t1)) = *span else { continue };
             let (u, v) = (p.ring[i], p.ring[(i + 1) % n]);
             let (key, c0) = canonical(u, v, t0);
             let (_, c1) = canonical(u, v, t1);
+            let on = on_edge(breaks, index, key);
             let point = |t: f64, c: f64| -> Option<Vid> {
                 if t <= 0.0 {
                     Some(u)
                 } else if t >= 1.0 {
                     Some(v)
                 } else {
-                    breaks.get(&key)?.iter().find(|(s, _)| *s == c).map(|x| x.1)
+                    on.iter().find(|x| x.1 == c).map(|x| x.2)
                 }
             };
             let (Some(first), Some(last)) = (point(t0, c0), point(t1, c1)) else {
                 continue;
             };
-            let mut run = vec![first];
-            if let Some(list) = breaks.get(&key) {
-                let (lo, hi) = (c0.min(c1), c0.max(c1));
-                let inside = list.iter().filter(|(s, _)| *s > lo && *s < hi);
-                if key.0 == u {
-                    run.extend(inside.map(|x| x.1));
-                } else {
-                    let mut back: Vec<Vid> = inside.map(|x| x.1).collect();
-                    back.reverse();
-                    run.extend(back);
-                }
+            starts.push(runs.len());
+            runs.push(first);
+            let (lo, hi) = (c0.min(c1), c0.max(c1));
+            let inside = on.iter().filter(|x| x.1 > lo && x.1 < hi).map(|x| x.2);
+            if key.0 == u {
+                runs.extend(inside);
+            } else {
+                let from = runs.len();
+                runs.extend(inside);
+                runs[from..].reverse();
             }
-            run.push(last);
-            runs.push(run);
+            runs.push(last);
         }
-        let mut out: Vec<Vid> = Vec::new();
-        for i in 0..runs.len() {
-            let next_first = runs[(i + 1) % runs.len()][0];
-            for &v in &runs[i] {
-                if out.last() != Some(&v) {
-                    out.push(v);
+        let count = starts.len();
+        for i in 0..count {
+            let run = &runs[starts[i]..starts.get(i + 1).copied().unwrap_or(runs.len())];
+            let next_first = runs[starts[(i + 1) % count]];
+            for &v in run {
+                if ring.last() != Some(&v) {
+                    ring.push(v);
                 }
             }
-            let exit = *runs[i].last().unwrap_or(&next_first);
+            let exit = *run.last().unwrap_or(&next_first);
             if exit != next_first
                 && let Zone::Capsule { a, b, r, sx } = p.zone
             {
                 let t = |p: [f64; 2]| [p[0] * sx, p[1]];
-                let path = border_path(t(a), t(b), r, t(self.at(exit)), t(self.at(next_first)));
-                for q in path {
+                let (from, to) = (t(self.at(exit)), t(self.at(next_first)));
+                border_path(t(a), t(b), r, from, to, path);
+                for &q in path.iter() {
                     let v = self.add([q[0] / sx, q[1]]);
-                    out.push(v);
+                    ring.push(v);
                 }
             }
         }
-        if out.len() > 1 && out.first() == out.last() {
-            out.pop();
+        if ring.len() > 1 && ring.first() == ring.last() {
+            ring.pop();
         }
-        out
     }
 
     /// Closed rings from the edges left after cancelling, grouped into polygons.
@@ -281,11 +302,9 @@ impl Mesh {
     /// The edges chained into closed rings (`None` if a walk cannot close). Where several
     /// rings touch at a vertex, the walk takes the edge turning most to the right, so touching
     /// rings stay apart.
-    fn rings(&self, edges: Vec<(Vid, Vid)>) -> Option<Vec<Vec<Vid>>> {
-        let mut out_of: HashMap<Vid, Vec<usize>> = HashMap::new();
-        for (i, &(a, _)) in edges.iter().enumerate() {
-            out_of.entry(a).or_default().push(i);
-        }
+    fn rings(&self, mut edges: Vec<(Vid, Vid)>) -> Option<Vec<Vec<Vid>>> {
+        // Sorted by their first vertex: the edges out of a vertex are one run.
+        edges.sort_unstable();
         let mut used = vec![false; edges.len()];
         let mut rings = Vec::new();
         for start in 0..edges.len() {
@@ -298,7 +317,7 @@ impl Mesh {
             let mut ring = vec![first];
             while at != first {
                 ring.push(at);
-                let next = self.next_edge(&edges, &out_of, &used, from, at)?;
+                let next = self.next_edge(&edges, &used, from, at)?;
                 used[next] = true;
                 from = at;
                 at = edges[next].1;
@@ -310,28 +329,28 @@ impl Mesh {
         Some(rings)
     }
 
-    fn next_edge(
-        &self,
-        edges: &[(Vid, Vid)],
-        out_of: &HashMap<Vid, Vec<usize>>,
-        used: &[bool],
-        from: Vid,
-        at: Vid,
-    ) -> Option<usize> {
-        let free = out_of.get(&at)?.iter().copied().filter(|&i| !used[i]);
+    fn next_edge(&self, edges: &[(Vid, Vid)], used: &[bool], from: Vid, at: Vid) -> Option<usize> {
+        let lo = edges.partition_point(|e| e.0 < at);
+        let hi = lo + edges[lo..].partition_point(|e| e.0 == at);
+        let mut free = (lo..hi).filter(|&i| !used[i]);
+        let first = free.next()?;
+        let Some(second) = free.next() else {
+            return Some(first);
+        };
         let (p, q) = (self.at(from), self.at(at));
         let back = [p[0] - q[0], p[1] - q[1]];
-        free.min_by(|&i, &j| {
-            let turn = |e: usize| {
-                let w = self.at(edges[e].1);
-                let d = [w[0] - q[0], w[1] - q[1]];
-                let ccw = (back[0] * d[1] - back[1] * d[0]).atan2(back[0] * d[0] + back[1] * d[1]);
-                // Clockwise angle from the way back, in (0, 2π].
-                let cw = (-ccw).rem_euclid(std::f64::consts::TAU);
-                if cw == 0.0 { std::f64::consts::TAU } else { cw }
-            };
-            turn(i).total_cmp(&turn(j))
-        })
+        let turn = |e: usize| {
+            let w = self.at(edges[e].1);
+            let d = [w[0] - q[0], w[1] - q[1]];
+            let ccw = (back[0] * d[1] - back[1] * d[0]).atan2(back[0] * d[0] + back[1] * d[1]);
+            // Clockwise angle from the way back, in (0, 2π].
+            let cw = (-ccw).rem_euclid(std::f64::consts::TAU);
+            if cw == 0.0 { std::f64::consts::TAU } else { cw }
+        };
+        [first, second]
+            .into_iter()
+            .chain(free)
+            .min_by(|&i, &j| turn(i).total_cmp(&turn(j)))
     }
 }
 
@@ -339,7 +358,7 @@ impl Mesh {
 /// rings: each loop between two visits is cut out as a ring of its own.
 fn split_loops(ring: Vec<Vid>, out: &mut Vec<Vec<Vid>>) {
     let mut stack: Vec<Vid> = Vec::with_capacity(ring.len());
-    let mut at: HashMap<Vid, usize> = HashMap::with_capacity(ring.len());
+    let mut at: Fast<Vid, usize> = Fast::default();
     for v in ring {
         if let Some(&i) = at.get(&v) {
             let inner: Vec<Vid> = stack.drain(i + 1..).collect();
@@ -364,16 +383,124 @@ fn split_loops(ring: Vec<Vid>, out: &mut Vec<Vec<Vid>>) {
 /// The edges that no edge of the same key runs against: the boundary of their union.
 /// `None` if an edge appears twice the same way round (two pieces overlap).
 fn cancel(edges: Vec<(Vid, Vid)>) -> Option<Vec<(Vid, Vid)>> {
-    let all: HashSet<(Vid, Vid)> = edges.iter().copied().collect();
-    if all.len() != edges.len() {
-        return None;
+    // Each edge by its two vertices, lower first, and which way it runs: an edge and its
+    // reverse sort side by side.
+    let mut keyed: Vec<(u64, bool)> = edges
+        .into_iter()
+        .map(|(a, b)| {
+            let (lo, hi) = (a.min(b), a.max(b));
+            ((u64::from(lo) << 32) | u64::from(hi), a < b)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < keyed.len() {
+        let mut j = i + 1;
+        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
+            j += 1;
+        }
+        match &keyed[i..j] {
+            [(k, up)] => {
+                let (lo, hi) = ((k >> 32) as Vid, (k & 0xffff_ffff) as Vid);
+                out.push(if *up { (lo, hi) } else { (hi, lo) });
+            }
+            [(_, a), (_, b)] if a != b => {}
+            _ => return None,
+        }
+        i = j;
     }
-    Some(
-        edges
-            .into_iter()
-            .filter(|&(a, b)| !all.contains(&(b, a)))
-            .collect(),
-    )
+    Some(out)
+}
+
+/// The crossings registered on edges: each edge's key, the crossing's `t` from its lower
+/// vertex, and the crossing's vertex; sorted by edge and `t`.
+type Breaks = Vec<((Vid, Vid), f64, Vid)>;
+
+/// Where each broken edge's crossings are in [`Breaks`].
+type BreakIndex = Fast<(Vid, Vid), (u32, u32)>;
+
+fn index_breaks(breaks: &Breaks) -> BreakIndex {
+    let mut index = BreakIndex::default();
+    let mut i = 0;
+    while i < breaks.len() {
+        let key = breaks[i].0;
+        let mut j = i + 1;
+        while j < breaks.len() && breaks[j].0 == key {
+            j += 1;
+        }
+        index.insert(key, (i as u32, j as u32));
+        i = j;
+    }
+    index
+}
+
+/// The crossings on one edge.
+fn on_edge<'a>(
+    breaks: &'a Breaks,
+    index: &BreakIndex,
+    key: (Vid, Vid),
+) -> &'a [((Vid, Vid), f64, Vid)] {
+    index
+        .get(&key)
+        .map_or(&[], |&(lo, hi)| &breaks[lo as usize..hi as usize])
+}
+
+/// One key's rings, one after another.
+#[derive(Default)]
+struct Rings {
+    vids: Vec<Vid>,
+    starts: Vec<usize>,
+}
+
+impl Rings {
+    fn iter(&self) -> impl Iterator<Item = &[Vid]> {
+        (0..self.starts.len()).map(|i| {
+            let end = self.starts.get(i + 1).copied().unwrap_or(self.vids.len());
+            &self.vids[self.starts[i]..end]
+        })
+    }
+}
+
+/// Buffers reused from one piece to the next.
+#[derive(Default)]
+struct Scratch {
+    runs: Vec<Vid>,
+    starts: Vec<usize>,
+    ring: Vec<Vid>,
+    path: Vec<[f64; 2]>,
+}
+
+/// A hash map keyed by vertex ids, with a hasher for small integer keys (the default one is
+/// made to resist hostile keys, which vertex ids never are, and costs several times more).
+pub(super) type Fast<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// Multiply-and-rotate hashing of integers (as rustc's FxHasher).
+#[derive(Default)]
+pub(super) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
 }
 
 /// An edge's key (its lower vertex first) and `t` measured from that vertex.
@@ -454,7 +581,15 @@ fn disc_span(p: [f64; 2], d: [f64; 2], c: [f64; 2], r: f64) -> Option<(f64, f64)
 /// (the land on the left). The border is walked by arc length: the side on the right of
 /// `a`→`b`, the half circle round `b`, the other side back, the half circle round `a`; a disc
 /// (`a == b`) is one circle.
-fn border_path(a: [f64; 2], b: [f64; 2], r: f64, from: [f64; 2], to: [f64; 2]) -> Vec<[f64; 2]> {
+fn border_path(
+    a: [f64; 2],
+    b: [f64; 2],
+    r: f64,
+    from: [f64; 2],
+    to: [f64; 2],
+    out: &mut Vec<[f64; 2]>,
+) {
+    out.clear();
     let c = Capsule::new(a, b, r);
     let (s0, s1) = (c.s_of(from), c.s_of(to));
     let total = c.perimeter();
@@ -464,11 +599,10 @@ fn border_path(a: [f64; 2], b: [f64; 2], r: f64, from: [f64; 2], to: [f64; 2]) -
     if ds > 0.75 * total {
         ds = 0.0;
     }
-    let knots = c.knots();
-    let mut out = Vec::new();
-    let start = knots.partition_point(|&k| k <= s0);
-    for i in 0..knots.len() {
-        let k = knots[(start + i) % knots.len()];
+    let count = c.knot_count();
+    let start = c.knots_before(s0);
+    for i in 0..count {
+        let k = c.knot((start + i) % count);
         let along = (k - s0).rem_euclid(total);
         if along >= ds {
             break;
@@ -477,7 +611,6 @@ fn border_path(a: [f64; 2], b: [f64; 2], r: f64, from: [f64; 2], to: [f64; 2]) -
             out.push(c.point(k));
         }
     }
-    out
 }
 
 /// A capsule's border, parametrised by arc length from the start of its right side.
@@ -569,25 +702,46 @@ impl Capsule {
         }
     }
 
-    /// The arc lengths where the border turns: the ends of the sides and steps along the
-    /// half circles, ascending.
-    fn knots(&self) -> Vec<f64> {
+    /// How many places the border turns: the ends of the sides and steps along the half
+    /// circles (for a disc, steps round the circle).
+    fn knot_count(&self) -> usize {
+        if self.len == 0.0 {
+            CIRCLE_STEPS
+        } else {
+            // 0, then each half circle's steps from its start to its end; the last knot of
+            // the second half circle is where the border began (dropped).
+            1 + 2 * (CIRCLE_STEPS / 2 + 1) - 1
+        }
+    }
+
+    /// The arc length of knot `i` (ascending in `i`).
+    fn knot(&self, i: usize) -> f64 {
         use std::f64::consts::PI;
         let step = PI * self.r / (CIRCLE_STEPS / 2) as f64;
-        let half = CIRCLE_STEPS / 2;
+        let half = CIRCLE_STEPS / 2 + 1;
         if self.len == 0.0 {
-            return (0..CIRCLE_STEPS).map(|i| step * i as f64).collect();
+            step * i as f64
+        } else if i == 0 {
+            0.0
+        } else if i <= half {
+            self.len + step * (i - 1) as f64
+        } else {
+            2.0 * self.len + PI * self.r + step * (i - 1 - half) as f64
         }
-        let mut out = Vec::with_capacity(CIRCLE_STEPS + 4);
-        out.push(0.0);
-        for i in 0..=half {
-            out.push(self.len + step * i as f64);
+    }
+
+    /// The number of knots at or before arc length `s`.
+    fn knots_before(&self, s: f64) -> usize {
+        let (mut lo, mut hi) = (0, self.knot_count());
+        while lo < hi {
+            let m = (lo + hi) / 2;
+            if self.knot(m) <= s {
+                lo = m + 1;
+            } else {
+                hi = m;
+            }
         }
-        for i in 0..=half {
-            out.push(2.0 * self.len + PI * self.r + step * i as f64);
-        }
-        out.retain(|&k| k < self.perimeter());
-        out
+        lo
     }
 }
 
