@@ -63,7 +63,7 @@ pub const STATUS_LEGEND: [(char, &str); 5] = [
 ];
 
 /// The caveat printed with the territory shading.
-pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between places of opposing sides, land enclosed by one side's places is shaded as that side's, and land more than 60 km from every place is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
+pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between neighbouring places of opposing sides; land counts only within 60 km of a place of its side, or between two of its places no more than 350 km apart; a place whose neighbours all read otherwise (an isolated report) and a contested place keep a 5 km disc, not a share of the land. The rest is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
 
 /// What the stripes of the territory shading mean.
 pub const STRIPES_NOTE: &str = "Striped: claimed land in the claimant's colour, disputed land in both accounts' colours, land whose change is unsettled in grey: never in the old holder's colour alone.";
@@ -133,4 +133,25 @@ pub struct MapView {
     pub center: Option<(f64, f64)>,
     /// Shade the approximated territory (the terminal's `t` turns it off).
     pub territory: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AREA_NOTE;
+    use crate::view::territory::PARAMS;
+
+    /// The note states the distances the map uses: change one, and this says the note lies.
+    #[test]
+    fn the_area_note_states_the_parameters_the_map_uses() {
+        for (what, km) in [
+            ("reach", PARAMS.reach_km),
+            ("enclosure", PARAMS.enclose_km),
+            ("disc", PARAMS.local_km),
+        ] {
+            assert!(
+                AREA_NOTE.contains(&format!(" {km} km")),
+                "the note does not give the {what}, {km} km"
+            );
+        }
+    }
 }

@@ -597,3 +597,65 @@ fn sparse_towns_invent_no_land() {
         }
     }
 }
+
+/// Sudan's fixture with its three towns replaced by a ring of six of side A round one of
+/// side B (a stale row, say).
+fn ring_round_one() -> Loaded {
+    let dir = std::path::Path::new("tests/fixtures/territory");
+    let text = std::fs::read_to_string(dir.join("sudan-three.toml")).unwrap();
+    let (head, _) = text.split_once("[[places]]").unwrap();
+    let mut toml = head.to_string();
+    let place = |id: &str, lon: f64, lat: f64, holder: &str| {
+        format!(
+            "[[places]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"town\"\nlat = {lat}\nlon = {lon}\ncoords = \"invented for the test\"\ninitial = {{ holder = \"{holder}\", note = \"fixture\" }}\n\n"
+        )
+    };
+    for i in 0..6 {
+        let a = std::f64::consts::TAU * f64::from(i) / 6.0;
+        let id = format!("ring-{i}");
+        toml.push_str(&place(&id, 32.5 + 0.4 * a.cos(), 15.0 + 0.4 * a.sin(), "a"));
+    }
+    toml.push_str(&place("stale", 32.5, 15.0, "b"));
+    loaded::load_str("ring.toml", &toml, &|f| {
+        std::fs::read_to_string(dir.join(f)).map_err(|e| e.to_string())
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn an_isolated_report_keeps_a_small_disc_and_the_geojson_names_it() {
+    let l = ring_round_one();
+    let (_, t) = shaded(&l);
+    let stale = l.dataset.find_place("stale").unwrap();
+    assert_eq!(
+        t.isolated,
+        [stale],
+        "the lone place of side B is an isolated report"
+    );
+    // Its land is a disc of 5 km (within the polygon's rounding), and its neighbours' land
+    // closes round it: the point 10 km from it is side A's.
+    let b = l.dataset.find_faction("b").unwrap();
+    let a = l.dataset.find_faction("a").unwrap();
+    let proj = Plane::new(l.dataset.map);
+    let of = |f| -> f64 {
+        t.parts
+            .iter()
+            .filter(|p| p.shade.holder == Some(f))
+            .map(|p| km2(&proj, &p.shape))
+            .sum()
+    };
+    let disc = std::f64::consts::PI * 25.0;
+    assert!((of(b) - disc).abs() / disc < 0.05, "{} km²", of(b));
+    assert!(
+        t.parts
+            .iter()
+            .any(|p| p.shade.holder == Some(a) && p.shape.contains(&Point::new(32.6, 15.0)))
+    );
+    let features = frontline::export::geojson::territory::features(&l, l.dataset.start);
+    assert!(!features.is_empty());
+    for f in &features {
+        let props = f.properties.as_ref().unwrap();
+        assert_eq!(props["isolated_reports"], serde_json::json!(["stale"]));
+        assert_eq!(props["disc_km"], 5.0);
+    }
+}

@@ -39,6 +39,8 @@ pub fn features(loaded: &Loaded, date: NaiveDate) -> Vec<Feature> {
     let ds = &loaded.dataset;
     let cursor = loaded.timeline.at(date);
     let t = territory::territory(loaded, &cursor);
+    let isolated: Vec<String> = t.isolated.iter().map(|&p| ds.place(p).id.clone()).collect();
+    let common = |date| common(date, &isolated);
     // Group the parts by shade, merging their land and noting where it comes from.
     let mut groups: Vec<Group> = Vec::new();
     for part in &t.parts {
@@ -106,14 +108,21 @@ pub fn features(loaded: &Loaded, date: NaiveDate) -> Vec<Feature> {
     out
 }
 
-/// What every territory feature says of how it was made.
-fn common(date: NaiveDate) -> JsonObject {
+/// What every territory feature says of how it was made, and which places that day are
+/// isolated reports (their neighbours all read otherwise: each keeps a small disc, not a
+/// share of the land).
+fn common(date: NaiveDate, isolated: &[String]) -> JsonObject {
     let mut p = JsonObject::new();
     p.insert("kind".into(), JsonValue::from("territory"));
     p.insert("date".into(), JsonValue::from(date.to_string()));
     p.insert("method".into(), JsonValue::from(METHOD));
     p.insert("reach_km".into(), JsonValue::from(PARAMS.reach_km));
     p.insert("enclose_km".into(), JsonValue::from(PARAMS.enclose_km));
+    p.insert("disc_km".into(), JsonValue::from(PARAMS.local_km));
+    p.insert(
+        "isolated_reports".into(),
+        JsonValue::from(isolated.to_vec()),
+    );
     p.insert(
         "area_place_reach_km".into(),
         JsonValue::from(AREA_PARAMS.reach_km),
@@ -121,7 +130,7 @@ fn common(date: NaiveDate) -> JsonObject {
     p.insert(
         "note".into(),
         JsonValue::from(
-            "An approximation from the reported places, not a front line: the dataset's areas take precedence inside them, the places in an area whose reports differ keep the land near them, and land beyond reach of every place is 'no reports'.",
+            "An approximation from the reported places, not a front line: the dataset's areas take precedence inside them, the places in an area whose reports differ keep the land near them, isolated reports and contested places keep a small disc, and land beyond reach of every place is 'no reports'.",
         ),
     );
     p
