@@ -527,6 +527,46 @@ fn territories(c: &mut Criterion) {
         })
     });
     group.bench_function("basis_ua_ru", |b| b.iter(|| black_box(real_basis())));
+    // Degenerate place sets (issue #25): 2,000 places on one diagonal line with holders
+    // alternating, and 2,000 in 20 piles of 100 within about 100 m (budget: 200 ms).
+    let area = frontline::geo::MapArea::new(29.0, 41.0, 29.0, 38.0).expect("a valid area");
+    let rect = geo::Rect::new(
+        geo::coord! { x: 29.0, y: 29.0 },
+        geo::coord! { x: 41.0, y: 38.0 },
+    );
+    let mask = frontline::geo::Mask::new(geo::MultiPolygon(vec![rect.to_polygon()]), area);
+    let n = 2000;
+    let line: Vec<frontline::geo::Site<u8>> = (0..n)
+        .map(|i| {
+            let t = i as f64 / n as f64;
+            frontline::geo::Site {
+                lon: 30.0 + 10.0 * t,
+                lat: 30.0 + 7.0 * t,
+                key: Some((i % 2) as u8),
+            }
+        })
+        .collect();
+    let piles: Vec<frontline::geo::Site<u8>> = (0..n)
+        .map(|i| {
+            let (c, j) = ((i / 100) as f64, (i % 100) as f64);
+            frontline::geo::Site {
+                lon: 30.0 + c * 0.4 + (j * 0.37).sin() * 1e-3,
+                lat: 30.0 + c * 0.3 + (j * 0.71).cos() * 1e-3,
+                key: Some((i % 3) as u8),
+            }
+        })
+        .collect();
+    for (name, sites) in [("collinear_2000", &line), ("clustered_2000", &piles)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(frontline::geo::approximate(
+                    sites,
+                    &mask,
+                    &Params::default(),
+                ))
+            })
+        });
+    }
     group.finish();
     let mut group = c.benchmark_group("territory_quality");
     group.sample_size(10);
