@@ -340,6 +340,139 @@ impl<'s> Cx<'s> {
     }
 }
 
+/// One TOML entry being read (a `[[events]]` table, say): each field is declared once, where
+/// it is read (`e.required_str("id")`, `e.opt_date("date")`), and [`Entry::finish`] then
+/// reports every key the entry did not ask for as unknown, naming the fields it knows. Every
+/// problem goes to the [`Cx`], with `file:line:col`, so an entry's problems are all reported
+/// at once.
+pub struct Entry<'c, 's, 't, 'i> {
+    cx: &'c mut Cx<'s>,
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    what: &'static str,
+    known: Vec<&'static str>,
+}
+
+impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
+    /// Start reading `table`, the entry at `span`, called `what` in messages ("an [[events]]
+    /// entry").
+    pub fn new(
+        cx: &'c mut Cx<'s>,
+        table: &'t DeTable<'i>,
+        span: &Range<usize>,
+        what: &'static str,
+    ) -> Self {
+        Entry {
+            cx,
+            table,
+            span: span.clone(),
+            what,
+            known: Vec::new(),
+        }
+    }
+
+    /// The value of `key`, now a known field (absent: `None`).
+    pub fn raw(&mut self, key: &'static str) -> Option<&'t Val<'i>> {
+        self.known.push(key);
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// A string that must be there and not be empty.
+    pub fn required_str(&mut self, key: &'static str) -> Option<Sp<String>> {
+        let v = self.raw(key);
+        self.cx.string(v, key, &self.span, self.what, true)
+    }
+
+    /// A string that may be absent.
+    pub fn opt_str(&mut self, key: &'static str) -> Option<Sp<String>> {
+        let v = self.raw(key);
+        self.cx.string(v, key, &self.span, self.what, false)
+    }
+
+    /// A string that may be absent, empty when it is.
+    pub fn text(&mut self, key: &'static str) -> String {
+        let v = self.raw(key);
+        self.cx.opt_string(v, key, &self.span, self.what)
+    }
+
+    /// A list of strings (absent: empty).
+    pub fn strings(&mut self, key: &'static str) -> Vec<Sp<String>> {
+        let v = self.raw(key);
+        self.cx.strings(v, key)
+    }
+
+    /// A number that must be there.
+    pub fn number(&mut self, key: &'static str) -> Option<Sp<f64>> {
+        let v = self.raw(key);
+        self.cx.number(v, key, &self.span, self.what)
+    }
+
+    /// A boolean (absent: false).
+    pub fn boolean(&mut self, key: &'static str) -> bool {
+        let v = self.raw(key);
+        self.cx.boolean(v, key)
+    }
+
+    /// A date that must be there.
+    pub fn required_date(&mut self, key: &'static str) -> Option<Sp<NaiveDate>> {
+        let v = self.raw(key);
+        self.cx.date(v, key, &self.span, self.what, true)
+    }
+
+    /// A date that may be absent.
+    pub fn opt_date(&mut self, key: &'static str) -> Option<Sp<NaiveDate>> {
+        let v = self.raw(key);
+        self.cx.date(v, key, &self.span, self.what, false)
+    }
+
+    /// A table that may be absent (reported missing if `required`).
+    pub fn table(
+        &mut self,
+        key: &'static str,
+        required: bool,
+    ) -> Option<(&'t DeTable<'i>, Range<usize>)> {
+        let v = self.raw(key);
+        self.cx.table(v, key, &self.span, self.what, required)
+    }
+
+    /// An array of tables (absent: empty).
+    pub fn tables(&mut self, key: &'static str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        let v = self.raw(key);
+        self.cx.tables(v, key)
+    }
+
+    /// Report the keys no field asked for, with the entry's fields as the hint.
+    pub fn finish(self) {
+        let Entry {
+            cx,
+            table,
+            what,
+            known,
+            ..
+        } = self;
+        for (key, _) in table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let hint = closest_word(name, &known, &mut { u64::MAX })
+                .map(|k| format!("did you mean `{k}`? {what} fields: {}", known.join(", ")))
+                .or_else(|| Some(format!("{what} fields: {}", known.join(", "))));
+            cx.err(
+                &cx.abs(key.span()),
+                format!(
+                    "unknown field `{}` in {what}",
+                    printable(&excerpt(name, 60))
+                ),
+                hint,
+            );
+        }
+    }
+}
+
 /// Parse a TOML float spelling (underscores, `inf`, `nan`).
 fn parse_float(s: &str) -> Option<f64> {
     let s = s.replace('_', "");

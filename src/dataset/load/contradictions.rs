@@ -5,24 +5,23 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::{Builder, ids};
-use crate::dataset::fields::Cx;
+use crate::dataset::fields::{Cx, Entry};
 use crate::dataset::model::{Contradiction, EventId, PlaceId};
 
 pub(super) fn read_contradiction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
-    const W: &str = "a [[contradictions]] entry";
-    let [id, place, topic, summary, events] =
-        cx.fields(t, ["id", "place", "topic", "summary", "events"], W);
-    let id = cx.string(id, "id", span, W, true);
+    let mut e = Entry::new(cx, t, span, "a [[contradictions]] entry");
+    let id = e.required_str("id");
+    let place = e.required_str("place");
+    let topic = e.required_str("topic");
+    let summary = e.required_str("summary");
+    let refs = e.strings("events");
+    e.finish();
     if let Some(id) = &id {
         ids(&mut b.contradiction_ids, "contradiction").add(cx, id);
     }
-    let place = cx.string(place, "place", span, W, true);
     let place = place
         .and_then(|p| ids(&mut b.place_ids, "place").get(cx, &p))
         .map(PlaceId);
-    let topic = cx.string(topic, "topic", span, W, true);
-    let summary = cx.string(summary, "summary", span, W, true);
-    let refs = cx.strings(events, "events");
     if refs.len() < 2 {
         cx.err(
             span,

@@ -9,7 +9,7 @@ use toml::de::DeTable;
 use super::meta::{Meta, check_in_range};
 use super::{Builder, ids};
 use crate::dataset::dates::{self, NOT_STATED};
-use crate::dataset::fields::{Cx, Sp, Val};
+use crate::dataset::fields::{Cx, Entry, Sp, Val};
 use crate::dataset::model::{Dating, Event, EventKind, FactionId, Loc, PlaceId, Source, SourceId};
 
 pub(super) fn read_event(
@@ -19,53 +19,28 @@ pub(super) fn read_event(
     span: &Range<usize>,
     meta: &Meta,
 ) {
-    const W: &str = "an [[events]] entry";
-    let [
-        id,
-        place,
-        kind,
-        faction,
-        from,
-        source,
-        when,
-        date,
-        quote,
-        note,
-        said_by,
-        cites,
-        qualifier,
-        earliest,
-        latest,
-    ] = cx.fields(
-        t,
-        [
-            "id",
-            "place",
-            "kind",
-            "faction",
-            "from",
-            "source",
-            "when",
-            "date",
-            "quote",
-            "note",
-            "said_by",
-            "cites",
-            "qualifier",
-            "earliest",
-            "latest",
-        ],
-        W,
-    );
-    let id = cx.string(id, "id", span, W, true);
+    let mut e = Entry::new(cx, t, span, "an [[events]] entry");
+    let id = e.required_str("id");
+    let place = e.required_str("place");
+    let kind_s = e.required_str("kind");
+    let faction_s = e.opt_str("faction");
+    let from_s = e.opt_str("from");
+    let source = e.required_str("source");
+    let when = e.opt_str("when");
+    let date = e.opt_date("date");
+    let quote = e.required_str("quote");
+    let note = e.text("note");
+    let said_by = e.raw("said_by");
+    let cites = e.opt_str("cites");
+    let qualifier = e.opt_str("qualifier");
+    let range = (e.opt_date("earliest"), e.opt_date("latest"));
+    e.finish();
     if let Some(id) = &id {
         ids(&mut b.event_ids, "event").add(cx, id);
     }
-    let place = cx.string(place, "place", span, W, true);
     let place = place
         .and_then(|p| ids(&mut b.place_ids, "place").get(cx, &p))
         .map(PlaceId);
-    let kind_s = cx.string(kind, "kind", span, W, true);
     let kind = kind_s.as_ref().and_then(|(k, s)| {
         let found = EventKind::ALL.iter().find(|(_, n)| n == k).map(|(k, _)| *k);
         if found.is_none() {
@@ -78,12 +53,10 @@ pub(super) fn read_event(
         }
         found
     });
-    let faction_s = cx.string(faction, "faction", span, W, false);
     let faction = faction_s
         .as_ref()
         .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
         .map(FactionId);
-    let from_s = cx.string(from, "from", span, W, false);
     let from = from_s
         .as_ref()
         .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
@@ -105,19 +78,9 @@ pub(super) fn read_event(
         }
     }
     let said_by = read_said_by(cx, b, said_by);
-    let source = cx.string(source, "source", span, W, true);
     let source = source
         .and_then(|s| ids(&mut b.source_ids, "source").get(cx, &s))
         .map(SourceId);
-    let quote = cx.string(quote, "quote", span, W, true);
-    let when = cx.string(when, "when", span, W, false);
-    let date = cx.date(date, "date", span, W, false);
-    let range = (
-        cx.date(earliest, "earliest", span, W, false),
-        cx.date(latest, "latest", span, W, false),
-    );
-    let note = cx.opt_string(note, "note", span, W);
-    let cites = cx.string(cites, "cites", span, W, false);
     if let (Some((c, cspan)), Some((q, _))) = (&cites, &quote)
         && !q.to_lowercase().contains(&c.trim().to_lowercase())
     {
@@ -127,7 +90,6 @@ pub(super) fn read_event(
             Some("`cites` is for a quote that credits an outlet in its own words (\"cited by Reuters\")".into()),
         );
     }
-    let qualifier = cx.string(qualifier, "qualifier", span, W, false);
     if let (Some((w, wspan)), Some((q, _))) = (&qualifier, &quote)
         && !q.to_lowercase().contains(&w.trim().to_lowercase())
     {

@@ -6,21 +6,22 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::{Builder, ids};
-use crate::dataset::fields::Cx;
+use crate::dataset::fields::{Cx, Entry};
 use crate::dataset::model::{Faction, Rgb};
 
 pub use crate::dataset::limits::MAX_FACTIONS;
 
 pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
-    const W: &str = "a [[factions]] entry";
-    let [id, name, label, aliases, color, glyph, part_of, vague] = cx.fields(
-        t,
-        [
-            "id", "name", "label", "aliases", "color", "glyph", "part_of", "vague",
-        ],
-        W,
-    );
-    let id = cx.string(id, "id", span, W, true);
+    let mut e = Entry::new(cx, t, span, "a [[factions]] entry");
+    let id = e.required_str("id");
+    let name = e.required_str("name");
+    let label = e.required_str("label");
+    let aliases = e.strings("aliases");
+    let color = e.required_str("color");
+    let glyph = e.required_str("glyph");
+    let part_of = e.opt_str("part_of");
+    let vague = e.boolean("vague");
+    e.finish();
     if let Some(id) = &id {
         ids(&mut b.faction_ids, "faction").add(cx, id);
     }
@@ -33,8 +34,6 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
             )),
         );
     }
-    let name = cx.string(name, "name", span, W, true);
-    let label = cx.string(label, "label", span, W, true);
     if let Some((l, s)) = &label
         && l.chars().count() > 5
     {
@@ -44,15 +43,14 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
             Some("labels are printed beside places on the map".into()),
         );
     }
-    let aliases = cx.strings(aliases, "aliases");
-    let color = cx.string(color, "color", span, W, true).and_then(|(c, s)| {
+    let color = color.and_then(|(c, s)| {
         let rgb = parse_hex(&c);
         if rgb.is_none() {
             cx.err(&s, format!("color `{c}` is not of the form #rrggbb"), None);
         }
         rgb
     });
-    let glyph = cx.string(glyph, "glyph", span, W, true).and_then(|(g, s)| {
+    let glyph = glyph.and_then(|(g, s)| {
         let mut chars = g.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) if crate::dataset::text::visible(c) => Some(c),
@@ -69,8 +67,6 @@ pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Ran
             }
         }
     });
-    let part_of = cx.string(part_of, "part_of", span, W, false);
-    let vague = cx.boolean(vague, "vague");
     b.part_of_refs.push(part_of);
     b.factions.push(Faction {
         id: id.map(|x| x.0).unwrap_or_default(),

@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::DeTable;
 
-use crate::dataset::fields::{Cx, Sp, Val, closest_word};
+use crate::dataset::fields::{Cx, Entry, Sp, Val, closest_word};
 use crate::dataset::model::Place;
 use crate::geo::{MapArea, World};
 
@@ -26,29 +26,17 @@ pub(super) struct Meta {
 }
 
 pub(super) fn read_meta(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<Meta> {
-    const W: &str = "[dataset]";
-    let [id, name, description, start, end, map, theatre, lapse] = cx.fields(
-        t,
-        [
-            "id",
-            "name",
-            "description",
-            "start",
-            "end",
-            "map",
-            "theatre",
-            "claims_lapse_days",
-        ],
-        W,
-    );
-    let id = cx.string(id, "id", span, W, true);
-    let name = cx.string(name, "name", span, W, true);
-    let description = cx.opt_string(description, "description", span, W);
-    let start = cx.date(start, "start", span, W, true);
-    let end = cx.date(end, "end", span, W, true);
-    let map = cx
-        .table(map, "map", span, W, true)
-        .and_then(|(t, s)| read_map(cx, t, &s));
+    let mut e = Entry::new(cx, t, span, "[dataset]");
+    let id = e.required_str("id");
+    let name = e.required_str("name");
+    let description = e.text("description");
+    let start = e.required_date("start");
+    let end = e.required_date("end");
+    let map = e.table("map", true);
+    let theatre = e.raw("theatre");
+    let lapse = e.raw("claims_lapse_days");
+    e.finish();
+    let map = map.and_then(|(t, s)| read_map(cx, t, &s));
     let claims_lapse_days = read_lapse(cx, lapse);
     let theatre = theatre.map(|v| {
         let entries = cx.strings(Some(v), "theatre");
@@ -186,14 +174,15 @@ pub(super) fn mark_outside(places: &mut [Place], theatre: &[String]) {
 }
 
 fn read_map(cx: &mut Cx, t: &DeTable, span: &Range<usize>) -> Option<MapArea> {
-    const W: &str = "[dataset.map]";
     let keys = ["min_lon", "max_lon", "min_lat", "max_lat"];
-    let vals = cx.fields(t, keys, W);
+    let mut e = Entry::new(cx, t, span, "[dataset.map]");
+    let vals = keys.map(|key| e.number(key));
+    e.finish();
     let mut nums = [0.0; 4];
     let mut spans = [span.clone(), span.clone(), span.clone(), span.clone()];
     let mut ok = true;
-    for (i, key) in keys.iter().enumerate() {
-        match cx.number(vals[i], key, span, W) {
+    for (i, (key, val)) in keys.iter().zip(vals).enumerate() {
+        match val {
             Some((x, s)) => {
                 let limit = if key.ends_with("lat") { 90.0 } else { 180.0 };
                 if !x.is_finite() || x.abs() > limit {

@@ -6,7 +6,7 @@ use toml::de::DeTable;
 
 use super::meta::Meta;
 use super::{Builder, ids};
-use crate::dataset::fields::Cx;
+use crate::dataset::fields::{Cx, Entry};
 use crate::dataset::model::Source;
 use crate::dataset::quotes::closest_passage;
 use crate::dataset::text::first_forbidden;
@@ -19,53 +19,23 @@ pub(super) fn read_source_entry(
     meta: &Meta,
     read_source: &dyn Fn(&str) -> Result<String, String>,
 ) {
-    const W: &str = "a [[sources]] entry";
-    let [
-        id,
-        file,
-        outlet,
-        credit,
-        published,
-        basis,
-        published_quote,
-        same,
-        derived,
-        note,
-        title,
-        url,
-    ] = cx.fields(
-        t,
-        [
-            "id",
-            "file",
-            "outlet",
-            "credit",
-            "published",
-            "published_basis",
-            "published_quote",
-            "same_story_as",
-            "derived_from",
-            "note",
-            "title",
-            "url",
-        ],
-        W,
-    );
-    let id = cx.string(id, "id", span, W, true);
+    let mut e = Entry::new(cx, t, span, "a [[sources]] entry");
+    let id = e.required_str("id");
+    let file = e.required_str("file");
+    let outlet = e.required_str("outlet");
+    let credit = e.text("credit");
+    let published = e.required_date("published");
+    let basis = e.required_str("published_basis");
+    let published_quote = e.opt_str("published_quote");
+    let same = e.opt_str("same_story_as");
+    let derived = e.strings("derived_from");
+    let note = e.text("note");
+    let title = e.opt_str("title");
+    let url = e.opt_str("url");
+    e.finish();
     if let Some(id) = &id {
         ids(&mut b.source_ids, "source").add(cx, id);
     }
-    let file = cx.string(file, "file", span, W, true);
-    let outlet = cx.string(outlet, "outlet", span, W, true);
-    let credit = cx.opt_string(credit, "credit", span, W);
-    let published = cx.date(published, "published", span, W, true);
-    let basis = cx.string(basis, "published_basis", span, W, true);
-    let published_quote = cx.string(published_quote, "published_quote", span, W, false);
-    let same = cx.string(same, "same_story_as", span, W, false);
-    let derived = cx.strings(derived, "derived_from");
-    let note = cx.opt_string(note, "note", span, W);
-    let title = cx.string(title, "title", span, W, false);
-    let url = cx.string(url, "url", span, W, false);
     if let Some((u, uspan)) = &url
         && let Err(why) = check_url(u)
     {

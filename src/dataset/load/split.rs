@@ -17,7 +17,7 @@ use super::places::read_place;
 use super::sources::read_source_entry;
 use super::{Builder, finish};
 use crate::dataset::diag::Diagnostic;
-use crate::dataset::fields::Cx;
+use crate::dataset::fields::{Cx, Entry};
 use crate::dataset::limits::{max_entries, too_many_entries, within_limits};
 use crate::dataset::model::Dataset;
 
@@ -91,18 +91,15 @@ pub(super) fn parse_entries(
     if let Some(e) = errors.first() {
         return Err(syntax(e, 0));
     }
-    let [meta, rest @ ..] = cx.fields(
+    let mut e = Entry::new(
+        &mut cx,
         root.get_ref(),
-        [
-            "dataset",
-            "sources",
-            "factions",
-            "places",
-            "events",
-            "contradictions",
-        ],
+        &(0..text.len()),
         "the dataset file",
     );
+    let meta = e.table("dataset", true);
+    let rest = ENTRY_KINDS.map(|kind| e.raw(kind));
+    e.finish();
     if let Some(v) = rest.iter().flatten().next() {
         // Arrays written in the head (`events = [...]`) are read whole.
         return Err(Fallback::new(
@@ -110,7 +107,6 @@ pub(super) fn parse_entries(
             "entries written as an array value",
         ));
     }
-    let meta = cx.table(meta, "dataset", &(0..text.len()), "the dataset file", true);
     let meta = meta.and_then(|(t, span)| read_meta(&mut cx, t, &span));
     let Some(meta) = meta else {
         return Ok((None, cx.diags));
@@ -208,34 +204,27 @@ pub(super) fn parse_whole(
         return (None, cx.diags);
     }
     let root_span = root.span();
-    let [meta, sources, factions, places, events, contradictions] = cx.fields(
-        root.get_ref(),
-        [
-            "dataset",
-            "sources",
-            "factions",
-            "places",
-            "events",
-            "contradictions",
-        ],
-        "the dataset file",
-    );
+    let mut e = Entry::new(&mut cx, root.get_ref(), &root_span, "the dataset file");
+    let meta = e.table("dataset", true);
+    let sources = e.tables("sources");
+    let factions = e.tables("factions");
+    let places = e.tables("places");
+    let events = e.tables("events");
+    let contradictions = e.tables("contradictions");
+    e.finish();
     let mut b = Builder::default();
-    let meta = cx.table(meta, "dataset", &root_span, "the dataset file", true);
     let meta = meta.and_then(|(t, span)| read_meta(&mut cx, t, &span));
     let Some(meta) = meta else {
         return (None, cx.diags);
     };
-    for (t, span) in cx.tables(sources, "sources") {
+    for (t, span) in sources {
         read_source_entry(&mut cx, &mut b, t, &span, &meta, read_source);
     }
     link_stories(&mut cx, &mut b);
-    for (t, span) in cx.tables(factions, "factions") {
+    for (t, span) in factions {
         read_faction(&mut cx, &mut b, t, &span);
     }
     link_factions(&mut cx, &mut b);
-    let places = cx.tables(places, "places");
-    let events = cx.tables(events, "events");
     if !within_limits(&mut cx, "places", &places) | !within_limits(&mut cx, "events", &events) {
         return (None, cx.diags);
     }
@@ -248,7 +237,7 @@ pub(super) fn parse_whole(
         read_event(&mut cx, &mut b, t, &span, &meta);
     }
     check_event_quotes(&mut cx, &b);
-    for (t, span) in cx.tables(contradictions, "contradictions") {
+    for (t, span) in contradictions {
         read_contradiction(&mut cx, &mut b, t, &span);
     }
     finish(cx, b, meta, origin)
