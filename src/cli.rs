@@ -139,35 +139,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             emit(&text)
         }
-        Some(Command::Export {
-            date,
-            format,
-            out,
-            width,
-            height,
-            compare,
-            from,
-            to,
-            step,
-            areas,
-            force,
-        }) => {
+        Some(Command::Export(args)) => {
             install_signals()?;
-            let loaded = load(cli.data)?;
-            let request = export::ExportRequest {
-                date,
-                format,
-                out,
-                width,
-                height,
-                force,
-                compare,
-                from,
-                to,
-                step,
-                areas,
-            };
-            export::run(&loaded, request)
+            export::run(cli.data, &args)
         }
         Some(Command::Gen {
             places,
@@ -356,19 +330,8 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
 
 /// Parse a date argument and check it is within the dataset.
 pub fn parse_date(ds: &Dataset, raw: &str, flag: &str) -> Result<NaiveDate, Failure> {
-    let shown = dataset::text::printable(raw);
-    let range = format!("{} to {}", ds.start, ds.end);
-    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        Failure::usage(format!(
-            "error: {flag} `{shown}` is not a date\n  hint: write YYYY-MM-DD, from {range}"
-        ))
-    })?;
-    if date < ds.start || date > ds.end {
-        return Err(Failure::usage(format!(
-            "error: {flag} {date} is outside the dataset ({range})\n  hint: valid dates are {range}"
-        )));
-    }
-    Ok(date)
+    ds.parse_day(raw, flag)
+        .map_err(|m| Failure::usage(format!("error: {m}")))
 }
 
 /// Find a place by name or any spelling, or fail listing the valid names.

@@ -82,46 +82,7 @@ pub enum Command {
     /// Write one day as a picture (svg, png), open data (geojson, json, csv) or text (txt, md),
     /// or a range of days as an animation (gif, apng).
     #[command(after_help = EXPORT_HELP)]
-    Export {
-        /// The day, YYYY-MM-DD (every format but gif and apng).
-        #[arg(long)]
-        date: Option<String>,
-        /// What to write.
-        #[arg(long, value_enum)]
-        format: crate::export::Format,
-        /// The file to write (default: DATASET_DATE.EXT in the current directory, or
-        /// DATASET_FROM_to_TO.EXT for an animation or a comparison; a directory gets that name
-        /// inside it; `-` writes to standard output).
-        #[arg(short, long, value_name = "PATH")]
-        out: Option<PathBuf>,
-        /// Width: pixels for svg/png (default 1600) and gif/apng (default 800), columns for
-        /// txt (default 160).
-        #[arg(long, value_name = "N")]
-        width: Option<u32>,
-        /// Rows for txt (default 50).
-        #[arg(long, value_name = "N")]
-        height: Option<u32>,
-        /// svg, png: compare with this earlier day: places whose state changed since are
-        /// ringed, land that reads in another colour is hatched.
-        #[arg(long, value_name = "D")]
-        compare: Option<String>,
-        /// gif, apng: the first day (default: the dataset's first).
-        #[arg(long, value_name = "D")]
-        from: Option<String>,
-        /// gif, apng: the last day (default: the dataset's last).
-        #[arg(long, value_name = "D")]
-        to: Option<String>,
-        /// gif, apng: days per frame (default 1).
-        #[arg(long, value_name = "N")]
-        step: Option<u32>,
-        /// geojson: add the day's territory as MultiPolygons, one feature per holder and
-        /// status (the dataset's areas and the approximation), and the land with no reports.
-        #[arg(long)]
-        areas: bool,
-        /// Replace the file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Export(crate::export::ExportArgs),
     /// Score the territory approximation against known control: synthetic fronts over real
     /// country outlines, IoU per holder and overall, beside the nearest-place baseline
     Quality {

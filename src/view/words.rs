@@ -170,16 +170,25 @@ pub fn cite(ds: &Dataset, ev: &Event) -> String {
     }
 }
 
-/// A source as a picture's footer cites it: its headline and address where the dataset gives
-/// them (`004 “Rebels enter Homs”, Reuters, https://…`), else its file (`004 (Reuters,
-/// sources/004.txt)`).
+/// A source as a picture's footer cites it: outlet, day of publication and headline where
+/// the dataset gives one, then its id, which `frontline sources ID` prints, and its address
+/// (`Reuters, 7 Dec 2024: Rebels enter Homs [004] https://…`; `Sky News, 7 Dec 2024 [000]`).
 pub fn source_citation(src: &Source) -> String {
-    match (&src.title, &src.url) {
-        (Some(t), Some(u)) => format!("{} “{t}”, {}, {u}", src.id, src.outlet),
-        (Some(t), None) => format!("{} “{t}”, {} ({})", src.id, src.outlet, src.file),
-        (None, Some(u)) => format!("{}, {}, {u}", src.id, src.outlet),
-        (None, None) => format!("{} ({}, {})", src.id, src.outlet, src.file),
+    let outlet = if src.outlet.eq_ignore_ascii_case("not stated") {
+        "outlet not stated"
+    } else {
+        src.outlet.as_str()
+    };
+    let day = src.published.format("%-d %b %Y");
+    let mut s = match &src.title {
+        Some(t) => format!("{outlet}, {day}: {t} [{}]", src.id),
+        None => format!("{outlet}, {day} [{}]", src.id),
+    };
+    if let Some(u) = &src.url {
+        s.push(' ');
+        s.push_str(u);
     }
+    s
 }
 
 /// A one-line description of a place's state: "held by GOV", "contested: GOV holds, HTS

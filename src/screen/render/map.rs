@@ -303,15 +303,22 @@ fn draw_country_names(
     for c in &basemap.countries {
         let name = c.name.to_uppercase();
         let n = label_width(&name) as u16;
-        // Drawn last, and only over empty cells or basemap dots: places keep their labels.
-        let free = |buf: &Buffer, (col, row): (u16, u16)| {
-            (inside.x + col..inside.x + col + n).all(|x| {
-                buf.cell((x, inside.y + row)).is_some_and(|c| {
-                    c.symbol()
-                        .chars()
-                        .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
-                })
+        // Drawn last, and only over empty cells or basemap dots: places keep their labels;
+        // and a blank cell (or the map's edge) either side, so it never runs into a label.
+        let blank = |buf: &Buffer, x: u16, row: u16| {
+            buf.cell((x, inside.y + row)).is_some_and(|c| {
+                c.symbol()
+                    .chars()
+                    .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
             })
+        };
+        let free = |buf: &Buffer, (col, row): (u16, u16)| {
+            let start = inside.x + col;
+            let edge = |x: u16| x < inside.x || x >= inside.x + inside.width;
+            (start..start + n).all(|x| blank(buf, x, row))
+                && [start.wrapping_sub(1), start + n]
+                    .into_iter()
+                    .all(|x| edge(x) || blank(buf, x, row))
         };
         let spots = view::name_spots(c, vp, f64::from(n), 1.0, 1.0);
         // Spots are whole cells on a grid of cells: the casts are exact.
@@ -389,7 +396,7 @@ pub fn placed(app: &App, vp: &Viewport) -> Vec<Placed> {
             rank,
         })
         .collect();
-    let spots = view::place_labels(&requests, f64::from(vp.cols), f64::from(vp.rows));
+    let spots = view::place_labels(&requests, f64::from(vp.cols), f64::from(vp.rows), 1.0);
     shown
         .iter()
         .zip(spots)
