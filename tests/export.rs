@@ -625,11 +625,17 @@ fn txt_is_the_terminal_screen_plus_the_state_table() {
         let mut app = App::new(loaded.clone(), size, true);
         app.cursor = loaded.timeline.at(date);
         let screen = screen_of(&app, size);
+        let h = usize::from(size.1);
         assert_eq!(
-            lines[..usize::from(size.1)],
-            screen.iter().map(String::as_str).collect::<Vec<_>>()[..],
+            lines[..h - 1],
+            screen.iter().map(String::as_str).collect::<Vec<_>>()[..h - 1],
             "the export is the terminal's own rendering at {size:?}"
         );
+        assert!(
+            screen[h - 1].contains("quit"),
+            "the screen's footer has key hints"
+        );
+        assert_eq!(lines[h - 1], "", "the export's has none");
         assert!(screen.iter().any(|l| l.contains("Damascus")));
         let rest = lines[usize::from(size.1)..].join("\n");
         assert_eq!(
@@ -658,11 +664,18 @@ fn txt_keeps_the_terminal_view() {
     };
     let txt = text(&loaded, day(6), Format::Txt, &options);
     let screen = screen_of(&app, size);
-    let lines: Vec<&str> = txt.lines().take(40).collect();
-    assert_eq!(lines, screen.iter().map(String::as_str).collect::<Vec<_>>());
+    let lines: Vec<&str> = txt.lines().take(39).collect();
+    assert_eq!(
+        lines,
+        screen
+            .iter()
+            .take(39)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
     let whole = text(&loaded, day(6), Format::Txt, &width_height(120, 40));
     assert_ne!(
-        whole.lines().take(40).collect::<Vec<_>>(),
+        whole.lines().take(39).collect::<Vec<_>>(),
         lines,
         "the view matters"
     );
