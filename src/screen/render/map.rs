@@ -236,7 +236,7 @@ fn part_bg(app: &App, part: &Part, col: u16, row: u16, theme: Theme) -> Option<C
         Firmness::Claimed => other.filter(|_| stripe),
         Firmness::Disputed if stripe => holder,
         Firmness::Disputed => other.filter(|_| (3..5).contains(&band)),
-        Firmness::Unsettled => theme.tint(view::territory::NEUTRAL).filter(|_| stripe),
+        Firmness::Unsettled => theme.unsettled().filter(|_| stripe),
     }
 }
 
@@ -281,9 +281,7 @@ fn shade_territory(
             let bg = match c.cells[usize::from(row) * cols + usize::from(col)] {
                 Some(Fill::Part(i)) => part_bg(app, &c.territory.parts[i], col, row, theme),
                 // Sparse grey dots: land with no report near enough.
-                Some(Fill::NoReports) if col % 4 == 0 && row % 2 == 0 => {
-                    theme.tint(view::territory::NEUTRAL)
-                }
+                Some(Fill::NoReports) if col % 4 == 0 && row % 2 == 0 => theme.no_reports(),
                 _ => None,
             };
             if let (Some(bg), Some(cell)) = (bg, buf.cell_mut((inside.x + col, inside.y + row))) {
@@ -446,6 +444,10 @@ fn draw_label(
     let end = buf.set_stringn(x, y, text, usize::MAX, style).0;
     for cx in x..end {
         if let Some(cell) = buf.cell_mut((cx, y)) {
+            // A dot of "no reports" gives way: no label colour reads on it in every palette.
+            if Some(cell.bg) == theme.no_reports() {
+                cell.set_bg(Color::Reset);
+            }
             // Without this the label would keep the colour of the line drawn beneath it.
             let fg = theme
                 .label(role, cell.bg)
@@ -480,6 +482,9 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
             .0;
         for x in inside.x + c..end {
             if let Some(cell) = buf.cell_mut((x, inside.y + r)) {
+                if Some(cell.bg) == theme.no_reports() {
+                    cell.set_bg(Color::Reset);
+                }
                 let fg = theme.palette().marker_on(cell.fg, cell.bg);
                 cell.set_fg(fg);
             }
