@@ -252,36 +252,34 @@ fn darkest_label_bound() -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Give each wanted colour a candidate of its own, nearest pairs first, from the first pool
-/// while it has candidates left, then from the next; `fits(wanted, candidate)` must hold.
-/// Colours left over when every pool is spent share their nearest candidate; the flag says
-/// whether any did.
-fn assign_unique(
-    wanted: &[Rgb],
-    pools: &[&[(Color, Rgb)]],
-    fits: &dyn Fn(usize, Color, Rgb) -> bool,
-) -> (Vec<Color>, bool) {
-    let mut out: Vec<Option<Color>> = vec![None; wanted.len()];
-    let mut taken: Vec<Color> = Vec::new();
-    for pool in pools {
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (w, want) in wanted.iter().enumerate().filter(|(w, _)| out[*w].is_none()) {
-            for (c, (color, rgb)) in pool.iter().enumerate() {
-                if fits(w, *color, *rgb) {
-                    pairs.push((distance(*want, *rgb), w, c));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (_, w, c) in pairs {
-            let color = pool[c].0;
-            if out[w].is_none() && !taken.contains(&color) {
-                out[w] = Some(color);
-                taken.push(color);
+/// Candidates for [`assign_unique`]: a pool of colours and the handicap its colours carry
+/// (added to their distance, so a later pool is used when it is much nearer, or when the
+/// earlier ones are spent).
+type Handicapped<'a> = (&'a [(Color, Rgb)], f64);
+
+/// Give each wanted colour a candidate of its own, nearest pairs first (by distance plus the
+/// pool's handicap); only when every candidate is taken do the rest share their nearest one.
+/// The flag says whether any did. (The markers need not stand out from their own tint here:
+/// [`Palette::marker_on`] gives a marker that does not a label colour.)
+fn assign_unique(wanted: &[Rgb], pools: &[Handicapped]) -> (Vec<Color>, bool) {
+    let mut pairs: Vec<(f64, usize, Color)> = Vec::new();
+    for (w, want) in wanted.iter().enumerate() {
+        for (pool, handicap) in pools {
+            for (color, rgb) in pool.iter() {
+                pairs.push((distance(*want, *rgb) + handicap, w, *color));
             }
         }
     }
-    let all: Vec<(Color, Rgb)> = pools.iter().flat_map(|p| p.iter().copied()).collect();
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<Option<Color>> = vec![None; wanted.len()];
+    let mut taken: Vec<Color> = Vec::new();
+    for (_, w, color) in pairs {
+        if out[w].is_none() && !taken.contains(&color) {
+            out[w] = Some(color);
+            taken.push(color);
+        }
+    }
+    let all: Vec<(Color, Rgb)> = pools.iter().flat_map(|p| p.0.iter().copied()).collect();
     let shared = out.iter().any(Option::is_none);
     let colors = out
         .iter()
@@ -290,6 +288,10 @@ fn assign_unique(
         .collect();
     (colors, shared)
 }
+
+/// How much further (ΔE) a bright 16-colour tint may be than a dark one and still be
+/// preferred to it.
+const BRIGHT_HANDICAP: f64 = 40.0;
 
 /// The colours of one dataset on one kind of terminal.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,8 +350,7 @@ impl Palette {
                 let marks = assign(faction_colors, &cube);
                 let pool = tables::pool_256(bound);
                 let dark: Vec<Rgb> = faction_colors.iter().map(|c| dark_tint(*c)).collect();
-                let fits = |w: usize, c: Color, _: Rgb| tables::stands_out(marks[w], c, false);
-                let (tints, shared) = assign_unique(&dark, &[&pool], &fits);
+                let (tints, shared) = assign_unique(&dark, &[(&pool, 0.0)]);
                 ((marks, tints), shared)
             }
             ColorDepth::Ansi16 => {
@@ -357,8 +358,10 @@ impl Palette {
                 // bright ones that a label colour reads on in both palettes.
                 let marks: Vec<(Color, Rgb)> = (9..16).map(|i| (NAMED[i], XTERM_16[i])).collect();
                 let (dark, bright) = tables::tints_16();
+                // A bright background shouts: used where it is much nearer the faction's
+                // colour than any dark one left, or when the dark ones are spent.
                 let (tints, shared) =
-                    assign_unique(faction_colors, &[&dark, &bright], &|_, _, _| true);
+                    assign_unique(faction_colors, &[(&dark, 0.0), (&bright, BRIGHT_HANDICAP)]);
                 ((assign(faction_colors, &marks), tints), shared)
             }
         };

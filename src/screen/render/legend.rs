@@ -21,23 +21,23 @@ pub fn map_title(app: &App, zoom: f64, theme: Theme, computing: bool) -> String 
     format!(" Map · zoom ×{zoom:.1}{areas} ")
 }
 
-/// The words of each status mark in the border legend, full and short.
-const MARK_WORDS: [(char, &str); 4] = [
+/// The words of each mark in the border legend beside the factions' glyphs: the status
+/// marks, and the glyph of a place no one holds.
+const MARK_WORDS: [(char, &str); 5] = [
     ('×', "contested"),
     ('?', "claimed"),
     ('≠', "disputed"),
     (crate::view::UNSETTLED_MARK, "unsettled"),
+    ('·', "no holder"),
 ];
 
-/// The status marks the shown day puts on the map, in the legend's order.
+/// The marks the shown day puts on the map, in the legend's order.
 fn marks_shown(app: &App) -> Vec<(char, &'static str)> {
-    let shown: Vec<char> = app
-        .cursor
-        .states
-        .iter()
-        .flatten()
-        .map(crate::view::mark)
-        .collect();
+    let states = || app.cursor.states.iter().flatten();
+    let mut shown: Vec<char> = states().map(crate::view::mark).collect();
+    if states().any(|s| s.holder.is_none()) {
+        shown.push('·');
+    }
     MARK_WORDS
         .iter()
         .copied()
@@ -66,12 +66,13 @@ pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
     } else {
         (
             format!("{} (see ?) ", glyphs.join(" ")),
-            format!("{} ", glyphs.join(" ")),
+            // Symbols, not letters: they read apart without a space between.
+            format!("{} ", glyphs.concat()),
         )
     };
     let shaded = app.territory && theme.shades();
     let shared = if shaded && theme.palette().shares_tints() {
-        "· some factions share a shading: markers tell them apart "
+        "(some factions share a shading: markers tell them apart) "
     } else {
         ""
     };
@@ -92,9 +93,9 @@ pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
     };
     let caveats: Vec<Vec<Span<'static>>> = if shaded {
         vec![
-            caveat("· areas approximated, ", &format!(" no reports {shared}")),
-            caveat("· ", &format!(" no reports {shared}")),
-            caveat("· ", " no reports "),
+            caveat("areas approximated, ", &format!(" no reports {shared}")),
+            caveat("", &format!(" no reports {shared}")),
+            caveat("", " no reports "),
             caveat("", " no news"),
         ]
     } else {
