@@ -25,6 +25,7 @@ mod fold;
 const CHECKPOINT: usize = 4096;
 
 fn main() {
+    divisions();
     let dir = Path::new("assets/gazetteer");
     for f in ["places.tsv", "admin1.tsv"] {
         println!("cargo::rerun-if-changed=assets/gazetteer/{f}");
@@ -103,4 +104,70 @@ fn main() {
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("gazetteer.bin");
     std::fs::write(&out, records).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+/// Check the basemap's division codes against ISO 3166-2 (`assets/basemap/iso3166-2.tsv`):
+/// every correction in `division-fixes.tsv` must name an ISO code, and every code listed in
+/// `division-codes.tsv` (the blob's, corrections applied; `tests/world.rs` holds it to the
+/// blob) must be ISO when marked `iso` and not ISO when marked `natural-earth`. Writes the
+/// corrections as a Rust table for `src/geo/world/blob.rs`.
+fn divisions() {
+    let dir = Path::new("assets/basemap");
+    for f in ["iso3166-2.tsv", "division-fixes.tsv", "division-codes.tsv"] {
+        println!("cargo::rerun-if-changed=assets/basemap/{f}");
+    }
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("assets/basemap/{f}: {e}"))
+    };
+    let rows = |text: &str| -> Vec<Vec<String>> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    };
+    let iso_text = read("iso3166-2.tsv");
+    let iso: std::collections::HashSet<String> =
+        rows(&iso_text).into_iter().map(|r| r[0].clone()).collect();
+    let mut problems = Vec::new();
+    let mut table = String::from(
+        "/// Natural Earth's (code, name) -> ISO 3166-2 code, from assets/basemap/division-fixes.tsv.\n\
+         pub(super) const DIVISION_FIXES: &[(&str, &str, &str)] = &[\n",
+    );
+    for r in rows(&read("division-fixes.tsv")) {
+        let [ne, name, code, ..] = r.as_slice() else {
+            problems.push(format!("division-fixes.tsv: short row {r:?}"));
+            continue;
+        };
+        if !iso.contains(code) {
+            problems.push(format!(
+                "division-fixes.tsv: {code} (for {name}) is no ISO 3166-2 code"
+            ));
+        }
+        let _ = writeln!(table, "    ({ne:?}, {name:?}, {code:?}),");
+    }
+    table.push_str("];\n");
+    for r in rows(&read("division-codes.tsv")) {
+        let [code, name, _, status] = r.as_slice() else {
+            problems.push(format!("division-codes.tsv: not four columns {r:?}"));
+            continue;
+        };
+        match (status.as_str(), iso.contains(code)) {
+            ("iso", true) | ("natural-earth", false) => {}
+            ("iso", false) => problems.push(format!(
+                "{code} ({name}) is marked iso but ISO 3166-2 has no such code: map it in division-fixes.tsv or mark it natural-earth"
+            )),
+            ("natural-earth", true) => problems.push(format!(
+                "{code} ({name}) is an ISO 3166-2 code now: mark it iso (and check it names the same division)"
+            )),
+            (other, _) => problems.push(format!("{code}: unknown status {other:?}")),
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "division codes against ISO 3166-2:\n{}",
+        problems.join("\n")
+    );
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("division_fixes.rs");
+    std::fs::write(out, table).expect("OUT_DIR is writable");
 }

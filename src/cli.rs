@@ -25,8 +25,9 @@ mod import;
 mod locate;
 mod progress;
 mod quality;
+mod sources;
 
-pub use args::{Cli, Command, DiffFormat, DraftFormat, StateFormat};
+pub use args::{Cli, Command, DataArg, DiffFormat, DraftFormat, StateFormat};
 
 /// A failure of a kind (which decides the exit code); the message is printed to stderr.
 #[derive(Debug)]
@@ -102,12 +103,82 @@ fn arguments_refused(e: clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Kind::Usage.code()))
 }
 
-fn dispatch(cli: Cli) -> Result<(), Failure> {
-    match cli.command {
-        Some(Command::Validate { path }) => validate(path.or(cli.data)),
-        Some(Command::State { date, format }) => {
-            let loaded = load(cli.data)?;
-            let date = parse_date(&loaded.dataset, &date, "--date")?;
+/// The commands that read a dataset, as a message lists them.
+const READS_DATASET: &str =
+    "the map, validate, state, events, quotes, diff, export, sources and draft";
+
+/// The dataset a command reads: `--data` before the command or after it (not both, unless
+/// they name the same file).
+fn dataset_arg(top: Option<PathBuf>, own: DataArg) -> Result<Option<PathBuf>, Failure> {
+    match (top, own.data) {
+        (Some(a), Some(b)) if a != b => Err(Failure::usage(format!(
+            "error: --data is given twice ({} and {}); give it once",
+            dataset::text::printable(&a.display().to_string()),
+            dataset::text::printable(&b.display().to_string())
+        ))),
+        (a, b) => Ok(b.or(a)),
+    }
+}
+
+/// Refuse `--data` given before a command that reads no dataset, rather than ignore it.
+fn refuse_map_options(cli: &Cli, command: &Command) -> Result<(), Failure> {
+    let name = command_name(command);
+    let reads = !matches!(
+        command,
+        Command::Quality { .. }
+            | Command::Gen { .. }
+            | Command::Import { .. }
+            | Command::New { .. }
+            | Command::Locate { .. }
+    );
+    if cli.data.is_some() && !reads {
+        return Err(Failure::usage(format!(
+            "error: --data applies to the commands that read a dataset ({READS_DATASET}), not `{name}`"
+        )));
+    }
+    Ok(())
+}
+
+/// A command's name as typed.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Validate { .. } => "validate",
+        Command::State { .. } => "state",
+        Command::Events { .. } => "events",
+        Command::Quotes { .. } => "quotes",
+        Command::Diff { .. } => "diff",
+        Command::Export { .. } => "export",
+        Command::Sources { .. } => "sources",
+        Command::Quality { .. } => "quality",
+        Command::Gen { .. } => "gen",
+        Command::Import { .. } => "import",
+        Command::Draft { .. } => "draft",
+        Command::New { .. } => "new",
+        Command::Locate { .. } => "locate",
+    }
+}
+
+fn dispatch(mut cli: Cli) -> Result<(), Failure> {
+    let Some(command) = cli.command.take() else {
+        return open_map(&cli);
+    };
+    refuse_map_options(&cli, &command)?;
+    let top = cli.data;
+    match command {
+        Command::Validate { path } => match (path, top) {
+            (Some(p), Some(d)) if p != d => Err(Failure::usage(format!(
+                "error: validate was given two datasets ({} and --data {}); give one",
+                dataset::text::printable(&p.display().to_string()),
+                dataset::text::printable(&d.display().to_string())
+            ))),
+            (p, d) => validate(p.or(d)),
+        },
+        Command::State { data, date, format } => {
+            let loaded = load(dataset_arg(top, data)?)?;
+            let date = match date {
+                Some(d) => parse_date(&loaded.dataset, &d, "--date")?,
+                None => loaded.dataset.end,
+            };
             let text = match format {
                 StateFormat::Table => report::state_table(&loaded, date),
                 StateFormat::Json => report::state_json(&loaded, date).map_err(internal)?,
@@ -115,20 +186,30 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             emit(&text)
         }
-        Some(Command::Events { from, to, place }) => {
-            let loaded = load(cli.data)?;
+        Command::Events {
+            data,
+            from,
+            to,
+            place,
+        } => {
+            let loaded = load(dataset_arg(top, data)?)?;
             let ds = &loaded.dataset;
             let (from, to) = range(ds, from.as_deref(), to.as_deref())?;
             let place = place.map(|p| find_place(ds, &p)).transpose()?;
             emit(&report::events(&loaded, from, to, place))
         }
-        Some(Command::Quotes { place }) => {
-            let loaded = load(cli.data)?;
+        Command::Quotes { data, place } => {
+            let loaded = load(dataset_arg(top, data)?)?;
             let place = find_place(&loaded.dataset, &place)?;
             emit(&report::quotes(&loaded, place))
         }
-        Some(Command::Diff { from, to, format }) => {
-            let loaded = load(cli.data)?;
+        Command::Diff {
+            data,
+            from,
+            to,
+            format,
+        } => {
+            let loaded = load(dataset_arg(top, data)?)?;
             let ds = &loaded.dataset;
             let (from, to) = range(ds, from.as_deref(), to.as_deref())?;
             let text = match format {
@@ -139,44 +220,23 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             emit(&text)
         }
-        Some(Command::Export {
-            date,
-            format,
-            out,
-            width,
-            height,
-            compare,
-            from,
-            to,
-            step,
-            areas,
-            force,
-        }) => {
+        Command::Export { data, args } => {
+            let data = dataset_arg(top, data)?;
             install_signals()?;
-            let loaded = load(cli.data)?;
-            let request = export::ExportRequest {
-                date,
-                format,
-                out,
-                width,
-                height,
-                force,
-                compare,
-                from,
-                to,
-                step,
-                areas,
-            };
-            export::run(&loaded, request)
+            export::run(data, &args)
         }
-        Some(Command::Gen {
+        Command::Sources { data, id } => {
+            let loaded = load(dataset_arg(top, data)?)?;
+            sources::run(&loaded, id.as_deref())
+        }
+        Command::Gen {
             places,
             events,
             seed,
             events_per_day,
             out,
             force,
-        }) => {
+        } => {
             install_signals()?;
             let spec = crate::synth::GenSpec {
                 places,
@@ -186,24 +246,25 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             generate(&spec, &out, force)
         }
-        Some(Command::Quality { towns, seeds }) => {
+        Command::Quality { towns, seeds } => {
             print!("{}", quality::report(towns, seeds.max(1)));
             Ok(())
         }
-        Some(Command::Locate {
+        Command::Locate {
             name,
             country,
             limit,
             format,
-        }) => locate::locate(&name, country.as_deref(), limit, format),
-        Some(Command::Import {
+        } => locate::locate(&name, country.as_deref(), limit, format),
+        Command::Import {
             format,
             file,
             out,
             force,
-        }) => import::import(format, &file, &out, force),
-        Some(Command::New { dir, force }) => import::new(&dir, force),
-        Some(Command::Draft {
+        } => import::import(format, &file, &out, force),
+        Command::New { dir, force } => import::new(&dir, force),
+        Command::Draft {
+            data,
             reports,
             published,
             outlet,
@@ -211,7 +272,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             out,
             force,
             into,
-        }) => {
+        } => {
+            let data = dataset_arg(top, data)?;
             install_signals()?;
             let request = draft::Request {
                 reports,
@@ -222,14 +284,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 force,
                 into,
             };
-            draft::run(cli.data, request)
-        }
-        None => {
-            let options = crate::tui::Options {
-                color: cli.color,
-                watch: cli.data.clone().filter(|_| !cli.no_watch),
-            };
-            open_map(cli.data, &options)
+            draft::run(data, request)
         }
     }
 }
@@ -356,19 +411,8 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
 
 /// Parse a date argument and check it is within the dataset.
 pub fn parse_date(ds: &Dataset, raw: &str, flag: &str) -> Result<NaiveDate, Failure> {
-    let shown = dataset::text::printable(raw);
-    let range = format!("{} to {}", ds.start, ds.end);
-    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        Failure::usage(format!(
-            "error: {flag} `{shown}` is not a date\n  hint: write YYYY-MM-DD, from {range}"
-        ))
-    })?;
-    if date < ds.start || date > ds.end {
-        return Err(Failure::usage(format!(
-            "error: {flag} {date} is outside the dataset ({range})\n  hint: valid dates are {range}"
-        )));
-    }
-    Ok(date)
+    ds.parse_day(raw, flag)
+        .map_err(|m| Failure::usage(format!("error: {m}")))
 }
 
 /// Find a place by name or any spelling, or fail listing the valid names.
@@ -402,9 +446,19 @@ fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-fn open_map(data: Option<PathBuf>, options: &crate::tui::Options) -> Result<(), Failure> {
-    // Load and validate before the terminal is touched: a bad dataset gets a plain message.
-    let loaded = load(data)?;
+/// Open the map: the dataset loaded and validated before the terminal is touched (a bad
+/// dataset gets a plain message).
+fn open_map(cli: &Cli) -> Result<(), Failure> {
+    let watch = match &cli.data {
+        Some(p) if !cli.no_watch => Some(loaded::dataset_file(p).map_err(Failure::from)?),
+        _ => None,
+    };
+    let loaded = load(cli.data.clone())?;
+    let options = crate::tui::Options {
+        color: cli.color,
+        watch,
+    };
+    let options = &options;
     crate::tui::run(loaded, options).map_err(|e| match e {
         crate::tui::TuiError::NotATerminal => Failure::usage(format!(
             "error: {e}\n  hint: use `frontline state --date YYYY-MM-DD` or `frontline export` for output in pipes and scripts"

@@ -14,9 +14,11 @@
 //! terminal.
 
 pub mod animation;
+mod args;
 mod font;
 pub mod geojson;
 mod markdown;
+mod options;
 mod png;
 mod request;
 pub mod svg;
@@ -35,6 +37,9 @@ use crate::snapshot::{self, PlaceRow};
 
 pub use crate::format::Format;
 pub use crate::view::MapView;
+pub use args::{ExportArgs, Request};
+pub use options::{Cancel, Options, PictureSize, SIZE_PRESETS, Step};
+pub use request::default_height;
 pub use svg::Layout;
 
 /// Called as `progress(done, total)` while a long export (an animation) makes progress.
@@ -50,30 +55,6 @@ pub const MAX_PICTURE_WIDTH: u32 = 6000;
 pub const DEFAULT_TEXT_SIZE: (u16, u16) = (160, 50);
 /// Largest text export, in columns or rows.
 pub const MAX_TEXT_SIZE: u16 = 1000;
-
-/// How to export.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Options {
-    /// Where to write; `None` for [`default_file_name`] in the current directory. An existing
-    /// directory gets the default file name inside it.
-    pub out: Option<PathBuf>,
-    /// Pixels for svg/png (default [`DEFAULT_PICTURE_WIDTH`]), columns for txt (default 160).
-    pub width: Option<u32>,
-    /// Rows for txt (default 50); other formats ignore it.
-    pub height: Option<u32>,
-    /// Replace an existing file.
-    pub force: bool,
-    /// The part of the map to show (svg, png, gif, apng, txt); `None` for the whole map area.
-    pub view: Option<MapView>,
-    /// svg, png: compare with this earlier day (rings, hatching, the changes in the legend).
-    pub compare: Option<NaiveDate>,
-    /// gif, apng: the first day (default: the dataset's first); the date given is the last.
-    pub from: Option<NaiveDate>,
-    /// gif, apng: days per frame (default 1).
-    pub step: Option<u32>,
-    /// geojson: add the day's territory as MultiPolygons.
-    pub areas: bool,
-}
 
 /// Why an export failed. Every message names the path or the value at fault.
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +106,9 @@ pub enum ExportError {
         /// What the operating system said.
         reason: String,
     },
+    /// The export was cancelled ([`Cancel`]) before it was written: nothing was.
+    #[error("cancelled: nothing was written")]
+    Cancelled,
     /// Rendering failed (a bug: the exporter made something its own renderer refuses).
     #[error("cannot render the {format} export: {reason}")]
     Render {
@@ -141,7 +125,8 @@ impl ExportError {
         match self {
             ExportError::OutOfRange { .. }
             | ExportError::BadSize { .. }
-            | ExportError::BadRequest { .. } => Kind::Usage,
+            | ExportError::BadRequest { .. }
+            | ExportError::Cancelled => Kind::Usage,
             ExportError::Exists { .. }
             | ExportError::NotAFile { .. }
             | ExportError::Write { .. } => Kind::CantCreate,
@@ -183,10 +168,12 @@ pub fn export_with_progress(
     progress: Progress<'_>,
 ) -> Result<PathBuf, ExportError> {
     let path = destination_for(&loaded.dataset, date, format, options);
-    // Fail before rendering (a large PNG takes a while) when the answer is known already.
+    // A bad argument is reported before a file that exists; and both before rendering (a
+    // large PNG takes a while) when the answer is known already.
+    request::check(&loaded.dataset, date, format, options)?;
     check_destination(&path, options.force)?;
     let bytes = render_with_progress(loaded, date, format, options, progress)?;
-    write_atomic(&path, &bytes, options.force)?;
+    write_checked(&path, &bytes, options.force, options.cancel.as_ref())?;
     Ok(path)
 }
 
@@ -236,12 +223,13 @@ pub fn render_with_progress(
         }
         Format::Gif | Format::Apng => {
             let layout = request::picture_layout(ds, date, format, options)?;
-            let frames = animation::frame_days(
-                options.from.unwrap_or(ds.start),
-                date,
-                options.step.unwrap_or(1),
-            );
-            animation::render(loaded, format, &frames, &layout, progress)?
+            let from = options.from.unwrap_or(ds.start);
+            let step = options
+                .step
+                .unwrap_or_else(|| Step::default_for(from, date));
+            let frames = step.frames(from, date);
+            let cancelled = || options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
+            animation::render(loaded, format, &frames, &layout, progress, &cancelled)?
         }
         Format::Geojson => geojson::document(loaded, date, options.areas)
             .map_err(|e| internal(format, &e))?
@@ -435,6 +423,17 @@ impl Drop for Registered {
 /// # Errors
 /// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    write_checked(path, bytes, force, None)
+}
+
+/// [`write_atomic`], giving up before the file is renamed into place if `cancel` is set by
+/// then: the temporary file is removed and [`ExportError::Cancelled`] returned.
+fn write_checked(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    cancel: Option<&Cancel>,
+) -> Result<(), ExportError> {
     let fail = |e: std::io::Error| ExportError::Write {
         path: path.to_path_buf(),
         reason: os_reason(&e),
@@ -467,6 +466,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Export
     tmp.write_all(rest)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(fail)?;
+    if cancel.is_some_and(Cancel::is_cancelled) {
+        // Dropping the temporary file deletes it.
+        return Err(ExportError::Cancelled);
+    }
     // On error the PersistError hands the temporary file back; dropping it deletes it.
     let persisted = if force {
         tmp.persist(path).map(drop)

@@ -134,12 +134,54 @@ pub fn builtin() -> Result<Loaded, LoadError> {
     )
 }
 
-/// Load a dataset file; source texts are read relative to its directory, and only from
-/// inside it ([`dataset::files::SourceDir`]).
+/// The dataset file `path` names: the path itself, or for a directory (as `frontline new DIR`
+/// and `import … -o DIR` write) the one `*.toml` file in it.
+///
+/// # Errors
+/// [`LoadError::Unreadable`] for a directory holding no `*.toml` file or several, naming them.
+pub fn dataset_file(path: &Path) -> Result<std::path::PathBuf, LoadError> {
+    if !path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let unreadable = |reason: String| LoadError::Unreadable {
+        path: path.display().to_string(),
+        reason,
+    };
+    let mut tomls: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| unreadable(e.to_string()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    tomls.sort();
+    match tomls.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(unreadable(
+            "it is a directory with no dataset file (*.toml) in it".to_string(),
+        )),
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            Err(unreadable(format!(
+                "it is a directory with {} dataset files ({}); name one",
+                names.len(),
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+/// Load a dataset file (or the one in a directory, [`dataset_file`]); source texts are read
+/// relative to its directory, and only from inside it ([`dataset::files::SourceDir`]).
 ///
 /// # Errors
 /// [`LoadError::Unreadable`] if the file cannot be read, [`LoadError::Invalid`] otherwise.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let file = dataset_file(path)?;
+    let path = file.as_path();
     let text = dataset::read_text(path)?;
     let sources = dataset::files::SourceDir::of(path);
     load_str(&path.display().to_string(), &text, &|file| {

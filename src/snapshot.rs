@@ -25,7 +25,8 @@ pub struct PlaceRow {
     pub holder: Option<String>,
     /// Display name of the holder.
     pub holder_name: Option<String>,
-    /// held, contested, claimed or disputed.
+    /// held, contested, claimed or disputed; `none` for a place nobody holds or claims
+    /// (outside the conflict, or no holder reported).
     pub status: String,
     /// The factions contesting or claiming it, or the rival accounts when disputed.
     pub others: Vec<String>,
@@ -143,7 +144,7 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
         lon: p.lon,
         holder: state.holder.map(|h| ds.faction(h).id.clone()),
         holder_name: state.holder.map(|h| ds.faction(h).name.clone()),
-        status: state.status.as_str().to_string(),
+        status: status_word(state).to_string(),
         others: state
             .others
             .iter()
@@ -187,5 +188,15 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
                 format!("withdrawn: {}, {}", ds.event(claim).id, ds.event(by).id)
             }
         }),
+    }
+}
+
+/// The status as rows give it: `none` where nobody holds the place and nobody contests or
+/// claims it, so that no row says `held` with no holder.
+pub fn status_word(state: &crate::timeline::PlaceState) -> &'static str {
+    if state.holder.is_none() && state.status == crate::timeline::Status::Held {
+        "none"
+    } else {
+        state.status.as_str()
     }
 }

@@ -132,10 +132,10 @@ fn near(a: [u8; 3], b: [u8; 3], tolerance: i32) -> bool {
 #[test]
 fn the_gif_has_a_frame_per_day_and_hama_changes_hands_on_5_december() {
     let loaded = builtin();
-    let gif = decode_gif(&animation(&loaded, Format::Gif, 4, 5, 400));
-    assert_eq!(gif.width, 400, "the requested width");
+    let gif = decode_gif(&animation(&loaded, Format::Gif, 4, 5, 600));
+    assert_eq!(gif.width, 600, "the requested width");
     assert_eq!(gif.frames.len(), 2, "4 and 5 December");
-    let hama = place_at(&loaded, 400, "hama");
+    let hama = place_at(&loaded, 600, "hama");
     let (before, after) = (gif.pixel(0, hama), gif.pixel(1, hama));
     assert_ne!(
         before, after,
@@ -144,7 +144,7 @@ fn the_gif_has_a_frame_per_day_and_hama_changes_hands_on_5_december() {
     // One palette for both frames: the faction colours come through (nearly) exactly.
     assert!(near(before, GOV, 8), "Hama on 4 December: {before:?}");
     assert!(near(after, HTS, 8), "Hama on 5 December: {after:?}");
-    let damascus = place_at(&loaded, 400, "damascus");
+    let damascus = place_at(&loaded, 600, "damascus");
     assert_eq!(gif.pixel(0, damascus), gif.pixel(1, damascus), "unchanged");
     assert!(
         gif.frames[1].1 > gif.frames[0].1,
@@ -155,10 +155,10 @@ fn the_gif_has_a_frame_per_day_and_hama_changes_hands_on_5_december() {
 #[test]
 fn the_apng_decodes_with_png_in_full_colour() {
     let loaded = builtin();
-    let apng = decode_apng(&animation(&loaded, Format::Apng, 4, 5, 400));
-    assert_eq!(apng.width, 400);
+    let apng = decode_apng(&animation(&loaded, Format::Apng, 4, 5, 600));
+    assert_eq!(apng.width, 600);
     assert_eq!(apng.frames.len(), 2);
-    let hama = place_at(&loaded, 400, "hama");
+    let hama = place_at(&loaded, 600, "hama");
     assert_eq!(apng.pixel(0, hama), GOV, "exact colours");
     assert_eq!(apng.pixel(1, hama), HTS);
     assert_eq!(
@@ -362,7 +362,11 @@ fn too_many_frames_ask_for_a_step() {
     ds.end = ds.start + chrono::Days::new(1500);
     let timeline = frontline::timeline::Timeline::build(&ds).unwrap();
     let long = Loaded::new(ds, timeline);
-    let e = export::render(&long, long.dataset.end, Format::Gif, &Options::default()).unwrap_err();
+    let daily = Options {
+        step: Some(export::Step::Day),
+        ..Options::default()
+    };
+    let e = export::render(&long, long.dataset.end, Format::Gif, &daily).unwrap_err();
     assert_eq!(e.kind(), frontline::exit::Kind::Usage);
     assert!(e.to_string().contains("use --step 2"), "{e}");
 }

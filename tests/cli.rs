@@ -236,3 +236,135 @@ fn without_a_terminal_the_map_says_so_and_writes_no_escape_bytes() {
     );
     assert!(!err.contains('\u{1b}'));
 }
+
+#[test]
+fn commands_take_what_they_say() {
+    // `state` without a day: the last.
+    let (code, out, err) = run(&["state"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("end of 2024-12-07"), "{out}");
+    // --data with a command that reads no dataset is refused, not ignored.
+    for args in [
+        &["--data", "x.toml", "new", "somewhere"][..],
+        &["--data", "x.toml", "locate", "Homs"],
+        &["--data", "x.toml", "quality"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains("--data applies to the commands that read a dataset"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(&["new", "somewhere", "--data", "x.toml"]);
+    assert_eq!(code, 2, "`new` does not offer --data: {err}");
+    // validate given two datasets says so.
+    let (code, _, err) = run(&["--data", "b.toml", "validate", "a.toml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("two datasets"), "{err}");
+    // --data after the command works as before it.
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/regions/sudan.toml"
+    );
+    let (code, before, _) = run(&["--data", data, "state"]);
+    let (code2, after, _) = run(&["state", "--data", data]);
+    assert_eq!((code, code2), (0, 0));
+    assert_eq!(before, after);
+}
+
+#[test]
+fn data_takes_a_directory_holding_one_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/regions");
+    for f in ["sudan.toml", "sudan.txt"] {
+        std::fs::copy(format!("{fixture}/{f}"), dir.path().join(f)).unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["--data", path, "state"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Sudan"), "{out}");
+    let (code, out, _) = run(&["validate", path]);
+    assert_eq!(code, 0);
+    assert!(out.contains(": ok"), "{out}");
+    // A directory with none, or with several, is named with what it holds.
+    let (code, _, err) = run(&["--data", fixture, "state"]);
+    assert_eq!(code, 66);
+    assert!(
+        err.contains("4 dataset files") && err.contains("name one"),
+        "{err}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&["--data", empty.path().to_str().unwrap(), "state"]);
+    assert_eq!(code, 66);
+    assert!(err.contains("no dataset file"), "{err}");
+}
+
+#[test]
+fn sources_lists_and_prints_the_built_in_texts() {
+    let (code, out, _) = run(&["sources"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("004") && out.contains("Reuters") && out.contains("2024-12-07"));
+    let (code, out, _) = run(&["sources", "004"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Reuters, 7 Dec 2024 [004]"), "{out}");
+    assert!(
+        out.contains("three Syrian sources told Reuters"),
+        "the text itself"
+    );
+    let (code, _, err) = run(&["sources", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("sources: 000, 001, 002, 003, 004"), "{err}");
+}
+
+#[test]
+fn a_place_nobody_holds_has_status_none() {
+    let (code, out, _) = run(&["state", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows: Value = serde_json::from_str(&out).unwrap();
+    let qaem = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "al-Qaem")
+        .unwrap();
+    assert_eq!(qaem["holder"], Value::Null);
+    assert_eq!(qaem["status"], "none");
+    for row in rows.as_array().unwrap() {
+        assert!(
+            !(row["holder"].is_null() && row["status"] == "held"),
+            "{}: held by nobody",
+            row["name"]
+        );
+    }
+}
+
+#[test]
+fn diff_counts_areas_as_it_lists_them() {
+    let (code, out, _) = run(&["diff", "--format", "json"]);
+    assert_eq!(code, 0);
+    let diff: Value = serde_json::from_str(&out).unwrap();
+    for f in diff["factions"].as_array().unwrap() {
+        let (before, after) = (
+            f["held_before"].as_i64().unwrap(),
+            f["held_after"].as_i64().unwrap(),
+        );
+        let (gained, lost) = (
+            f["gained"].as_array().unwrap().len() as i64,
+            f["lost"].as_array().unwrap().len() as i64,
+        );
+        // Every place and area it gained or lost moves its count the same way; other
+        // changes (a place appearing) only add.
+        assert!(after - before >= gained - lost, "{}: {f}", f["label"]);
+        if f["label"] == "REB" {
+            assert!(
+                f["gained"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|g| g == "southwest")
+            );
+            assert!(after >= gained, "{f}");
+        }
+    }
+}

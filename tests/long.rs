@@ -171,10 +171,13 @@ fn the_picture_footer_caps_its_sources_and_says_where_the_rest_are() {
         .collect::<Vec<_>>()
         .join(" ");
     let text = squash(&text);
-    let listed = text.matches("(Wire ").count();
+    let listed = text.matches("Wire ").count();
     assert!(listed <= 24, "{listed} sources listed");
     assert!(
-        text.contains("more (the Markdown export, `--format md`, lists every source)"),
+        text.contains(&format!(
+            "and {} more (frontline sources lists them)",
+            l.dataset.sources.len() - listed
+        )),
         "{text}"
     );
     let md = export::render(l, l.dataset.end, Format::Md, &Options::default()).unwrap();

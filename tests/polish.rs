@@ -95,7 +95,7 @@ fn a_source_with_a_title_and_url_is_cited_by_them() {
     let svg = text(&loaded, day(7), Format::Svg, &Options::default());
     let footer = svg_lines(&svg).join(" ");
     assert!(
-        footer.contains(&format!("s1 “{TITLE}”, Test Wire, {URL}")),
+        footer.contains(&format!("Test Wire, 7 Dec 2024: {TITLE} [s1] {URL}")),
         "{footer}"
     );
     assert!(!footer.contains("source.txt"), "the address, not the file");
@@ -118,7 +118,7 @@ fn a_source_with_a_title_and_url_is_cited_by_them() {
 }
 
 #[test]
-fn a_source_without_them_is_cited_by_its_file() {
+fn a_source_without_them_is_cited_by_outlet_day_and_id() {
     let loaded = loaded::builtin().unwrap();
     assert!(
         loaded
@@ -129,7 +129,7 @@ fn a_source_without_them_is_cited_by_its_file() {
     );
     let footer = svg_lines(&text(&loaded, day(7), Format::Svg, &Options::default())).join(" ");
     assert!(
-        footer.contains("004 (Reuters, sources/004_1f1c29c298db17f9.txt)"),
+        footer.contains("Reuters, 7 Dec 2024 [004]") && !footer.contains("sources/004"),
         "{footer}"
     );
 }

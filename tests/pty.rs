@@ -133,3 +133,17 @@ fn an_animation_exported_from_the_map_shows_its_progress() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn the_map_opens_a_directory_holding_one_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regions");
+    for f in ["sudan.toml", "sudan.txt"] {
+        std::fs::copy(fixture.join(f), dir.path().join(f)).unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    let mut s = start_with_args(&["--data", path, "--no-watch"]);
+    s.wait_for("the Sudan fixture", |t| t.contains("Sudan"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

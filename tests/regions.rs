@@ -178,7 +178,7 @@ fn png(loaded: &Loaded, territory: bool) -> (Image, Layout) {
         territory,
     };
     let options = Options {
-        width: Some(640),
+        width: Some(1000),
         view: Some(view),
         ..Options::default()
     };

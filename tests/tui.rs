@@ -562,3 +562,29 @@ fn a_long_timeline_keeps_the_shown_day_on_screen_and_clicks_land_on_it() {
     assert_eq!(a.day_index(), window.first);
     assert!(window.first > 0);
 }
+
+#[test]
+fn search_finds_every_spelling_quotes_finds() {
+    let a = app((120, 40));
+    let ds = &a.loaded.dataset;
+    for (i, place) in ds.places.iter().enumerate() {
+        let spellings = std::iter::once(&place.name)
+            .chain(&place.aliases)
+            .chain(&place.gazetteer_aliases)
+            .chain(std::iter::once(&place.id));
+        for s in spellings {
+            let quotes = ds.find_place(s).expect("quotes finds it");
+            let found = a.search(s).unwrap_or_else(|| panic!("search finds {s:?}"));
+            assert!(
+                ds.place(found).matches(s),
+                "{s:?}: search gave {}, quotes {} (place {i})",
+                ds.place(found).name,
+                ds.place(quotes).name
+            );
+        }
+    }
+    // The two the issue tried.
+    for (q, name) in [("tadmur", "Palmyra"), ("jaramana", "Jarmana")] {
+        assert_eq!(ds.place(a.search(q).unwrap()).name, name, "{q}");
+    }
+}

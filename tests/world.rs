@@ -367,3 +367,45 @@ fn rings_that_cross_the_180th_meridian_are_cut_there() {
     }
     assert!(w.countries_at(0.0, -50.0).is_empty(), "the Southern Ocean");
 }
+
+#[test]
+fn division_codes_are_the_listed_ones_and_sudans_are_iso() {
+    // assets/basemap/division-codes.tsv, which build.rs checks against ISO 3166-2, is the
+    // blob's list: codes as frontline reads them, Natural Earth's names, countries.
+    let listed = include_str!("../assets/basemap/division-codes.tsv");
+    let listed: Vec<(String, String, String)> = listed
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (c[0].to_string(), c[1].to_string(), c[2].to_string())
+        })
+        .collect();
+    assert_eq!(world().division_names(), listed);
+    // Natural Earth gives Central Darfur East Darfur's code and East Darfur South Darfur's.
+    for (code, name) in [
+        ("SD-DC", "Central Darfur"),
+        ("SD-DE", "East Darfur"),
+        ("SD-DS", "South Darfur"),
+        ("SD-DN", "North Darfur"),
+        ("SD-KH", "Khartoum"),
+    ] {
+        let region = world().division(code).unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(region.name, name, "{code}");
+        assert_eq!(region.iso.as_deref(), Some(code));
+    }
+    let sudan: Vec<String> = world()
+        .division_names()
+        .into_iter()
+        .filter(|(_, _, cc)| cc == "SD")
+        .map(|(code, _, _)| code)
+        .collect();
+    let mut unique = sudan.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        sudan.len(),
+        "one division per code: {sudan:?}"
+    );
+}

@@ -8,10 +8,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "frontline", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Load this dataset (TOML) instead of the built-in Syria 2024 dataset.
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The dataset to open (a TOML file, or a directory holding one) instead of the built-in
+    /// Syria 2024 dataset; the commands that read a dataset take it too.
+    #[arg(long, value_name = "PATH")]
     pub data: Option<PathBuf>,
-    /// Colour on the map: from the terminal (TERM, COLORTERM, NO_COLOR), always, or never.
+    /// Colour on the map: from the terminal (COLORTERM, TERM, tmux, NO_COLOR), always, or
+    /// never.
     #[arg(long, value_enum, default_value_t = crate::tui::caps::ColorChoice::Auto, value_name = "WHEN")]
     pub color: crate::tui::caps::ColorChoice,
     /// With --data FILE the map reloads when FILE or a source text it names changes; this
@@ -23,8 +25,19 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The dataset a command reads.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DataArg {
+    /// Read this dataset (a TOML file, or a directory holding one) instead of the built-in
+    /// Syria 2024 dataset.
+    #[arg(long, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+}
+
 const AFTER_HELP: &str = "Without a command, frontline opens the map in the terminal (not in a pipe \
 or under TERM=dumb: exit 2); with --data FILE it follows FILE as it is edited.\n\
+--color auto takes 24-bit colour from COLORTERM=truecolor|24bit, TERM=*-direct or tmux's RGB/Tc \
+feature, 256 colours from TERM=*-256color, none from NO_COLOR.\n\
 Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset (or unusable import rows), 66 input file missing, \
 73 cannot write output, 74 standard output failed (a full disk), 128+N stopped by signal N \
 (143 SIGTERM, 129 SIGHUP, 130 SIGINT, 131 SIGQUIT) after cleaning up.";
@@ -42,15 +55,19 @@ pub enum Command {
     },
     /// Every place's state at the end of a day.
     State {
-        /// The day, YYYY-MM-DD.
+        #[command(flatten)]
+        data: DataArg,
+        /// The day, YYYY-MM-DD (default: the dataset's last).
         #[arg(long)]
-        date: String,
+        date: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = StateFormat::Table)]
         format: StateFormat,
     },
     /// The event log with its sources.
     Events {
+        #[command(flatten)]
+        data: DataArg,
         /// First day (default: the dataset's first).
         #[arg(long)]
         from: Option<String>,
@@ -63,12 +80,16 @@ pub enum Command {
     },
     /// Everything the reports say about a place, grouped by date.
     Quotes {
+        #[command(flatten)]
+        data: DataArg,
         /// The place: name or any spelling, any case.
         place: String,
     },
     /// What changed between two days: per place, held, lost, gained, with the reports behind it.
     #[command(after_help = DIFF_HELP)]
     Diff {
+        #[command(flatten)]
+        data: DataArg,
         /// The first day (default: the dataset's first).
         #[arg(long)]
         from: Option<String>,
@@ -83,44 +104,17 @@ pub enum Command {
     /// or a range of days as an animation (gif, apng).
     #[command(after_help = EXPORT_HELP)]
     Export {
-        /// The day, YYYY-MM-DD (every format but gif and apng).
-        #[arg(long)]
-        date: Option<String>,
-        /// What to write.
-        #[arg(long, value_enum)]
-        format: crate::export::Format,
-        /// The file to write (default: DATASET_DATE.EXT in the current directory, or
-        /// DATASET_FROM_to_TO.EXT for an animation or a comparison; a directory gets that name
-        /// inside it; `-` writes to standard output).
-        #[arg(short, long, value_name = "PATH")]
-        out: Option<PathBuf>,
-        /// Width: pixels for svg/png (default 1600) and gif/apng (default 800), columns for
-        /// txt (default 160).
-        #[arg(long, value_name = "N")]
-        width: Option<u32>,
-        /// Rows for txt (default 50).
-        #[arg(long, value_name = "N")]
-        height: Option<u32>,
-        /// svg, png: compare with this earlier day: places whose state changed since are
-        /// ringed, land that reads in another colour is hatched.
-        #[arg(long, value_name = "D")]
-        compare: Option<String>,
-        /// gif, apng: the first day (default: the dataset's first).
-        #[arg(long, value_name = "D")]
-        from: Option<String>,
-        /// gif, apng: the last day (default: the dataset's last).
-        #[arg(long, value_name = "D")]
-        to: Option<String>,
-        /// gif, apng: days per frame (default 1).
-        #[arg(long, value_name = "N")]
-        step: Option<u32>,
-        /// geojson: add the day's territory as MultiPolygons, one feature per holder and
-        /// status (the dataset's areas and the approximation), and the land with no reports.
-        #[arg(long)]
-        areas: bool,
-        /// Replace the file if it exists.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        data: DataArg,
+        #[command(flatten)]
+        args: crate::export::ExportArgs,
+    },
+    /// The dataset's sources (id, outlet, day, headline, file), or with an id the text of one
+    Sources {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print this source's text (its id, as pictures cite it: `004`).
+        id: Option<String>,
     },
     /// Score the territory approximation against known control: synthetic fronts over real
     /// country outlines, IoU per holder and overall, beside the nearest-place baseline
@@ -180,6 +174,8 @@ pub enum Command {
     /// the gazetteer; factions by the dataset's names and aliases.
     #[command(after_help = DRAFT_HELP)]
     Draft {
+        #[command(flatten)]
+        data: DataArg,
         /// The reports: UTF-8 text files.
         #[arg(required = true, value_name = "REPORT")]
         reports: Vec<PathBuf>,

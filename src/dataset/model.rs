@@ -377,4 +377,23 @@ impl Dataset {
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.start.iter_days().take_while(move |d| *d <= self.end)
     }
+
+    /// A day given on the command line as `flag` (`--date`), `YYYY-MM-DD` and within the
+    /// dataset; the error says which, with the valid range as a hint line.
+    ///
+    /// # Errors
+    /// The message, without a leading `error: `.
+    pub fn parse_day(&self, raw: &str, flag: &str) -> Result<NaiveDate, String> {
+        let shown = crate::dataset::text::printable(raw);
+        let range = format!("{} to {}", self.start, self.end);
+        let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+            format!("{flag} `{shown}` is not a date\n  hint: write YYYY-MM-DD, from {range}")
+        })?;
+        if date < self.start || date > self.end {
+            return Err(format!(
+                "{flag} {date} is outside the dataset ({range})\n  hint: valid dates are {range}"
+            ));
+        }
+        Ok(date)
+    }
 }

@@ -3,8 +3,8 @@
 //! ([`super::svg::picture`]) with a large date caption and the changes of its days ringed,
 //! rasterised by the same renderer ([`super::png::Rasterizer`]). The last frame holds longer.
 //!
-//! Frames differ in height (the legend under the map lists each day's news), so every frame is
-//! drawn on a canvas as tall as the tallest, white below. Both formats write only the
+//! Every frame has the picture's landscape layout, the legend beside the map. Both formats
+//! write only the
 //! rectangle that changed from one frame to the next; the GIF shares one palette across all
 //! frames ([`palette`]) so that unchanged pixels keep their colour exactly.
 
@@ -26,12 +26,25 @@ pub const FRAME_MS: u32 = 1000;
 pub const LAST_FRAME_MS: u32 = 4000;
 /// Most frames an animation may have (a longer range needs a larger `step`).
 pub const MAX_FRAMES: usize = 1000;
+/// More frames than this are worth a warning (the command line prints one; the map asks):
+/// five minutes of animation, and a minute or more of writing.
+pub const WARN_FRAMES: usize = 300;
+
+/// How long an animation of `frames` frames plays, in words: `13 s`, `11 min 27 s`.
+pub fn play_time(frames: usize) -> String {
+    let ms = frames.saturating_sub(1) as u64 * u64::from(FRAME_MS)
+        + u64::from(LAST_FRAME_MS) * u64::from(frames > 0);
+    let s = ms / 1000;
+    if s < 60 {
+        format!("{s} s")
+    } else {
+        format!("{} min {} s", s / 60, s % 60)
+    }
+}
 /// Default width of an animation, in pixels.
 pub const DEFAULT_WIDTH: u32 = 800;
 /// Widest animation, in pixels (every frame is held in memory while it is encoded).
 pub const MAX_WIDTH: u32 = 2000;
-/// Bytes of SVG documents kept between measuring the frames and drawing them.
-const KEEP_SVG_BYTES: usize = 64 << 20;
 /// Frames rasterised to choose the GIF's palette, spread over the animation.
 const PALETTE_SAMPLES: usize = 6;
 
@@ -122,60 +135,55 @@ fn story(days: (NaiveDate, NaiveDate), number: usize, count: usize) -> Story {
     }
 }
 
-/// The animation's bytes. `progress(done, total)` is called as the work goes: each frame is
-/// measured, then (for the GIF) a few are drawn to choose the palette, then each is drawn and
-/// encoded.
+/// The animation's bytes. `progress(done, total)` is called as the work goes: (for the GIF)
+/// a few frames are drawn to choose the palette, then each is drawn and encoded. `cancelled` is asked before each of those steps; once it says yes the work stops.
 ///
 /// # Errors
-/// [`ExportError::Render`] if a frame cannot be drawn or encoded.
+/// [`ExportError::Render`] if a frame cannot be drawn or encoded; [`ExportError::Cancelled`]
+/// once `cancelled` returns true.
 pub fn render(
     loaded: &Loaded,
     format: Format,
     frames: &[(NaiveDate, NaiveDate)],
     layout: &Layout,
     progress: &mut dyn FnMut(usize, usize),
+    cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<u8>, ExportError> {
+    let mut progress = |done: usize, total: usize| {
+        if cancelled() {
+            return Err(ExportError::Cancelled);
+        }
+        progress(done, total);
+        Ok(())
+    };
     let n = frames.len();
     let picture = |i: usize| svg::picture(loaded, frames[i].1, layout, &story(frames[i], i + 1, n));
-    // Every frame on a canvas as tall as the tallest, so nothing moves but what changed. The
-    // documents made to measure are kept for drawing, up to a budget.
-    let mut kept: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut kept_bytes = 0;
-    let mut height = 1;
+    // Every frame has the layout's size, so nothing moves but what changed.
     let samples: Vec<usize> = if format == Format::Gif {
         sample_frames(n)
     } else {
         Vec::new()
     };
-    let total = 2 * n + samples.len();
-    for i in 0..n {
-        progress(i, total);
-        let p = picture(i);
-        height = height.max(p.height);
-        kept_bytes += p.svg.len();
-        kept.push((kept_bytes <= KEEP_SVG_BYTES).then_some(p.svg));
-    }
+    let total = n + samples.len();
     let canvas = Canvas {
         width: layout.width,
-        height,
+        height: layout.height,
     };
     let raster = Rasterizer::new();
-    let mut draw = |i: usize| -> Result<Vec<u8>, ExportError> {
-        let svg = match kept.get_mut(i).and_then(Option::take) {
-            Some(svg) => svg,
-            None => picture(i).svg,
-        };
-        Ok(raster.pixmap(&svg, layout, Some(height))?.take())
+    let draw = |i: usize| -> Result<Vec<u8>, ExportError> {
+        Ok(raster
+            .pixmap(&picture(i).svg, layout, Some(layout.height))?
+            .take())
     };
     let delay = |i: usize| if i + 1 == n { LAST_FRAME_MS } else { FRAME_MS };
     match format {
         Format::Apng => {
             let mut w = apng::ApngWriter::new(canvas, n)?;
             for i in 0..n {
-                progress(n + i, total);
+                progress(i, total)?;
                 w.frame(&draw(i)?, delay(i))?;
             }
-            progress(total, total);
+            progress(total, total)?;
             w.finish()
         }
         _ => {
@@ -183,7 +191,7 @@ pub fn render(
             // colours whatever those frames show; the sampled frames are kept for encoding.
             let mut drawn: Vec<(usize, Vec<u8>)> = Vec::new();
             for (k, &i) in samples.iter().enumerate() {
-                progress(n + k, total);
+                progress(k, total)?;
                 drawn.push((i, draw(i)?));
             }
             let keep = dataset_colors(loaded);
@@ -196,7 +204,7 @@ pub fn render(
                     None => draw(i)?,
                 };
                 w.frame(&px, delay(i))?;
-                progress(n + samples.len() + i + 1, total);
+                progress(samples.len() + i + 1, total)?;
             }
             w.finish()
         }

@@ -4,18 +4,20 @@
 //! ```text
 //! ┌──────────────────────────────────────────────────────────────┐
 //! │ Dataset name (bold)                                          │
-//! │ Control at the end of Saturday 7 December 2024               │
-//! │ ┌ map ─────────────────────────────────┐  Who holds each place│
-//! │ │ sea, land, theatre, shaded territory,│  ▲ HTS — …           │
-//! │ │ divisions, rivers, borders, lakes,   │  How firmly          │
-//! │ │ markers with status marks, labels    │  × contested …       │
-//! │ │ 100 km ├──┤                          │  Shaded areas …      │
-//! │ └──────────────────────────────────────┘  Changes on 7 Dec…   │
-//! │ Sources behind this day's state: …; credits                  │
+//! │ Who held each place at the end of Saturday 7 December 2024   │
+//! │ ┌ map ───────────────────────────────────┐ Who holds each place│
+//! │ │ sea, land, theatre, shaded territory,  │ ▲ HTS — …           │
+//! │ │ divisions, rivers, borders, lakes,     │ How firmly          │
+//! │ │ markers with status marks, labels      │ × contested …       │
+//! │ │ scale bar in the clearest corner       │ Shaded areas …      │
+//! │ └────────────────────────────────────────┘ Changes on 7 Dec…   │
+//! │ Sources: Reuters, 7 Dec 2024 [004]; …; data, credits         │
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
-//! Under 1100 px wide the legend goes under the map. The file is written by hand with every
-//! piece of dataset text escaped ([`xml::esc`]); nothing from the dataset reaches an `href`.
+//! The picture is landscape, its size fixed by [`Layout`]: the legend stops at the map's
+//! bottom edge (what does not fit is counted, "and 3 more"), the footer has its lines. The
+//! file is written by hand with every piece of dataset text escaped ([`xml::esc`]); nothing
+//! from the dataset reaches an `href`. The drawers share one [`Painter`].
 
 mod layout;
 mod legend;
@@ -29,12 +31,38 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-pub use layout::{Frame, Layout};
+pub use layout::{FOOTER_LINES, Frame, Layout, WIDEST_DAY_SUBTITLE};
 pub use map::{LAND, SEA, THEATRE, stripe_colour, tint};
 pub use story::{FrameInfo, Story};
 
+use crate::dataset::Dataset;
 use crate::export::font::{self, FAMILY};
 use crate::loaded::Loaded;
+use crate::timeline::Cursor;
+
+/// What every drawer of the picture shares: the document being written, the day's dataset
+/// and state, the layout, what the picture tells besides the day, and the rings it draws.
+struct Painter<'a> {
+    /// The SVG body written so far.
+    out: String,
+    /// The dataset and its timeline.
+    loaded: &'a Loaded,
+    /// Every place's state at the end of the day shown.
+    cursor: Cursor,
+    /// Where everything goes.
+    l: &'a Layout,
+    /// Comparison or animation frame.
+    story: &'a Story,
+    /// Rings around the places that changed.
+    rings: Vec<story::Ring>,
+}
+
+impl Painter<'_> {
+    /// The dataset.
+    fn ds(&self) -> &Dataset {
+        &self.loaded.dataset
+    }
+}
 
 /// An SVG document and its height in pixels (its width is the layout's).
 #[derive(Debug, Clone, PartialEq)]
@@ -67,53 +95,24 @@ pub fn subtitle(date: NaiveDate, story: &Story) -> String {
 /// The picture of one day with what `story` adds: rings, hatching, a caption.
 pub fn picture(loaded: &Loaded, date: NaiveDate, l: &Layout, story: &Story) -> Picture {
     let cursor = loaded.timeline.at(date);
-    let ds = &loaded.dataset;
-    let mut body = String::with_capacity(256 * 1024);
-    // Title and subtitle, wrapped to the width; the layout left room for them.
-    let text_w = f64::from(l.width) - 2.0 * l.margin;
-    let (title_y, subtitle_y) = l.header_baselines();
-    let title_size = l.px(layout::TITLE_SIZE);
-    for (i, line) in font::wrap(&ds.name, title_size, true, text_w)
-        .iter()
-        .take(l.title_lines)
-        .enumerate()
-    {
-        let _ = write!(
-            body,
-            r##"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="#111111">{}</text>"##,
-            xml::num(l.margin),
-            xml::num(title_y + i as f64 * l.px(layout::TITLE_LINE)),
-            xml::num(title_size),
-            xml::esc(line)
-        );
-    }
-    let subtitle_text = format!("{}{}", subtitle(date, story), l.zoom_note(ds));
-    let subtitle_size = l.px(layout::SUBTITLE_SIZE);
-    for (i, line) in font::wrap(&subtitle_text, subtitle_size, false, text_w)
-        .iter()
-        .enumerate()
-    {
-        let _ = write!(
-            body,
-            r##"<text x="{}" y="{}" font-size="{}" fill="#333333">{}</text>"##,
-            xml::num(l.margin),
-            xml::num(subtitle_y + i as f64 * l.px(layout::SUBTITLE_LINE)),
-            xml::num(subtitle_size),
-            xml::esc(line)
-        );
-    }
     let rings = story::rings(loaded, &cursor, story);
-    let before = story.compare.map(|d| loaded.timeline.at(d));
-    map::draw(&mut body, loaded, &cursor, l, &rings, before.as_ref());
+    let mut p = Painter {
+        out: String::with_capacity(256 * 1024),
+        loaded,
+        cursor,
+        l,
+        story,
+        rings,
+    };
+    header(&mut p, date);
+    map::draw(&mut p);
     if let Some(frame) = &story.frame {
-        story::caption(&mut body, l, date, frame);
+        story::caption(&mut p, date, frame);
     }
-    // Frames always explain rings, so the legend does not move between frames with and without.
-    let ringed = !rings.is_empty() || story.frame.is_some();
-    let legend_bottom = legend::draw(&mut body, loaded, &cursor, l, story, ringed);
-    let above_footer = (l.map.y + l.map.h).max(legend_bottom) + l.px(12.0);
-    let bottom = legend::draw_footer(&mut body, loaded, &cursor, l, above_footer);
-    let height = (bottom + l.margin).ceil() as u32;
+    legend::draw(&mut p);
+    legend::draw_footer(&mut p);
+    let body = p.out;
+    let (w, height) = (l.width, l.height);
     let mut out = String::with_capacity(body.len() + 512);
     let _ = write!(
         out,
@@ -122,10 +121,46 @@ pub fn picture(loaded: &Loaded, date: NaiveDate, l: &Layout, story: &Story) -> P
 <title>{}</title>
 <rect width="{w}" height="{height}" fill="#ffffff"/>
 "##,
-        xml::esc(&format!("{} — {date}", ds.name)),
-        w = l.width,
+        xml::esc(&format!("{} — {date}", loaded.dataset.name)),
     );
     out.push_str(&body);
     out.push_str("\n</svg>\n");
     Picture { svg: out, height }
+}
+
+/// Title and subtitle, wrapped to the width; the layout left room for them.
+fn header(p: &mut Painter<'_>, date: NaiveDate) {
+    let l = p.l;
+    let text_w = f64::from(l.width) - 2.0 * l.margin;
+    let (title_y, subtitle_y) = l.header_baselines();
+    let title_size = l.px(layout::TITLE_SIZE);
+    for (i, line) in font::wrap(&p.ds().name, title_size, true, text_w)
+        .iter()
+        .take(l.title_lines)
+        .enumerate()
+    {
+        let _ = write!(
+            p.out,
+            r##"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="#111111">{}</text>"##,
+            xml::num(l.margin),
+            xml::num(title_y + i as f64 * l.px(layout::TITLE_LINE)),
+            xml::num(title_size),
+            xml::esc(line)
+        );
+    }
+    let subtitle_text = format!("{}{}", subtitle(date, p.story), l.zoom_note(p.ds()));
+    let subtitle_size = l.px(layout::SUBTITLE_SIZE);
+    for (i, line) in font::wrap(&subtitle_text, subtitle_size, false, text_w)
+        .iter()
+        .enumerate()
+    {
+        let _ = write!(
+            p.out,
+            r##"<text x="{}" y="{}" font-size="{}" fill="#333333">{}</text>"##,
+            xml::num(l.margin),
+            xml::num(subtitle_y + i as f64 * l.px(layout::SUBTITLE_LINE)),
+            xml::num(subtitle_size),
+            xml::esc(line)
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! The text export: the terminal screen for one day, drawn by the terminal's own renderer on a
-//! `TestBackend` and written out symbol by symbol (no escape codes), then the state table.
+//! `TestBackend` and written out symbol by symbol (no escape codes, no key hints in the footer),
+//! then the state table.
 //! One renderer, not two: what is pasted into a chat is what the screen shows.
 
 use chrono::NaiveDate;
@@ -62,7 +63,15 @@ pub fn document(
     view: Option<MapView>,
 ) -> String {
     let app = app(loaded, date, size, view);
-    let mut out = screen(&app).join("\n");
+    let mut lines = screen(&app);
+    // The footer's key hints are for the interactive map: a pasted screen takes no keys.
+    let footer = crate::screen::layout::Areas::of(size).footer;
+    if footer.height > 0
+        && let Some(line) = lines.get_mut(usize::from(footer.y))
+    {
+        line.clear();
+    }
+    let mut out = lines.join("\n");
     out.push_str("\n\n");
     out.push_str(&report::state_table(loaded, date));
     out

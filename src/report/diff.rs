@@ -91,11 +91,11 @@ pub struct FactionOut {
     pub id: String,
     /// Short label.
     pub label: String,
-    /// Places held on the first day.
+    /// Places and areas held on the first day.
     pub held_before: usize,
-    /// Places held on the second day.
+    /// Places and areas held on the second day.
     pub held_after: usize,
-    /// Place ids it took.
+    /// Place and area ids it took.
     pub gained: Vec<String>,
     /// Place ids it lost.
     pub lost: Vec<String>,
@@ -119,7 +119,7 @@ pub struct DiffOut {
 fn state_out(ds: &Dataset, s: &PlaceState) -> StateOut {
     StateOut {
         holder: s.holder.map(|h| ds.faction(h).id.clone()),
-        status: s.status.as_str().to_string(),
+        status: crate::snapshot::status_word(s).to_string(),
         others: s.others.iter().map(|f| ds.faction(f).id.clone()).collect(),
         unsettled: s.unsettled.map(|e| ds.event(e).id.clone()),
     }

@@ -240,12 +240,10 @@ pub struct SearchIndex {
     names: Vec<(PlaceId, String)>,
 }
 
-/// The colours the map draws: the factions', then the grey of unsettled land and of land
-/// with no reports, so that labels over it get a legible colour too.
+/// The colours the map's palette is made for: the factions' (the greys of unsettled land and
+/// of land with no reports come from the palette's own tables).
 pub fn shading_colors(ds: &crate::dataset::Dataset) -> Vec<crate::dataset::Rgb> {
-    let mut colors: Vec<_> = ds.factions.iter().map(|f| f.color).collect();
-    colors.push(crate::view::territory::NEUTRAL);
-    colors
+    ds.factions.iter().map(|f| f.color).collect()
 }
 
 /// The territory last drawn, rasterised, and what for.

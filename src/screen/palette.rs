@@ -1,13 +1,17 @@
 //! Colours for what the terminal can show: 24-bit, the 256 xterm colours, the 16 ANSI
-//! colours, or none. A dataset's faction colours are mapped to the nearest colours the
-//! terminal has (in CIELAB), each faction to a colour of its own while there are colours
-//! left; the territory tints are kept dark enough, and the label colours drawn over them
-//! light enough, that every label has a WCAG contrast ratio of at least 4.5:1 against every
-//! tint ([`MIN_CONTRAST`]; `tests/colour.rs` checks it over the palette).
+//! colours, or none. A faction's marker takes the nearest colour the terminal has (in
+//! CIELAB), each faction its own while there are colours left. The shading is chosen by
+//! meaning from a table per depth ([`tables`]): a tint per faction (dark, with a hue), a grey
+//! for unsettled land and a middle grey for land with no reports, never the same colour for
+//! two meanings while the table lasts. The tints are dark enough, and the label colours drawn
+//! over them light enough, that every label has a WCAG contrast ratio of at least 4.5:1
+//! against every shading colour ([`MIN_CONTRAST`]; `tests/legible.rs` checks it).
 
 use ratatui::style::Color;
 
 use crate::dataset::Rgb;
+
+mod tables;
 
 /// The lowest contrast ratio between a label and the shading under it (WCAG 2 AA).
 pub const MIN_CONTRAST: f64 = 4.5;
@@ -109,11 +113,6 @@ const NAMED: [Color; 16] = [
     Color::LightCyan,
     Color::White,
 ];
-
-/// Tints with 16 colours, and the label colour that reads on each under both xterm's and the
-/// Linux console's palettes (yellow and grey are brown or bright depending on the terminal,
-/// so neither black nor white is safe on them: they are not used as tints).
-const TINTS_16: [(usize, usize); 5] = [(1, 15), (2, 0), (4, 15), (5, 15), (6, 0)];
 
 /// The RGB of a colour of the 256-colour palette (0-15 as xterm shows them).
 pub fn xterm_256(i: u8) -> Rgb {
@@ -253,47 +252,46 @@ fn darkest_label_bound() -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// 256-colour tints: each channel of the 24-bit tint rounded to the colour cube's nearest
-/// level, which keeps the hue (the nearest colour by ΔE to a dark colour is often a grey);
-/// if that is too light for the labels, too close to the faction's own marker (under 3:1),
-/// or already taken, the nearest dark colour that is none of these.
-fn tints_256(faction_colors: &[Rgb], marks: &[Color], dark: &[(Color, Rgb)]) -> Vec<Color> {
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
-    let bound = darkest_label_bound();
-    let level = |v: u8| {
-        (0..6)
-            .min_by_key(|&i| (i16::from(LEVELS[i]) - i16::from(v)).abs())
-            .unwrap_or(0) as u8
-    };
-    let mut out: Vec<Color> = Vec::new();
-    for (c, mark) in faction_colors.iter().zip(marks) {
-        let t = dark_tint(*c);
-        let mark = rgb_in(*mark, &XTERM_16).unwrap_or(*c);
-        let fits = |color: Color, rgb: Rgb, out: &[Color]| {
-            luminance(rgb) <= bound && contrast(mark, rgb) >= 3.0 && !out.contains(&color)
-        };
-        let (r, g, b) = (level(t.0), level(t.1), level(t.2));
-        let cube = Color::Indexed(16 + 36 * r + 6 * g + b);
-        let q = Rgb(
-            LEVELS[usize::from(r)],
-            LEVELS[usize::from(g)],
-            LEVELS[usize::from(b)],
-        );
-        let pick = if fits(cube, q, &out) {
-            cube
-        } else {
-            let free: Vec<(Color, Rgb)> = dark
-                .iter()
-                .copied()
-                .filter(|(c, rgb)| fits(*c, *rgb, &out))
-                .collect();
-            let pool = if free.is_empty() { dark } else { &free };
-            nearest(t, pool)
-        };
-        out.push(pick);
+/// Candidates for [`assign_unique`]: a pool of colours and the handicap its colours carry
+/// (added to their distance, so a later pool is used when it is much nearer, or when the
+/// earlier ones are spent).
+type Handicapped<'a> = (&'a [(Color, Rgb)], f64);
+
+/// Give each wanted colour a candidate of its own, nearest pairs first (by distance plus the
+/// pool's handicap); only when every candidate is taken do the rest share their nearest one.
+/// The flag says whether any did. (The markers need not stand out from their own tint here:
+/// [`Palette::marker_on`] gives a marker that does not a label colour.)
+fn assign_unique(wanted: &[Rgb], pools: &[Handicapped]) -> (Vec<Color>, bool) {
+    let mut pairs: Vec<(f64, usize, Color)> = Vec::new();
+    for (w, want) in wanted.iter().enumerate() {
+        for (pool, handicap) in pools {
+            for (color, rgb) in pool.iter() {
+                pairs.push((distance(*want, *rgb) + handicap, w, *color));
+            }
+        }
     }
-    out
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<Option<Color>> = vec![None; wanted.len()];
+    let mut taken: Vec<Color> = Vec::new();
+    for (_, w, color) in pairs {
+        if out[w].is_none() && !taken.contains(&color) {
+            out[w] = Some(color);
+            taken.push(color);
+        }
+    }
+    let all: Vec<(Color, Rgb)> = pools.iter().flat_map(|p| p.0.iter().copied()).collect();
+    let shared = out.iter().any(Option::is_none);
+    let colors = out
+        .iter()
+        .zip(wanted)
+        .map(|(c, want)| c.unwrap_or_else(|| nearest(*want, &all)))
+        .collect();
+    (colors, shared)
 }
+
+/// How much further (ΔE) a bright 16-colour tint may be than a dark one and still be
+/// preferred to it.
+const BRIGHT_HANDICAP: f64 = 40.0;
 
 /// The colours of one dataset on one kind of terminal.
 #[derive(Debug, Clone, PartialEq)]
@@ -308,49 +306,63 @@ pub struct Palette {
     lines: [Color; 3],
     /// (marker colour, tint, the colour the marker is drawn in over that tint).
     markers: Vec<(Color, Color, Color)>,
+    /// Unsettled land's stripes.
+    unsettled: Color,
+    /// The dots of land with no reports.
+    no_reports: Color,
+    /// More factions than the depth has tints: some share one (their markers differ).
+    shared: bool,
 }
 
 /// The basemap's faint line colours in 24 bits: governorates, coast, rivers.
 const LINES: [Rgb; 3] = [Rgb(90, 90, 90), Rgb(120, 160, 200), Rgb(70, 130, 200)];
 
 impl Palette {
-    /// The palette for these faction colours at this depth.
+    /// The palette for these faction colours at this depth: markers by the nearest colour,
+    /// shading from each depth's table ([`tables`]), one tint per faction while there are
+    /// tints, none of them the grey of unsettled land or of land with no reports.
     pub fn new(faction_colors: &[Rgb], depth: ColorDepth) -> Palette {
-        let (marks, tints): (Vec<Color>, Vec<Color>) = match depth {
-            ColorDepth::None => (vec![Color::Reset; faction_colors.len()], Vec::new()),
-            ColorDepth::TrueColor => faction_colors
-                .iter()
-                .map(|c| {
-                    let t = dark_tint(*c);
-                    (Color::Rgb(c.0, c.1, c.2), Color::Rgb(t.0, t.1, t.2))
-                })
-                .unzip(),
+        let bound = darkest_label_bound();
+        let ((marks, tints), shared): ((Vec<Color>, Vec<Color>), bool) = match depth {
+            ColorDepth::None => (
+                (vec![Color::Reset; faction_colors.len()], Vec::new()),
+                false,
+            ),
+            ColorDepth::TrueColor => {
+                let pairs: (Vec<Color>, Vec<Color>) = faction_colors
+                    .iter()
+                    .map(|c| {
+                        let t = dark_tint(*c);
+                        (Color::Rgb(c.0, c.1, c.2), Color::Rgb(t.0, t.1, t.2))
+                    })
+                    .unzip();
+                let shared = pairs
+                    .1
+                    .iter()
+                    .enumerate()
+                    .any(|(i, t)| pairs.1[..i].contains(t));
+                (pairs, shared)
+            }
             ColorDepth::Ansi256 => {
                 let cube: Vec<(Color, Rgb)> = (16..=255u8)
                     .map(|i| (Color::Indexed(i), xterm_256(i)))
                     .collect();
-                let bound = darkest_label_bound();
-                let dark: Vec<(Color, Rgb)> = cube
-                    .iter()
-                    .copied()
-                    .filter(|(_, rgb)| luminance(*rgb) <= bound)
-                    .collect();
                 let marks = assign(faction_colors, &cube);
-                let tints = tints_256(faction_colors, &marks, &dark);
-                (marks, tints)
+                let pool = tables::pool_256(bound);
+                let dark: Vec<Rgb> = faction_colors.iter().map(|c| dark_tint(*c)).collect();
+                let (tints, shared) = assign_unique(&dark, &[(&pool, 0.0)]);
+                ((marks, tints), shared)
             }
             ColorDepth::Ansi16 => {
-                // Markers in the bright colours, tints in the dark ones: a marker never takes
-                // the colour of the shading under it.
+                // Markers in the bright colours, tints in the dark ones first, then in the
+                // bright ones that a label colour reads on in both palettes.
                 let marks: Vec<(Color, Rgb)> = (9..16).map(|i| (NAMED[i], XTERM_16[i])).collect();
-                let tints: Vec<(Color, Rgb)> = TINTS_16
-                    .iter()
-                    .map(|(i, _)| (NAMED[*i], XTERM_16[*i]))
-                    .collect();
-                (
-                    assign(faction_colors, &marks),
-                    assign(faction_colors, &tints),
-                )
+                let (dark, bright) = tables::tints_16();
+                // A bright background shouts: used where it is much nearer the faction's
+                // colour than any dark one left, or when the dark ones are spent.
+                let (tints, shared) =
+                    assign_unique(faction_colors, &[(&dark, 0.0), (&bright, BRIGHT_HANDICAP)]);
+                ((assign(faction_colors, &marks), tints), shared)
             }
         };
         let factions = faction_colors
@@ -359,22 +371,20 @@ impl Palette {
             .enumerate()
             .map(|(i, (rgb, m))| (*rgb, m, tints.get(i).copied().unwrap_or(Color::Reset)))
             .collect::<Vec<_>>();
+        let (unsettled, over_unsettled) = tables::unsettled(depth);
         let mut labels: Vec<(Color, [Color; 3])> = Vec::new();
         for &(_, _, tint) in &factions {
             if tint == Color::Reset || labels.iter().any(|(t, _)| *t == tint) {
                 continue;
             }
             let colors = match depth {
-                ColorDepth::Ansi16 => {
-                    let fg = TINTS_16
-                        .iter()
-                        .find(|(i, _)| NAMED[*i] == tint)
-                        .map_or(Color::White, |(_, fg)| NAMED[*fg]);
-                    [fg; 3]
-                }
+                ColorDepth::Ansi16 => [tables::label_16(tint); 3],
                 _ => LabelRole::ALL.map(|r| Palette::map(depth, r.rgb())),
             };
             labels.push((tint, colors));
+        }
+        if depth != ColorDepth::None {
+            labels.push((unsettled, [over_unsettled; 3]));
         }
         let mut palette = Palette {
             depth,
@@ -382,6 +392,9 @@ impl Palette {
             labels,
             lines: LINES.map(|c| Palette::map(depth, c)),
             markers: Vec::new(),
+            unsettled,
+            no_reports: tables::no_reports(depth),
+            shared,
         };
         let mut fgs: Vec<Color> = palette.factions.iter().map(|f| f.1).collect();
         fgs.push(Color::Gray); // places without a holder
@@ -393,6 +406,21 @@ impl Palette {
             .collect();
         palette.markers = markers;
         palette
+    }
+
+    /// The stripes of unsettled land; `None` without colour.
+    pub fn unsettled(&self) -> Option<Color> {
+        self.color().then_some(self.unsettled)
+    }
+
+    /// The dots of land with no reports; `None` without colour.
+    pub fn no_reports(&self) -> Option<Color> {
+        self.color().then_some(self.no_reports)
+    }
+
+    /// True if there are more factions than this depth has tints, so some share one.
+    pub fn shares_tints(&self) -> bool {
+        self.shared
     }
 
     /// Governorate boundaries, coastline and rivers.
@@ -459,23 +487,15 @@ impl Palette {
     }
 
     fn marker_on_uncached(&self, fg: Color, bg: Color) -> Color {
-        let tables: &[&[Rgb; 16]] = if self.depth == ColorDepth::Ansi16 {
-            &[&XTERM_16, &VGA_16]
-        } else {
-            &[&XTERM_16]
-        };
-        let reads = tables.iter().all(|t| match (rgb_in(fg, t), rgb_in(bg, t)) {
-            (Some(f), Some(b)) => contrast(f, b) >= 3.0,
-            _ => true,
-        });
-        if reads {
+        if tables::stands_out(fg, bg, self.depth == ColorDepth::Ansi16) {
             fg
         } else {
             self.label(LabelRole::Place, bg).unwrap_or(fg)
         }
     }
 
-    /// Every tint of this palette.
+    /// Every shading colour a label may be drawn over: the factions' tints and the stripes of
+    /// unsettled land.
     pub fn tints(&self) -> Vec<Color> {
         self.labels.iter().map(|(t, _)| *t).collect()
     }

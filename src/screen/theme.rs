@@ -61,6 +61,16 @@ impl<'a> Theme<'a> {
         self.palette.tint(rgb)
     }
 
+    /// The stripes of unsettled land; `None` without colour.
+    pub fn unsettled(self) -> Option<Color> {
+        self.palette.unsettled()
+    }
+
+    /// The dots of land with no reports; `None` without colour.
+    pub fn no_reports(self) -> Option<Color> {
+        self.palette.no_reports()
+    }
+
     /// The colour of a label over a cell with background `bg`: one with enough contrast on a
     /// tint; `None` on an unshaded cell (the terminal's own colours, or the role's colour).
     pub fn label(self, role: LabelRole, bg: Color) -> Option<Color> {

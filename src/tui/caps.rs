@@ -9,7 +9,11 @@
 //! | `linux` (the Linux console) | 16 | off |
 //! | `*-256color` | 256, or 24-bit if `COLORTERM` says so | on |
 //! | `*-direct`, `*truecolor*`, `*24bit*`, or `COLORTERM=truecolor`/`24bit` | 24-bit | on |
+//! | `tmux*`/`screen*` inside tmux (`TMUX` set) whose client has the `RGB` feature, or whose `terminal-overrides`/`terminal-features` give `Tc` or `RGB` | 24-bit | on |
 //! | anything else (`xterm`, `screen`, unset) | 16, or 24-bit if `COLORTERM` says so | on |
+//!
+//! tmux is asked (`tmux display-message -p '#{client_termfeatures}'`, then `tmux show -s`)
+//! only when `TMUX` is set and nothing else said 24-bit, and for at most 300 ms.
 //!
 //! `NO_COLOR` (set and not empty) and `--color never` turn colour off; `--color always` turns
 //! it on (16 colours where the terminal class has none) even under `NO_COLOR`.
@@ -39,8 +43,14 @@ pub struct Caps {
     pub mouse: bool,
 }
 
-/// The capabilities for an environment (`var` reads a variable) and a `--color` choice.
-pub fn detect(choice: ColorChoice, var: &dyn Fn(&str) -> Option<String>) -> Caps {
+/// The capabilities for an environment (`var` reads a variable) and a `--color` choice;
+/// `tmux_rgb` says whether the tmux the program runs in passes 24-bit colour on (asked only
+/// inside tmux, when nothing else said 24-bit).
+pub fn detect(
+    choice: ColorChoice,
+    var: &dyn Fn(&str) -> Option<String>,
+    tmux_rgb: &dyn Fn() -> bool,
+) -> Caps {
     let term = var("TERM").unwrap_or_default().to_ascii_lowercase();
     let colorterm = var("COLORTERM").unwrap_or_default().to_ascii_lowercase();
     let no_color = var("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -50,11 +60,13 @@ pub fn detect(choice: ColorChoice, var: &dyn Fn(&str) -> Option<String>) -> Caps
     let console = term == "linux" || term.starts_with("linux-");
     let direct = term.ends_with("-direct") || term.contains("truecolor") || term.contains("24bit");
     let says_truecolor = colorterm == "truecolor" || colorterm == "24bit";
+    let in_tmux = var("TMUX").is_some_and(|v| !v.is_empty())
+        && (term.starts_with("tmux") || term.starts_with("screen"));
     let class = if monochrome {
         ColorDepth::None
     } else if console {
         ColorDepth::Ansi16
-    } else if direct || says_truecolor {
+    } else if direct || says_truecolor || (in_tmux && tmux_rgb()) {
         ColorDepth::TrueColor
     } else if term.contains("256color") {
         ColorDepth::Ansi256
@@ -76,7 +88,57 @@ pub fn detect(choice: ColorChoice, var: &dyn Fn(&str) -> Option<String>) -> Caps
 
 /// The capabilities of the process's own environment.
 pub fn from_env(choice: ColorChoice) -> Caps {
-    detect(choice, &|k| std::env::var(k).ok())
+    detect(choice, &|k| std::env::var(k).ok(), &tmux_passes_rgb)
+}
+
+/// Whether the tmux this runs in passes 24-bit colour to its terminal: the client's features
+/// include `RGB` (tmux 3.2 and later), or the server's overrides or features give `Tc` or
+/// `RGB` to some terminal.
+fn tmux_passes_rgb() -> bool {
+    let ask = |args: &[&str]| run_briefly("tmux", args).unwrap_or_default();
+    let features = ask(&["display-message", "-p", "#{client_termfeatures}"]);
+    if features.split(',').any(|f| f.trim() == "RGB") {
+        return true;
+    }
+    let server = ask(&["show", "-s"]);
+    tmux_options_give_rgb(&server)
+}
+
+/// True if tmux's server options (`terminal-overrides`, `terminal-features`) give a
+/// terminal `Tc` or `RGB`.
+fn tmux_options_give_rgb(options: &str) -> bool {
+    options
+        .lines()
+        .filter(|l| l.starts_with("terminal-overrides") || l.starts_with("terminal-features"))
+        .any(|l| l.contains(":Tc") || l.contains(":RGB") || l.contains(",RGB"))
+}
+
+/// The standard output of a command that finished within 300 ms, or `None`.
+fn run_briefly(program: &str, args: &[&str]) -> Option<String> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(300);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => break,
+            Ok(Some(_)) | Err(_) => return None,
+            Ok(None) if std::time::Instant::now() >= until => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+        }
+    }
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take()?, &mut out).ok()?;
+    Some(out)
 }
 
 #[cfg(test)]
@@ -88,9 +150,11 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        detect(choice, &|k| {
-            vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
-        })
+        detect(
+            choice,
+            &|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()),
+            &|| false,
+        )
     }
 
     #[test]
@@ -116,6 +180,42 @@ mod tests {
         assert!(!caps(&[("TERM", "linux")], ColorChoice::Auto).mouse);
         assert!(!caps(&[("TERM", "vt220")], ColorChoice::Auto).mouse);
         assert!(caps(&[("TERM", "xterm-256color")], ColorChoice::Auto).mouse);
+    }
+
+    #[test]
+    fn tmux_is_asked_inside_tmux_only() {
+        let vars = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let depth = |list: &[(&str, &str)], rgb: bool| {
+            let v = vars(list);
+            detect(
+                ColorChoice::Auto,
+                &|k| v.iter().find(|(n, _)| n == k).map(|(_, x)| x.clone()),
+                &|| rgb,
+            )
+            .colors
+        };
+        let tmux = [
+            ("TERM", "tmux-256color"),
+            ("TMUX", "/tmp/tmux-0/default,1,0"),
+        ];
+        assert_eq!(depth(&tmux, true), ColorDepth::TrueColor);
+        assert_eq!(depth(&tmux, false), ColorDepth::Ansi256);
+        assert_eq!(
+            depth(&[("TERM", "xterm-256color")], true),
+            ColorDepth::Ansi256,
+            "not in tmux: not asked"
+        );
+        assert!(tmux_options_give_rgb(
+            "terminal-overrides[0] xterm*:Tc\nescape-time 500"
+        ));
+        assert!(tmux_options_give_rgb(
+            "terminal-features[2] xterm-256color:RGB"
+        ));
+        assert!(!tmux_options_give_rgb("terminal-overrides[0] linux*:AX@"));
     }
 
     #[test]

@@ -223,12 +223,13 @@ impl Comparison {
             .map(FactionId)
             .map(|f| {
                 let holds = |s: &Option<PlaceState>| s.is_some_and(|s| s.holder == Some(f));
-                // Places, not areas: an area is no town to count.
-                let places = || self.lines.iter().filter(|l| !ds.place(l.place).is_area());
+                // Places and areas alike, as `gained` and `lost` list them: the counts and
+                // the lists agree (an area gained raises the count it is listed beside).
+                let lines = || self.lines.iter();
                 Tally {
                     faction: f,
-                    before: places().filter(|l| holds(&l.before)).count(),
-                    after: places().filter(|l| holds(&l.after)).count(),
+                    before: lines().filter(|l| holds(&l.before)).count(),
+                    after: lines().filter(|l| holds(&l.after)).count(),
                     gained: self
                         .lines
                         .iter()
@@ -296,7 +297,8 @@ fn gained_by(
 pub struct Tally {
     /// The faction.
     pub faction: FactionId,
-    /// How many places it held at the end of the first day (of those on the map on the second).
+    /// How many places and areas it held at the end of the first day (of those on the map on
+    /// the second).
     pub before: usize,
     /// How many at the end of the second.
     pub after: usize,

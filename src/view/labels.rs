@@ -96,13 +96,21 @@ impl SpatialHash {
 }
 
 /// Place labels greedily by rank: right of the marker, else left, else above or below; a label
-/// that would overprint a marker or a better label, or leave `0..w x 0..h`, is dropped.
+/// that would overprint a marker or a better label, or leave `0..w x 0..h`, is dropped. A
+/// label keeps `gap` (one cell on a terminal, a halo's width in a picture) clear on its left
+/// and right of every other label and every other place's marker, so two names never read
+/// as one word ("DamascusSYRIA") and a name never stands beside a marker not its own.
 /// Returns one spot per request, in request order.
-pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot> {
+pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64, gap: f64) -> Vec<LabelSpot> {
     let mean_w = requests.iter().map(|r| r.width).sum::<f64>() / requests.len().max(1) as f64;
     let max_h = requests.iter().map(|r| r.height).fold(1e-9, f64::max);
     let mut hash = SpatialHash::new(w, h, mean_w.max(max_h).max(1e-9), max_h);
-    for (i, r) in requests.iter().enumerate() {
+    // A name with no marker (a country's) has no box to keep clear before its label's.
+    for (i, r) in requests
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.marker_w > 0.0)
+    {
         hash.insert(
             Rect {
                 x0: r.x,
@@ -118,10 +126,10 @@ pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot>
     let mut out = vec![None; requests.len()];
     for i in order {
         let r = &requests[i];
-        let gap = r.marker_w / 2.0;
+        let side = r.marker_w / 2.0;
         let candidates = [
             (r.x + r.marker_w, r.y),
-            (r.x - gap - r.width, r.y),
+            (r.x - side - r.width, r.y),
             (r.x - r.width / 2.0, r.y - r.height),
             (r.x - r.width / 2.0, r.y + r.height),
         ];
@@ -133,7 +141,12 @@ pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot>
                 y1: y + r.height,
             };
             let inside = rect.x0 >= 0.0 && rect.y0 >= 0.0 && rect.x1 <= w && rect.y1 <= h;
-            if inside && hash.is_free(&rect, i) {
+            let spaced = Rect {
+                x0: rect.x0 - gap,
+                x1: rect.x1 + gap,
+                ..rect
+            };
+            if inside && hash.is_free(&spaced, i) {
                 hash.insert(rect, None);
                 out[i] = Some((x, y));
                 break;
@@ -279,22 +292,41 @@ mod tests {
             height: 1.0,
             rank,
         };
-        let spots = place_labels(&[req(10.0, 1), req(12.0, 9)], 80.0, 20.0);
+        let spots = place_labels(&[req(10.0, 1), req(12.0, 9)], 80.0, 20.0, 1.0);
         assert!(spots[1].is_some(), "the higher rank gets its spot");
         let (x1, _) = spots[1].unwrap();
         if let Some((x0, y0)) = spots[0] {
             // Whatever the lower rank got must not overlap the higher one.
             assert!(x0 + 8.0 <= x1 || x1 + 8.0 <= x0 || y0 != 5.0);
         }
-        let far = place_labels(&[req(10.0, 1), req(50.0, 9)], 80.0, 20.0);
+        let far = place_labels(&[req(10.0, 1), req(50.0, 9)], 80.0, 20.0, 1.0);
         assert!(far.iter().all(Option::is_some), "no collision, both shown");
+        // A country's name right after a place's label would read as one word
+        // ("DamascusSYRIA"): with a gap of one cell it is not put there.
+        let name = LabelRequest {
+            x: 10.0,
+            y: 5.0,
+            marker_w: 0.0,
+            width: 5.0,
+            height: 1.0,
+            rank: 0,
+        };
+        let spots = place_labels(&[req(0.0, 9), name], 80.0, 20.0, 1.0);
+        assert_eq!(spots[0], Some((2.0, 5.0)));
+        assert_ne!(spots[1], Some((10.0, 5.0)));
+        assert_eq!(
+            place_labels(&[req(0.0, 9), name], 80.0, 20.0, 0.0)[1],
+            Some((10.0, 5.0)),
+            "without a gap it touches"
+        );
     }
 
     /// The plain quadratic placement the spatial hash replaced: the reference.
-    fn place_labels_naive(requests: &[LabelRequest], w: f64, h: f64) -> Vec<LabelSpot> {
+    fn place_labels_naive(requests: &[LabelRequest], w: f64, h: f64, gap: f64) -> Vec<LabelSpot> {
         let mut taken: Vec<(Rect, Option<usize>)> = requests
             .iter()
             .enumerate()
+            .filter(|(_, r)| r.marker_w > 0.0)
             .map(|(i, r)| {
                 (
                     Rect {
@@ -312,10 +344,10 @@ mod tests {
         let mut out = vec![None; requests.len()];
         for i in order {
             let r = &requests[i];
-            let gap = r.marker_w / 2.0;
+            let side = r.marker_w / 2.0;
             for (x, y) in [
                 (r.x + r.marker_w, r.y),
-                (r.x - gap - r.width, r.y),
+                (r.x - side - r.width, r.y),
                 (r.x - r.width / 2.0, r.y - r.height),
                 (r.x - r.width / 2.0, r.y + r.height),
             ] {
@@ -326,10 +358,15 @@ mod tests {
                     y1: y + r.height,
                 };
                 let inside = rect.x0 >= 0.0 && rect.y0 >= 0.0 && rect.x1 <= w && rect.y1 <= h;
+                let spaced = Rect {
+                    x0: rect.x0 - gap,
+                    x1: rect.x1 + gap,
+                    ..rect
+                };
                 if inside
                     && taken
                         .iter()
-                        .all(|(t, o)| *o == Some(i) || !rect.overlaps(t))
+                        .all(|(t, o)| *o == Some(i) || !spaced.overlaps(t))
                 {
                     taken.push((rect, None));
                     out[i] = Some((x, y));
@@ -356,9 +393,10 @@ mod tests {
                     rank: rng.u64(0..1000),
                 })
                 .collect();
+            let gap = f64::from(round % 2);
             assert_eq!(
-                place_labels(&requests, w, h),
-                place_labels_naive(&requests, w, h),
+                place_labels(&requests, w, h, gap),
+                place_labels_naive(&requests, w, h, gap),
                 "round {round}"
             );
         }
@@ -374,7 +412,7 @@ mod tests {
             height: 1.0,
             rank: 1,
         };
-        let (x, _) = place_labels(&[r], 80.0, 20.0)[0].unwrap();
+        let (x, _) = place_labels(&[r], 80.0, 20.0, 1.0)[0].unwrap();
         assert!(x + 10.0 <= 80.0 && x >= 0.0);
     }
 

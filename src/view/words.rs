@@ -39,7 +39,8 @@ pub fn event_date(ev: &Event) -> String {
 }
 
 /// An event's date in a few characters for a panel: `Fri 06 Dec`, `~Sat 30 Nov`,
-/// `Fri 06–Sat 07 Dec`, `by Sat 07 Dec`.
+/// `Fri 06–Sat 07 Dec`, `Wed 27 Nov–Mon 02 Dec` (a range across months names both),
+/// `by Sat 07 Dec`.
 pub fn event_day_short(ev: &Event) -> String {
     let d = ev.dating;
     let f = |x: NaiveDate| x.format("%a %d %b").to_string();
@@ -47,8 +48,23 @@ pub fn event_day_short(ev: &Event) -> String {
         (true, _) => f(d.earliest),
         (false, Some(l)) => format!("~{}", f(l)),
         (false, None) if ev.when == NOT_STATED => format!("by {}", f(d.latest)),
-        (false, None) => format!("{}–{}", d.earliest.format("%a %d"), f(d.latest)),
+        (false, None) => format!("{}–{}", range_start(d.earliest, d.latest), f(d.latest)),
     }
+}
+
+/// The first day of a range as its short form writes it: without the month when the range
+/// ends in the same month (`Fri 06`), with it otherwise (`Wed 27 Nov`), and with the year
+/// when that differs too (`Tue 31 Dec 2024`).
+pub fn range_start(first: NaiveDate, last: NaiveDate) -> String {
+    use chrono::Datelike;
+    let format = if first.year() != last.year() {
+        "%a %d %b %Y"
+    } else if first.month() != last.month() {
+        "%a %d %b"
+    } else {
+        "%a %d"
+    };
+    first.format(format).to_string()
 }
 
 /// `between 25 Nov and 7 Dec`, with `(most likely 30 Nov)` where the wording gives a day.
@@ -170,16 +186,25 @@ pub fn cite(ds: &Dataset, ev: &Event) -> String {
     }
 }
 
-/// A source as a picture's footer cites it: its headline and address where the dataset gives
-/// them (`004 “Rebels enter Homs”, Reuters, https://…`), else its file (`004 (Reuters,
-/// sources/004.txt)`).
+/// A source as a picture's footer cites it: outlet, day of publication and headline where
+/// the dataset gives one, then its id, which `frontline sources ID` prints, and its address
+/// (`Reuters, 7 Dec 2024: Rebels enter Homs [004] https://…`; `Sky News, 7 Dec 2024 [000]`).
 pub fn source_citation(src: &Source) -> String {
-    match (&src.title, &src.url) {
-        (Some(t), Some(u)) => format!("{} “{t}”, {}, {u}", src.id, src.outlet),
-        (Some(t), None) => format!("{} “{t}”, {} ({})", src.id, src.outlet, src.file),
-        (None, Some(u)) => format!("{}, {}, {u}", src.id, src.outlet),
-        (None, None) => format!("{} ({}, {})", src.id, src.outlet, src.file),
+    let outlet = if src.outlet.eq_ignore_ascii_case("not stated") {
+        "outlet not stated"
+    } else {
+        src.outlet.as_str()
+    };
+    let day = src.published.format("%-d %b %Y");
+    let mut s = match &src.title {
+        Some(t) => format!("{outlet}, {day}: {t} [{}]", src.id),
+        None => format!("{outlet}, {day} [{}]", src.id),
+    };
+    if let Some(u) = &src.url {
+        s.push(' ');
+        s.push_str(u);
     }
+    s
 }
 
 /// A one-line description of a place's state: "held by GOV", "contested: GOV holds, HTS
@@ -333,4 +358,26 @@ pub fn area_reading(ds: &Dataset, place: PlaceId) -> Option<String> {
             p.note
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_across_months_names_both() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let last = d(12, 2);
+        assert_eq!(
+            format!(
+                "{}–{}",
+                range_start(d(11, 27), last),
+                last.format("%a %d %b")
+            ),
+            "Wed 27 Nov–Mon 02 Dec"
+        );
+        assert_eq!(range_start(d(12, 1), last), "Sun 01");
+        let new_year = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
+        assert_eq!(range_start(d(12, 31), new_year), "Tue 31 Dec 2024");
+    }
 }

@@ -1,16 +1,23 @@
-//! Where things go in the picture, as a function of its width: the title and subtitle
-//! (wrapped), the map frame, the legend beside it (or under it in narrow pictures), sizes of
-//! text and markers, and the viewport that turns lon/lat into pixels.
+//! Where things go in the picture, as a function of its size: the title and subtitle
+//! (wrapped), the map frame filling the width left of the legend, the legend beside it, the
+//! footer's lines under both, sizes of text and markers, and the viewport that turns lon/lat
+//! into pixels. Pictures are landscape (16:9 at 1200 px and wider, 3:2 below, or the size
+//! asked for), so a picture needs no cropping to be published.
 
 use crate::dataset::Dataset;
+use crate::export::PictureSize;
 use crate::export::font::wrap;
 use crate::view::MapView;
 use crate::view::Viewport;
 
-/// Width the sizes below are designed for; other widths scale them.
-const DESIGN_WIDTH: f64 = 1600.0;
-/// Below this width the legend goes under the map instead of beside it.
-const SIDE_LEGEND_MIN_WIDTH: u32 = 1100;
+/// The size the design sizes below are drawn at; other sizes scale them.
+const DESIGN: (f64, f64) = (1600.0, 900.0);
+/// The smallest scale: text stays legible in small pictures.
+const MIN_SCALE: f64 = 0.65;
+/// Lines the footer may take (sources, then data and credits).
+pub const FOOTER_LINES: usize = 4;
+/// Font size of the footer.
+pub const FOOTER_SIZE: f64 = 12.5;
 
 /// A rectangle in pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,14 +34,16 @@ pub struct Frame {
 
 /// The subtitle of a single day's picture whose date takes the most room, so that the map
 /// does not move between pictures (or animation frames) of different days.
-const WIDEST_DAY_SUBTITLE: &str = "Who held each place at the end of Wednesday 30 September 2024";
+pub const WIDEST_DAY_SUBTITLE: &str =
+    "Who held each place at the end of Wednesday 30 September 2024";
 
-/// The picture's geometry. The height is not fixed here: it follows the legend and footer,
-/// which depend on the day shown.
+/// The picture's geometry: every part has its place, whatever the day shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
     /// Picture width in pixels.
     pub width: u32,
+    /// Picture height in pixels.
+    pub height: u32,
     /// Lines the title wraps to.
     pub title_lines: usize,
     /// Multiplies every design size (text, markers, lines); at least 0.65 so text stays legible.
@@ -43,10 +52,10 @@ pub struct Layout {
     pub margin: f64,
     /// The map, in pixels; its corners are whole pixels.
     pub map: Frame,
-    /// The legend's column: x, top and width (its height flows with its content).
+    /// The legend's column beside the map: its content stops at its bottom edge.
     pub legend: Frame,
-    /// True if the legend is beside the map, false if under it.
-    pub legend_beside: bool,
+    /// The footer's box under the map and the legend, [`FOOTER_LINES`] lines high.
+    pub footer: Frame,
     /// The map's viewport, one cell per pixel.
     pub viewport: Viewport,
     /// Side of a territory cell in pixels.
@@ -56,22 +65,37 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The layout of a picture `width` pixels wide showing `view` (the whole area if `None`),
-    /// with room above the map for a day's subtitle whatever the day.
+    /// The layout of a picture `width` pixels wide ([`crate::export::default_height`] high)
+    /// showing `view` (the whole area if `None`), with room above the map for a day's
+    /// subtitle whatever the day.
     pub fn new(ds: &Dataset, width: u32, view: Option<MapView>) -> Layout {
-        Layout::with_subtitle(ds, width, view, WIDEST_DAY_SUBTITLE)
+        let size = PictureSize {
+            width,
+            height: crate::export::default_height(width),
+        };
+        Layout::sized(ds, size, view, WIDEST_DAY_SUBTITLE)
     }
 
-    /// The layout of a picture whose subtitle (without the zoom note) is `subtitle`: the title
-    /// and the subtitle wrap to the picture's width, and the map starts below them.
+    /// [`Layout::new`] for a picture whose subtitle (without the zoom note) is `subtitle`.
     pub fn with_subtitle(
         ds: &Dataset,
         width: u32,
         view: Option<MapView>,
         subtitle: &str,
     ) -> Layout {
-        let w = f64::from(width);
-        let scale = (w / DESIGN_WIDTH).max(0.65);
+        let size = PictureSize {
+            width,
+            height: crate::export::default_height(width),
+        };
+        Layout::sized(ds, size, view, subtitle)
+    }
+
+    /// The layout of a picture of `size` whose subtitle (without the zoom note) is
+    /// `subtitle`: the title and the subtitle wrap to the picture's width, the map starts
+    /// below them and fills the width left of the legend, the footer takes the bottom.
+    pub fn sized(ds: &Dataset, size: PictureSize, view: Option<MapView>, subtitle: &str) -> Layout {
+        let (w, h) = (f64::from(size.width), f64::from(size.height));
+        let scale = (w / DESIGN.0).min(h / DESIGN.1).max(MIN_SCALE);
         let margin = (24.0 * scale).round();
         let text_w = w - 2.0 * margin;
         let title_lines = wrap(&ds.name, TITLE_SIZE * scale, true, text_w)
@@ -86,40 +110,28 @@ impl Layout {
             + SUBTITLE_GAP
             + (subtitle_lines - 1) as f64 * SUBTITLE_LINE;
         let header = ((last_baseline + 22.0) * scale).round();
-        let legend_beside = width >= SIDE_LEGEND_MIN_WIDTH;
-        let legend_w = if legend_beside {
-            (380.0 * scale).round()
-        } else {
-            w - 2.0 * margin
-        };
         let gap = (24.0 * scale).round();
-        let map_w = if legend_beside {
-            w - 2.0 * margin - legend_w - gap
-        } else {
-            w - 2.0 * margin
-        };
-        let (km_w, km_h) = crate::geo::Projection::new(ds.map).size_km();
-        let map_h = (map_w * km_h / km_w).round().max(1.0);
+        let footer_h = (FOOTER_LINES as f64 * FOOTER_SIZE * 1.3 * scale).ceil();
+        let legend_w = (0.27 * w).max(250.0 * scale).min(0.45 * w).round();
+        let map_w = (w - 2.0 * margin - legend_w - gap).max(1.0);
+        let map_h = (h - header - gap - footer_h - margin).round().max(1.0);
         let map = Frame {
             x: margin,
             y: header,
             w: map_w,
             h: map_h,
         };
-        let legend = if legend_beside {
-            Frame {
-                x: margin + map_w + gap,
-                y: header,
-                w: legend_w,
-                h: map_h,
-            }
-        } else {
-            Frame {
-                x: margin,
-                y: header + map_h + gap,
-                w: legend_w,
-                h: 0.0,
-            }
+        let legend = Frame {
+            x: margin + map_w + gap,
+            y: header,
+            w: legend_w,
+            h: map_h,
+        };
+        let footer = Frame {
+            x: margin,
+            y: header + map_h + gap,
+            w: text_w,
+            h: footer_h,
         };
         // Both sides are at most MAX_PICTURE_WIDTH-ish and at least 1: they fit u16.
         let cols = map_w.clamp(1.0, f64::from(u16::MAX)) as u16;
@@ -134,13 +146,14 @@ impl Layout {
             }
         }
         Layout {
-            width,
+            width: size.width,
+            height: size.height,
             title_lines,
             scale,
             margin,
             map,
             legend,
-            legend_beside,
+            footer,
             viewport,
             territory: view.is_none_or(|v| v.territory),
             cell: (2.0 * scale).round().max(2.0) as u32,
@@ -205,17 +218,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_whole_area_fills_the_map_frame() {
+    fn the_map_fills_the_width_beside_the_legend() {
         let ds = crate::loaded::builtin().unwrap().dataset;
-        let l = Layout::new(&ds, 1600, None);
-        assert!(l.legend_beside);
-        let (x0, y0) = l.to_pixel(ds.map.min_lon, ds.map.max_lat);
-        let (x1, y1) = l.to_pixel(ds.map.max_lon, ds.map.min_lat);
-        assert!((x0 - l.map.x).abs() < 1.0 && (y0 - l.map.y).abs() < 1.0);
-        assert!((x1 - l.map.x - l.map.w).abs() < 1.0 && (y1 - l.map.y - l.map.h).abs() < 1.0);
-        assert!(l.in_map(l.to_pixel(36.29128, 33.5102)));
-        let narrow = Layout::new(&ds, 800, None);
-        assert!(!narrow.legend_beside && narrow.legend.y > narrow.map.y + narrow.map.h);
+        for (width, height) in [(1600, 900), (1200, 675), (800, 534), (3508, 2480)] {
+            let size = PictureSize { width, height };
+            let l = Layout::sized(&ds, size, None, WIDEST_DAY_SUBTITLE);
+            assert!(l.map.w / f64::from(width) >= 0.65, "{width}: {:?}", l.map);
+            assert!(l.legend.x > l.map.x + l.map.w);
+            assert!(l.legend.x + l.legend.w <= f64::from(width) - l.margin + 1.0);
+            assert!(l.footer.y + l.footer.h <= f64::from(height) - l.margin + 1.0);
+            // The whole map area is in the frame, centred.
+            let (x0, y0) = l.to_pixel(ds.map.min_lon, ds.map.max_lat);
+            let (x1, y1) = l.to_pixel(ds.map.max_lon, ds.map.min_lat);
+            assert!(l.in_map((x0, y0)) && l.in_map((x1, y1)), "{width}");
+            assert!(((x0 + x1) / 2.0 - (l.map.x + l.map.w / 2.0)).abs() < 2.0);
+            assert!(
+                (y0 - l.map.y).abs() < 1.0 || (x0 - l.map.x).abs() < 1.0,
+                "{width}: the area touches two sides of the frame"
+            );
+            let _ = y1;
+        }
     }
 
     #[test]

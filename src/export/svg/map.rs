@@ -4,13 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::layout::Layout;
-use super::story::Ring;
+use super::Painter;
+use super::layout::{Frame, Layout};
 use super::xml::num;
 use crate::dataset::Rgb;
 use crate::geo::{Line, Region};
-use crate::loaded::Loaded;
-use crate::timeline::Cursor;
 
 /// Sea and lakes.
 pub const SEA: &str = "#c9dded";
@@ -32,28 +30,22 @@ pub fn tint(c: Rgb) -> Rgb {
     let mix = |v: u8| (f64::from(v) * TINT + 255.0 * (1.0 - TINT)).round() as u8;
     Rgb(mix(c.0), mix(c.1), mix(c.2))
 }
-/// Append the map group, clipped to the map frame, with `rings` around the places that
-/// changed and, comparing with `before`, the land that reads differently hatched.
-pub fn draw(
-    out: &mut String,
-    loaded: &Loaded,
-    cursor: &Cursor,
-    l: &Layout,
-    rings: &[Ring],
-    before: Option<&Cursor>,
-) {
+/// Append the map group, clipped to the map frame, with the painter's rings around the places
+/// that changed and, comparing with an earlier day, the land that reads differently hatched.
+pub(super) fn draw(p: &mut Painter<'_>) {
+    let l = p.l;
     let m = l.map;
     let _ = write!(
-        out,
+        p.out,
         r#"<defs><clipPath id="map-frame"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs>"#,
         num(m.x),
         num(m.y),
         num(m.w),
         num(m.h)
     );
-    out.push_str(r#"<g clip-path="url(#map-frame)">"#);
+    p.out.push_str(r#"<g clip-path="url(#map-frame)">"#);
     let _ = write!(
-        out,
+        p.out,
         r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{SEA}"/>"#,
         num(m.x),
         num(m.y),
@@ -62,69 +54,76 @@ pub fn draw(
     );
     // One pixel per viewport cell.
     let basemap = crate::view::basemap(&l.viewport, 1.0);
-    let theatre: Vec<Region> = basemap.theatre(&loaded.dataset.theatre).cloned().collect();
+    let theatre: Vec<Region> = basemap.theatre(&p.ds().theatre).cloned().collect();
     let line = |w: f64| num(l.px(w).max(0.5));
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="{LAND}" fill-rule="evenodd" d="{}"/>"#,
         regions_path(l, &basemap.land)
     );
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="{SEA}" fill-rule="evenodd" d="{}"/>"#,
         regions_path(l, &basemap.lakes)
     );
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="{THEATRE}" fill-rule="evenodd" d="{}"/>"#,
         regions_path(l, &theatre)
     );
     if l.territory {
-        let after = territory(out, loaded, cursor, l);
-        if let Some(before) = before {
-            let before = crate::view::territory::territory(loaded, before);
-            super::story::hatch(out, loaded, &before, &after, l);
+        let after = territory(p);
+        if let Some(from) = p.story.compare {
+            let before = p.loaded.timeline.at(from);
+            let before = crate::view::territory::territory(p.loaded, &before);
+            super::story::hatch(p, &before, &after);
         }
     }
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="none" stroke="{ADMIN}" stroke-width="{}" stroke-dasharray="{} {}" d="{}"/>"#,
         line(0.9),
         line(4.0),
         line(3.0),
-        lines_path(l, basemap.theatre_division_lines(&loaded.dataset.theatre))
+        lines_path(l, basemap.theatre_division_lines(&p.loaded.dataset.theatre))
     );
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="none" stroke="{RIVER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}"/>"#,
         line(1.6),
         lines_path(l, &basemap.rivers)
     );
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="none" stroke="{COAST}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}{}"/>"#,
         line(1.0),
         lines_path(l, &basemap.coast),
         lines_path(l, &basemap.lake_shores)
     );
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round" d="{}"/>"#,
         line(1.2),
         lines_path(l, &basemap.borders)
     );
     let _ = write!(
-        out,
+        p.out,
         r#"<path fill="none" stroke="{BORDER}" stroke-width="{}" stroke-linejoin="round" d="{}"/>"#,
         line(2.2),
         regions_path(l, &theatre)
     );
-    super::places::draw(out, loaded, cursor, l, &basemap, rings);
-    scale_bar(out, l);
-    out.push_str("</g>");
+    let taken = super::places::draw(p, &basemap);
+    let lines: Vec<&Line> = basemap
+        .borders
+        .iter()
+        .chain(&basemap.coast)
+        .chain(&basemap.rivers)
+        .collect();
+    scale_bar(p, &taken, &lines);
+    p.out.push_str("</g>");
     // The frame's edge, drawn unclipped over everything.
     let _ = write!(
-        out,
+        p.out,
         r##"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#8c8c8c" stroke-width="{}"/>"##,
         num(m.x),
         num(m.y),
@@ -212,15 +211,12 @@ pub fn stripe_colour(c: Rgb) -> Rgb {
 /// stripes of the claimant only, disputed land in stripes of both accounts, unsettled land in
 /// grey stripes (never the holder's colour alone); land with no reports in grey dots. The
 /// dataset's areas are outlined, dashed.
-fn territory(
-    out: &mut String,
-    loaded: &Loaded,
-    cursor: &Cursor,
-    l: &Layout,
-) -> crate::view::territory::Territory {
+fn territory(p: &mut Painter<'_>) -> crate::view::territory::Territory {
     use crate::view::territory::{Firmness, Origin};
+    let (loaded, l) = (p.loaded, p.l);
     let ds = &loaded.dataset;
-    let t = crate::view::territory::territory(loaded, cursor);
+    let t = crate::view::territory::territory(loaded, &p.cursor);
+    let out = &mut p.out;
     let w = l.px(9.0);
     let mut defs = String::new();
     let mut patterns: Vec<String> = Vec::new();
@@ -307,8 +303,16 @@ fn territory(
     t
 }
 
-/// A scale bar in the map's bottom-left corner: a round number of km about 140 px long.
-fn scale_bar(out: &mut String, l: &Layout) {
+/// Whether `a` and `b` overlap.
+fn overlaps(a: &Frame, b: &Frame) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+/// A scale bar (a round number of km about 140 px long) on a white halo, in the corner of the
+/// map where it covers the fewest markers and labels (`taken`), then the least of the
+/// borders, coasts and rivers (`lines`); an animation frame's top-right corner holds its date.
+fn scale_bar(p: &mut Painter<'_>, taken: &[Frame], lines: &[&Line]) {
+    let l = p.l;
     let km_per_px = l.viewport.km_per_col;
     let target = l.px(140.0) * km_per_px;
     let nice = [
@@ -321,26 +325,62 @@ fn scale_bar(out: &mut String, l: &Layout) {
         .find(|k| *k <= target)
         .unwrap_or(1.0);
     let len = km / km_per_px;
-    let x = l.map.x + l.px(16.0);
-    let y = l.map.y + l.map.h - l.px(18.0);
+    let size = l.px(13.0);
+    let label = format!("{km} km");
+    let pad = l.px(6.0);
+    let box_w = len + l.px(6.0) + crate::export::font::text_width(&label, size, false) + 2.0 * pad;
+    let box_h = l.px(24.0);
+    let inset = l.px(10.0);
+    let m = l.map;
+    let (left, right) = (m.x + inset, m.x + m.w - inset - box_w);
+    let (top, bottom) = (m.y + inset, m.y + m.h - inset - box_h);
+    let mut corners = vec![(left, bottom), (right, bottom), (left, top)];
+    if p.story.frame.is_none() {
+        corners.push((right, top));
+    }
+    let score = |&(x, y): &(f64, f64)| {
+        let b = Frame {
+            x,
+            y,
+            w: box_w,
+            h: box_h,
+        };
+        let covered = taken.iter().filter(|t| overlaps(&b, t)).count();
+        let inside = |q: [f64; 2]| {
+            let (px, py) = l.to_pixel(q[0], q[1]);
+            px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h
+        };
+        let crossing: usize = lines
+            .iter()
+            .map(|line| line.points.iter().filter(|q| inside(**q)).count())
+            .sum();
+        (covered, crossing)
+    };
+    let Some(&(x, y)) = corners.iter().min_by_key(|c| score(c)) else {
+        return;
+    };
+    let bar_x = x + pad;
+    let bar_y = y + box_h - l.px(7.0);
     let tick = l.px(5.0);
+    // The bar and its label on a white halo, so they read over any line or shade.
+    for (stroke, width) in [("#ffffff", l.px(5.0)), ("#222222", l.px(1.6))] {
+        let _ = write!(
+            p.out,
+            r##"<path d="M{},{}v{}h{}v-{}" fill="none" stroke="{stroke}" stroke-width="{}" stroke-linecap="square" stroke-linejoin="round"/>"##,
+            num(bar_x),
+            num(bar_y - tick),
+            num(tick),
+            num(len),
+            num(tick),
+            num(width)
+        );
+    }
     let _ = write!(
-        out,
-        r##"<path d="M{},{}v{}h{}v-{}" fill="none" stroke="#222222" stroke-width="{}" stroke-linecap="square"/>"##,
-        num(x),
-        num(y - tick),
-        num(tick),
-        num(len),
-        num(tick),
-        num(l.px(1.6))
-    );
-    let _ = write!(
-        out,
-        r##"<text x="{}" y="{}" font-size="{}" fill="#222222" stroke="#ffffff" stroke-width="{}" paint-order="stroke">{} km</text>"##,
-        num(x + len + l.px(6.0)),
-        num(y + l.px(4.0)),
-        num(l.px(13.0)),
-        num(l.px(3.0)),
-        km
+        p.out,
+        r##"<text x="{}" y="{}" font-size="{}" fill="#222222" stroke="#ffffff" stroke-width="{}" stroke-linejoin="round" paint-order="stroke">{label}</text>"##,
+        num(bar_x + len + l.px(6.0)),
+        num(bar_y + l.px(1.0)),
+        num(size),
+        num(l.px(3.5)),
     );
 }

@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::layout::Layout;
+use super::Painter;
+use super::layout::{Frame, Layout};
 use super::map::CHANGED_HALO;
 use super::marker::{self, MARK_COLOR, Marker};
-use super::story::Ring;
 use super::xml::{esc, num};
 use crate::dataset::{PlaceId, Rgb};
 use crate::export::font::text_width;
@@ -63,15 +63,13 @@ pub fn shown(loaded: &Loaded, cursor: &Cursor, l: &Layout) -> Vec<Shown> {
     shown
 }
 
-/// Append the places: `rings` around the places that changed, markers, status marks, labels.
-pub fn draw(
-    out: &mut String,
-    loaded: &Loaded,
-    cursor: &Cursor,
-    l: &Layout,
-    basemap: &Basemap,
-    rings: &[Ring],
-) {
+/// Append the places: the painter's rings around the places that changed, markers, status
+/// marks, labels and country names. Returns the boxes they take, in picture pixels.
+pub(super) fn draw(p: &mut Painter<'_>, basemap: &Basemap) -> Vec<Frame> {
+    let (loaded, l) = (p.loaded, p.l);
+    let cursor = &p.cursor;
+    let rings = &p.rings;
+    let out = &mut p.out;
     let ds = &loaded.dataset;
     let changed = loaded.timeline.changed_on(cursor.date);
     let shown = shown(loaded, cursor, l);
@@ -117,7 +115,27 @@ pub fn draw(
     let countries = country_names(l, basemap, &requests);
     let n_places = requests.len();
     requests.extend(countries.iter().map(|c| c.1));
-    let spots = view::place_labels(&requests, l.map.w, l.map.h);
+    // A label's halo keeps it apart from its neighbours; this much more clears it.
+    let spots = view::place_labels(&requests, l.map.w, l.map.h, l.px(4.0));
+    let mut taken: Vec<Frame> = requests[..n_places]
+        .iter()
+        .map(|r| Frame {
+            x: l.map.x + r.x,
+            y: l.map.y + r.y,
+            w: r.marker_w,
+            h: r.height,
+        })
+        .collect();
+    for (req, spot) in requests.iter().zip(&spots) {
+        if let Some((x, y)) = spot {
+            taken.push(Frame {
+                x: l.map.x + x,
+                y: l.map.y + y,
+                w: req.width,
+                h: req.height,
+            });
+        }
+    }
     // Country names first, under everything; only where they fit centred on their point.
     for ((name, req), spot) in countries.iter().zip(&spots[n_places..]) {
         if *spot == Some((req.x, req.y)) {
@@ -191,6 +209,7 @@ pub fn draw(
             esc(&place.name)
         );
     }
+    taken
 }
 
 /// Country names to try: uppercase, where [`view::name_spots`] finds the whole name inside

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::Painter;
 use super::layout::Layout;
 use super::xml::{esc, num};
 use crate::dataset::{FactionId, PlaceId, Rgb};
@@ -155,7 +156,9 @@ pub fn hatch_pattern(out: &mut String, l: &Layout, id: &str, color: Rgb) {
 /// Hatch the land that reads differently on `after` than on `before`
 /// ([`Territory::changed_since`], the same polygons the map shades), in the colour it reads
 /// as now (grey where it is no longer in one faction's colour).
-pub fn hatch(out: &mut String, loaded: &Loaded, before: &Territory, after: &Territory, l: &Layout) {
+pub(super) fn hatch(p: &mut Painter<'_>, before: &Territory, after: &Territory) {
+    let (loaded, l) = (p.loaded, p.l);
+    let out = &mut p.out;
     let changed = after.changed_since(before);
     let paths: Vec<(Option<FactionId>, String)> = changed
         .iter()
@@ -181,7 +184,9 @@ pub fn hatch(out: &mut String, loaded: &Loaded, before: &Territory, after: &Terr
 
 /// An animation frame's date in large type in the map's top-right corner, on a white box, with
 /// the frame's place in the animation under it.
-pub fn caption(out: &mut String, l: &Layout, date: NaiveDate, frame: &FrameInfo) {
+pub(super) fn caption(p: &mut Painter<'_>, date: NaiveDate, frame: &FrameInfo) {
+    let l = p.l;
+    let out = &mut p.out;
     let big = l.px(34.0).max(20.0);
     let small = l.px(15.0).max(10.0);
     let title = date.format("%a %-d %b %Y").to_string();

@@ -137,6 +137,18 @@ pub(super) struct Table {
     end: usize,
 }
 
+include!(concat!(env!("OUT_DIR"), "/division_fixes.rs"));
+
+/// A feature's ISO code: Natural Earth's, or the ISO 3166-2 code where Natural Earth's is
+/// another division's (`assets/basemap/division-fixes.tsv`, checked by build.rs; Sudan's
+/// Central and East Darfur).
+fn iso_code<'a>(natural_earth: &'a str, name: &str) -> &'a str {
+    DIVISION_FIXES
+        .iter()
+        .find(|(code, n, _)| *code == natural_earth && *n == name)
+        .map_or(natural_earth, |(_, _, iso)| iso)
+}
+
 /// One feature of a polygon layer: its words, and a reader at its polygons.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct FeatureRecord<'a> {
@@ -375,7 +387,7 @@ impl<'a> Blob<'a> {
         let t = &self.layers[layer];
         let mut r = Reader::new(&self.bytes[..t.end], self.record_offset(t, i)?);
         let name = r.s()?;
-        let iso = r.s()?;
+        let iso = iso_code(r.s()?, name);
         let country = r.s()?;
         let label = match r.v()? {
             0 => None,

@@ -128,13 +128,22 @@ impl App {
 }
 
 impl SearchIndex {
-    /// Every name and spelling of every place, lower-cased, in the order places are walked.
+    /// Every name and spelling of every place, lower-cased, in the order places are walked:
+    /// the spellings [`crate::dataset::Place::matches`] takes (so `quotes`), the gazetteer's
+    /// among them, and the id.
     pub fn new(ds: &crate::dataset::Dataset, order: &[PlaceId]) -> SearchIndex {
         let mut names = Vec::new();
         for &p in order {
             let place = ds.place(p);
             names.push((p, place.name.to_lowercase()));
-            names.extend(place.aliases.iter().map(|a| (p, a.to_lowercase())));
+            names.extend(
+                place
+                    .aliases
+                    .iter()
+                    .chain(&place.gazetteer_aliases)
+                    .chain(std::iter::once(&place.id))
+                    .map(|a| (p, a.to_lowercase())),
+            );
         }
         SearchIndex { names }
     }

@@ -21,9 +21,35 @@ pub fn map_title(app: &App, zoom: f64, theme: Theme, computing: bool) -> String 
     format!(" Map · zoom ×{zoom:.1}{areas} ")
 }
 
-/// The legend on the map's bottom border, for a panel `width` columns wide: the factions'
-/// glyphs, then the status marks, then the shading caveat; the status words shorten first,
-/// then the caveat goes, each dropped whole rather than cut.
+/// The words of each mark in the border legend beside the factions' glyphs: the status
+/// marks, and the glyph of a place no one holds.
+const MARK_WORDS: [(char, &str); 5] = [
+    ('×', "contested"),
+    ('?', "claimed"),
+    ('≠', "disputed"),
+    (crate::view::UNSETTLED_MARK, "unsettled"),
+    ('·', "no holder"),
+];
+
+/// The marks the shown day puts on the map, in the legend's order.
+fn marks_shown(app: &App) -> Vec<(char, &'static str)> {
+    let states = || app.cursor.states.iter().flatten();
+    let mut shown: Vec<char> = states().map(crate::view::mark).collect();
+    if states().any(|s| s.holder.is_none()) {
+        shown.push('·');
+    }
+    MARK_WORDS
+        .iter()
+        .copied()
+        .filter(|(m, _)| shown.contains(m))
+        .collect()
+}
+
+/// The legend on the map's bottom border, for a panel `width` columns wide: every status
+/// mark the day puts on the map and, when land is shaded, what the dots mean (with 16
+/// colours, that factions share a shading when they do), then the factions' glyphs. Longer
+/// forms first, each piece shortened whole rather than cut: the marks always show, with
+/// their words where they fit.
 pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let ds = &app.loaded.dataset;
     let room = usize::from(width).saturating_sub(4);
@@ -32,31 +58,65 @@ pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
         factions.push(Span::styled(f.glyph.to_string(), theme.faction(f.color)));
         factions.push(Span::raw(format!("{} ", f.label)));
     }
-    let caveat = (app.territory && theme.shades())
-        .then(|| Span::styled("· areas approximated, dots: no reports ", theme.dim()));
-    let statuses = [
-        "×contested ?claimed ≠disputed ~unsettled ",
-        "×contested ?claimed ≠disputed ",
-        "× ? ≠ ~ (see ?) ",
-    ];
-    // The caveat (approximated, and what the dots mean) outranks the full status words:
-    // the help has both.
-    let candidates = statuses
-        .iter()
-        .map(|st| (Some(*st), caveat.clone()))
-        .chain(statuses.iter().map(|st| (Some(*st), None)))
-        .chain([(None, None)]);
-    for (status, caveat) in candidates {
-        let mut spans = factions.clone();
-        spans.extend(status.map(Span::raw));
-        spans.extend(caveat);
-        let line = Line::from(spans);
-        if line.width() <= room {
-            return line;
+    let marks = marks_shown(app);
+    let glyphs: Vec<String> = marks.iter().map(|(m, _)| m.to_string()).collect();
+    let words: String = marks.iter().map(|(m, w)| format!("{m}{w} ")).collect();
+    let (bare, terse) = if marks.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("{} (see ?) ", glyphs.join(" ")),
+            // Symbols, not letters: they read apart without a space between.
+            format!("{} ", glyphs.concat()),
+        )
+    };
+    let shaded = app.territory && theme.shades();
+    let shared = if shaded && theme.palette().shares_tints() {
+        "(some factions share a shading: markers tell them apart) "
+    } else {
+        ""
+    };
+    let dim = theme.dim();
+    // A sample dot, so the words need not say "dots".
+    let dot = || {
+        let style = theme
+            .no_reports()
+            .map_or(dim, |c| ratatui::style::Style::default().bg(c));
+        Span::styled(" ", style)
+    };
+    let caveat = |before: &str, after: &str| {
+        vec![
+            Span::styled(before.to_string(), dim),
+            dot(),
+            Span::styled(after.to_string(), dim),
+        ]
+    };
+    let caveats: Vec<Vec<Span<'static>>> = if shaded {
+        vec![
+            caveat("areas approximated, ", &format!(" no reports {shared}")),
+            caveat("", &format!(" no reports {shared}")),
+            caveat("", " no reports "),
+            caveat("", " no news"),
+        ]
+    } else {
+        vec![Vec::new()]
+    };
+    for statuses in [&words, &bare, &terse] {
+        for caveat in &caveats {
+            let mut spans = factions.clone();
+            spans.push(Span::raw(statuses.clone()));
+            spans.extend(caveat.iter().cloned());
+            let line = Line::from(spans);
+            if line.width() <= room {
+                return line;
+            }
         }
     }
-    // Not even the factions fit: as many as do.
-    let mut spans = vec![Span::raw(" ")];
+    // Not even that fits: the marks (and the dot) first, then as many factions as fit.
+    let mut spans = vec![Span::raw(format!(" {terse}"))];
+    if shaded {
+        spans.extend(caveat("", " no news "));
+    }
     for pair in factions[1..].chunks(2) {
         let w: usize = spans.iter().chain(pair).map(Span::width).sum();
         if w > room {

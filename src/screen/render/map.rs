@@ -236,7 +236,7 @@ fn part_bg(app: &App, part: &Part, col: u16, row: u16, theme: Theme) -> Option<C
         Firmness::Claimed => other.filter(|_| stripe),
         Firmness::Disputed if stripe => holder,
         Firmness::Disputed => other.filter(|_| (3..5).contains(&band)),
-        Firmness::Unsettled => theme.tint(view::territory::NEUTRAL).filter(|_| stripe),
+        Firmness::Unsettled => theme.unsettled().filter(|_| stripe),
     }
 }
 
@@ -281,9 +281,7 @@ fn shade_territory(
             let bg = match c.cells[usize::from(row) * cols + usize::from(col)] {
                 Some(Fill::Part(i)) => part_bg(app, &c.territory.parts[i], col, row, theme),
                 // Sparse grey dots: land with no report near enough.
-                Some(Fill::NoReports) if col % 4 == 0 && row % 2 == 0 => {
-                    theme.tint(view::territory::NEUTRAL)
-                }
+                Some(Fill::NoReports) if col % 4 == 0 && row % 2 == 0 => theme.no_reports(),
                 _ => None,
             };
             if let (Some(bg), Some(cell)) = (bg, buf.cell_mut((inside.x + col, inside.y + row))) {
@@ -303,15 +301,22 @@ fn draw_country_names(
     for c in &basemap.countries {
         let name = c.name.to_uppercase();
         let n = label_width(&name) as u16;
-        // Drawn last, and only over empty cells or basemap dots: places keep their labels.
-        let free = |buf: &Buffer, (col, row): (u16, u16)| {
-            (inside.x + col..inside.x + col + n).all(|x| {
-                buf.cell((x, inside.y + row)).is_some_and(|c| {
-                    c.symbol()
-                        .chars()
-                        .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
-                })
+        // Drawn last, and only over empty cells or basemap dots: places keep their labels;
+        // and a blank cell (or the map's edge) either side, so it never runs into a label.
+        let blank = |buf: &Buffer, x: u16, row: u16| {
+            buf.cell((x, inside.y + row)).is_some_and(|c| {
+                c.symbol()
+                    .chars()
+                    .all(|ch| ch == ' ' || ('\u{2800}'..='\u{28ff}').contains(&ch))
             })
+        };
+        let free = |buf: &Buffer, (col, row): (u16, u16)| {
+            let start = inside.x + col;
+            let edge = |x: u16| x < inside.x || x >= inside.x + inside.width;
+            (start..start + n).all(|x| blank(buf, x, row))
+                && [start.wrapping_sub(1), start + n]
+                    .into_iter()
+                    .all(|x| edge(x) || blank(buf, x, row))
         };
         let spots = view::name_spots(c, vp, f64::from(n), 1.0, 1.0);
         // Spots are whole cells on a grid of cells: the casts are exact.
@@ -389,7 +394,7 @@ pub fn placed(app: &App, vp: &Viewport) -> Vec<Placed> {
             rank,
         })
         .collect();
-    let spots = view::place_labels(&requests, f64::from(vp.cols), f64::from(vp.rows));
+    let spots = view::place_labels(&requests, f64::from(vp.cols), f64::from(vp.rows), 1.0);
     shown
         .iter()
         .zip(spots)
@@ -439,6 +444,10 @@ fn draw_label(
     let end = buf.set_stringn(x, y, text, usize::MAX, style).0;
     for cx in x..end {
         if let Some(cell) = buf.cell_mut((cx, y)) {
+            // A dot of "no reports" gives way: no label colour reads on it in every palette.
+            if Some(cell.bg) == theme.no_reports() {
+                cell.set_bg(Color::Reset);
+            }
             // Without this the label would keep the colour of the line drawn beneath it.
             let fg = theme
                 .label(role, cell.bg)
@@ -473,6 +482,9 @@ fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: 
             .0;
         for x in inside.x + c..end {
             if let Some(cell) = buf.cell_mut((x, inside.y + r)) {
+                if Some(cell.bg) == theme.no_reports() {
+                    cell.set_bg(Color::Reset);
+                }
                 let fg = theme.palette().marker_on(cell.fg, cell.bg);
                 cell.set_fg(fg);
             }
