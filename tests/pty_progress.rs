@@ -13,11 +13,21 @@ use support::Session;
 fn a_long_animation_shows_a_progress_bar_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("all-days.gif");
-    // Every built-in day at 1200 px: several seconds of work, well past the bar's second.
-    let out_arg = out.display().to_string();
+    // 30 days of a generated dataset of 300 places at 2,000 px: several seconds of work,
+    // well past the bar's second (the built-in 13 days take under one).
+    let data = dir.path().join("data");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args([
+            "gen", "--places", "300", "--events", "3000", "--seed", "1", "-o",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let (out_arg, data_arg) = (out.display().to_string(), data.display().to_string());
     let mut s = Session::spawn(
         &[
-            "export", "--format", "gif", "--width", "1200", "-o", &out_arg,
+            "export", "--data", &data_arg, "--format", "gif", "--width", "2000", "-o", &out_arg,
         ],
         &[("TERM", "xterm-256color")],
         (100, 24),
