@@ -11,6 +11,7 @@ pub mod guard;
 mod index;
 mod mask;
 mod mesh;
+mod par;
 mod plane;
 pub mod quality;
 mod shapes;

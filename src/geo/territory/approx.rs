@@ -69,7 +69,7 @@ impl Default for Params {
 }
 
 /// What the approximation needs to know of a key beyond telling keys apart.
-pub trait Key: Copy + Ord {
+pub trait Key: Copy + Ord + Send {
     /// The side the key's land reads as (a faction), if any: a place whose neighbours all
     /// read as one other side is an isolated report.
     fn side(self) -> Option<u32>;
@@ -182,13 +182,19 @@ pub fn approximate<K: Key>(sites: &[Site<K>], mask: &Mask, params: &Params) -> A
         let (x, y) = proj.unproject(c.x, c.y);
         Coord { x, y }
     };
-    let areas: Vec<(K, MultiPolygon<f64>)> = land
-        .into_iter()
-        .filter_map(|(k, polys)| {
+    let vertices =
+        |polys: &[GeoPolygon<f64>]| -> usize { polys.iter().map(|p| p.exterior().0.len()).sum() };
+    let areas: Vec<(K, MultiPolygon<f64>)> = super::par::map(
+        land,
+        |(_, polys)| vertices(polys),
+        |(k, polys)| {
             let clipped = clip(polys, mask);
             (!clipped.0.is_empty()).then(|| (k, map_coords(&clipped, to_deg)))
-        })
-        .collect();
+        },
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     isolated.sort_unstable();
     Approximation { areas, isolated }
 }

@@ -66,7 +66,10 @@ impl Mesh {
 
     /// The union of each key's pieces, as polygons in the mesh's plane (exteriors
     /// counter-clockwise, holes clockwise), in key order.
-    pub fn merge<K: Copy + Ord>(&mut self, pieces: &[Piece<K>]) -> Vec<(K, Vec<GeoPolygon<f64>>)> {
+    pub fn merge<K: Copy + Ord + Send>(
+        &mut self,
+        pieces: &[Piece<K>],
+    ) -> Vec<(K, Vec<GeoPolygon<f64>>)> {
         let pieces: Vec<&Piece<K>> = pieces.iter().filter(|p| self.has_area(&p.ring)).collect();
         // Pass 1: each piece's stretch of each edge inside its zone; crossings registered on
         // the edge, for both pieces that share it.
@@ -128,10 +131,15 @@ impl Mesh {
             rings.vids.extend_from_slice(&scratch.ring);
         }
         kept.sort_by_key(|a| a.0);
-        kept.into_iter()
-            .map(|(k, rings)| (k, self.union(&rings)))
-            .filter(|(_, polys)| !polys.is_empty())
-            .collect()
+        let this = &*self;
+        super::par::map(
+            kept,
+            |(_, rings)| rings.vids.len(),
+            |(k, rings)| (k, this.union(&rings)),
+        )
+        .into_iter()
+        .filter(|(_, polys)| !polys.is_empty())
+        .collect()
     }
 
     /// The union of one key's pieces: their boundaries without the edges two of them share.
