@@ -209,9 +209,8 @@ where
             }
         }
         if let Some(w) = watch.as_mut()
-            && w.changed()
+            && watch::serve(app, w)
         {
-            watch::reload(app, w);
             dirty = true;
         }
         if app.playing && Instant::now() >= next_tick {

@@ -190,3 +190,77 @@ fn a_reload_keeps_the_view_and_an_invalid_version_keeps_the_map() {
     assert!(a.problems.is_none(), "fixed: the panel goes");
     assert!(a.loaded.dataset.find_place("Palmyra").is_some());
 }
+
+/// How many reloads the map started, by its trace file.
+fn reloads(trace: &Path) -> usize {
+    std::fs::read_to_string(trace).map_or(0, |t| t.lines().count())
+}
+
+/// The reload settles: an untouched dataset is never read again (frontline's own reads of
+/// its files are not changes), one edit reloads exactly once, saving the same text again
+/// reloads nothing, and a FIFO renamed over the file is refused at once with `q` still live.
+#[test]
+fn the_reload_settles_and_never_blocks() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_dataset(dir.path());
+    let trace = dir.path().join("reloads.log");
+    let (path, trace_s) = (file.to_str().unwrap(), trace.to_str().unwrap());
+    let mut s = Session::spawn(
+        &["--data", path],
+        &[
+            ("TERM", "xterm-256color"),
+            ("FRONTLINE_RELOAD_TRACE", trace_s),
+        ],
+        (120, 40),
+    );
+    s.wait_for("the map", |t| t.contains("Palmyra"));
+    // Untouched, and used: days stepped, places selected (the map reads nothing, but a
+    // reload would read every file and so see its own reads).
+    for key in ["G", "g", "/homs\r", "]"] {
+        s.send(key);
+    }
+    std::thread::sleep(Duration::from_secs(10));
+    assert_eq!(
+        reloads(&trace),
+        0,
+        "an untouched dataset reloads 0 times in 10 s"
+    );
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("name = \"Palmyra\"", "name = \"Tadmur\""),
+    )
+    .unwrap();
+    s.wait_for("the edit", |t| t.contains("Tadmur"));
+    std::thread::sleep(Duration::from_secs(5));
+    assert_eq!(
+        reloads(&trace),
+        1,
+        "one edit, exactly one reload in the next 5 s"
+    );
+
+    // The same text saved again (and touched): nothing changed, nothing read again.
+    let now = std::fs::read_to_string(&file).unwrap();
+    save_by_rename(&file, &now);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(reloads(&trace), 1, "saving the same text reloads nothing");
+
+    // A FIFO in the file's place: refused at once, never opened (it would wait for a writer).
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::rename(&fifo, &file).unwrap();
+    s.wait_for("the refusal", |t| t.contains("not a regular file"));
+    s.send("q");
+    assert!(
+        s.wait_exit_within(Duration::from_secs(5)).success(),
+        "q quits at once"
+    );
+}
