@@ -7,10 +7,16 @@
 //! ([`watch`]); the state, the keys and the drawing are [`crate::screen`]'s.
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseButton,
+    MouseEventKind,
 };
 use crossterm::execute;
 use ratatui::Terminal;
@@ -159,6 +165,7 @@ where
     let mut dirty = true;
     app.background_territory = true;
     let mut worker = territory::Worker::start();
+    let mut job: Option<Job> = None;
     while !app.quit {
         // A day whose territory is new is computed on the worker; a frame waits for it a
         // little (a small dataset's arrives in time), then draws the map unshaded until it does.
@@ -170,10 +177,17 @@ where
         if worker.serve(app, patience)? {
             dirty = true;
         }
+        if let Some(done) = job.as_ref().and_then(Job::finished) {
+            job = None;
+            app.message = Some(outcome(done));
+            dirty = true;
+        }
         if dirty {
-            terminal
-                .draw(|f| render::render(f, app))
-                .map_err(std::io::Error::from)?;
+            match &job {
+                Some(j) => terminal.draw(|f| render::render_busy(f, app, &j.status())),
+                None => terminal.draw(|f| render::render(f, app)),
+            }
+            .map_err(std::io::Error::from)?;
             dirty = false;
         }
         if panic_after_draw {
@@ -186,6 +200,13 @@ where
         } else {
             Duration::from_secs(3600)
         };
+        let timeout = if job.is_some() {
+            // The export's progress is redrawn as it goes.
+            dirty = true;
+            timeout.min(Duration::from_millis(100))
+        } else {
+            timeout
+        };
         let timeout = if worker.busy() {
             timeout.min(Duration::from_millis(20))
         } else {
@@ -194,12 +215,28 @@ where
         if event::poll(timeout)? {
             // Drain what is queued (mouse moves come in floods) before drawing again.
             loop {
-                if let Some(action) = action_for(event::read()?, app) {
+                let event = event::read()?;
+                // While an export runs, Esc cancels it (the partial file goes with it), and
+                // `q` cancels it before quitting; every other key works as ever.
+                if let Some(j) = &job
+                    && let Event::Key(k) = &event
+                    && k.kind == KeyEventKind::Press
+                    && matches!(k.code, KeyCode::Esc | KeyCode::Char('q'))
+                {
+                    j.cancel.cancel();
+                    if k.code == KeyCode::Char('q') {
+                        app.quit = true;
+                    }
+                    dirty = true;
+                } else if let Some(action) = action_for(event, app) {
                     if let Some(effect) = app.update(action) {
-                        // The work's progress in the footer: an animation takes seconds.
-                        perform(app, effect, &mut |app, status| {
-                            let _ = terminal.draw(|f| render::render_busy(f, app, status));
-                        });
+                        match &job {
+                            Some(_) => {
+                                app.message =
+                                    Some("an export is being written: Esc cancels it".into());
+                            }
+                            None => job = Some(Job::start(app, effect)),
+                        }
                     }
                     dirty = true;
                 }
@@ -231,69 +268,120 @@ where
             mouse_on = app.mouse;
         }
     }
+    // Quitting during an export: it was cancelled; wait the moment it takes to stop and
+    // remove its temporary file.
+    if let Some(j) = job {
+        j.cancel.cancel();
+        let _ = j.thread.join();
+    }
     Ok(())
 }
 
 /// How long a frame waits for a new day's territory before drawing the map without it.
 const TERRITORY_PATIENCE: Duration = Duration::from_millis(50);
 
-/// Apply an action and carry out the work it asks for: what an event does in the running map.
-pub fn handle(app: &mut App, action: Action) {
-    if let Some(effect) = app.update(action) {
-        perform(app, effect, &mut |_, _| {});
+/// What an export effect asks for: the day, the format, the options (with a cancel flag
+/// and the file in the chosen directory) and the file's name as shown.
+fn request(app: &App, effect: Effect) -> (NaiveDate, export::Format, export::Options, String) {
+    let Effect::Export {
+        date,
+        compare,
+        from,
+        format,
+        view,
+        dir,
+        force,
+    } = effect;
+    let mut options = export::Options {
+        force,
+        view: Some(view),
+        compare,
+        from,
+        cancel: Some(export::Cancel::new()),
+        ..export::Options::default()
+    };
+    let name = export::file_name_for(&app.loaded.dataset, date, format, &options);
+    options.out = Some(dir.join(&name));
+    (
+        date,
+        format,
+        options,
+        crate::dataset::text::printable(&name),
+    )
+}
+
+/// What the map says when an export ends.
+fn outcome(result: Result<std::path::PathBuf, ExportError>) -> String {
+    match result {
+        Ok(path) => format!(
+            "wrote {}",
+            crate::dataset::text::printable(&path.display().to_string())
+        ),
+        Err(e @ ExportError::Exists { .. }) => format!("{e} — press E to overwrite"),
+        Err(ExportError::Cancelled) => "export cancelled: nothing was written".to_string(),
+        Err(e) => format!("export failed: {e}"),
     }
 }
 
-/// Shows how work outside the screen is going: the App as it is, and a status line.
-type Busy<'a> = &'a mut dyn FnMut(&App, &str);
+/// Apply an action and carry out the work it asks for, in line: what an event does in the
+/// running map, for tests and tools that drive an [`App`] without a terminal.
+pub fn handle(app: &mut App, action: Action) {
+    if let Some(effect) = app.update(action) {
+        let (date, format, options, _) = request(app, effect);
+        let result =
+            export::export_with_progress(&app.loaded, date, format, &options, &mut |_, _| {});
+        app.message = Some(outcome(result));
+    }
+}
 
-/// Do the work outside the screen, and say on the screen how it went.
-fn perform(app: &mut App, effect: Effect, busy: Busy<'_>) {
-    match effect {
-        Effect::Export {
-            date,
-            compare,
-            from,
-            format,
-            view,
-            dir,
-            force,
-        } => {
-            let mut options = export::Options {
-                force,
-                view: Some(view),
-                compare,
-                from,
-                ..export::Options::default()
-            };
-            let name = export::file_name_for(&app.loaded.dataset, date, format, &options);
-            options.out = Some(dir.join(&name));
-            let shown = crate::dataset::text::printable(&name);
-            let shown_app: &App = app;
-            busy(shown_app, &format!("writing {shown} …"));
-            let mut last = None;
-            let result = export::export_with_progress(
-                &shown_app.loaded,
-                date,
-                format,
-                &options,
-                &mut |done, total| {
-                    let percent = done * 100 / total.max(1);
-                    if last != Some(percent) {
-                        last = Some(percent);
-                        busy(shown_app, &format!("writing {shown} … {percent}%"));
-                    }
-                },
-            );
-            app.message = Some(match result {
-                Ok(path) => format!(
-                    "wrote {}",
-                    crate::dataset::text::printable(&path.display().to_string())
-                ),
-                Err(e @ ExportError::Exists { .. }) => format!("{e} — press E to overwrite"),
-                Err(e) => format!("export failed: {e}"),
-            });
+/// An export written on a thread of its own, so that the map never freezes: its progress
+/// shows in the footer, `Esc` cancels it and removes what it had written.
+struct Job {
+    name: String,
+    cancel: export::Cancel,
+    /// Percent done, or `usize::MAX` before the first frame.
+    percent: Arc<AtomicUsize>,
+    done: Receiver<Result<std::path::PathBuf, ExportError>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Job {
+    fn start(app: &App, effect: Effect) -> Job {
+        let (date, format, options, name) = request(app, effect);
+        let cancel = options.cancel.clone().unwrap_or_default();
+        let percent = Arc::new(AtomicUsize::new(usize::MAX));
+        let (tx, done) = channel();
+        let (loaded, shared) = (Arc::clone(&app.loaded), Arc::clone(&percent));
+        let thread = std::thread::spawn(move || {
+            let result =
+                export::export_with_progress(&loaded, date, format, &options, &mut |n, total| {
+                    shared.store(n * 100 / total.max(1), Ordering::Relaxed);
+                });
+            let _ = tx.send(result);
+        });
+        Job {
+            name,
+            cancel,
+            percent,
+            done,
+            thread,
         }
+    }
+
+    /// The footer's line while it runs.
+    fn status(&self) -> String {
+        if self.cancel.is_cancelled() {
+            return format!("cancelling {} …", self.name);
+        }
+        match self.percent.load(Ordering::Relaxed) {
+            usize::MAX => format!("writing {} … (Esc cancels)", self.name),
+            p => format!("writing {} … {p}% (Esc cancels)", self.name),
+        }
+    }
+
+    /// Its result, once it has ended (never waits).
+    fn finished(&self) -> Option<Result<std::path::PathBuf, ExportError>> {
+        self.done.try_recv().ok()
     }
 }
 

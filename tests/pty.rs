@@ -124,7 +124,7 @@ fn an_animation_exported_from_the_map_shows_its_progress() {
     // Drawn as cells change, the progress is read off the screen, not the bytes.
     s.wait_for("the progress in the footer", |t| {
         t.lines()
-            .any(|l| l.contains(&format!("writing {name} … ")) && l.trim_end().ends_with('%'))
+            .any(|l| l.contains(&format!("writing {name} … ")) && l.contains("% (Esc cancels)"))
     });
     s.wait_for("the export written", |t| {
         t.contains(&format!("wrote ./{name}"))
@@ -144,6 +144,65 @@ fn the_map_opens_a_directory_holding_one_dataset() {
     let path = dir.path().to_str().unwrap();
     let mut s = start_with_args(&["--data", path, "--no-watch"]);
     s.wait_for("the Sudan fixture", |t| t.contains("Sudan"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// An animation written from the map never freezes it: while it is written the days still
+/// step, and `Esc` cancels it, leaving no file (not even a temporary one) behind.
+#[test]
+fn esc_cancels_an_animation_and_the_map_steps_meanwhile() {
+    let cwd = tempfile::tempdir().unwrap();
+    // 250 days of 300 places: an animation of many seconds.
+    let data = cwd.path().join("data");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args([
+            "gen", "--places", "300", "--events", "15000", "--seed", "2", "-o",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let data_arg = data.display().to_string();
+    let mut s = support::Pty::open((140, 45)).run(
+        &["--data", &data_arg, "--no-watch"],
+        &[("TERM", "xterm-256color")],
+        Some(cwd.path()),
+    );
+    s.wait_for("the map", |t| t.contains("Wed 2020-01-01"));
+    let format_shown = |screen: &str| {
+        screen
+            .split("export format: ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(str::to_string)
+    };
+    for _ in 0..12 {
+        let before = format_shown(&s.screen());
+        if before.as_deref() == Some("apng") {
+            break;
+        }
+        s.send("x");
+        s.wait_for("the next format", |t| format_shown(t) != before);
+    }
+    s.wait_for("apng chosen", |t| t.contains("export format: apng"));
+    s.send("e");
+    s.wait_for("the export under way", |t| t.contains("(Esc cancels)"));
+    // The map is live: a day step shows while the animation is written.
+    s.send("l");
+    s.wait_for("the next day, at once", |t| {
+        t.contains("Thu 2020-01-02") && t.contains("(Esc cancels)")
+    });
+    s.send("\x1b");
+    s.wait_for("the cancellation", |t| t.contains("export cancelled"));
+    let left: Vec<_> = std::fs::read_dir(cwd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "data")
+        .collect();
+    assert!(left.is_empty(), "nothing written, nothing left: {left:?}");
+    s.send("l");
+    s.wait_for("the map steps on", |t| t.contains("Fri 2020-01-03"));
     s.send("q");
     assert!(s.wait_exit().success());
 }

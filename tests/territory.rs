@@ -659,3 +659,47 @@ fn an_isolated_report_keeps_a_small_disc_and_the_geojson_names_it() {
         assert_eq!(props["disc_km"], 5.0);
     }
 }
+
+/// The i_overlay 4.5 panic the guard exists for, kept so that an upgrade that fixes it is
+/// seen (this test then fails at its first assertion: drop the guard's retries). A triangle
+/// with a hole touching its shell at (3, 5), a triangle beside it, and a triangle touching
+/// the first at that same point: `geo`'s union panics binding the hole (iOverlay#91).
+#[test]
+fn the_overlay_panic_is_reproduced_and_the_guard_survives_it() {
+    use geo::{BooleanOps, LineString, MultiPolygon, Polygon};
+    let a = MultiPolygon(vec![
+        Polygon::new(
+            LineString::from(vec![(3.0, 5.0), (-5.0, 4.0), (-3.0, 1.0)]),
+            vec![LineString::from(vec![(-4.0, 3.0), (-3.0, 4.0), (3.0, 5.0)])],
+        ),
+        Polygon::new(
+            LineString::from(vec![(0.0, 0.0), (-6.0, 1.0), (-5.0, -3.0)]),
+            vec![],
+        ),
+    ]);
+    let b = MultiPolygon(vec![Polygon::new(
+        LineString::from(vec![(3.0, 5.0), (3.0, -3.0), (4.0, -1.0)]),
+        vec![],
+    )]);
+    // The guard also silences the panic hook for the raw call.
+    let raw = frontline::geo::territory::guard::robust(&a, &b, |x, y| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| x.union(y))).map_or_else(
+            |_| MultiPolygon(vec![Polygon::new(LineString(vec![]), vec![])]),
+            |u| u,
+        )
+    });
+    let panicked = raw.is_some_and(|m| m.0.len() == 1 && m.0[0].exterior().0.is_empty());
+    assert!(
+        panicked,
+        "geo's union no longer panics here: the guard's retries may go"
+    );
+    let guarded = frontline::geo::territory::guard::robust(&a, &b, |x, y| x.union(y))
+        .expect("the guard's retries get past the panic");
+    use geo::Area;
+    let want = a.unsigned_area() + b.unsigned_area();
+    assert!(
+        (guarded.unsigned_area() - want).abs() < 1e-3,
+        "{} vs {want}",
+        guarded.unsigned_area()
+    );
+}

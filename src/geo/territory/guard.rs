@@ -1,7 +1,10 @@
-//! A guard around the boolean operations: i_overlay 4.5 (behind `geo`'s `BooleanOps`) can
-//! panic binding holes when edges nearly coincide (iShape-Rust/iOverlay#17, #77, #91; fixed
-//! in releases `geo` 0.33 cannot use). [`robust`] catches that panic and retries on the
-//! operands snapped to a coarser grid, which moves the coincident edges apart or together.
+//! A guard around the boolean operations: i_overlay 4.5 (behind `geo` 0.33.1's `BooleanOps`,
+//! the newest `geo`, which allows no later i_overlay) can panic binding holes where the
+//! operands share a vertex exactly (iShape-Rust/iOverlay#17, #77, #91: "index out of bounds
+//! ... the index is 9223372036854775807" in `bind/solver.rs`). i_overlay 9.1 fixes it, but
+//! only called directly; `tests/territory.rs` keeps a four-triangle input that panics in
+//! `geo`. [`robust`] catches that panic and retries on the operands snapped to a coarser grid,
+//! then on one of them moved by a millimetre, which takes the shared vertex apart.
 //! While it runs, the panic hook stays silent (see [`quiet`]), so a caught panic neither prints
 //! nor restores the terminal under the interactive map.
 
@@ -40,8 +43,17 @@ fn snapped(m: &MultiPolygon<f64>, grid: f64) -> MultiPolygon<f64> {
     })
 }
 
+fn shifted(m: &MultiPolygon<f64>, by: f64) -> MultiPolygon<f64> {
+    super::map_coords(m, |c| Coord {
+        x: c.x + by,
+        y: c.y + by * 0.7,
+    })
+}
+
 /// `op(a, b)`, retried on `a` and `b` snapped to 1 m, then 10 m and 100 m (in the km plane) if
-/// it panics; `None` if every try does.
+/// it panics, then on `b` moved by a millimetre and a centimetre (the panic needs vertices of
+/// the two operands exactly shared, which snapping can make, not unmake); `None` if every
+/// try does.
 pub fn robust(
     a: &MultiPolygon<f64>,
     b: &MultiPolygon<f64>,
@@ -56,6 +68,13 @@ pub fn robust(
         }
         let (sa, sb) = (snapped(a, grid), snapped(b, grid));
         out = catch_unwind(AssertUnwindSafe(|| op(&sa, &sb))).ok();
+    }
+    for by in [1e-6, 1e-5] {
+        if out.is_some() {
+            break;
+        }
+        let sb = shifted(b, by);
+        out = catch_unwind(AssertUnwindSafe(|| op(a, &sb))).ok();
     }
     GUARDED.with(|g| g.set(was));
     out
