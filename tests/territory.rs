@@ -683,10 +683,8 @@ fn the_overlay_panic_is_reproduced_and_the_guard_survives_it() {
     )]);
     // The guard also silences the panic hook for the raw call.
     let raw = frontline::geo::territory::guard::robust(&a, &b, |x, y| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| x.union(y))).map_or_else(
-            |_| MultiPolygon(vec![Polygon::new(LineString(vec![]), vec![])]),
-            |u| u,
-        )
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| x.union(y)))
+            .unwrap_or_else(|_| MultiPolygon(vec![Polygon::new(LineString(vec![]), vec![])]))
     });
     let panicked = raw.is_some_and(|m| m.0.len() == 1 && m.0[0].exterior().0.is_empty());
     assert!(
