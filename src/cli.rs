@@ -19,6 +19,7 @@ use crate::loaded::{self, Loaded};
 use crate::report;
 
 mod args;
+mod divisions;
 mod draft;
 mod export;
 mod import;
@@ -56,7 +57,19 @@ impl From<LoadError> for Failure {
             },
             LoadError::Invalid(diags) => {
                 let n = diags.len();
-                let mut message: String = diags.iter().map(|d| format!("{d}\n")).collect();
+                // A hint is shown once: a thousand errors alike get one hint, not a thousand.
+                let mut hints = std::collections::HashSet::new();
+                let mut message = String::new();
+                for d in &diags {
+                    let d = match &d.hint {
+                        Some(h) if !hints.insert(h.as_str()) => &dataset::Diagnostic {
+                            hint: None,
+                            ..d.clone()
+                        },
+                        _ => d,
+                    };
+                    message.push_str(&format!("{d}\n"));
+                }
                 message.push_str(&format!("{n} problem(s) found; the dataset was not loaded"));
                 Failure {
                     kind: Kind::Data,
@@ -196,6 +209,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             limit,
             format,
         }) => locate::locate(&name, country.as_deref(), limit, format),
+        Some(Command::Divisions { country }) => divisions::divisions(&country),
         Some(Command::Import {
             format,
             file,
