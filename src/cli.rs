@@ -117,7 +117,10 @@ fn arguments_refused(e: clap::Error) -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Some(Command::Validate { path }) => validate(path.or(cli.data)),
+        Some(Command::Validate { path }) => {
+            install_signals()?;
+            validate(path.or(cli.data))
+        }
         Some(Command::State { date, format }) => {
             let loaded = load(cli.data)?;
             let date = parse_date(&loaded.dataset, &date, "--date")?;
@@ -200,8 +203,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             generate(&spec, &out, force)
         }
         Some(Command::Quality { towns, seeds }) => {
-            print!("{}", quality::report(towns, seeds.max(1)));
-            Ok(())
+            install_signals()?;
+            // Through `emit`, as every command: a full disk is exit 74, a closed pipe quiet.
+            emit(&quality::report(towns, seeds.max(1)))
         }
         Some(Command::Locate {
             name,
@@ -215,8 +219,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             file,
             out,
             force,
-        }) => import::import(format, &file, &out, force),
-        Some(Command::New { dir, force }) => import::new(&dir, force),
+        }) => {
+            install_signals()?;
+            import::import(format, &file, &out, force)
+        }
+        Some(Command::New { dir, force }) => {
+            install_signals()?;
+            import::new(&dir, force)
+        }
         Some(Command::Draft {
             reports,
             published,

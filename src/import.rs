@@ -33,6 +33,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
+use crate::dataset::text::printable;
 use crate::dataset::{EventKind, PlaceKind};
 use crate::exit::Kind;
 
@@ -56,7 +57,7 @@ pub enum Format {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("cannot read {file}: {reason}")]
+    #[error("cannot read {}: {reason}", printable(.file))]
     Read {
         /// The input file as given.
         file: String,
@@ -64,7 +65,7 @@ pub enum ImportError {
         reason: String,
     },
     /// The header row lacks a column the format needs.
-    #[error("{file}:1: error: {message}")]
+    #[error("{}:1: error: {}", printable(.file), printable(.message))]
     Header {
         /// The input file as given.
         file: String,
@@ -72,7 +73,7 @@ pub enum ImportError {
         message: String,
     },
     /// No row could be used, so there is no dataset to write.
-    #[error("{file}: error: none of the {rows} row(s) could be used; nothing was written")]
+    #[error("{}: error: none of the {rows} row(s) could be used; nothing was written", printable(.file))]
     NoRows {
         /// The input file as given.
         file: String,

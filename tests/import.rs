@@ -394,3 +394,6 @@ fn a_hostile_file_name_does_not_reach_the_dataset() {
         assert!(t.contains("ev[31m red.csv"), "the name, cleaned: {t}");
     }
 }
+
+#[path = "import/careful.rs"]
+mod careful;
