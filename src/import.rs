@@ -23,6 +23,7 @@
 mod acled;
 mod assemble;
 mod csv;
+mod limits;
 mod places;
 mod rows;
 mod sim;
@@ -199,7 +200,8 @@ pub fn import(
         caveats: read.caveats,
         ..Report::default()
     };
-    if read.usable.is_empty() {
+    let usable = limits::enforce(read.usable, &mut report);
+    if usable.is_empty() {
         report.skipped.sort_by_key(|n| n.line);
         return Err(ImportError::NoRows {
             file: file.to_string(),
@@ -215,7 +217,7 @@ pub fn import(
     let name = Some(rows::clean(&name).0)
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "the imported file".to_string());
-    let built = assemble::assemble(read.usable, &name, &mut report);
+    let built = assemble::assemble(usable, &name, &mut report);
     let (toml, sources) = write::write(&built, format, &name);
     report.skipped.sort_by_key(|n| n.line);
     report.caveats.sort_by_key(|n| n.line);

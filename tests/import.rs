@@ -26,14 +26,19 @@ fn frontline(args: &[&str]) -> Run {
     }
 }
 
+/// `import` of a fixture into `dir`; a dataset it wrote is validated, whatever the test checks.
 fn import(format: &str, fixture: &str, dir: &Path) -> Run {
-    frontline(&[
+    let run = frontline(&[
         "import",
         format,
         &format!("tests/fixtures/import/{fixture}"),
         "-o",
         dir.to_str().unwrap(),
-    ])
+    ]);
+    if dir.join("dataset.toml").is_file() {
+        validates(dir);
+    }
+    run
 }
 
 /// `validate` on the written dataset: exit 0, and its summary line.

@@ -77,5 +77,7 @@ fn a_large_import_shows_a_progress_bar_on_a_terminal() {
     // Cleared before the summary: the line is erased, then the notes follow.
     let summary = text.find("row(s) imported").unwrap();
     assert!(text[..summary].contains("\u{1b}[2K"), "the bar was cleared");
-    assert!(out.join("dataset.toml").exists());
+    // What was written loads.
+    let loaded = frontline::loaded::load_path(&out.join("dataset.toml")).unwrap();
+    assert_eq!(loaded.dataset.events.len(), 66_000);
 }

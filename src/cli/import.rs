@@ -57,6 +57,33 @@ fn print_notes(file: &str, report: &Report) {
     }
 }
 
+/// Load `files` (the sources, then the dataset file) as `validate` would from `dir`, before
+/// anything is written: an import never leaves a dataset that does not load.
+fn loads(dir: &Path, files: &[(String, String)]) -> Result<(), Failure> {
+    let Some(((_, toml), sources)) = files.split_last() else {
+        return Ok(());
+    };
+    let texts: std::collections::HashMap<&str, &str> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let origin = dir.join("dataset.toml").display().to_string();
+    crate::loaded::load_str(&origin, toml, &|file| {
+        texts
+            .get(file)
+            .map(|t| (*t).to_string())
+            .ok_or_else(|| "no such source was written".to_string())
+    })
+    .map(drop)
+    .map_err(|e| {
+        let mut f = Failure::from(e);
+        f.message.push_str(
+            "\nerror: the imported dataset would not load, so nothing was written (a bug in import: please report it)",
+        );
+        f
+    })
+}
+
 /// `frontline import FORMAT FILE -o DIR [--force]`.
 pub(super) fn import(format: Format, file: &Path, dir: &Path, force: bool) -> Result<(), Failure> {
     // Refused before any work: an existing dataset, or a DIR that is no place to write.
@@ -109,6 +136,7 @@ pub(super) fn import(format: Format, file: &Path, dir: &Path, force: bool) -> Re
     print_notes(&name, r);
     let mut files: Vec<(String, String)> = imported.sources;
     files.push(("dataset.toml".into(), imported.toml));
+    loads(dir, &files)?;
     let toml = destination::write(dir, &files, force)?;
     eprintln!(
         "{}: {} of {} row(s) imported: {} events, {} places, {} factions, {} sources, {} contradictions{}{}",
