@@ -270,6 +270,16 @@ fn generate(
             "error: --places and --events-per-day must be at least 1",
         ));
     }
+    // The loader's own limits: `gen` writes only datasets that load.
+    use crate::dataset::limits::{MAX_DAYS, MAX_EVENTS, MAX_PLACES};
+    let days = (spec.events / spec.events_per_day).max(1);
+    if spec.places > MAX_PLACES || spec.events > MAX_EVENTS || days as i64 > MAX_DAYS {
+        return Err(Failure::usage(format!(
+            "error: --places {} --events {} --events-per-day {} asks for {days} day(s); a dataset \
+             holds at most {MAX_PLACES} places, {MAX_EVENTS} events and {MAX_DAYS} days",
+            spec.places, spec.events, spec.events_per_day
+        )));
+    }
     let toml_path = dir.join("dataset.toml");
     let shown = |p: &std::path::Path| dataset::text::printable(&p.display().to_string());
     if !force && toml_path.symlink_metadata().is_ok() {
