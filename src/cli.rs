@@ -346,10 +346,11 @@ fn internal(e: impl std::fmt::Display) -> Failure {
     }
 }
 
-/// Load the dataset named by `--data`, or the built-in one.
+/// Load the dataset named by `--data`, or the built-in one; a load that takes a while shows
+/// `loading NAME … 42 %` on stderr when it is a terminal ([`progress::LoadLine`]).
 pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
     match path {
-        Some(p) => loaded::load_path(&p).map_err(Failure::from),
+        Some(p) => progress::LoadLine::around(&p, || loaded::load_path(&p)).map_err(Failure::from),
         None => loaded::builtin().map_err(Failure::from),
     }
 }
