@@ -35,6 +35,11 @@
 //!   (once per process, on top of the first); `draft/sentences_five_reports_x20`: drafting
 //!   the five built-in reports twenty times over (100 reports), in sentences a second
 //!   (the five's score against the built-in dataset printed once).
+//! - `geometry/*`: hostile shapes within their budgets: 2,000 places on a line, a crossing
+//!   and a simple star of 10,000 points (see `frontline/geometry.rs`).
+
+#[path = "frontline/geometry.rs"]
+mod geometry;
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -590,6 +595,7 @@ fn territories(c: &mut Criterion) {
 
 criterion_group!(
     benches,
+    geometry::geometry,
     drafting,
     territories,
     importing,

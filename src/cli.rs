@@ -19,6 +19,7 @@ use crate::loaded::{self, Loaded};
 use crate::report;
 
 mod args;
+mod divisions;
 mod draft;
 mod export;
 mod import;
@@ -57,7 +58,19 @@ impl From<LoadError> for Failure {
             },
             LoadError::Invalid(diags) => {
                 let n = diags.len();
-                let mut message: String = diags.iter().map(|d| format!("{d}\n")).collect();
+                // A hint is shown once: a thousand errors alike get one hint, not a thousand.
+                let mut hints = std::collections::HashSet::new();
+                let mut message = String::new();
+                for d in &diags {
+                    let d = match &d.hint {
+                        Some(h) if !hints.insert(h.as_str()) => &dataset::Diagnostic {
+                            hint: None,
+                            ..d.clone()
+                        },
+                        _ => d,
+                    };
+                    message.push_str(&format!("{d}\n"));
+                }
                 message.push_str(&format!("{n} problem(s) found; the dataset was not loaded"));
                 Failure {
                     kind: Kind::Data,
@@ -130,6 +143,7 @@ fn refuse_map_options(cli: &Cli, command: &Command) -> Result<(), Failure> {
             | Command::Import { .. }
             | Command::New { .. }
             | Command::Locate { .. }
+            | Command::Divisions { .. }
     );
     if cli.data.is_some() && !reads {
         return Err(Failure::usage(format!(
@@ -155,6 +169,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Draft { .. } => "draft",
         Command::New { .. } => "new",
         Command::Locate { .. } => "locate",
+        Command::Divisions { .. } => "divisions",
     }
 }
 
@@ -171,7 +186,10 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
                 dataset::text::printable(&p.display().to_string()),
                 dataset::text::printable(&d.display().to_string())
             ))),
-            (p, d) => validate(p.or(d)),
+            (p, d) => {
+                install_signals()?;
+                validate(p.or(d))
+            }
         },
         Command::State { data, date, format } => {
             let loaded = load(dataset_arg(top, data)?)?;
@@ -247,8 +265,9 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
             generate(&spec, &out, force)
         }
         Command::Quality { towns, seeds } => {
-            print!("{}", quality::report(towns, seeds.max(1)));
-            Ok(())
+            install_signals()?;
+            // Through `emit`, as every command: a full disk is exit 74, a closed pipe quiet.
+            emit(&quality::report(towns, seeds.max(1)))
         }
         Command::Locate {
             name,
@@ -256,13 +275,20 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
             limit,
             format,
         } => locate::locate(&name, country.as_deref(), limit, format),
+        Command::Divisions { country } => divisions::divisions(&country),
         Command::Import {
             format,
             file,
             out,
             force,
-        } => import::import(format, &file, &out, force),
-        Command::New { dir, force } => import::new(&dir, force),
+        } => {
+            install_signals()?;
+            import::import(format, &file, &out, force)
+        }
+        Command::New { dir, force } => {
+            install_signals()?;
+            import::new(&dir, force)
+        }
         Command::Draft {
             data,
             reports,
@@ -300,6 +326,16 @@ fn generate(
         return Err(Failure::usage(
             "error: --places and --events-per-day must be at least 1",
         ));
+    }
+    // The loader's own limits: `gen` writes only datasets that load.
+    use crate::dataset::limits::{MAX_DAYS, MAX_EVENTS, MAX_PLACES};
+    let days = (spec.events / spec.events_per_day).max(1);
+    if spec.places > MAX_PLACES || spec.events > MAX_EVENTS || days as i64 > MAX_DAYS {
+        return Err(Failure::usage(format!(
+            "error: --places {} --events {} --events-per-day {} asks for {days} day(s); a dataset \
+             holds at most {MAX_PLACES} places, {MAX_EVENTS} events and {MAX_DAYS} days",
+            spec.places, spec.events, spec.events_per_day
+        )));
     }
     let toml_path = dir.join("dataset.toml");
     let shown = |p: &std::path::Path| dataset::text::printable(&p.display().to_string());
@@ -367,10 +403,11 @@ fn internal(e: impl std::fmt::Display) -> Failure {
     }
 }
 
-/// Load the dataset named by `--data`, or the built-in one.
+/// Load the dataset named by `--data`, or the built-in one; a load that takes a while shows
+/// `loading NAME … 42 %` on stderr when it is a terminal ([`progress::LoadLine`]).
 pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
     match path {
-        Some(p) => loaded::load_path(&p).map_err(Failure::from),
+        Some(p) => progress::LoadLine::around(&p, || loaded::load_path(&p)).map_err(Failure::from),
         None => loaded::builtin().map_err(Failure::from),
     }
 }

@@ -8,6 +8,7 @@ pub mod files;
 pub mod limits;
 mod load;
 pub mod model;
+pub mod progress;
 pub mod provenance;
 pub mod quotes;
 pub mod text;
@@ -109,7 +110,8 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         path: path.display().to_string(),
         reason: e.to_string(),
     };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // Not a plain open: a FIFO given as the dataset would block until someone wrote to it.
+    let file = files::open_regular(path).map_err(unreadable)?;
     let bytes = match files::read_bounded(file, limits::MAX_DATASET_BYTES) {
         Ok(bytes) => bytes,
         Err(Some(e)) => return Err(unreadable(e)),

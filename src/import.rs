@@ -23,6 +23,7 @@
 mod acled;
 mod assemble;
 mod csv;
+mod limits;
 mod places;
 mod rows;
 mod sim;
@@ -33,6 +34,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
+use crate::dataset::text::printable;
 use crate::dataset::{EventKind, PlaceKind};
 use crate::exit::Kind;
 
@@ -56,7 +58,7 @@ pub enum Format {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("cannot read {file}: {reason}")]
+    #[error("cannot read {}: {reason}", printable(.file))]
     Read {
         /// The input file as given.
         file: String,
@@ -64,7 +66,7 @@ pub enum ImportError {
         reason: String,
     },
     /// The header row lacks a column the format needs.
-    #[error("{file}:1: error: {message}")]
+    #[error("{}:1: error: {}", printable(.file), printable(.message))]
     Header {
         /// The input file as given.
         file: String,
@@ -72,7 +74,7 @@ pub enum ImportError {
         message: String,
     },
     /// No row could be used, so there is no dataset to write.
-    #[error("{file}: error: none of the {rows} row(s) could be used; nothing was written")]
+    #[error("{}: error: none of the {rows} row(s) could be used; nothing was written", printable(.file))]
     NoRows {
         /// The input file as given.
         file: String,
@@ -198,7 +200,8 @@ pub fn import(
         caveats: read.caveats,
         ..Report::default()
     };
-    if read.usable.is_empty() {
+    let usable = limits::enforce(read.usable, &mut report);
+    if usable.is_empty() {
         report.skipped.sort_by_key(|n| n.line);
         return Err(ImportError::NoRows {
             file: file.to_string(),
@@ -214,7 +217,7 @@ pub fn import(
     let name = Some(rows::clean(&name).0)
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "the imported file".to_string());
-    let built = assemble::assemble(read.usable, &name, &mut report);
+    let built = assemble::assemble(usable, &name, &mut report);
     let (toml, sources) = write::write(&built, format, &name);
     report.skipped.sort_by_key(|n| n.line);
     report.caveats.sort_by_key(|n| n.line);

@@ -96,6 +96,7 @@ fn build(
     let Some(dataset) = dataset else {
         return Err(LoadError::Invalid(diags));
     };
+    crate::dataset::progress::report(90, 100);
     match Timeline::build(&dataset) {
         Ok(timeline) if diags.is_empty() => Ok(Loaded::new(dataset, timeline)),
         Ok(_) => Err(LoadError::Invalid(diags)),

@@ -203,7 +203,7 @@ fn join<'a>(texts: impl Iterator<Item = &'a str>) -> String {
 /// `@`, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets, so it
 /// gets a leading `'` (OWASP's advice on CSV injection). Numbers and dates are written by
 /// frontline itself and left alone, so a negative longitude stays a number.
-fn text_cell(s: String) -> String {
+pub(crate) fn text_cell(s: String) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

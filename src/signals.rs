@@ -41,6 +41,11 @@ impl Cleanup {
         self.temp_files.retain(|p| p != path);
     }
 
+    /// No longer remove any of `paths` (many at once: forgetting each alone is quadratic).
+    pub fn forget_temp_files(&mut self, paths: &std::collections::HashSet<&PathBuf>) {
+        self.temp_files.retain(|p| !paths.contains(p));
+    }
+
     /// Restore the terminal with `restore` on a fatal signal (`None`: nothing to restore).
     pub fn set_restore(&mut self, restore: Option<fn()>) {
         self.restore = restore;

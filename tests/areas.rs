@@ -385,3 +385,9 @@ fn the_areas_geojson_parses_and_every_ring_is_closed_and_counter_clockwise() {
         "only with --areas"
     );
 }
+
+#[path = "areas/polygon.rs"]
+mod polygon;
+
+#[path = "areas/hints.rs"]
+mod hints;

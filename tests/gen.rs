@@ -131,3 +131,48 @@ fn zero_places_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_dataset_over_the_loaders_limits_is_refused_before_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        [
+            "--places",
+            "100001",
+            "--events",
+            "10",
+            "--events-per-day",
+            "1",
+        ],
+        [
+            "--places",
+            "10",
+            "--events",
+            "1000001",
+            "--events-per-day",
+            "100",
+        ],
+        [
+            "--places",
+            "10",
+            "--events",
+            "36601",
+            "--events-per-day",
+            "1",
+        ],
+    ] {
+        let out = frontline()
+            .arg("gen")
+            .args(args)
+            .arg("-o")
+            .arg(tmp.path().join("g"))
+            .assert()
+            .code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(
+            err.contains("a dataset holds at most 100000 places, 1000000 events and 36600 days"),
+            "{err}"
+        );
+        assert!(!tmp.path().join("g").exists());
+    }
+}

@@ -26,14 +26,19 @@ fn frontline(args: &[&str]) -> Run {
     }
 }
 
+/// `import` of a fixture into `dir`; a dataset it wrote is validated, whatever the test checks.
 fn import(format: &str, fixture: &str, dir: &Path) -> Run {
-    frontline(&[
+    let run = frontline(&[
         "import",
         format,
         &format!("tests/fixtures/import/{fixture}"),
         "-o",
         dir.to_str().unwrap(),
-    ])
+    ]);
+    if dir.join("dataset.toml").is_file() {
+        validates(dir);
+    }
+    run
 }
 
 /// `validate` on the written dataset: exit 0, and its summary line.
@@ -394,3 +399,6 @@ fn a_hostile_file_name_does_not_reach_the_dataset() {
         assert!(t.contains("ev[31m red.csv"), "the name, cleaned: {t}");
     }
 }
+
+#[path = "import/careful.rs"]
+mod careful;

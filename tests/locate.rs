@@ -115,3 +115,21 @@ fn table_names_the_columns_and_a_snippet_to_paste() {
         "{text}"
     );
 }
+
+#[test]
+fn limit_zero_shows_the_count_and_no_candidate() {
+    let out = assert_cmd::Command::cargo_bin("frontline")
+        .unwrap()
+        .args(["locate", "homs", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains("candidate(s) in the gazetteer")
+            && text.ends_with("none shown (--limit 0)\n"),
+        "{text}"
+    );
+    assert_eq!(locate(&["homs", "--limit", "0"]), Vec::<Value>::new());
+}

@@ -87,5 +87,45 @@ fn a_large_import_shows_a_progress_bar_on_a_terminal() {
     // Cleared before the summary: the line is erased, then the notes follow.
     let summary = text.find("row(s) imported").unwrap();
     assert!(text[..summary].contains("\u{1b}[2K"), "the bar was cleared");
-    assert!(out.join("dataset.toml").exists());
+    // What was written loads.
+    let loaded = frontline::loaded::load_path(&out.join("dataset.toml")).unwrap();
+    assert_eq!(loaded.dataset.events.len(), 66_000);
+}
+
+/// A dataset that takes a while to load shows `loading dataset.toml … N %` on a terminal,
+/// erased before the command's own output; in a pipe, stderr stays empty.
+#[test]
+fn a_slow_load_shows_its_progress_on_a_terminal_and_never_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("g");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["gen", "--places", "2000", "--events", "60000", "-o"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let toml = data.join("dataset.toml");
+    let toml_arg = toml.display().to_string();
+    let mut s = Session::spawn(
+        &["validate", &toml_arg],
+        &[("TERM", "xterm-256color")],
+        (120, 24),
+    );
+    let status = s.wait_exit_within(Duration::from_secs(300));
+    assert!(status.success(), "{}", s.text());
+    let text = s.wait_text("the summary", |t| t.contains(": ok"));
+    let line = text.find("loading dataset.toml … ").expect(&text);
+    assert!(text[line..].contains(" %"), "{text:?}");
+    // Erased before the summary.
+    let summary = text.find(": ok").unwrap();
+    assert!(
+        line < summary && text[line..summary].contains("\u{1b}[2K"),
+        "{text:?}"
+    );
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["validate", &toml_arg])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    assert_eq!(String::from_utf8(piped.stderr).unwrap(), "");
 }

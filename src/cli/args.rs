@@ -209,6 +209,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List a country's first-level divisions: the ISO 3166-2 codes an area's `divisions` takes
+    Divisions {
+        /// The country: ISO code (SI) or English name (Slovenia).
+        #[arg(value_name = "CC")]
+        country: String,
+    },
     /// Find a place's coordinates in the built-in gazetteer (GeoNames), by any spelling
     ///
     /// Matches names and alternate names whatever their case, accents and punctuation, and

@@ -7,72 +7,22 @@ use std::path::Path;
 use super::{Failure, emit};
 use crate::dataset::text::printable;
 use crate::exit::Kind;
-use crate::export::write_atomic;
 use crate::import::{self, Format, ImportError, Report};
+
+mod destination;
 
 /// Files at least this big get a progress bar (when stderr is a terminal): about 20,000
 /// ACLED rows, a second or more of work.
 const PROGRESS_BYTES: u64 = 8 << 20;
 
+/// A path for a message: control characters escaped.
 fn shown(p: &Path) -> String {
     printable(&p.display().to_string())
 }
 
-/// Write `files` (relative to `dir`, the dataset file last) and return the dataset's path.
-/// Without `force`, an existing `dir/dataset.toml` is left alone and nothing is written.
-fn write_dir(
-    dir: &Path,
-    files: &[(impl AsRef<str>, impl AsRef<str>)],
-    force: bool,
-) -> Result<std::path::PathBuf, Failure> {
-    refuse_existing(dir, force)?;
-    let toml = dir.join("dataset.toml");
-    let sources = dir.join("sources");
-    std::fs::create_dir_all(&sources).map_err(|e| Failure {
-        kind: Kind::CantCreate,
-        message: format!("error: cannot write {}: {e}", shown(&sources)),
-    })?;
-    let Some((last, sources)) = files.split_last() else {
-        return Ok(toml);
-    };
-    for (name, text) in sources {
-        write_source(&dir.join(name.as_ref()), text.as_ref().as_bytes())?;
-    }
-    write_atomic(&dir.join(last.0.as_ref()), last.1.as_ref().as_bytes(), true).map_err(|e| {
-        Failure {
-            kind: e.kind(),
-            message: format!("error: {e}"),
-        }
-    })?;
-    Ok(toml)
-}
-
-/// A source text, whole or not at all (a temporary file renamed into place) but without
-/// `write_atomic`'s sync to disk: an import writes up to a thousand of them, and syncing each
-/// took longer than the import itself. The dataset file, written last, is synced.
-fn write_source(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    let fail = |e: std::io::Error| Failure {
-        kind: Kind::CantCreate,
-        message: format!("error: cannot write {}: {e}", shown(path)),
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".frontline-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The mode goes to open(2), so the umask applies as for any new file.
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.persist(path).map(drop).map_err(|e| fail(e.error))
-}
-
 /// `frontline new DIR`.
 pub(super) fn new(dir: &Path, force: bool) -> Result<(), Failure> {
-    let toml = write_dir(dir, &import::template::FILES, force)?;
+    let toml = destination::write(dir, &import::template::FILES, force)?;
     eprintln!(
         "next: frontline validate {0}, then frontline --data {0}",
         shown(&toml)
@@ -107,24 +57,37 @@ fn print_notes(file: &str, report: &Report) {
     }
 }
 
-/// Refuse early, before any work, when `dir/dataset.toml` exists and `force` is not given.
-fn refuse_existing(dir: &Path, force: bool) -> Result<(), Failure> {
-    let toml = dir.join("dataset.toml");
-    if !force && toml.symlink_metadata().is_ok() {
-        return Err(Failure {
-            kind: Kind::CantCreate,
-            message: format!(
-                "error: {} already exists; not overwriting it\n  hint: add --force to replace it",
-                shown(&toml)
-            ),
-        });
-    }
-    Ok(())
+/// Load `files` (the sources, then the dataset file) as `validate` would from `dir`, before
+/// anything is written: an import never leaves a dataset that does not load.
+fn loads(dir: &Path, files: &[(String, String)]) -> Result<(), Failure> {
+    let Some(((_, toml), sources)) = files.split_last() else {
+        return Ok(());
+    };
+    let texts: std::collections::HashMap<&str, &str> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let origin = dir.join("dataset.toml").display().to_string();
+    crate::loaded::load_str(&origin, toml, &|file| {
+        texts
+            .get(file)
+            .map(|t| (*t).to_string())
+            .ok_or_else(|| "no such source was written".to_string())
+    })
+    .map(drop)
+    .map_err(|e| {
+        let mut f = Failure::from(e);
+        f.message.push_str(
+            "\nerror: the imported dataset would not load, so nothing was written (a bug in import: please report it)",
+        );
+        f
+    })
 }
 
 /// `frontline import FORMAT FILE -o DIR [--force]`.
 pub(super) fn import(format: Format, file: &Path, dir: &Path, force: bool) -> Result<(), Failure> {
-    refuse_existing(dir, force)?;
+    // Refused before any work: an existing dataset, or a DIR that is no place to write.
+    destination::check(dir, &["dataset.toml"], force)?;
     let name = file.display().to_string();
     let input = std::fs::File::open(file).map_err(|e| Failure {
         kind: Kind::NoInput,
@@ -173,7 +136,8 @@ pub(super) fn import(format: Format, file: &Path, dir: &Path, force: bool) -> Re
     print_notes(&name, r);
     let mut files: Vec<(String, String)> = imported.sources;
     files.push(("dataset.toml".into(), imported.toml));
-    let toml = write_dir(dir, &files, force)?;
+    loads(dir, &files)?;
+    let toml = destination::write(dir, &files, force)?;
     eprintln!(
         "{}: {} of {} row(s) imported: {} events, {} places, {} factions, {} sources, {} contradictions{}{}",
         printable(&name),

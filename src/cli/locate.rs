@@ -59,7 +59,7 @@ pub(super) fn locate(
             }
         )));
     }
-    let shown = &found[..found.len().min(limit.max(1))];
+    let shown = &found[..found.len().min(limit)];
     match format {
         LocateFormat::Json => {
             let rows: Vec<Row> = shown.iter().map(row).collect();
@@ -154,21 +154,23 @@ fn table(query: &str, shown: &[Candidate], total: usize) -> String {
         }
         format!("{}\n", printable(s.trim_end()))
     };
-    let more = if total > shown.len() {
-        format!(", the first {} shown (--limit)", shown.len())
-    } else {
-        String::new()
+    let more = match shown.len() {
+        0 => ", none shown (--limit 0)".to_string(),
+        n if total > n => format!(", the first {n} shown (--limit)"),
+        _ => String::new(),
     };
     let mut out = format!(
         "{}: {total} candidate(s) in the gazetteer ({}){more}\n",
         printable(query.trim()),
         gazetteer::DESCRIPTION
     );
+    let Some(best) = shown.first().map(|c| &c.entry) else {
+        return out;
+    };
     out.push_str(&line(&header.map(str::to_string)));
     for r in &rows {
         out.push_str(&line(r));
     }
-    let best = &shown[0].entry;
     out.push_str(&format!(
         "for a [[places]] entry: lat = {:.5}, lon = {:.5}, coords = \"GeoNames {}\", population = {}\n",
         best.lat, best.lon, best.geonames_id, best.population

@@ -64,6 +64,51 @@ impl Bar {
     }
 }
 
+/// How long a load runs before its progress line appears.
+pub const LOAD_SHOWN_AFTER: Duration = Duration::from_millis(300);
+
+/// `loading dataset.toml … 42 %` on standard error while a dataset loads: only when standard
+/// error is a terminal (never in a pipe or a log), only once the load has taken
+/// [`LOAD_SHOWN_AFTER`], and erased when it is done, before the map or the command's output.
+pub struct LoadLine {
+    started: Instant,
+    name: String,
+    shown: Option<u8>,
+}
+
+impl LoadLine {
+    /// Run `load` (of the dataset at `path`) with the line shown as it reports progress.
+    pub fn around<T>(path: &std::path::Path, load: impl FnOnce() -> T) -> T {
+        if !std::io::stderr().is_terminal() {
+            return load();
+        }
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let line = std::rc::Rc::new(std::cell::RefCell::new(LoadLine {
+            started: Instant::now(),
+            name: crate::dataset::text::printable(&name),
+            shown: None,
+        }));
+        let sink = line.clone();
+        let result =
+            crate::dataset::progress::with_sink(move |pct| sink.borrow_mut().update(pct), load);
+        if line.borrow().shown.is_some() {
+            eprint!("\r\x1b[2K");
+        }
+        result
+    }
+
+    fn update(&mut self, pct: u8) {
+        if self.shown == Some(pct) || self.started.elapsed() < LOAD_SHOWN_AFTER {
+            return;
+        }
+        self.shown = Some(pct);
+        eprint!("\r\x1b[2Kloading {} … {pct} %", self.name);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

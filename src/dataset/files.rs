@@ -88,7 +88,7 @@ impl SourceDir {
                 MAX_SOURCES_TOTAL_BYTES,
             ));
         }
-        let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+        let file = open_regular(&path).map_err(|e| e.to_string())?;
         let bytes = read_bounded(file, meta.len().min(left)).map_err(|e| match e {
             Some(e) => e.to_string(),
             None => "it grew while being read".to_string(),
@@ -101,6 +101,50 @@ impl SourceDir {
             )
         })
     }
+}
+
+/// Open `path` for reading only if it is a regular file (after following links). The file is
+/// opened without blocking and then checked, so a FIFO (or one renamed over the path in
+/// between) is refused at once instead of blocking until someone writes to it.
+///
+/// # Errors
+/// The system's error, or an [`std::io::ErrorKind::InvalidInput`] one reading "it is a FIFO,
+/// not a regular file".
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "it is {}, not a regular file",
+                file_type_name(&meta.file_type())
+            ),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        // Reads of a regular file never block; the flag is cleared all the same so that the
+        // file behaves as one opened plainly.
+        use std::os::fd::AsRawFd;
+        let fd = file.as_raw_fd();
+        // SAFETY: `fd` is open for the lifetime of `file`; F_GETFL/F_SETFL only read and set
+        // the file status flags.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+    Ok(file)
 }
 
 /// What kind of file this is, in words.
@@ -135,6 +179,29 @@ pub fn file_type_name(t: &std::fs::FileType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_at_once_and_a_link_to_a_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Would block for ever if opened plainly: nobody writes to it.
+        let e = open_regular(&fifo).unwrap_err();
+        assert_eq!(e.to_string(), "it is a FIFO, not a regular file");
+        let e = open_regular(dir.path()).unwrap_err();
+        assert_eq!(e.to_string(), "it is a directory, not a regular file");
+        std::fs::write(dir.path().join("a"), "text").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("b")).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut open_regular(&dir.path().join("b")).unwrap(), &mut s)
+            .unwrap();
+        assert_eq!(s, "text");
+    }
 
     #[test]
     fn reads_no_more_than_the_limit() {

@@ -12,8 +12,10 @@ mod contradictions;
 mod events;
 mod factions;
 mod headers;
+mod label;
 mod meta;
 mod places;
+mod ring;
 mod sources;
 mod split;
 
@@ -176,7 +178,7 @@ fn finish(mut cx: Cx, b: Builder, meta: Meta, origin: &str) -> (Option<Dataset>,
             .as_deref()
             .and_then(|e| areas::clip_to_theatre(e, &theatre));
         if let Some(shape) = clipped {
-            if label_inside && let Some((lon, lat)) = areas::label_point(&shape) {
+            if label_inside && let Some((lon, lat)) = label::label_point(&shape) {
                 (place.lon, place.lat) = (lon, lat);
             }
             place.extent = Some(std::sync::Arc::new(shape));

@@ -253,24 +253,27 @@ pub fn csv(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<String, cs
         let join = |f: &dyn Fn(&EventOut) -> String, sep: &str| {
             p.events.iter().map(f).collect::<Vec<_>>().join(sep)
         };
+        // Every cell of dataset text is made inert for spreadsheets, as `state` does; the
+        // dates and status words are frontline's own.
+        let cell = crate::report::text_cell;
         w.write_record([
-            p.id.clone(),
-            p.name.clone(),
+            cell(p.id.clone()),
+            cell(p.name.clone()),
             p.change.clone(),
-            p.what.clone(),
-            p.when.clone().unwrap_or_default(),
+            cell(p.what.clone()),
+            cell(p.when.clone().unwrap_or_default()),
             opt(p.changed_earliest),
             opt(p.changed_latest),
             opt(p.changed_likely),
-            hb,
+            cell(hb),
             sb,
-            ob,
-            ha,
+            cell(ob),
+            cell(ha),
             sa,
-            oa,
-            join(&|e| e.event.clone(), ";"),
-            join(&|e| e.source.clone(), ";"),
-            join(&|e| format!("“{}” ({})", e.quote, e.source), " | "),
+            cell(oa),
+            cell(join(&|e| e.event.clone(), ";")),
+            cell(join(&|e| e.source.clone(), ";")),
+            cell(join(&|e| format!("“{}” ({})", e.quote, e.source), " | ")),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

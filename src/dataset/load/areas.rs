@@ -8,15 +8,16 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use geo::orient::{Direction, Orient};
-use geo::{BooleanOps, Coord, InteriorPoint, LineString, MultiPolygon};
+use geo::{BooleanOps, Coord, LineString, MultiPolygon};
 use toml::de::DeValue;
 
 use super::Builder;
+use super::ring::{self, Fault};
 use crate::dataset::fields::{Cx, Sp, Val, closest_word};
 use crate::dataset::limits::{MAX_AREA_DIVISIONS, MAX_AREA_VERTICES, MAX_AREAS};
 use crate::dataset::model::Radius;
 use crate::geo::territory::guard::robust;
-use crate::geo::{MapArea, Polygon, Region, World};
+use crate::geo::{Polygon, Region, World};
 
 /// What an area is made of, read from its entry.
 pub(super) struct Extent {
@@ -32,18 +33,57 @@ const MAX_RADIUS_KM: f64 = 2_000.0;
 /// Points on a disc's edge.
 const DISC_POINTS: usize = 72;
 
-/// The codes and names of every division, lower-cased, to their index in the basemap.
-pub(super) type DivisionIndex = HashMap<String, usize>;
+/// Every division of the basemap: its code, name and country; its code and name, lower-cased,
+/// to its index; and each country's divisions (for hints). Built for the first area.
+pub(super) struct DivisionIndex {
+    names: Vec<(String, String, String)>,
+    index: HashMap<String, usize>,
+    by_country: HashMap<String, Vec<usize>>,
+}
 
 fn index(world: &World) -> DivisionIndex {
-    let mut map = HashMap::new();
-    for (i, (iso, name, _)) in world.division_names().into_iter().enumerate() {
+    let names = world.division_names();
+    let mut index = HashMap::new();
+    let mut by_country: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (iso, name, country)) in names.iter().enumerate() {
         if !iso.is_empty() {
-            map.entry(iso.to_lowercase()).or_insert(i);
+            index.entry(iso.to_lowercase()).or_insert(i);
+            by_country.entry(country.clone()).or_default().push(i);
         }
-        map.entry(name.to_lowercase()).or_insert(i);
+        index.entry(name.to_lowercase()).or_insert(i);
     }
-    map
+    DivisionIndex {
+        names,
+        index,
+        by_country,
+    }
+}
+
+/// The hint for an unknown division code: the closest code of its country and how to list
+/// them all, in one line however many divisions the country has (a hint listing them all,
+/// repeated for each of a thousand bad codes, made hundreds of megabytes of errors).
+fn unknown_division_hint(cx: &mut Cx, idx: &DivisionIndex, code: &str) -> String {
+    let country = code.split('-').next().unwrap_or("").trim().to_uppercase();
+    let known = idx.by_country.get(&country).map_or(&[][..], Vec::as_slice);
+    if known.is_empty() {
+        return "divisions are named by ISO 3166-2 code (\"SY-DR\", \"UA-14\") or English name; `frontline divisions CC` lists a country's"
+            .to_string();
+    }
+    let codes: Vec<&str> = known.iter().map(|&i| idx.names[i].0.as_str()).collect();
+    let list = format!(
+        "{} divisions: run `frontline divisions {country}`",
+        known.len()
+    );
+    match closest_word(&code.trim().to_uppercase(), &codes, &mut cx.hint_budget) {
+        Some(c) => {
+            let name = known
+                .iter()
+                .find(|&&i| idx.names[i].0 == c)
+                .map_or("", |&i| idx.names[i].1.as_str());
+            format!("did you mean {c} ({name})? {country} has {list}")
+        }
+        None => format!("{country} has {list}"),
+    }
 }
 
 /// `radius_km` of an area: a finite number of km above 0 and at most [`MAX_RADIUS_KM`].
@@ -118,7 +158,7 @@ pub(super) fn read_extent(
         };
         let idx = b.divisions.get_or_insert_with(|| index(world));
         for (code, s) in &codes {
-            match idx.get(&code.trim().to_lowercase()).copied() {
+            match idx.index.get(&code.trim().to_lowercase()).copied() {
                 Some(i) => match world.division_at(i) {
                     Some(r) => {
                         names.push(r.iso.clone().unwrap_or_else(|| code.clone()));
@@ -127,26 +167,7 @@ pub(super) fn read_extent(
                     None => ok = false,
                 },
                 None => {
-                    let country = code.split('-').next().unwrap_or("").to_uppercase();
-                    let known: Vec<String> = world
-                        .division_names()
-                        .into_iter()
-                        .filter(|(iso, _, c)| !iso.is_empty() && *c == country)
-                        .map(|(iso, name, _)| format!("{iso} ({name})"))
-                        .collect();
-                    let codes: Vec<&str> =
-                        known.iter().filter_map(|k| k.split(' ').next()).collect();
-                    let closest = closest_word(&code.to_uppercase(), &codes, &mut cx.hint_budget)
-                        .and_then(|c| known.iter().find(|k| k.split(' ').next() == Some(c)));
-                    let hint = match (closest, known.is_empty()) {
-                        (_, true) => "divisions are named by ISO 3166-2 code (\"SY-DR\", \"UA-14\") or English name"
-                            .to_string(),
-                        (Some(c), false) => format!(
-                            "did you mean {c}? {country}'s divisions: {}",
-                            known.join(", ")
-                        ),
-                        (None, false) => format!("{country}'s divisions: {}", known.join(", ")),
-                    };
+                    let hint = unknown_division_hint(cx, idx, code);
                     cx.err(s, format!("no first-level division `{code}`"), Some(hint));
                     ok = false;
                 }
@@ -265,17 +286,33 @@ fn read_ring(cx: &mut Cx, v: &Val<'_>) -> Option<Vec<[f64; 2]>> {
         return None;
     };
     if items.len() > MAX_AREA_VERTICES {
-        bad(cx, &format!("has more than {MAX_AREA_VERTICES} points"));
+        cx.err(
+            &span,
+            format!(
+                "`polygon` has {} points; an area's own polygon may have at most {MAX_AREA_VERTICES}",
+                items.len()
+            ),
+            Some(
+                "simplify the outline (QGIS: Vector > Geometry Tools > Simplify; mapshaper -simplify), or split it into several areas"
+                    .into(),
+            ),
+        );
         return None;
     }
     let mut ring = Vec::with_capacity(items.len());
+    let mut spans = Vec::with_capacity(items.len());
     for item in items {
         let pair = item.get_ref().as_array().filter(|a| a.len() == 2);
         let nums: Option<Vec<f64>> = pair.map(|a| {
             a.iter()
                 .filter_map(|x| match x.get_ref() {
                     DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
-                    DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
+                    // `0x24` and `0o40` keep their radix, as every other number of the file does.
+                    DeValue::Integer(i) => {
+                        i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                            .ok()
+                            .map(|n| n as f64)
+                    }
                     _ => None,
                 })
                 .collect()
@@ -288,6 +325,7 @@ fn read_ring(cx: &mut Cx, v: &Val<'_>) -> Option<Vec<[f64; 2]>> {
                     && lat.abs() <= 90.0 =>
             {
                 ring.push([lon, lat]);
+                spans.push(item.span());
             }
             _ => {
                 let at = cx.abs(item.span());
@@ -304,34 +342,51 @@ fn read_ring(cx: &mut Cx, v: &Val<'_>) -> Option<Vec<[f64; 2]>> {
         bad(cx, "has fewer than three points");
         return None;
     }
+    if let Some(fault) = ring::first_fault(&ring) {
+        report_fault(cx, &ring, &spans, fault);
+        return None;
+    }
     Some(ring)
 }
 
-/// Where an area's label goes: a point inside it.
-pub(super) fn label_point(shape: &MultiPolygon<f64>) -> Option<(f64, f64)> {
-    // The largest polygon's interior point: a label inside the main part.
-    let largest = shape.0.iter().max_by(|a, b| {
-        use geo::Area;
-        a.unsigned_area().total_cmp(&b.unsigned_area())
-    })?;
-    let p = largest.interior_point()?;
-    Some((p.x(), p.y()))
-}
-
-/// An error if the label point is outside the map area.
-pub(super) fn check_label(cx: &mut Cx, at: Sp<(f64, f64)>, map: &MapArea) -> bool {
-    let ((lon, lat), s) = at;
-    if map.contains(lon, lat) {
-        return true;
-    }
-    cx.err(
-        &s,
-        format!(
-            "the area's label point (lat {lat:.4}, lon {lon:.4}) is outside the dataset's map area"
+/// A ring that crosses or touches itself, reported at the first point of the fault.
+fn report_fault(cx: &mut Cx, ring: &[[f64; 2]], spans: &[Range<usize>], fault: Fault) {
+    let pt = |i: usize| format!("point {} [{}, {}]", i + 1, ring[i][0], ring[i][1]);
+    let next = |i: usize| (i + 1) % ring.len();
+    let (at, message) = match fault {
+        Fault::Crosses { a, b } => (
+            a,
+            format!(
+                "`polygon` crosses itself: the edge from {} to {} meets the edge from {} to {}",
+                pt(a),
+                pt(next(a)),
+                pt(b),
+                pt(next(b))
+            ),
         ),
+        Fault::Repeats { first, again } => (
+            again,
+            format!(
+                "`polygon` touches itself: point {} is point {} again, [{}, {}]",
+                again + 1,
+                first + 1,
+                ring[again][0],
+                ring[again][1]
+            ),
+        ),
+        Fault::Spike { at } => (
+            at,
+            format!("`polygon` turns straight back on itself at {}", pt(at)),
+        ),
+    };
+    let span = cx.abs(spans[at].clone());
+    cx.err(
+        &span,
+        message,
         Some(
-            "give `lat` and `lon` inside [dataset.map] for its label, or check `divisions`".into(),
+            "an area's ring must not cross or touch itself (it is refused, not repaired): trace the outline once, \
+             or make each loop an area of its own"
+                .into(),
         ),
     );
-    false
 }

@@ -138,8 +138,8 @@ pub(super) fn read_place(
         // its centre, which may lie outside it: a ring around a city).
         let at = extent
             .as_ref()
-            .and_then(|e| super::areas::label_point(&e.shape))
-            .filter(|&p| super::areas::check_label(cx, (p, span.start..span.start), &meta.map));
+            .and_then(|e| super::label::label_point(&e.shape))
+            .filter(|&p| super::label::check_label(cx, (p, span.start..span.start), &meta.map));
         (
             at.map(|(_, la)| (la, span.clone())),
             at.map(|(lo, _)| (lo, span.clone())),
