@@ -29,7 +29,9 @@ pub fn with_sink<T>(sink: impl FnMut(u8) + 'static, f: impl FnOnce() -> T) -> T 
 
 /// `done` of `total` of the load's work is done (clamped to 0–100 %).
 pub(crate) fn report(done: u64, total: u64) {
-    let pct = (done.min(total) * 100).checked_div(total).map_or(100, |p| p as u8);
+    let pct = (done.min(total) * 100)
+        .checked_div(total)
+        .map_or(100, |p| p as u8);
     SINK.with(|s| {
         if let Ok(mut s) = s.try_borrow_mut()
             && let Some(sink) = s.as_mut()
