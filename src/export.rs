@@ -172,9 +172,109 @@ pub fn export_with_progress(
     // large PNG takes a while) when the answer is known already.
     request::check(&loaded.dataset, date, format, options)?;
     check_destination(&path, options.force)?;
-    let bytes = render_with_progress(loaded, date, format, options, progress)?;
-    write_checked(&path, &bytes, options.force, options.cancel.as_ref())?;
+    write_checked(&path, options.force, options.cancel.as_ref(), &mut |out| {
+        write_to(loaded, date, format, options, progress, out)
+    })?;
     Ok(path)
+}
+
+/// Formats written as they are made, a row or a feature at a time, so that their memory does
+/// not grow with the dataset; pictures, text and animations are made whole, then written.
+fn streams(format: Format) -> bool {
+    matches!(format, Format::Geojson | Format::Json | Format::Csv)
+}
+
+/// Why writing an export stopped: the export itself, or the writer beneath it.
+pub enum Stop {
+    /// The export failed ([`ExportError`]).
+    Export(ExportError),
+    /// Writing failed.
+    Io(std::io::Error),
+}
+
+/// Write the export of `date` to `out`: the streamed formats (GeoJSON, JSON, CSV) as they are
+/// made, the others once made.
+///
+/// # Errors
+/// [`Stop::Io`] if `out` fails, [`Stop::Export`] if the export does (a bad request first,
+/// before anything is written).
+pub fn write_to(
+    loaded: &Loaded,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+    progress: Progress<'_>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), Stop> {
+    request::check(&loaded.dataset, date, format, options).map_err(Stop::Export)?;
+    if !streams(format) {
+        let bytes =
+            render_with_progress(loaded, date, format, options, progress).map_err(Stop::Export)?;
+        return out.write_all(&bytes).map_err(Stop::Io);
+    }
+    let mut sink = Sink::new(out);
+    let made = match format {
+        Format::Geojson => {
+            geojson::write(loaded, date, options.areas, &mut sink).map_err(|e| e.to_string())
+        }
+        Format::Json => {
+            report::write_state_json(loaded, date, &mut sink).map_err(|e| e.to_string())
+        }
+        _ => report::write_state_csv(loaded, date, &mut sink).map_err(|e| e.to_string()),
+    };
+    if let Some(e) = sink.failed {
+        return Err(Stop::Io(e));
+    }
+    made.map_err(|reason| {
+        Stop::Export(ExportError::Render {
+            format: format.extension(),
+            reason,
+        })
+    })
+}
+
+/// A writer that remembers the first failure of the one beneath it, so that a streamed
+/// export's I/O error is told from a rendering one (serde_json and csv wrap both alike).
+pub(crate) struct Sink<'a> {
+    inner: &'a mut dyn std::io::Write,
+    failed: Option<std::io::Error>,
+}
+
+impl<'a> Sink<'a> {
+    /// Writing to `inner`.
+    pub(crate) fn new(inner: &'a mut dyn std::io::Write) -> Self {
+        Sink {
+            inner,
+            failed: None,
+        }
+    }
+
+    /// The first failure of the writer beneath, if it failed.
+    pub(crate) fn failed(&self) -> Option<&std::io::Error> {
+        self.failed.as_ref()
+    }
+
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() != std::io::ErrorKind::Interrupted
+            && self.failed.is_none()
+        {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
+impl std::io::Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
 }
 
 /// The bytes of an export, without writing anything (`options.out` and `force` are ignored).
@@ -204,10 +304,6 @@ pub fn render_with_progress(
 ) -> Result<Vec<u8>, ExportError> {
     let ds = &loaded.dataset;
     request::check(ds, date, format, options)?;
-    let internal = |format: Format, e: &dyn std::fmt::Display| ExportError::Render {
-        format: format.extension(),
-        reason: e.to_string(),
-    };
     let story = svg::Story {
         compare: options.compare,
         frame: None,
@@ -231,15 +327,20 @@ pub fn render_with_progress(
             let cancelled = || options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
             animation::render(loaded, format, &frames, &layout, progress, &cancelled)?
         }
-        Format::Geojson => geojson::document(loaded, date, options.areas)
-            .map_err(|e| internal(format, &e))?
-            .into_bytes(),
-        Format::Json => report::state_json(loaded, date)
-            .map_err(|e| internal(format, &e))?
-            .into_bytes(),
-        Format::Csv => report::state_csv(loaded, date)
-            .map_err(|e| internal(format, &e))?
-            .into_bytes(),
+        Format::Geojson | Format::Json | Format::Csv => {
+            let mut out = Vec::new();
+            match write_to(loaded, date, format, options, progress, &mut out) {
+                Ok(()) => out,
+                Err(Stop::Export(e)) => return Err(e),
+                // Writing to memory does not fail.
+                Err(Stop::Io(e)) => {
+                    return Err(ExportError::Render {
+                        format: format.extension(),
+                        reason: e.to_string(),
+                    });
+                }
+            }
+        }
         Format::Txt => text::document(loaded, date, text_size(options)?, options.view).into_bytes(),
         Format::Md => markdown::document(loaded, date).into_bytes(),
     })
@@ -265,15 +366,7 @@ fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
 /// [`crate::snapshot::rows`] with each row's place: the same rows in the same order, without
 /// looking places up by id again (a linear search per row, quadratic on large datasets).
 pub fn place_rows(loaded: &Loaded, date: NaiveDate) -> Vec<(PlaceId, PlaceRow)> {
-    let cursor = loaded.timeline.at(date);
-    (0..loaded.dataset.places.len() as u32)
-        .map(PlaceId)
-        .filter_map(|p| {
-            cursor
-                .state(p)
-                .map(|s| (p, snapshot::row(loaded, p, s, cursor.date)))
-        })
-        .collect()
+    snapshot::place_rows(loaded, date).collect()
 }
 
 /// The dataset's file name without its directories, for credits in published files: a picture
@@ -423,20 +516,27 @@ impl Drop for Registered {
 /// # Errors
 /// [`ExportError::Exists`] or [`ExportError::Write`] naming `path` and the system's reason.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
-    write_checked(path, bytes, force, None)
+    write_checked(path, force, None, &mut |out| {
+        out.write_all(bytes).map_err(Stop::Io)
+    })
 }
 
-/// [`write_atomic`], giving up before the file is renamed into place if `cancel` is set by
-/// then: the temporary file is removed and [`ExportError::Cancelled`] returned.
+/// Write what `body` writes to `path` atomically, as [`write_atomic`] does, through a buffer;
+/// giving up before the file is renamed into place if `cancel` is set by then: the temporary
+/// file is removed and [`ExportError::Cancelled`] returned.
 fn write_checked(
     path: &Path,
-    bytes: &[u8],
     force: bool,
     cancel: Option<&Cancel>,
+    body: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Stop>,
 ) -> Result<(), ExportError> {
     let fail = |e: std::io::Error| ExportError::Write {
         path: path.to_path_buf(),
         reason: os_reason(&e),
+    };
+    let stopped = |stop: Stop| match stop {
+        Stop::Export(e) => e,
+        Stop::Io(e) => fail(e),
     };
     let dir = check_destination(path, force)?;
     let mut builder = tempfile::Builder::new();
@@ -456,16 +556,21 @@ fn write_checked(
     })
     .map_err(fail)?;
     let _registered = Registered(tmp.path().to_path_buf());
-    let pause = std::env::var_os(PAUSE_ENV).is_some();
-    let (first, rest) = bytes.split_at(if pause { bytes.len() / 2 } else { 0 });
-    tmp.write_all(first).map_err(fail)?;
-    if pause {
+    if std::env::var_os(PAUSE_ENV).is_some() {
+        // The test seam: half the bytes on disk, then a minute's pause.
+        let mut bytes = Vec::new();
+        body(&mut bytes).map_err(stopped)?;
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
+        tmp.write_all(first).map_err(fail)?;
         let _ = tmp.as_file().sync_all();
         std::thread::sleep(std::time::Duration::from_secs(60));
+        tmp.write_all(rest).map_err(fail)?;
+    } else {
+        let mut out = std::io::BufWriter::new(&mut tmp);
+        body(&mut out).map_err(stopped)?;
+        out.flush().map_err(fail)?;
     }
-    tmp.write_all(rest)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
     if cancel.is_some_and(Cancel::is_cancelled) {
         // Dropping the temporary file deletes it.
         return Err(ExportError::Cancelled);

@@ -115,12 +115,43 @@ fn since_text(r: &PlaceRow) -> String {
 
 /// The state as a JSON array.
 pub fn state_json(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&snapshot::rows(loaded, date)).map(|s| s + "\n")
+    let mut out = Vec::new();
+    write_state_json(loaded, date, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`state_json`] written to `out` row by row, never holding more than one row.
+///
+/// # Errors
+/// The writer's error, as serde_json reports it.
+pub fn write_state_json(
+    loaded: &Loaded,
+    date: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<(), serde_json::Error> {
+    use serde::Serializer as _;
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    ser.collect_seq(snapshot::place_rows(loaded, date).map(|(_, r)| r))?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 /// The state as CSV with a header row.
 pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out = Vec::new();
+    write_state_csv(loaded, date, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`state_csv`] written to `out` row by row, never holding more than one row.
+///
+/// # Errors
+/// The writer's error, as the csv writer reports it.
+pub fn write_state_csv(
+    loaded: &Loaded,
+    date: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "id",
         "name",
@@ -152,7 +183,7 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
         "claim_ended",
     ])?;
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    for r in snapshot::rows(loaded, date) {
+    for (_, r) in snapshot::place_rows(loaded, date) {
         w.write_record([
             text_cell(r.id),
             text_cell(r.name),
@@ -190,8 +221,8 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
             text_cell(r.claim_ended.unwrap_or_default()),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.flush()?;
+    Ok(())
 }
 
 /// Texts in one CSV cell, ` | ` between them (they hold `;` and `,` themselves).

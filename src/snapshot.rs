@@ -115,13 +115,19 @@ pub struct Reporter {
 
 /// Rows for every place that exists on `date`, in dataset order.
 pub fn rows(loaded: &Loaded, date: NaiveDate) -> Vec<PlaceRow> {
+    place_rows(loaded, date).map(|(_, r)| r).collect()
+}
+
+/// [`rows`] one at a time, each with its place: a streamed export holds one row at a time.
+pub fn place_rows(
+    loaded: &Loaded,
+    date: NaiveDate,
+) -> impl Iterator<Item = (PlaceId, PlaceRow)> + '_ {
     let cursor = loaded.timeline.at(date);
-    (0..loaded.dataset.places.len())
-        .filter_map(|i| {
-            let p = PlaceId(i as u32);
-            cursor.state(p).map(|s| row(loaded, p, s, cursor.date))
-        })
-        .collect()
+    (0..loaded.dataset.places.len() as u32).filter_map(move |i| {
+        let p = PlaceId(i);
+        cursor.state(p).map(|s| (p, row(loaded, p, s, cursor.date)))
+    })
 }
 
 /// The row of one place in its state at the end of `date`.

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::{Failure, emit, emit_bytes};
+use std::io::Write as _;
+
+use super::{Failure, emit};
 use crate::dataset;
 use crate::export::{self, ExportArgs, ExportError, Step, animation};
 
@@ -33,9 +35,24 @@ pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
     let result = {
         let mut progress = |done: usize, total: usize| bar.update(done, total);
         if request.to_stdout {
-            // `-o -`: the bytes to standard output, nothing written to disk.
-            export::render_with_progress(&loaded, date, format, options, &mut progress)
-                .map(Written::Bytes)
+            // `-o -`: the bytes to standard output as they are made, nothing written to disk.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = export::write_to(&loaded, date, format, options, &mut progress, &mut out)
+                .and_then(|()| out.flush().map_err(export::Stop::Io));
+            match written {
+                Ok(()) => Ok(Written::Streamed),
+                Err(export::Stop::Export(e)) => Err(e),
+                Err(export::Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    Ok(Written::Streamed)
+                }
+                Err(export::Stop::Io(e)) => {
+                    bar.finish();
+                    return Err(Failure {
+                        kind: crate::exit::Kind::Io,
+                        message: format!("error: cannot write to standard output: {e}"),
+                    });
+                }
+            }
         } else {
             export::export_with_progress(&loaded, date, format, options, &mut progress)
                 .map(Written::Path)
@@ -43,7 +60,7 @@ pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
     };
     bar.finish();
     match result.map_err(|e| failure(&e))? {
-        Written::Bytes(bytes) => emit_bytes(&bytes),
+        Written::Streamed => Ok(()),
         Written::Path(path) => emit(&format!(
             "{}\n",
             dataset::text::printable(&path.display().to_string())
@@ -76,8 +93,8 @@ fn warn_long(ds: &dataset::Dataset, date: chrono::NaiveDate, options: &export::O
     );
 }
 
-/// What an export made: bytes for standard output, or the file written.
+/// What an export made: its bytes went to standard output, or the file written.
 enum Written {
-    Bytes(Vec<u8>),
+    Streamed,
     Path(PathBuf),
 }

@@ -9,7 +9,7 @@
 pub mod territory;
 
 use chrono::NaiveDate;
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
+use geojson::{Feature, Geometry, JsonObject, JsonValue, feature::Id};
 use serde::Serialize;
 
 use crate::dataset::{PlaceId, provenance};
@@ -172,40 +172,110 @@ pub fn document(
     date: NaiveDate,
     areas: bool,
 ) -> Result<String, serde_json::Error> {
-    let ds = &loaded.dataset;
-    let mut features = Vec::new();
-    for (place, row) in super::place_rows(loaded, date) {
-        // An area is its extent; a place its point.
-        let point = match &ds.place(place).extent {
-            Some(extent) => territory::geometry(extent),
-            None => Geometry::new_point([row.lon, row.lat]),
-        };
-        let mut properties = match serde_json::to_value(&row)? {
-            JsonValue::Object(map) => map,
-            _ => JsonObject::new(),
-        };
-        properties.insert(
-            "quotes".into(),
-            serde_json::to_value(quotes(loaded, place, date))?,
-        );
-        properties.insert(
-            "initial".into(),
-            serde_json::to_value(initial(loaded, place))?,
-        );
-        if let Some(area) = area(loaded, place) {
-            properties.insert("area".into(), serde_json::to_value(area)?);
+    let mut out = Vec::new();
+    write(loaded, date, areas, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`document`] written to `out` feature by feature: a place's feature is made, written and
+/// dropped before the next, so the memory it takes is that of the largest feature (and the
+/// day's territory, with `areas`), whatever the number of places.
+///
+/// # Errors
+/// The writer's error, or a serialisation error (not expected).
+pub fn write(
+    loaded: &Loaded,
+    date: NaiveDate,
+    areas: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<(), serde_json::Error> {
+    use serde::ser::{SerializeMap as _, Serializer as _};
+    let about = about(loaded, date)?;
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    // The members in the order geojson's own FeatureCollection writes them: `type`,
+    // `features`, then the foreign members by name.
+    let mut map = ser.serialize_map(None)?;
+    map.serialize_entry("type", "FeatureCollection")?;
+    map.serialize_entry(
+        "features",
+        &Features {
+            loaded,
+            date,
+            areas,
+        },
+    )?;
+    for (key, value) in &about {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
+/// The features of a day, made one at a time as they are written.
+struct Features<'a> {
+    loaded: &'a Loaded,
+    date: NaiveDate,
+    areas: bool,
+}
+
+impl Serialize for Features<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq as _};
+        let mut seq = s.serialize_seq(None)?;
+        for (place, row) in crate::snapshot::place_rows(self.loaded, self.date) {
+            let feature =
+                place_feature(self.loaded, self.date, place, row).map_err(S::Error::custom)?;
+            seq.serialize_element(&feature)?;
         }
-        features.push(Feature {
-            bbox: None,
-            geometry: Some(point),
-            id: Some(Id::String(row.id.clone())),
-            properties: Some(properties),
-            foreign_members: None,
-        });
+        if self.areas {
+            for feature in territory::features(self.loaded, self.date) {
+                seq.serialize_element(&feature)?;
+            }
+        }
+        seq.end()
     }
-    if areas {
-        features.extend(territory::features(loaded, date));
+}
+
+/// One place's feature: its point (an area's extent) and its row, quotes, start and reading.
+fn place_feature(
+    loaded: &Loaded,
+    date: NaiveDate,
+    place: PlaceId,
+    row: crate::snapshot::PlaceRow,
+) -> Result<Feature, serde_json::Error> {
+    // An area is its extent; a place its point.
+    let point = match &loaded.dataset.place(place).extent {
+        Some(extent) => territory::geometry(extent),
+        None => Geometry::new_point([row.lon, row.lat]),
+    };
+    let mut properties = match serde_json::to_value(&row)? {
+        JsonValue::Object(map) => map,
+        _ => JsonObject::new(),
+    };
+    properties.insert(
+        "quotes".into(),
+        serde_json::to_value(quotes(loaded, place, date))?,
+    );
+    properties.insert(
+        "initial".into(),
+        serde_json::to_value(initial(loaded, place))?,
+    );
+    if let Some(area) = area(loaded, place) {
+        properties.insert("area".into(), serde_json::to_value(area)?);
     }
+    Ok(Feature {
+        bbox: None,
+        geometry: Some(point),
+        id: Some(Id::String(row.id)),
+        properties: Some(properties),
+        foreign_members: None,
+    })
+}
+
+/// The collection's own members: its layer name and title, the dataset, the day and every
+/// contradiction of the day.
+fn about(loaded: &Loaded, date: NaiveDate) -> Result<JsonObject, serde_json::Error> {
+    let ds = &loaded.dataset;
     let mut about = JsonObject::new();
     // GDAL and QGIS name the layer (and a shapefile saved from it) after `name`: short and
     // file-safe, the export's own file name without its extension. The long name goes in
@@ -225,10 +295,5 @@ pub fn document(
         .map(|c| disagreement(loaded, c))
         .collect();
     about.insert("contradictions".into(), serde_json::to_value(all)?);
-    let collection = FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: Some(about),
-    };
-    serde_json::to_string_pretty(&collection).map(|s| s + "\n")
+    Ok(about)
 }
