@@ -108,7 +108,10 @@ impl Viewport {
             self.cell_aspect,
         )
         .km_per_col;
-        self.km_per_col = (self.km_per_col / factor).clamp(0.5, whole * 1.5);
+        // A map a few kilometres wide is drawn finer than half a kilometre a column already
+        // (and `max`/`min` never panic, whatever the numbers).
+        let (least, most) = (0.5_f64.min(whole), whole * 1.5);
+        self.km_per_col = (self.km_per_col / factor).max(least).min(most);
     }
 
     /// Zoom level relative to the whole area (1.0 = whole area).

@@ -23,6 +23,8 @@ pub fn input() -> impl Strategy<Value = Input> {
         1 => tokens(),
         1 => splices(),
         7 => structured(),
+        3 => super::shapes::geometry(),
+        1 => super::shapes::imported(),
     ]
 }
 
@@ -37,6 +39,7 @@ fn bytes() -> impl Strategy<Value = Input> {
         seed: 1,
         text: String::from_utf8_lossy(&b).into_owned(),
         extra: String::new(),
+        csv: None,
     })
 }
 
@@ -45,6 +48,7 @@ fn tokens() -> impl Strategy<Value = Input> {
         seed: 1,
         text: t.concat(),
         extra: String::new(),
+        csv: None,
     })
 }
 
@@ -66,6 +70,7 @@ fn splices() -> impl Strategy<Value = Input> {
             seed,
             text,
             extra: String::new(),
+            csv: None,
         }
     })
 }
@@ -213,6 +218,7 @@ fn structured() -> impl Strategy<Value = Input> {
             seed,
             text: seeds()[seed].text.clone(),
             extra: String::new(),
+            csv: None,
         };
         for m in &mutations {
             apply(&mut input, m);

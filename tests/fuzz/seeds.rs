@@ -23,6 +23,9 @@ pub struct Input {
     pub text: String,
     /// Appended to every source file.
     pub extra: String,
+    /// CSV rows to import: the case is the dataset `import csv` makes of them (`text` is
+    /// unused).
+    pub csv: Option<String>,
 }
 
 impl Input {
