@@ -155,7 +155,7 @@ fn ring_points(
 /// Holders for the places: `gov`/`reb` alternating, at random, all one, or some with none.
 fn holder(style: u8, i: usize, rng: &mut Rng) -> Option<&'static str> {
     match style % 4 {
-        0 => Some(if i % 2 == 0 { "gov" } else { "reb" }),
+        0 => Some(if i.is_multiple_of(2) { "gov" } else { "reb" }),
         1 => Some(if rng.unit() < 0.5 { "gov" } else { "reb" }),
         2 => Some("gov"),
         _ => (rng.unit() < 0.6).then_some("reb"),
