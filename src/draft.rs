@@ -377,7 +377,20 @@ pub struct Draft {
 /// [`DraftError::NoDate`] if a report has no publication date and none is given,
 /// [`DraftError::NoPlaces`] if a report names no place at all.
 pub fn draft(k: &Knowledge, reports: &[Report], options: &Options) -> Result<Draft, DraftError> {
-    extract::draft(k, reports, options)
+    extract::draft(k, reports, options, &mut |_, _| {})
+}
+
+/// [`draft`], calling `progress(done, total)` as each report is read.
+///
+/// # Errors
+/// As [`draft`].
+pub fn draft_with_progress(
+    k: &Knowledge,
+    reports: &[Report],
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Draft, DraftError> {
+    extract::draft(k, reports, options, progress)
 }
 
 /// The text of the drafted entries in the dataset's TOML format.

@@ -129,3 +129,72 @@ fn a_slow_load_shows_its_progress_on_a_terminal_and_never_in_a_pipe() {
     assert!(piped.status.success());
     assert_eq!(String::from_utf8(piped.stderr).unwrap(), "");
 }
+
+/// Work with nothing to count (one picture) shows a spinner on a terminal once it has run for
+/// a while (the test seam makes the while short), and clears it before the path is printed.
+#[test]
+fn a_slow_picture_shows_a_spinner_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("day.png");
+    let out_arg = out.display().to_string();
+    let mut s = Session::spawn(
+        &[
+            "export",
+            "--date",
+            "2024-12-07",
+            "--format",
+            "png",
+            "--width",
+            "3000",
+            "-o",
+            &out_arg,
+        ],
+        &[
+            ("TERM", "xterm-256color"),
+            ("FRONTLINE_TEST_PROGRESS_AFTER_MS", "0"),
+        ],
+        (100, 24),
+    );
+    let status = s.wait_exit_within(Duration::from_secs(120));
+    assert!(status.success(), "{}", s.text());
+    let text = s.wait_text("the path", |t| t.contains("day.png"));
+    let spinner = text.find("writing the png").expect(&text);
+    let path = text.find("day.png").unwrap();
+    assert!(
+        spinner < path && text[spinner..path].contains("\u{1b}[2K"),
+        "drawn, then cleared before the path: {text:?}"
+    );
+    assert!(out.exists());
+}
+
+/// `draft` over several reports counts them on a terminal, and clears the bar before its
+/// summary.
+#[test]
+fn a_draft_of_many_reports_shows_a_bar_on_a_terminal() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reports: Vec<String> = std::fs::read_dir(root.join("data/sources"))
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("draft.toml");
+    let out_arg = out.display().to_string();
+    let mut args = vec!["draft", "--published", "2024-12-07", "-o", &out_arg];
+    args.extend(reports.iter().map(String::as_str));
+    let mut s = Session::spawn(
+        &args,
+        &[
+            ("TERM", "xterm-256color"),
+            ("FRONTLINE_TEST_PROGRESS_AFTER_MS", "0"),
+        ],
+        (120, 24),
+    );
+    let status = s.wait_exit_within(Duration::from_secs(120));
+    assert!(status.success(), "{}", s.text());
+    let text = s.wait_text("the summary", |t| t.contains("drafted"));
+    let label = format!("reading {} reports:", reports.len());
+    let bar = text.find(&label).expect(&text);
+    assert!(text[bar..].contains('%'), "{text:?}");
+    assert!(text[bar..].contains("\u{1b}[2K"), "cleared: {text:?}");
+    assert!(out.exists());
+}

@@ -75,7 +75,12 @@ pub(super) fn run(data: Option<PathBuf>, r: Request) -> Result<(), Failure> {
         None => load(data)?,
     };
     let k = Knowledge::new(loaded);
-    let mut drafted = draft::draft(&k, &reports, &opts).map_err(failure)?;
+    let mut bar = super::progress::Bar::labelled(format!("reading {} reports", reports.len()));
+    let drafted = draft::draft_with_progress(&k, &reports, &opts, &mut |done, total| {
+        bar.update(done, total);
+    });
+    bar.finish();
+    let mut drafted = drafted.map_err(failure)?;
     if let Some(path) = &r.into {
         let done = draft::into::append(&k, path, &mut drafted, &reports).map_err(failure)?;
         eprintln!("{}", summary(&drafted, reports.len()));

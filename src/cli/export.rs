@@ -32,6 +32,9 @@ pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
         warn_long(&loaded.dataset, date, options);
     }
     let mut bar = super::progress::Bar::new(format.extension());
+    // A picture or a file made in one piece has nothing to count: a spinner says it works.
+    let spinner = (!format.is_animation())
+        .then(|| super::progress::Spinner::start(format!("writing the {}", format.extension())));
     let result = {
         let mut progress = |done: usize, total: usize| bar.update(done, total);
         if request.to_stdout {
@@ -59,6 +62,7 @@ pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
         }
     };
     bar.finish();
+    drop(spinner);
     match result.map_err(|e| failure(&e))? {
         Written::Streamed => Ok(()),
         Written::Path(path) => emit(&format!(

@@ -64,14 +64,16 @@ pub(crate) struct RawEvent {
     pub date_from: Option<usize>,
 }
 
-/// Draft every report.
+/// Draft every report, calling `progress(done, total)` after each.
 pub(super) fn draft(
     k: &Knowledge,
     reports: &[Report],
     options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Draft, DraftError> {
     let mut raws = Vec::with_capacity(reports.len());
-    for report in reports {
+    for (done, report) in reports.iter().enumerate() {
+        progress(done, reports.len());
         let (published, quote) = match options.published {
             Some(d) => (d, None),
             None => {
@@ -91,6 +93,7 @@ pub(super) fn draft(
         }
         raws.push((published, quote, read));
     }
+    progress(reports.len(), reports.len());
     Ok(super::resolve::assemble(k, reports, options, raws))
 }
 
