@@ -3,7 +3,7 @@
 //! # Layers
 //!
 //! Each module uses only modules of lower layers; two modules of one layer never use each
-//! other. `tests/layers.rs` reads this picture and fails on any `crate::` path that points
+//! other. `tests/screen/layers.rs` reads this picture and fails on any `crate::` path that points
 //! up or sideways (and on a module missing from it); the README shows the same picture.
 //!
 //! ```text

@@ -12,8 +12,9 @@
 //!   and the run fails naming it. Moved to `tests/fixtures/fuzz/NAME/`, it becomes a
 //!   regression fixture that every run replays through the real file loader.
 //!
-//! In a timed run a case that takes longer than [`HANG`] (2 s in release) counts as a finding
-//! (a hang or a quadratic path): it is written out and the process aborts.
+//! In a timed run a case that takes longer than [`BUDGET`] (2 s in release, of wall and CPU
+//! time both) counts as a finding (a path that grows faster than its input), written out
+//! unshrunk; one still running after [`HANG`] is written out and the process aborts.
 //!
 //! Besides text, the inputs are geometry ([`shapes`]): datasets near the poles and across the
 //! antimeridian whose places lie on a line, on a grid, stacked or a metre apart with different
@@ -43,10 +44,29 @@ use seeds::{Input, seeds};
 
 /// Cases in the short batch of `cargo test`.
 const SHORT_CASES: u32 = 48;
-/// The longest a case may take in a timed run before it counts as a finding: a hang or a
-/// path that grows faster than its input. Two seconds on a 2-core machine in a release
-/// build (the timed runs are); a debug build is some ten times slower.
-const HANG: Duration = Duration::from_secs(if cfg!(debug_assertions) { 30 } else { 2 });
+/// The longest a case may take in a timed run before it counts as a finding: a path that
+/// grows faster than its input. Two seconds in a release build (the timed runs are), of wall
+/// time and of the process's CPU time both, so that neither other work on the machine nor the
+/// territory's second thread makes a case look slow; a debug build is some ten times slower.
+const BUDGET: Duration = Duration::from_secs(if cfg!(debug_assertions) { 30 } else { 2 });
+/// A case still running after this long is a hang: it is written out and the run aborts.
+const HANG: Duration = Duration::from_secs(60);
+
+/// CPU time of this process, all threads.
+fn cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes one timespec through a valid pointer.
+        if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &raw mut t) } == 0 {
+            return Duration::new(t.tv_sec as u64, t.tv_nsec as u32);
+        }
+    }
+    Duration::ZERO
+}
 
 fn check(input: &Input, depth: Depth) -> Result<pipeline::Outcome, String> {
     let Some(csv) = &input.csv else {
@@ -141,6 +161,7 @@ fn run(seed: u64, cases: u32, deadline: Option<Instant>) {
             .new_tree(&mut runner)
             .expect("the strategy always makes a case");
         let case_started = Instant::now();
+        let case_cpu = cpu_time();
         let result = runner.run_one(tree, |input| {
             *current.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some((Instant::now(), input.clone()));
@@ -151,8 +172,21 @@ fn run(seed: u64, cases: u32, deadline: Option<Instant>) {
             }
             Ok(())
         });
-        *current.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        slowest = slowest.max(case_started.elapsed());
+        let last = current.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let (wall, cpu) = (case_started.elapsed(), cpu_time().saturating_sub(case_cpu));
+        slowest = slowest.max(wall);
+        if deadline.is_some()
+            && wall > BUDGET
+            && cpu > BUDGET
+            && let Some((_, input)) = last
+        {
+            let why = format!("a case took {wall:?} ({cpu:?} of CPU), over the {BUDGET:?} budget");
+            let dir = write_finding(&input, &why);
+            panic!(
+                "fuzz finding after {done} cases (seed {seed}): {why}\n  input written to {}",
+                dir.display()
+            );
+        }
         match result {
             Ok(_) => done += 1,
             Err(TestError::Fail(why, input)) => {

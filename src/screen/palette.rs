@@ -5,7 +5,7 @@
 //! for unsettled land and a middle grey for land with no reports, never the same colour for
 //! two meanings while the table lasts. The tints are dark enough, and the label colours drawn
 //! over them light enough, that every label has a WCAG contrast ratio of at least 4.5:1
-//! against every shading colour ([`MIN_CONTRAST`]; `tests/legible.rs` checks it).
+//! against every shading colour ([`MIN_CONTRAST`]; `tests/screen/legible.rs` checks it).
 
 use ratatui::style::Color;
 

@@ -2,7 +2,7 @@
 //! the newest `geo`, which allows no later i_overlay) can panic binding holes where the
 //! operands share a vertex exactly (iShape-Rust/iOverlay#17, #77, #91: "index out of bounds
 //! ... the index is 9223372036854775807" in `bind/solver.rs`). i_overlay 9.1 fixes it, but
-//! only called directly; `tests/territory.rs` keeps a four-triangle input that panics in
+//! only called directly; `tests/geo/territory.rs` keeps a four-triangle input that panics in
 //! `geo`. [`robust`] catches that panic and retries on the operands snapped to a coarser grid,
 //! then on one of them moved by a millimetre, which takes the shared vertex apart.
 //! While it runs, the panic hook stays silent (see [`quiet`]), so a caught panic neither prints

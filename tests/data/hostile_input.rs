@@ -7,8 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use support::dataset_dir;
 
-#[path = "support/data.rs"]
-mod support;
+use crate::support::data as support;
 
 fn frontline() -> Command {
     Command::cargo_bin("frontline").unwrap()
@@ -87,7 +86,7 @@ fn file_names_with_escape_bytes_never_reach_the_terminal_raw() {
 
 /// The state table pads its columns by hand: `{:<w$}` panics ("Formatting argument out of
 /// range") once a width passes 65,535, which a long name used to reach (the loader now
-/// refuses such names too, see tests/limits.rs; this is the table on its own).
+/// refuses such names too, see tests/data/limits.rs; this is the table on its own).
 #[test]
 fn the_state_table_takes_a_name_wider_than_a_format_width() {
     let mut loaded = frontline::loaded::builtin().unwrap();

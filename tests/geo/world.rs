@@ -8,7 +8,7 @@ use frontline::geo::{MapArea, World, distance_km};
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
 
-const MANIFEST: &str = include_str!("../assets/basemap/world.manifest");
+const MANIFEST: &str = include_str!("../../assets/basemap/world.manifest");
 
 fn world() -> &'static World<'static> {
     World::builtin().expect("the embedded basemap reads")
@@ -372,7 +372,7 @@ fn rings_that_cross_the_180th_meridian_are_cut_there() {
 fn division_codes_are_the_listed_ones_and_sudans_are_iso() {
     // assets/basemap/division-codes.tsv, which build.rs checks against ISO 3166-2, is the
     // blob's list: codes as frontline reads them, Natural Earth's names, countries.
-    let listed = include_str!("../assets/basemap/division-codes.tsv");
+    let listed = include_str!("../../assets/basemap/division-codes.tsv");
     let listed: Vec<(String, String, String)> = listed
         .lines()
         .filter(|l| !l.starts_with('#'))

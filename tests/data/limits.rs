@@ -7,8 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use support::{dataset_dir, fixture};
 
-#[path = "support/data.rs"]
-mod support;
+use crate::support::data as support;
 use frontline::dataset::limits;
 
 /// `frontline validate` on the dataset in `dir`: exit code and stderr.

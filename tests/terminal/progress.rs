@@ -1,9 +1,8 @@
 //! The progress bar of a long animation, end to end: with standard error a terminal it shows
 //! (once the export has run for a second) and is cleared at the end, leaving only the path.
-//! Without a terminal nothing is drawn: `tests/animation.rs` checks that stderr stays empty.
+//! Without a terminal nothing is drawn: `tests/export/animation.rs` checks that stderr stays empty.
 
-#[path = "support/pty.rs"]
-mod support;
+use crate::support::pty as support;
 
 use std::time::Duration;
 

@@ -14,8 +14,7 @@ use frontline::tui::action_for;
 use ratatui::style::{Color, Modifier};
 use support::{app, press, text};
 
-#[path = "support/app.rs"]
-mod support;
+use crate::support::app as support;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

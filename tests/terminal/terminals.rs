@@ -2,8 +2,7 @@
 //! `TERM` (dumb, the Linux console, xterm-256color, xterm-direct and COLORTERM=truecolor),
 //! its bytes parsed (SGR sequences, and vt100 for the screen's cells).
 
-#[path = "support/pty.rs"]
-mod support;
+use crate::support::pty as support;
 
 use support::{Session, Sgr, sgr_colours};
 

@@ -1,8 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, its screen parsed with vt100 and polled
 //! with a timeout (never fixed sleeps).
 
-#[path = "support/pty.rs"]
-mod support;
+use crate::support::pty as support;
 
 use support::Session;
 

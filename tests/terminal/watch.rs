@@ -3,8 +3,7 @@
 //! shown day, the selection and the zoom kept; a broken file leaves the last valid map drawn
 //! and lists its problem as file:line:col; fixing it takes the problems panel away.
 
-#[path = "support/pty.rs"]
-mod support;
+use crate::support::pty as support;
 
 use std::path::Path;
 

@@ -10,8 +10,7 @@ use frontline::screen::render;
 use ratatui::style::Modifier;
 use support::{app, press, text};
 
-#[path = "support/app.rs"]
-mod support;
+use crate::support::app as support;
 
 fn screen(app: &App) -> (ratatui::buffer::Buffer, String) {
     let buf = render::draw(app);

@@ -6,8 +6,8 @@ use frontline::dataset::LoadError;
 use frontline::loaded;
 use proptest::prelude::*;
 
-const BASE: &str = include_str!("../fixtures/valid/minimal.toml");
-const SOURCE: &str = include_str!("../fixtures/valid/source.txt");
+const BASE: &str = include_str!("../../fixtures/valid/minimal.toml");
+const SOURCE: &str = include_str!("../../fixtures/valid/source.txt");
 
 /// The minimal dataset with an area drawn by `ring`, one point a line so that errors name
 /// their point's line: the ring starts on line `first_line()`.

@@ -251,7 +251,7 @@ fn every_scenario_file_has_a_test() {
         .filter(|n| n.ends_with(".toml"))
         .collect();
     names.sort();
-    let src = std::fs::read_to_string("tests/scenarios.rs").unwrap();
+    let src = std::fs::read_to_string("tests/data/scenarios.rs").unwrap();
     for n in names {
         assert!(src.contains(&format!("check(\"{n}\")")), "{n} has no test");
     }

@@ -3,8 +3,7 @@
 
 use assert_cmd::Command;
 
-#[path = "../support/data.rs"]
-mod data;
+use crate::support::data;
 
 fn frontline() -> Command {
     Command::cargo_bin("frontline").unwrap()

@@ -7,8 +7,7 @@
 
 #![cfg(unix)]
 
-#[path = "support/pty.rs"]
-mod support;
+use crate::support::pty as support;
 
 use std::path::Path;
 use std::process::Command;
