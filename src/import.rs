@@ -176,6 +176,8 @@ pub(crate) struct Row {
     pub note: String,
     /// Set when the row is imported in a form a person should review, saying why.
     pub review: Option<String>,
+    /// Whether its coordinates were looked up (the gazetteer's, or another row's), not given.
+    pub looked_up: bool,
 }
 
 /// Read rows of `format` from `input` (the file `file`, whose name the dataset credits) and

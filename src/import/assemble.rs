@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::places::{PlaceOut, map_area, places};
+use super::places::{PlaceOut, map_area, places, swapped};
 use super::rows::slug;
 use super::sim::{Sim, Status, fit};
 use super::{Report, Row, RowNote};
@@ -81,7 +81,9 @@ impl Unique {
 
 /// Assemble the dataset; notes about rows go into `report`.
 pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> Built {
-    let places = places(&rows);
+    let mut places = places(&rows);
+    report.caveats.append(&mut places.merged);
+    report.caveats.extend(swapped(&places.out));
     // Each quote moves once, into its event.
     let mut quotes: Vec<String> = rows
         .iter_mut()
