@@ -15,8 +15,8 @@
 //! - `csv`: frontline's generic layout (see [`CSV_COLUMNS`]);
 //! - `acled`: ACLED's export layout, current and older;
 //! - `assemble`: rows to places, factions, sources, events and contradictions, each
-//!   place's rows replayed by `sim`, the control rules for factions that are not parts of
-//!   one another;
+//!   place's rows replayed by `sim` through the timeline's own control rules
+//!   (`timeline::Replay`), for factions that are not parts of one another;
 //! - `write`: the dataset as TOML text, and the source texts;
 //! - `template`: the dataset of `frontline new`.
 
