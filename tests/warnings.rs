@@ -53,3 +53,65 @@ fn the_built_in_dataset_has_no_warning() {
     assert_eq!(code, 0);
     assert!(!out.contains("warning") && err.is_empty(), "{out}{err}");
 }
+
+fn frontline(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("frontline")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Two villages called Borova, about 540 km apart, are namesakes: the dataset validates
+/// without a word, `quotes Borova` offers both, told apart by their oblast, and a command
+/// that needs one place lists both with their ids.
+#[test]
+fn namesakes_far_apart_validate_and_quotes_offers_both() {
+    let far = "tests/fixtures/namesakes/far.toml";
+    let (code, out, err) = validate(&[far]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("warning") && out.contains("2 places"),
+        "{out}{err}"
+    );
+    let (code, out, err) = frontline(&["--data", far, "quotes", "Borova"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Borova (Kharkiv) — village, 49.3805 N 37.6193 E"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nBorova (Kyiv) — village, 50.1763 N 30.1043 E"),
+        "{out}"
+    );
+    assert!(out.contains("took Borova on Thursday") && out.contains("near Borova west of Kyiv"));
+    // One place by its id; the other's id names only it.
+    let (code, out, _) = frontline(&["--data", far, "quotes", "borova-kyiv"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Borova (Kyiv)") && !out.contains("Kharkiv"),
+        "{out}"
+    );
+    let (_, out, _) = frontline(&["--data", far, "state"]);
+    assert!(
+        out.contains("Borova (Kharkiv)") && out.contains("Borova (Kyiv)"),
+        "{out}"
+    );
+}
+
+/// Namesakes within 5 km may be one place entered twice: a warning, not an error.
+#[test]
+fn namesakes_within_five_km_are_a_warning() {
+    let (code, _, err) = validate(&["tests/fixtures/namesakes/near.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "tests/fixtures/namesakes/near.toml:46:1: warning: places `borova` and `borova-again` share the spelling `borova` (1.8 km apart)"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+}

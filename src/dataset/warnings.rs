@@ -210,3 +210,43 @@ pub fn gazetteer(ds: &Dataset) -> Vec<Warning> {
     }
     out
 }
+
+/// A warning for every two places that share a spelling and lie within
+/// [`NAMESAKES_NEAR_KM`](super::namesakes::NAMESAKES_NEAR_KM) of each other: perhaps one
+/// place entered twice. Namesakes farther apart are other places, and fine.
+pub fn near_namesakes(ds: &Dataset) -> Vec<Warning> {
+    use super::namesakes::{NAMESAKES_NEAR_KM, shared};
+    let mut pairs: Vec<(usize, usize, String)> = Vec::new();
+    for (spelling, places) in shared(ds) {
+        for (k, &a) in places.iter().enumerate() {
+            for &b in &places[k + 1..] {
+                let (p, q) = (ds.place(a), ds.place(b));
+                let km = crate::geo::distance_km((p.lon, p.lat), (q.lon, q.lat));
+                if km <= NAMESAKES_NEAR_KM
+                    && !pairs.iter().any(|x| (x.0, x.1) == (a.index(), b.index()))
+                {
+                    pairs.push((a.index(), b.index(), format!("{spelling}` ({km:.1} km")));
+                }
+            }
+        }
+    }
+    pairs.sort();
+    pairs
+        .into_iter()
+        .map(|(a, b, what)| {
+            let (p, q) = (&ds.places[a], &ds.places[b]);
+            Warning {
+                file: ds.origin.clone(),
+                line: q.loc.line,
+                col: q.loc.col,
+                message: format!(
+                    "places `{}` and `{}` share the spelling `{what} apart)",
+                    p.id, q.id
+                ),
+                hint: Some(format!(
+                    "one place entered twice? places of one name are fine farther apart than {NAMESAKES_NEAR_KM:.0} km"
+                )),
+            }
+        })
+        .collect()
+}
