@@ -22,6 +22,8 @@ pub(super) struct PlaceOut {
     pub coords: String,
     /// The line of the row it takes its position from.
     pub line: u64,
+    /// The name as that row gives it (`name` may add words that tell namesakes apart).
+    pub given: String,
 }
 
 /// The places, and the place of each row.
@@ -177,6 +179,7 @@ pub(super) fn places(rows: &[Row]) -> Places {
                 lon: row.lon,
                 coords: row.coords.clone(),
                 line: row.line,
+                given: row.place.clone(),
             }
         })
         .collect();
@@ -191,10 +194,10 @@ pub(super) fn places(rows: &[Row]) -> Places {
 /// name while as given they are far from every one: the check `validate` makes (see
 /// [`crate::dataset::warnings::evidence`]), here against namesakes anywhere.
 pub(super) fn swapped(places: &[PlaceOut]) -> Vec<RowNote> {
-    let found = gazetteer().exact_many(places.iter().map(|p| p.name.as_str()));
+    let found = gazetteer().exact_many(places.iter().map(|p| p.given.as_str()));
     let mut out = Vec::new();
     for p in places {
-        let namesakes = warnings::namesakes(&found, [p.name.as_str()], None);
+        let namesakes = warnings::namesakes(&found, [p.given.as_str()], None);
         if let Some(Evidence::Swapped {
             nearest: (km, c),
             swapped: (skm, s),
