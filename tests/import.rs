@@ -465,3 +465,29 @@ fn a_semicolon_file_imports_and_swapped_coordinates_are_named() {
         "{toml}"
     );
 }
+
+/// A tab-separated file (a spreadsheet's "text" export) imports as a comma-separated one.
+#[test]
+fn a_tab_separated_file_imports() {
+    let input = tempfile::tempdir().unwrap();
+    let tsv = input.path().join("changes.tsv");
+    let clean = std::fs::read_to_string("tests/fixtures/import/semicolon.csv").unwrap();
+    std::fs::write(
+        &tsv,
+        clean
+            .replace(';', "\t")
+            .replace("Aleppo\t a war", "Aleppo, a war"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let r = frontline(&[
+        "import",
+        "csv",
+        tsv.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("4 of 4 row(s) imported"), "{}", r.stderr);
+    assert!(validates(out.path()).contains("4 places"));
+}
