@@ -221,8 +221,10 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
         }
         Command::Quotes { data, place } => {
             let loaded = load(dataset_arg(top, data)?)?;
-            let place = find_place(&loaded.dataset, &place)?;
-            emit(&report::quotes(&loaded, place))
+            // Every place of that name, told apart: namesakes are allowed.
+            let places = find_places(&loaded.dataset, &place)?;
+            let texts: Vec<String> = places.iter().map(|&p| report::quotes(&loaded, p)).collect();
+            emit(&texts.join("\n"))
         }
         Command::Diff {
             data,
@@ -423,7 +425,9 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     let loaded = load(path)?;
     let ds = &loaded.dataset;
     // Warnings go to stderr and do not change the exit code.
-    let warnings = dataset::warnings::gazetteer(ds);
+    let mut warnings = dataset::warnings::gazetteer(ds);
+    warnings.extend(dataset::warnings::near_namesakes(ds));
+    warnings.sort_by_key(|w| (w.line, w.col));
     for w in &warnings {
         eprintln!("{w}");
     }
@@ -455,17 +459,50 @@ pub fn parse_date(ds: &Dataset, raw: &str, flag: &str) -> Result<NaiveDate, Fail
         .map_err(|m| Failure::usage(format!("error: {m}")))
 }
 
-/// Find a place by name or any spelling, or fail listing the valid names.
+/// Find a place by name or any spelling, or fail listing the valid names; a name several
+/// places bear fails listing them, told apart ([`dataset::namesakes::label`]), with their ids.
 pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure> {
-    ds.find_place(query).ok_or_else(|| {
+    let found = find_places(ds, query)?;
+    let by_id = found
+        .iter()
+        .find(|&&p| ds.place(p).id.eq_ignore_ascii_case(query.trim()));
+    match (by_id, found.as_slice()) {
+        (Some(p), _) | (None, [p]) => Ok(*p),
+        (None, many) => Err(Failure::usage(format!(
+            "error: {} places are called `{}`: {}\n  hint: name one by its id",
+            many.len(),
+            dataset::text::printable(query),
+            many.iter()
+                .map(|&p| format!(
+                    "{} (id `{}`)",
+                    dataset::namesakes::label(ds, p),
+                    ds.place(p).id
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Every place whose id, name or spelling is `query`, or fail listing the valid names.
+pub fn find_places(ds: &Dataset, query: &str) -> Result<Vec<dataset::PlaceId>, Failure> {
+    let found: Vec<dataset::PlaceId> = ds
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.matches(query))
+        .map(|(i, _)| dataset::PlaceId(i as u32))
+        .collect();
+    if found.is_empty() {
         let names: Vec<&str> = ds.places.iter().map(|p| p.name.as_str()).collect();
-        Failure::usage(format!(
+        return Err(Failure::usage(format!(
             "error: no place called `{}` in {}\n  hint: places: {}",
             dataset::text::printable(query),
             dataset::text::printable(&ds.origin),
             names.join(", ")
-        ))
-    })
+        )));
+    }
+    Ok(found)
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

@@ -8,6 +8,7 @@ pub mod files;
 pub mod limits;
 mod load;
 pub mod model;
+pub mod namesakes;
 pub mod progress;
 pub mod provenance;
 pub mod quotes;

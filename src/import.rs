@@ -15,8 +15,8 @@
 //! - `csv`: frontline's generic layout (see [`CSV_COLUMNS`]);
 //! - `acled`: ACLED's export layout, current and older;
 //! - `assemble`: rows to places, factions, sources, events and contradictions, each
-//!   place's rows replayed by `sim`, the control rules for factions that are not parts of
-//!   one another;
+//!   place's rows replayed by `sim` through the timeline's own control rules
+//!   (`timeline::Replay`), for factions that are not parts of one another;
 //! - `write`: the dataset as TOML text, and the source texts;
 //! - `template`: the dataset of `frontline new`.
 
@@ -176,6 +176,8 @@ pub(crate) struct Row {
     pub note: String,
     /// Set when the row is imported in a form a person should review, saying why.
     pub review: Option<String>,
+    /// Whether its coordinates were looked up (the gazetteer's, or another row's), not given.
+    pub looked_up: bool,
 }
 
 /// Read rows of `format` from `input` (the file `file`, whose name the dataset credits) and

@@ -18,6 +18,13 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
     let rows = snapshot::rows(loaded, date);
     let ds = &loaded.dataset;
     let mut out = format!("{} — end of {}\n\n", ds.name, day_label(date));
+    let labels = crate::dataset::namesakes::labels(ds);
+    let label: std::collections::HashMap<&str, &str> = ds
+        .places
+        .iter()
+        .zip(&labels)
+        .map(|(p, l)| (p.id.as_str(), l.as_str()))
+        .collect();
     let header = [
         "PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES", "NOTES",
     ];
@@ -25,7 +32,9 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
         .iter()
         .map(|r| {
             [
-                r.name.clone(),
+                label
+                    .get(r.id.as_str())
+                    .map_or_else(|| r.name.clone(), |l| l.to_string()),
                 r.holder.clone().unwrap_or_else(|| "-".into()),
                 r.status.clone(),
                 if r.others.is_empty() {
@@ -247,6 +256,7 @@ pub(crate) fn text_cell(s: String) -> String {
 pub fn events(loaded: &Loaded, from: NaiveDate, to: NaiveDate, place: Option<PlaceId>) -> String {
     let ds = &loaded.dataset;
     let mut out = String::new();
+    let labels = crate::dataset::namesakes::labels(ds);
     let mut count = 0;
     let mut ids: Vec<_> = (0..ds.events.len() as u32)
         .map(crate::dataset::EventId)
@@ -266,7 +276,7 @@ pub fn events(loaded: &Loaded, from: NaiveDate, to: NaiveDate, place: Option<Pla
             out,
             "{}  {}  {}  [{}]\n    source {} · when: \"{}\"\n    “{}”",
             event_date(ev),
-            ds.place(ev.place).name,
+            labels[ev.place.index()],
             event_summary(ds, ev),
             event_status(ds, ev),
             cite(ds, ev),
@@ -289,7 +299,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
     let p = ds.place(place);
     let mut out = format!(
         "{} — {}, {:.4} N {:.4} E ({})\n",
-        p.name,
+        crate::dataset::namesakes::label(ds, place),
         p.kind.as_str(),
         p.lat,
         p.lon,

@@ -23,6 +23,7 @@
 //! back to what it was before the claim, with [`PlaceState::claim_ended`] saying why.
 
 mod build;
+mod replay;
 mod support;
 mod transition;
 
@@ -30,7 +31,9 @@ use chrono::NaiveDate;
 
 use crate::dataset::{Dataset, EventId, FactionId, PlaceId};
 
+pub(crate) use replay::Replay;
 pub use support::distinct_sources;
+pub(crate) use transition::Sides;
 pub use transition::TransitionError;
 
 /// Why a claim on a place no longer stands: the state went back to what it was before it.

@@ -71,36 +71,6 @@ impl<'s> Cx<'s> {
         });
     }
 
-    /// Split `table` into the values of `known` keys, reporting unknown keys.
-    pub fn fields<'t, 'i, const N: usize>(
-        &mut self,
-        table: &'t DeTable<'i>,
-        known: [&str; N],
-        what: &str,
-    ) -> [Option<&'t Val<'i>>; N] {
-        let mut out = [None; N];
-        for (key, value) in table.iter() {
-            match known.iter().position(|k| *k == key.get_ref().as_ref()) {
-                Some(i) => out[i] = Some(value),
-                None => {
-                    let name = key.get_ref().as_ref();
-                    let hint = closest_word(name, &known, &mut { u64::MAX })
-                        .map(|k| format!("did you mean `{k}`? {what} fields: {}", known.join(", ")))
-                        .or_else(|| Some(format!("{what} fields: {}", known.join(", "))));
-                    self.err(
-                        &self.abs(key.span()),
-                        format!(
-                            "unknown field `{}` in {what}",
-                            printable(&excerpt(name, 60))
-                        ),
-                        hint,
-                    );
-                }
-            }
-        }
-        out
-    }
-
     /// Report a missing required field on the table at `owner`.
     pub fn missing(&mut self, owner: &Range<usize>, key: &str, what: &str) {
         self.err(owner, format!("{what} is missing the field `{key}`"), None);
@@ -408,6 +378,12 @@ impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
     pub fn number(&mut self, key: &'static str) -> Option<Sp<f64>> {
         let v = self.raw(key);
         self.cx.number(v, key, &self.span, self.what)
+    }
+
+    /// A whole number of 0 or more that may be absent.
+    pub fn uint(&mut self, key: &'static str) -> Option<u64> {
+        let v = self.raw(key);
+        self.cx.uint(v, key)
     }
 
     /// A boolean (absent: false).

@@ -259,6 +259,7 @@ fn row<'a>(
             id,
             note,
             review,
+            looked_up: false,
         },
         changed,
     ))

@@ -5,12 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::places::{PlaceOut, map_area, places};
+use super::places::{PlaceOut, map_area, places, swapped};
 use super::rows::slug;
-use super::sim::{Sim, Status, fit};
+use super::sim::{Sim, fit};
 use super::{Report, Row, RowNote};
 use crate::dataset::{EventKind, MAX_FACTIONS};
 use crate::geo::MapArea;
+use crate::timeline::Status;
 
 /// One event to write.
 pub(super) struct EventOut {
@@ -81,7 +82,9 @@ impl Unique {
 
 /// Assemble the dataset; notes about rows go into `report`.
 pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> Built {
-    let places = places(&rows);
+    let mut places = places(&rows);
+    report.caveats.append(&mut places.merged);
+    report.caveats.extend(swapped(&places.out));
     // Each quote moves once, into its event.
     let mut quotes: Vec<String> = rows
         .iter_mut()
@@ -138,7 +141,7 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
                 }
                 h
             };
-            let before = sim.holder;
+            let before = sim.holder();
             let contradiction = held.len() >= 2;
             let cid = contradiction.then(|| {
                 contradiction_ids.take(
@@ -167,7 +170,7 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
                     match before {
                         Some(p) if !held.contains(&p) => from = Some(p),
                         Some(p) if f == Some(p) => {
-                            if sim.status != Status::Held {
+                            if sim.status() != Status::Held {
                                 kind = EventKind::Denied;
                             }
                         }
@@ -245,7 +248,7 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
                         )
                     })
                     .collect();
-                let shown = match sim.status {
+                let shown = match sim.status() {
                     Status::Disputed => "disputed",
                     Status::Claimed => "claimed",
                     Status::Contested => "contested",

@@ -1,13 +1,16 @@
 //! frontline's generic CSV layout: one row per dated statement about a place's control.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
 
+use super::places::SAME_PLACE_KM;
 use super::rows::{ReadRows, clean, coordinate, open, read_records};
 use super::{ImportError, Row, RowNote};
 use crate::dataset::text::printable;
 use crate::dataset::{EventKind, PlaceKind};
+use crate::geo::distance_km;
 use crate::geo::gazetteer::{fold, gazetteer};
 
 /// The columns of the generic layout: (name, other accepted names, required, meaning).
@@ -129,7 +132,49 @@ pub(super) fn read(
 /// Coordinates from the gazetteer for rows without them: the place's name must be that of
 /// exactly one gazetteer place (ignoring case and accents), in the row's country if it gives
 /// one; otherwise the row is refused, naming the candidates.
+///
+/// A row of the same name that gives its coordinates comes first: if every such row lies
+/// within [`SAME_PLACE_KM`] of the first, the row is that place and takes its coordinates.
 fn look_up(out: &mut ReadRows, lookups: &[(usize, String)]) {
+    let mut given: HashMap<String, Vec<(u64, f64, f64)>> = HashMap::new();
+    for r in out.usable.iter().filter(|r| !r.lat.is_nan()) {
+        given
+            .entry(fold(&r.place))
+            .or_default()
+            .push((r.line, r.lat, r.lon));
+    }
+    let mut rest = Vec::with_capacity(lookups.len());
+    for (i, country) in lookups {
+        let row = &mut out.usable[*i];
+        let same = given.get(&fold(&row.place)).and_then(|rows| {
+            let &(line, lat, lon) = rows.first()?;
+            rows.iter()
+                .all(|&(_, la, lo)| distance_km((lon, lat), (lo, la)) <= SAME_PLACE_KM)
+                .then_some((line, lat, lon))
+        });
+        let Some((line, lat, lon)) = same else {
+            rest.push((*i, country.clone()));
+            continue;
+        };
+        row.lat = lat;
+        row.lon = lon;
+        row.looked_up = true;
+        row.coords = format!("as given in the CSV, on line {line} for {}", row.place);
+        out.caveats.push(RowNote {
+            line: row.line,
+            message: format!(
+                "no lat and lon: took those of line {line}, which gives {}'s (one place)",
+                row.place
+            ),
+        });
+    }
+    if !rest.is_empty() {
+        look_up_gazetteer(out, &rest);
+    }
+}
+
+/// The gazetteer's coordinates for rows without them (see [`look_up`]).
+fn look_up_gazetteer(out: &mut ReadRows, lookups: &[(usize, String)]) {
     let g = gazetteer();
     let found = g.exact_many(lookups.iter().map(|&(i, _)| out.usable[i].place.as_str()));
     let mut refused = vec![false; out.usable.len()];
@@ -165,6 +210,7 @@ fn look_up(out: &mut ReadRows, lookups: &[(usize, String)]) {
                 let e = &c.entry;
                 row.lat = e.lat;
                 row.lon = e.lon;
+                row.looked_up = true;
                 row.coords = format!(
                     "GeoNames {} ({}, {}), looked up by frontline import: the only gazetteer place called {}{within}",
                     e.geonames_id, e.name, e.country, row.place
@@ -326,6 +372,7 @@ fn row<'a>(line: u64, cell: &dyn Fn(usize) -> &'a str) -> Result<(Row, bool), St
             id,
             note,
             review: None,
+            looked_up: false,
         },
         changed,
     ))

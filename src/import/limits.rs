@@ -245,6 +245,7 @@ mod tests {
             id: None,
             note: String::new(),
             review: None,
+            looked_up: false,
         }
     }
 

@@ -1,13 +1,16 @@
-//! The places of an import: one per name and position, named so that no two share a name,
+//! The places of an import: one per name and position (rows of a name within a kilometre
+//! are one place), named so that no two share a name,
 //! and the map area around them.
 
 use std::collections::{HashMap, HashSet};
 
-use super::Row;
 use super::assemble::Unique;
 use super::rows::slug;
+use super::{Row, RowNote};
 use crate::dataset::PlaceKind;
-use crate::geo::MapArea;
+use crate::dataset::warnings::{self, Evidence};
+use crate::geo::gazetteer::gazetteer;
+use crate::geo::{MapArea, distance_km};
 
 /// One place to write.
 pub(super) struct PlaceOut {
@@ -17,31 +20,115 @@ pub(super) struct PlaceOut {
     pub lat: f64,
     pub lon: f64,
     pub coords: String,
+    /// The line of the row it takes its position from.
+    pub line: u64,
+    /// The name as that row gives it (`name` may add words that tell namesakes apart).
+    pub given: String,
 }
 
 /// The places, and the place of each row.
 pub(super) struct Places {
     pub out: Vec<PlaceOut>,
     pub of_row: Vec<usize>,
+    /// Rows made one place with a row at another position, each saying so.
+    pub merged: Vec<RowNote>,
 }
 
-/// One place per name and position (to 1e-4 degree, about 10 m), named uniquely: places
-/// that share a name get their qualifiers (admin-2, admin-1, country) or coordinates added.
+/// Rows of one name this close (km) are one place: a town's rows rarely agree to the metre
+/// (one gives the centre, another the gazetteer's point), and two places of one name are
+/// rarely nearer than this.
+pub(super) const SAME_PLACE_KM: f64 = 1.0;
+
+/// Grid cells of this many degrees find the places of a name near a row without comparing
+/// it with every other place of that name.
+const CELL_DEG: f64 = 0.01;
+
+/// One place per name and position, rows of one name within [`SAME_PLACE_KM`] of a place's
+/// first row being that place (each such row not at its exact position is a note in
+/// [`Places::merged`]); named uniquely: places that share a name get their qualifiers (admin-2,
+/// admin-1, country) or coordinates added. A row whose coordinates were looked up in the
+/// gazetteer never gives a place its position when a row of the same place gives its own.
 pub(super) fn places(rows: &[Row]) -> Places {
-    let mut index: HashMap<(String, i64, i64), usize> = HashMap::new();
+    let mut merged = Vec::new();
+    // Rows with their own coordinates first, so that they place what they share.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| rows[i].looked_up);
+    let cell = |lat: f64, lon: f64| {
+        (
+            (lat / CELL_DEG).floor() as i64,
+            (lon / CELL_DEG).floor() as i64,
+        )
+    };
+    let mut name_ids: HashMap<String, usize> = HashMap::new();
+    let mut grid: HashMap<(usize, i64, i64), Vec<usize>> = HashMap::new();
     let mut first: Vec<usize> = Vec::new();
-    let mut of_row = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
-        let key = (
-            r.place.to_lowercase(),
-            (r.lat * 1e4).round() as i64,
-            (r.lon * 1e4).round() as i64,
-        );
-        let p = *index.entry(key).or_insert_with(|| {
-            first.push(i);
-            first.len() - 1
-        });
-        of_row.push(p);
+    let mut of_row = vec![0; rows.len()];
+    for i in order {
+        let r = &rows[i];
+        let next = name_ids.len();
+        let name = *name_ids.entry(r.place.to_lowercase()).or_insert(next);
+        let (cy, cx) = cell(r.lat, r.lon);
+        // Cells to search east and west: a degree of longitude shrinks towards the poles.
+        let km_per_cell = crate::geo::KM_PER_DEGREE * CELL_DEG * r.lat.to_radians().cos();
+        let reach = (SAME_PLACE_KM / km_per_cell.max(1e-9)).ceil().min(100.0) as i64;
+        let mut near: Option<(f64, usize)> = None;
+        for dy in -1..=1 {
+            for dx in -reach..=reach {
+                let key = (name, cy + dy, cx + dx);
+                for &p in grid.get(&key).into_iter().flatten() {
+                    let o = &rows[first[p]];
+                    let km = distance_km((o.lon, o.lat), (r.lon, r.lat));
+                    if km <= SAME_PLACE_KM && near.is_none_or(|(k, q)| (km, p) < (k, q)) {
+                        near = Some((km, p));
+                    }
+                }
+            }
+        }
+        let p = match near {
+            Some((km, p)) => {
+                let o = &rows[first[p]];
+                if (o.lat, o.lon) != (r.lat, r.lon) {
+                    merged.push(RowNote {
+                        line: r.line,
+                        message: format!(
+                            "{} at lat {}, lon {} is {:.0} m from line {}'s {} at lat {}, lon {}: imported as one place",
+                            r.place,
+                            r.lat,
+                            r.lon,
+                            km * 1000.0,
+                            o.line,
+                            o.place,
+                            o.lat,
+                            o.lon
+                        ),
+                    });
+                }
+                p
+            }
+            None => {
+                first.push(i);
+                grid.entry((name, cy, cx))
+                    .or_default()
+                    .push(first.len() - 1);
+                first.len() - 1
+            }
+        };
+        of_row[i] = p;
+    }
+    // Places in the order of their first rows, as the file has them.
+    let mut by_first: Vec<usize> = (0..first.len()).collect();
+    let mut earliest = vec![usize::MAX; first.len()];
+    for (i, &p) in of_row.iter().enumerate() {
+        earliest[p] = earliest[p].min(i);
+    }
+    by_first.sort_by_key(|&p| earliest[p]);
+    let mut renumber = vec![0; first.len()];
+    for (n, &p) in by_first.iter().enumerate() {
+        renumber[p] = n;
+    }
+    let first: Vec<usize> = by_first.iter().map(|&p| first[p]).collect();
+    for p in &mut of_row {
+        *p = renumber[*p];
     }
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (p, &r) in first.iter().enumerate() {
@@ -91,10 +178,47 @@ pub(super) fn places(rows: &[Row]) -> Places {
                 lat: row.lat,
                 lon: row.lon,
                 coords: row.coords.clone(),
+                line: row.line,
+                given: row.place.clone(),
             }
         })
         .collect();
-    Places { out, of_row }
+    Places {
+        out,
+        of_row,
+        merged,
+    }
+}
+
+/// A note for every place whose coordinates, swapped, land near a gazetteer place of its
+/// name while as given they are far from every one: the check `validate` makes (see
+/// [`crate::dataset::warnings::evidence`]), here against namesakes anywhere.
+pub(super) fn swapped(places: &[PlaceOut]) -> Vec<RowNote> {
+    let found = gazetteer().exact_many(places.iter().map(|p| p.given.as_str()));
+    let mut out = Vec::new();
+    for p in places {
+        let namesakes = warnings::namesakes(&found, [p.given.as_str()], None);
+        if let Some(Evidence::Swapped {
+            nearest: (km, c),
+            swapped: (skm, s),
+        }) = warnings::evidence(p.lat, p.lon, None, &namesakes)
+        {
+            out.push(RowNote {
+                line: p.line,
+                message: format!(
+                    "lat {}, lon {} look swapped: as given, {} is {km:.0} km from the nearest gazetteer place of its name ({}), but lat {}, lon {} is {skm:.0} km from the gazetteer's {}; imported as given",
+                    p.lat,
+                    p.lon,
+                    p.name,
+                    c.entry.name,
+                    p.lon,
+                    p.lat,
+                    warnings::describe(s),
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// The places' bounding box with a margin, within the globe.

@@ -2,7 +2,7 @@
 //! for a dataset, and numbers.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
 use super::{ImportError, Row, RowNote};
 use crate::dataset::text::{forbidden, printable};
@@ -72,11 +72,19 @@ pub(super) struct Table<R: Read> {
     pub columns: Columns,
 }
 
-/// Open a CSV file and read its header.
-pub(super) fn open<R: Read>(input: R, file: &str) -> Result<Table<R>, ImportError> {
+/// Open a CSV file and read its header. The delimiter is the header's: a comma, or a
+/// semicolon (spreadsheets in much of Europe save so) or a tab, whichever it has most of
+/// outside quotes.
+pub(super) fn open<R: Read>(input: R, file: &str) -> Result<Table<BufReader<R>>, ImportError> {
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    let delimiter = sniff(input.fill_buf().map_err(|e| ImportError::Read {
+        file: file.to_string(),
+        reason: e.to_string(),
+    })?);
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
+        .delimiter(delimiter)
         .from_reader(input);
     let header = reader
         .byte_headers()
@@ -102,6 +110,31 @@ pub(super) fn open<R: Read>(input: R, file: &str) -> Result<Table<R>, ImportErro
             index,
         },
     })
+}
+
+/// The delimiter of a CSV file from its start: of `,`, `;` and tab, the one its first line
+/// holds most of outside double quotes (a comma when there is none, or a tie).
+fn sniff(start: &[u8]) -> u8 {
+    let line = start.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [comma, semicolon, tab] = counts;
+    if semicolon > comma && semicolon >= tab {
+        b';'
+    } else if tab > comma && tab > semicolon {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 /// Read every record, calling `row(line, cells, out)` with its cells as text; a record
@@ -216,7 +249,14 @@ pub(super) fn clean(s: &str) -> (String, bool) {
 
 /// A coordinate: a finite number within `-limit..=limit`.
 pub(super) fn coordinate(raw: &str, column: &str, limit: f64) -> Result<f64, String> {
-    let x: f64 = raw.trim().parse().map_err(|_| {
+    // A decimal comma, as spreadsheets write numbers in much of Europe (in `;` files).
+    let decimal = raw.trim().replacen(',', ".", 1);
+    let t = if raw.matches(',').count() == 1 && !raw.contains('.') {
+        decimal.as_str()
+    } else {
+        raw.trim()
+    };
+    let x: f64 = t.parse().map_err(|_| {
         if raw.trim().is_empty() {
             format!("no {column}")
         } else {
@@ -268,6 +308,15 @@ mod tests {
     }
 
     #[test]
+    fn the_delimiter_is_the_headers() {
+        assert_eq!(sniff(b"place,lat,lon\n1;2;3;4;5"), b',');
+        assert_eq!(sniff(b"place;lat;lon;date\n"), b';');
+        assert_eq!(sniff(b"place\tlat\tlon"), b'\t');
+        assert_eq!(sniff(b"\"a;b;c\",lat"), b',');
+        assert_eq!(sniff(b""), b',');
+    }
+
+    #[test]
     fn slugs_are_safe_ids() {
         assert_eq!(slug("Dar‘ā"), "dar-a");
         assert_eq!(
@@ -280,6 +329,8 @@ mod tests {
     #[test]
     fn coordinates_are_checked() {
         assert_eq!(coordinate(" 36.5 ", "lat", 90.0), Ok(36.5));
+        assert_eq!(coordinate("36,5", "lat", 90.0), Ok(36.5));
+        assert!(coordinate("36,5,1", "lat", 90.0).is_err());
         assert!(
             coordinate("95", "lat", 90.0)
                 .unwrap_err()

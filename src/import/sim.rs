@@ -1,114 +1,92 @@
-//! The timeline's control rules (`timeline::transition`) for the factions an import makes,
-//! none of which is part of another: the import replays each place's rows through them to
-//! write only events the timeline accepts.
+//! The import's replay of each place's rows through the timeline's control rules
+//! ([`Replay`], the rules of `timeline::transition`), for the factions an import makes, none
+//! of which is part of another; and what a row the rules refuse becomes instead.
 
 use super::{Report, Row, RowNote};
-use crate::dataset::EventKind;
+use crate::dataset::{Dating, Event, EventKind, FactionId, Loc, PlaceId, SourceId};
+use crate::timeline::{Replay, Sides, Status};
 
-/// A place's status, as in the timeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Status {
-    Held,
-    Contested,
-    Claimed,
-    Disputed,
+/// The factions of an import, by index: each is only itself, and each is named.
+struct Factions<'a>(&'a [String]);
+
+impl Sides for Factions<'_> {
+    fn is_within(&self, inner: FactionId, outer: FactionId) -> bool {
+        inner == outer
+    }
+    fn is_vague(&self, _: FactionId) -> bool {
+        false
+    }
+    fn faction_id(&self, f: FactionId) -> &str {
+        self.0.get(f.index()).map_or("?", String::as_str)
+    }
+    fn dating(&self, _: crate::dataset::EventId) -> Option<Dating> {
+        None
+    }
 }
 
 /// A place's control state while its rows are replayed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Sim {
-    pub holder: Option<usize>,
-    pub status: Status,
-    others: Vec<usize>,
-    by_capture: bool,
-    previous: Option<usize>,
+    replay: Replay,
 }
 
 impl Sim {
     /// Nobody holds the place before its first row (an import knows no earlier holder).
     pub fn new() -> Sim {
-        Sim {
-            holder: None,
-            status: Status::Held,
-            others: Vec::new(),
-            by_capture: false,
-            previous: None,
-        }
+        Sim::default()
     }
 
-    fn add_other(&mut self, f: usize) {
-        if !self.others.contains(&f) {
-            self.others.push(f);
-        }
+    /// Who holds the place (a faction's index).
+    pub fn holder(&self) -> Option<usize> {
+        self.replay.holder().map(FactionId::index)
     }
 
-    /// Apply an event; `Err` where the timeline would refuse it (the state is then unchanged).
-    pub fn apply(
+    /// How firmly.
+    pub fn status(&self) -> Status {
+        self.replay.status()
+    }
+
+    /// Apply a row's event; `Err` where the timeline would refuse it (the state is then
+    /// unchanged).
+    fn apply(
         &mut self,
+        factions: &[String],
+        row: &Row,
         kind: EventKind,
         f: Option<usize>,
         from: Option<usize>,
     ) -> Result<(), ()> {
         let Some(f) = f else {
+            // The loader refuses a faction's kind without its faction.
             return if kind.needs_faction() {
                 Err(())
             } else {
                 Ok(())
             };
         };
-        let own = self.holder == Some(f);
-        match kind {
-            EventKind::Captured if own => match self.status {
-                Status::Held if !self.by_capture => return Err(()),
-                Status::Held | Status::Disputed => {}
-                Status::Contested | Status::Claimed => {
-                    self.status = Status::Held;
-                    self.others.clear();
-                    self.by_capture = true;
-                }
+        let id = |i: usize| FactionId(i as u32);
+        let ev = Event {
+            id: String::new(),
+            date: row.date,
+            dating: Dating {
+                earliest: row.earliest.unwrap_or(row.date),
+                latest: row.date,
+                likely: row.earliest.is_none().then_some(row.date),
             },
-            EventKind::Captured => {
-                if self.status == Status::Disputed && self.others.contains(&f) {
-                    return Ok(());
-                }
-                if let Some(from) = from
-                    && self.holder != Some(from)
-                {
-                    let lost_to_holder = self.by_capture && self.previous == Some(from);
-                    if !(lost_to_holder && matches!(self.status, Status::Held | Status::Disputed)) {
-                        return Err(());
-                    }
-                    self.status = Status::Disputed;
-                    self.add_other(f);
-                    return Ok(());
-                }
-                self.previous = self.holder;
-                self.holder = Some(f);
-                self.status = Status::Held;
-                self.others.clear();
-                self.by_capture = true;
-            }
-            EventKind::Contested if own => return Err(()),
-            EventKind::Contested => {
-                if self.status == Status::Held {
-                    self.others.clear();
-                }
-                if matches!(self.status, Status::Held | Status::Claimed) {
-                    self.status = Status::Contested;
-                }
-                self.add_other(f);
-            }
-            EventKind::Claimed if own => {}
-            EventKind::Claimed => {
-                if self.status == Status::Held {
-                    self.status = Status::Claimed;
-                    self.others.clear();
-                }
-                self.add_other(f);
-            }
-            _ => {}
-        }
-        Ok(())
+            when: String::new(),
+            place: PlaceId(0),
+            kind,
+            faction: Some(id(f)),
+            from: from.map(id),
+            said_by: Vec::new(),
+            cites: None,
+            qualifier: None,
+            source: SourceId(0),
+            quote: String::new(),
+            note: String::new(),
+            loc: Loc::default(),
+        };
+        self.replay.apply(&Factions(factions), &ev).map_err(|_| ())
     }
 }
 
@@ -127,11 +105,11 @@ pub(super) fn fit(
 ) -> (EventKind, Option<usize>) {
     // Only a capture says from whom (a row turned into a claim loses its `from`).
     let from = from.filter(|_| kind == EventKind::Captured);
-    if sim.apply(kind, f, from).is_ok() {
+    if sim.apply(factions, row, kind, f, from).is_ok() {
         return (kind, from);
     }
     let holder = sim
-        .holder
+        .holder()
         .map_or("nobody".to_string(), |h| format!("`{}`", factions[h]));
     let name = |f: Option<usize>| f.map_or("?", |f| factions[f].as_str());
     let (tries, why): (&[(EventKind, bool)], String) = match kind {
@@ -164,7 +142,7 @@ pub(super) fn fit(
     };
     for &(k, keep_from) in tries {
         let from = if keep_from { from } else { None };
-        if sim.apply(k, f, from).is_ok() {
+        if sim.apply(factions, row, k, f, from).is_ok() {
             report.caveats.push(RowNote {
                 line: row.line,
                 message: why.clone(),

@@ -41,9 +41,46 @@
 //!   claimant's side renews for N days lapses at the start of the Nth day after its last
 //!   report: the place goes back to its state before the claim. Without it claims never lapse.
 
-use crate::dataset::{Dataset, Event, EventId, EventKind, FactionId};
+use crate::dataset::{Dataset, Dating, Event, EventId, EventKind, FactionId};
 
 use super::{FactionSet, PlaceState, Status};
+
+/// What the rules need to know of the factions, whoever keeps them: how they relate (a
+/// dataset's `part_of`; none, for the factions an import makes), which are named only
+/// vaguely, each one's id for messages; and the dating of an earlier event (a capture may
+/// keep the dates of the claim it confirms).
+pub trait Sides {
+    /// True if `inner` is `outer` or part of it.
+    fn is_within(&self, inner: FactionId, outer: FactionId) -> bool;
+    /// True if one of the two is part of the other (or they are the same).
+    fn related(&self, a: FactionId, b: FactionId) -> bool {
+        self.is_within(a, b) || self.is_within(b, a)
+    }
+    /// True if the faction is named only vaguely ("rebels", no group named).
+    fn is_vague(&self, f: FactionId) -> bool;
+    /// The faction's id, for messages.
+    fn faction_id(&self, f: FactionId) -> &str;
+    /// The dating of an earlier event, if known.
+    fn dating(&self, e: EventId) -> Option<Dating>;
+}
+
+impl Sides for Dataset {
+    fn is_within(&self, inner: FactionId, outer: FactionId) -> bool {
+        Dataset::is_within(self, inner, outer)
+    }
+    fn related(&self, a: FactionId, b: FactionId) -> bool {
+        Dataset::related(self, a, b)
+    }
+    fn is_vague(&self, f: FactionId) -> bool {
+        self.faction(f).vague
+    }
+    fn faction_id(&self, f: FactionId) -> &str {
+        &self.faction(f).id
+    }
+    fn dating(&self, e: EventId) -> Option<Dating> {
+        Some(self.event(e).dating)
+    }
+}
 
 mod claims;
 
@@ -72,7 +109,7 @@ impl TransitionError {
 
 /// Add `f` to `set`, keeping only the most specific of related factions
 /// (`hts` replaces the wider `rebels`; `rebels` is not added beside `hts`).
-fn add_specific(ds: &Dataset, set: &mut FactionSet, f: FactionId) {
+fn add_specific<S: Sides + ?Sized>(ds: &S, set: &mut FactionSet, f: FactionId) {
     if set.iter().any(|m| ds.is_within(m, f)) {
         return;
     }
@@ -84,8 +121,8 @@ fn add_specific(ds: &Dataset, set: &mut FactionSet, f: FactionId) {
     set.insert(f);
 }
 
-fn name(ds: &Dataset, f: Option<FactionId>) -> String {
-    f.map_or_else(|| "nobody".to_string(), |f| ds.faction(f).id.clone())
+fn name<S: Sides + ?Sized>(ds: &S, f: Option<FactionId>) -> String {
+    f.map_or_else(|| "nobody".to_string(), |f| ds.faction_id(f).to_string())
 }
 
 fn since(state: &PlaceState) -> String {
@@ -97,7 +134,7 @@ fn since(state: &PlaceState) -> String {
 
 /// What applying an event did, for the builder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Outcome {
+pub(crate) enum Outcome {
     /// Applied; a change it made is dated as this event is (usually the event itself; the
     /// claim it confirms when that is better dated).
     Applied {
@@ -110,7 +147,7 @@ pub(super) enum Outcome {
 }
 
 /// The kind the rules apply: a capture that only the captor's own side states is its claim.
-pub(super) fn effective_kind(ds: &Dataset, ev: &Event) -> EventKind {
+pub(super) fn effective_kind<S: Sides + ?Sized>(ds: &S, ev: &Event) -> EventKind {
     match (ev.kind, ev.faction) {
         (EventKind::Captured, Some(f))
             if !ev.said_by.is_empty() && ev.said_by.iter().all(|s| ds.related(*s, f)) =>
@@ -121,9 +158,10 @@ pub(super) fn effective_kind(ds: &Dataset, ev: &Event) -> EventKind {
     }
 }
 
-/// Apply `ev` (at position `pos` in its place's event list) to `st`.
-pub(super) fn apply(
-    ds: &Dataset,
+/// Apply `ev` (at position `pos` in its place's event list) to `st`; on an error `st` is
+/// unchanged.
+pub(crate) fn apply<S: Sides + ?Sized>(
+    ds: &S,
     st: &mut PlaceState,
     ev: &Event,
     pos: u32,
@@ -183,7 +221,7 @@ pub(super) fn apply(
             Status::Held if !st.acquired_by_capture && st.claim_ended.is_none() => err(
                 format!(
                     "captured by `{}`, which already holds it ({}) with no contest in between",
-                    ds.faction(f).id,
+                    ds.faction_id(f),
                     since(st)
                 ),
                 Some(
@@ -206,7 +244,7 @@ pub(super) fn apply(
                 extend(st); // corroborates a rival account
                 return done;
             }
-            if same_loss && ds.faction(f).vague {
+            if same_loss && ds.is_vague(f) {
                 // The same loss told without naming the group: support, not a rival.
                 st.vague.insert(f);
                 extend(st);
@@ -215,7 +253,7 @@ pub(super) fn apply(
             if same_loss
                 && st.status == Status::Held
                 && let Some(h) = holder
-                && ds.faction(h).vague
+                && ds.is_vague(h)
             {
                 // A named group for a loss first told vaguely: the named one holds it.
                 st.vague.insert(h);
@@ -242,7 +280,7 @@ pub(super) fn apply(
                 return err(
                     format!(
                         "captured from `{}`, but at that date it is held by `{}` ({})",
-                        ds.faction(from).id,
+                        ds.faction_id(from),
                         name(ds, holder),
                         since(st)
                     ),
@@ -267,7 +305,7 @@ pub(super) fn apply(
         EventKind::Contested if same_side(f) => err(
             format!(
                 "`{}` is reported contesting it, but it holds the place ({})",
-                ds.faction(f).id,
+                ds.faction_id(f),
                 since(st)
             ),
             Some("a holder defending its own place is not a contest: use kind = \"other\""),

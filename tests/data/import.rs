@@ -402,3 +402,92 @@ fn a_hostile_file_name_does_not_reach_the_dataset() {
 
 #[path = "import/careful.rs"]
 mod careful;
+
+/// One town given twice a few hundred metres apart, and once without coordinates, is one
+/// place: the capture `from` the army replays against the army's hold (issue 23: it became
+/// two places, and the `from` was dropped).
+#[test]
+fn rows_of_one_name_within_a_kilometre_are_one_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = import("csv", "lashio.csv", dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let f = "tests/fixtures/import/lashio.csv";
+    for expected in [
+        format!(
+            "{f}:3: review: Lashio at lat 22.9381, lon 97.7519 is 326 m from line 2's Lashio at lat 22.9359, lon 97.7498: imported as one place"
+        ),
+        format!(
+            "{f}:4: review: no lat and lon: took those of line 2, which gives Lashio's (one place)"
+        ),
+        format!("{f}: 4 of 4 row(s) imported: 4 events, 2 places"),
+    ] {
+        assert!(
+            r.stderr.contains(&expected),
+            "missing {expected:?} in\n{}",
+            r.stderr
+        );
+    }
+    assert!(!r.stderr.contains("without `from`"), "{}", r.stderr);
+    let toml = std::fs::read_to_string(dir.path().join("dataset.toml")).unwrap();
+    assert_eq!(toml.matches("[[places]]").count(), 2, "{toml}");
+    assert!(toml.contains("from = \"army\""), "{toml}");
+    let s = state(dir.path(), "2024-08-03");
+    let lashio = place(&s, "Lashio");
+    assert_eq!(lashio["holder"], "mndaa");
+    assert_eq!(lashio["status"], "held");
+}
+
+/// A `;`-separated file with decimal commas (European spreadsheets) imports, and a place
+/// whose lat and lon are swapped is named for review, as `validate` warns.
+#[test]
+fn a_semicolon_file_imports_and_swapped_coordinates_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = import("csv", "semicolon.csv", dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let f = "tests/fixtures/import/semicolon.csv";
+    for expected in [
+        format!("{f}: 4 of 4 row(s) imported: 4 events, 4 places"),
+        format!(
+            "{f}:4: review: lat 36.6303, lon 35.9306 look swapped: as given, Idlib is 100 km from the nearest gazetteer place of its name (Idlib), but lat 35.9306, lon 36.6303 is 0 km from the gazetteer's Idlib (SY"
+        ),
+    ] {
+        assert!(
+            r.stderr.contains(&expected),
+            "missing {expected:?} in\n{}",
+            r.stderr
+        );
+    }
+    assert_eq!(r.stderr.matches("look swapped").count(), 1, "{}", r.stderr);
+    let toml = std::fs::read_to_string(dir.path().join("dataset.toml")).unwrap();
+    assert!(toml.contains("lat = 34.72682\nlon = 36.72339"), "{toml}");
+    assert!(
+        toml.contains("Rebels took control of most of Aleppo; a war monitor said."),
+        "{toml}"
+    );
+}
+
+/// A tab-separated file (a spreadsheet's "text" export) imports as a comma-separated one.
+#[test]
+fn a_tab_separated_file_imports() {
+    let input = tempfile::tempdir().unwrap();
+    let tsv = input.path().join("changes.tsv");
+    let clean = std::fs::read_to_string("tests/fixtures/import/semicolon.csv").unwrap();
+    std::fs::write(
+        &tsv,
+        clean
+            .replace(';', "\t")
+            .replace("Aleppo\t a war", "Aleppo, a war"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let r = frontline(&[
+        "import",
+        "csv",
+        tsv.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("4 of 4 row(s) imported"), "{}", r.stderr);
+    assert!(validates(out.path()).contains("4 places"));
+}

@@ -106,8 +106,9 @@ pub(super) fn link_factions(cx: &mut Cx, b: &mut Builder) {
     }
 }
 
-/// Spellings must be unambiguous, and a place's `aliases` (the reports' spellings) must each
-/// occur in a source text, ignoring case; the gazetteer's go in `gazetteer_aliases`.
+/// A place's `aliases` (the reports' spellings) must each occur in a source text, ignoring
+/// case; the gazetteer's go in `gazetteer_aliases`. Places may share a spelling (namesakes:
+/// see `dataset::namesakes`); `validate` warns only about namesakes a few km apart.
 pub(super) fn check_spellings(cx: &mut Cx, b: &Builder) {
     if b.alias_spans.iter().any(|a| !a.is_empty()) && b.sources.iter().all(|s| !s.text.is_empty()) {
         let texts: Vec<String> = b.sources.iter().map(|s| s.text.to_lowercase()).collect();
@@ -126,33 +127,6 @@ pub(super) fn check_spellings(cx: &mut Cx, b: &Builder) {
                     Some("`aliases` are the reports' own spellings; put a gazetteer's in `gazetteer_aliases`".into()),
                 );
             }
-        }
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, p) in b.places.iter().enumerate() {
-        let mut names: Vec<String> = p
-            .aliases
-            .iter()
-            .chain(&p.gazetteer_aliases)
-            .map(|a| a.to_lowercase())
-            .collect();
-        names.push(p.name.to_lowercase());
-        names.sort();
-        names.dedup();
-        for n in names {
-            if let Some(&j) = seen.get(&n)
-                && j != i
-            {
-                cx.err(
-                    &b.place_spans[i],
-                    format!(
-                        "the spelling `{n}` names both `{}` and `{}`",
-                        b.places[j].id, p.id
-                    ),
-                    Some("place searches must be unambiguous".into()),
-                );
-            }
-            seen.insert(n, i);
         }
     }
 }

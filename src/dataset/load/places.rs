@@ -6,7 +6,7 @@ use toml::de::DeTable;
 
 use super::meta::{Meta, check_in_range};
 use super::{Builder, ids};
-use crate::dataset::fields::{Cx, Sp};
+use crate::dataset::fields::{Cx, Entry, Sp};
 use crate::dataset::model::{Basis, FactionId, Place, PlaceKind, Radius, SourceId};
 use crate::geo::MapArea;
 
@@ -18,54 +18,30 @@ pub(super) fn read_place(
     meta: &Meta,
 ) {
     const W: &str = "a [[places]] entry";
-    let [
-        id,
-        name,
-        aliases,
-        kind,
-        lat,
-        lon,
-        coords,
-        population,
-        initial,
-        reference,
-        appears,
-        gazetteer_aliases,
-        divisions,
-        polygon,
-        radius_km,
-        note,
-    ] = cx.fields(
-        t,
-        [
-            "id",
-            "name",
-            "aliases",
-            "kind",
-            "lat",
-            "lon",
-            "coords",
-            "population",
-            "initial",
-            "reference",
-            "appears",
-            "gazetteer_aliases",
-            "divisions",
-            "polygon",
-            "radius_km",
-            "note",
-        ],
-        W,
-    );
-    let id = cx.string(id, "id", span, W, true);
+    let mut e = Entry::new(cx, t, span, W);
+    let id = e.required_str("id");
+    let name = e.required_str("name");
+    let aliases = e.strings("aliases");
+    let kind = e.required_str("kind");
+    // Whether these are needed depends on the kind: read once it is known.
+    let lat = e.raw("lat");
+    let lon = e.raw("lon");
+    let coords = e.raw("coords");
+    let population = e.uint("population");
+    let initial = e.raw("initial");
+    let reference = e.boolean("reference");
+    let appears = e.opt_date("appears");
+    let gazetteer_aliases = e.strings("gazetteer_aliases");
+    let divisions = e.raw("divisions");
+    let polygon = e.raw("polygon");
+    let radius_km = e.raw("radius_km");
+    let note = e.text("note");
+    e.finish();
     if let Some(id) = &id {
         ids(&mut b.place_ids, "place").add(cx, id);
     }
-    let name = cx.string(name, "name", span, W, true);
-    let aliases = cx.strings(aliases, "aliases");
-    let gazetteer_aliases = cx.strings(gazetteer_aliases, "gazetteer_aliases");
     b.alias_spans.push(aliases.clone());
-    let kind = cx.string(kind, "kind", span, W, true).and_then(|(k, s)| {
+    let kind = kind.and_then(|(k, s)| {
         let found = PlaceKind::ALL
             .iter()
             .find(|(_, n)| *n == k)
@@ -131,7 +107,6 @@ pub(super) fn read_place(
         }
         None
     };
-    let note = cx.opt_string(note, "note", span, W);
     let label_inside = is_area && (!own_point || radius.is_some());
     let (lat, lon) = if label_inside {
         // The label goes inside the area unless the entry says where (a disc's lat/lon are
@@ -152,9 +127,6 @@ pub(super) fn read_place(
         b.clips.push((b.places.len(), label_inside));
     }
     let coords = cx.string(coords, "coords", span, W, !is_area);
-    let population = cx.uint(population, "population");
-    let reference = cx.boolean(reference, "reference");
-    let appears = cx.date(appears, "appears", span, W, false);
     if let Some((d, s)) = &appears {
         check_in_range(cx, *d, s, meta, "appears");
     }
@@ -241,18 +213,15 @@ fn read_basis(
     t: &DeTable,
     span: &Range<usize>,
 ) -> (Option<FactionId>, Basis) {
-    const W: &str = "a place's `initial`";
-    let [holder, source, quote, note] = cx.fields(t, ["holder", "source", "quote", "note"], W);
-    let holder = cx.string(holder, "holder", span, W, false);
+    let mut e = Entry::new(cx, t, span, "a place's `initial`");
+    let holder = e.opt_str("holder");
+    let source = e.opt_str("source");
+    let quote = e.opt_str("quote");
+    let note = e.required_str("note").map(|x| x.0).unwrap_or_default();
+    e.finish();
     let holder = holder
         .and_then(|h| ids(&mut b.faction_ids, "faction").get(cx, &h))
         .map(FactionId);
-    let source = cx.string(source, "source", span, W, false);
-    let quote = cx.string(quote, "quote", span, W, false);
-    let note = cx
-        .string(note, "note", span, W, true)
-        .map(|x| x.0)
-        .unwrap_or_default();
     let source_id = match (&source, &quote) {
         (Some(s), Some(q)) => {
             let id = ids(&mut b.source_ids, "source").get(cx, s).map(SourceId);

@@ -112,6 +112,25 @@ impl World<'_> {
             .collect()
     }
 
+    /// The first-level division whose outline holds `(lon, lat)`: its ISO 3166-2 code (empty
+    /// if it has none) and English name.
+    pub fn division_holding(&self, lon: f64, lat: f64) -> Option<(String, String)> {
+        let t = self.blob.layers[DIVISIONS];
+        let (x, y) = self.blob.grid.grid_of(lon, lat);
+        (0..t.n)
+            .filter(|&i| {
+                self.blob.record_box(&t, i).is_some_and(|b| {
+                    f64::from(b.min_x) <= x
+                        && x <= f64::from(b.max_x)
+                        && f64::from(b.min_y) <= y
+                        && y <= f64::from(b.max_y)
+                })
+            })
+            .find(|&i| self.holds(DIVISIONS, i, x, y))
+            .and_then(|i| self.blob.feature(DIVISIONS, i))
+            .map(|f| (f.iso.to_string(), f.name.to_string()))
+    }
+
     /// The country holding `(lon, lat)`, or else the one whose outline passes nearest,
     /// within `max_km` (a port or an island town whose point is just off Natural Earth's
     /// coast).

@@ -3,19 +3,25 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::Sides;
 use crate::dataset::{Dataset, Event, EventId, EventKind, FactionId};
 use crate::timeline::{ClaimEnd, FactionSet, PlaceState, Status};
 
 /// True if `ev` (a withdrawal by `f`) is the holder's own statement that it withdrew: `f` is
 /// the holder's side and the report attributes the statement to the holder's side. A
 /// withdrawal only others report (a monitor, the claimant) admits nothing.
-pub(super) fn admits_withdrawal(ds: &Dataset, st: &PlaceState, ev: &Event, f: FactionId) -> bool {
+pub(super) fn admits_withdrawal<S: Sides + ?Sized>(
+    ds: &S,
+    st: &PlaceState,
+    ev: &Event,
+    f: FactionId,
+) -> bool {
     st.holder
         .is_some_and(|h| ds.related(h, f) && ev.said_by.iter().any(|s| ds.related(*s, h)))
 }
 
 /// The one side claiming the place, if it is claimed by one side only.
-pub(super) fn single_claimant(ds: &Dataset, st: &PlaceState) -> Option<FactionId> {
+pub(super) fn single_claimant<S: Sides + ?Sized>(ds: &S, st: &PlaceState) -> Option<FactionId> {
     if st.status != Status::Claimed {
         return None;
     }
@@ -42,8 +48,8 @@ pub(super) fn take_over(st: &mut PlaceState, claimant: FactionId, admission: Eve
 /// specific claimant) holds it. The change keeps the claim's dates when the capture's report
 /// gives no day and its range holds the claim's (an undated recap of a dated claim); else it
 /// is dated as the capture. Returns the event that dates the change.
-pub(super) fn confirm_by_capture(
-    ds: &Dataset,
+pub(super) fn confirm_by_capture<S: Sides + ?Sized>(
+    ds: &S,
     st: &mut PlaceState,
     ev: &Event,
     id: EventId,
@@ -51,7 +57,7 @@ pub(super) fn confirm_by_capture(
 ) -> EventId {
     let claimant = st.others.iter().find(|o| ds.related(*o, f));
     let captor = claimant.filter(|c| ds.is_within(*c, f)).unwrap_or(f);
-    let claim = st.set_by.map(|c| (c, ds.event(c).dating));
+    let claim = st.set_by.and_then(|c| Some((c, ds.dating(c)?)));
     let keeps_claim_dates = claim.filter(|(_, d)| {
         ev.dating.likely.is_none()
             && ev.dating.earliest <= d.earliest
@@ -67,7 +73,7 @@ pub(super) fn confirm_by_capture(
     st.admitted = admission;
     st.claim_ended = None;
     st.vague = FactionSet::default();
-    if captor != f && ds.faction(f).vague {
+    if captor != f && ds.is_vague(f) {
         st.vague.insert(f);
     }
     match keeps_claim_dates {
@@ -82,7 +88,11 @@ pub(super) fn confirm_by_capture(
 
 /// True if `ev` renews the claim on a claimed place: a claim (or a capture told only by the
 /// captor's side) by a claimant's side.
-pub(in crate::timeline) fn renews_claim(ds: &Dataset, st: &PlaceState, ev: &Event) -> bool {
+pub(in crate::timeline) fn renews_claim<S: Sides + ?Sized>(
+    ds: &S,
+    st: &PlaceState,
+    ev: &Event,
+) -> bool {
     st.status == Status::Claimed
         && matches!(
             super::effective_kind(ds, ev),

@@ -30,15 +30,20 @@ fn tree(dir: &Path) -> Vec<String> {
     out
 }
 
+/// `import --force` of the clean fixture into `dir`; a dataset it wrote is validated.
 fn import_forced(dir: &Path) -> super::Run {
-    frontline(&[
+    let run = frontline(&[
         "import",
         "csv",
         CLEAN,
         "-o",
         dir.to_str().unwrap(),
         "--force",
-    ])
+    ]);
+    if run.code == 0 {
+        super::validates(dir);
+    }
+    run
 }
 
 #[test]
