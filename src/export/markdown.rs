@@ -48,6 +48,9 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     let ds = &loaded.dataset;
     let tl = &loaded.timeline;
     let rows = super::place_rows(loaded, date);
+    // Places that share a name are told apart by division (and coordinates).
+    let labels = crate::dataset::namesakes::labels(ds);
+    let name = |p: PlaceId| md(&labels[p.0 as usize]);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md(&ds.name));
     let _ = writeln!(
@@ -60,7 +63,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     out.push_str("## State\n\n");
     out.push_str("| Place | Holder | Status | Others | Since | Sources |\n");
     out.push_str("|---|---|---|---|---|---:|\n");
-    for (_, r) in &rows {
+    for (p, r) in &rows {
         let holder = r.holder_name.as_deref().map_or_else(|| "—".to_string(), md);
         let others: Vec<String> = r
             .others
@@ -71,7 +74,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         let _ = writeln!(
             out,
             "| {} | {holder} | {} | {} | {} | {} |",
-            md(&r.name),
+            name(*p),
             r.status,
             if others.is_empty() {
                 "—".to_string()
@@ -99,7 +102,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
             let _ = writeln!(
                 out,
                 "- **{}**: {}, {}",
-                md(&ds.place(*p).name),
+                name(*p),
                 md(&words::describe(ds, *p, state)),
                 md(&words::since(ds, state))
             );
@@ -114,7 +117,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         let _ = writeln!(
             out,
             "- **{}**, {} \\[{}\\] — {}, when: “{}”, date: {}\n\n  > {}\n",
-            md(&ds.place(ev.place).name),
+            name(ev.place),
             md(&words::event_summary(ds, ev)),
             md(&words::event_status(ds, ev)),
             md(&words::cite(ds, ev)),
@@ -140,7 +143,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** is now {}: {}, so it is not a change of this day.",
-                md(&ds.place(*p).name),
+                name(*p),
                 md(&words::describe(ds, *p, state)),
                 md(&words::since(ds, state))
             );
@@ -151,7 +154,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         let _ = writeln!(
             out,
             "- **{}**, {} \\[{}\\] — {}",
-            md(&ds.place(m.place).name),
+            name(m.place),
             md(&m.summary),
             md(&m.status),
             sources.join(", ")
@@ -163,7 +166,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         .filter_map(|(p, _)| {
             let state = cursor.state(*p)?;
             let u = words::unsettled(ds, state, date)?;
-            Some(format!("- **{}**: {}", md(&ds.place(*p).name), md(&u)))
+            Some(format!("- **{}**: {}", name(*p), md(&u)))
         })
         .collect();
     if !unsettled.is_empty() {
@@ -190,7 +193,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         let _ = writeln!(
             out,
             "- **{}** — {}: {} Accounts: {}.",
-            md(&ds.place(c.place).name),
+            name(c.place),
             md(&c.topic),
             md(&c.summary),
             events.join(", ")
@@ -199,7 +202,7 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
 
     out.push_str("\n## The quotes behind each place's state\n");
     for (p, _) in &rows {
-        place_quotes(&mut out, loaded, *p, date);
+        place_quotes(&mut out, loaded, *p, &labels[p.0 as usize], date);
     }
 
     out.push_str("\n## Sources\n\n");
@@ -241,7 +244,8 @@ fn areas(out: &mut String, loaded: &Loaded, rows: &[(PlaceId, PlaceRow)]) {
     out.push('\n');
 }
 
-fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) {
+/// The quotes behind `p`'s state, under a heading naming it `label`.
+fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, label: &str, date: NaiveDate) {
     let ds = &loaded.dataset;
     let Some(state) = loaded.timeline.state_of(p, date) else {
         return;
@@ -250,7 +254,7 @@ fn place_quotes(out: &mut String, loaded: &Loaded, p: PlaceId, date: NaiveDate) 
     let _ = writeln!(
         out,
         "\n### {} — {}, {}\n",
-        md(&place.name),
+        md(label),
         md(&words::describe(ds, p, &state)),
         md(&words::since(ds, &state))
     );

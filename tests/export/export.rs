@@ -1172,3 +1172,22 @@ fn sizes_and_steps_are_checked_before_anything_is_read_or_written() {
     }
     assert_eq!(fs::read(dir.path().join("taken.gif")).unwrap(), b"x");
 }
+
+/// Two places called Borova: the Markdown report names each with its division, in the table,
+/// the day's changes and the headings of its quotes, so a reader can tell them apart.
+#[test]
+fn the_markdown_report_tells_namesakes_apart() {
+    let loaded = loaded::load_path(Path::new("tests/fixtures/namesakes/far.toml")).unwrap();
+    let md = text(&loaded, loaded.dataset.end, Format::Md, &Options::default());
+    for label in ["Borova (Kharkiv)", "Borova (Kyiv)"] {
+        assert!(
+            md.contains(&format!("| {label} |")),
+            "{label} in the table:\n{md}"
+        );
+        assert!(
+            md.contains(&format!("### {label} — ")),
+            "{label}'s quotes:\n{md}"
+        );
+    }
+    assert!(!md.contains("| Borova |"), "{md}");
+}
