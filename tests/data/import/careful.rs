@@ -399,7 +399,7 @@ fn rows_over_the_loaders_limits_fail_by_line_and_the_rest_loads() {
 
 /// The case, end to end: 300,000 rows of distinct places. Slow unoptimised (the
 /// loader places 100,000 places in their countries), so run it with
-/// `cargo test --release --test import -- --ignored`.
+/// `cargo test --release --test data -- --ignored` (CI does).
 #[test]
 #[ignore = "minutes in a debug build; run with --release --ignored"]
 fn three_hundred_thousand_distinct_places_write_a_dataset_that_loads() {
