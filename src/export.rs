@@ -497,6 +497,7 @@ fn os_reason(e: &std::io::Error) -> String {
 
 /// Set this to make [`write_atomic`] stop for a minute halfway through writing its temporary
 /// file (tests kill an export mid-write).
+#[doc(hidden)]
 pub const PAUSE_ENV: &str = "FRONTLINE_TEST_PAUSE_WRITE";
 
 /// A temporary file a fatal signal would remove, forgotten when this is dropped.

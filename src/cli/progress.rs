@@ -13,6 +13,7 @@ pub const SHOW_AFTER: Duration = Duration::from_secs(1);
 
 /// A test seam: this many milliseconds instead of [`SHOW_AFTER`], so that a test sees the
 /// progress of short work.
+#[doc(hidden)]
 pub const SHOW_AFTER_ENV: &str = "FRONTLINE_TEST_PROGRESS_AFTER_MS";
 
 fn show_after() -> Duration {
