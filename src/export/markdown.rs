@@ -46,11 +46,15 @@ fn sources(ds: &Dataset, r: &PlaceRow) -> String {
 /// The report.
 pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
     let ds = &loaded.dataset;
-    let tl = &loaded.timeline;
     let rows = super::place_rows(loaded, date);
-    // Places that share a name are told apart by division (and coordinates).
-    let labels = crate::dataset::namesakes::labels(ds);
-    let name = |p: PlaceId| md(&labels[p.0 as usize]);
+    let r = Report {
+        loaded,
+        date,
+        // Places that share a name are told apart by division (and coordinates).
+        labels: crate::dataset::namesakes::labels(ds),
+        cursor: loaded.timeline.at(date),
+        day: Day::of(loaded, date),
+    };
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md(&ds.name));
     let _ = writeln!(
@@ -60,151 +64,17 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
          contested, claimed or disputed.\n",
         date.format("%A %-d %B %Y")
     );
-    out.push_str("## State\n\n");
-    out.push_str("| Place | Holder | Status | Others | Since | Sources |\n");
-    out.push_str("|---|---|---|---|---|---:|\n");
-    for (p, r) in &rows {
-        let holder = r.holder_name.as_deref().map_or_else(|| "—".to_string(), md);
-        let others: Vec<String> = r
-            .others
-            .iter()
-            .filter_map(|id| ds.find_faction(id))
-            .map(|f| md(&ds.faction(f).label))
-            .collect();
-        let _ = writeln!(
-            out,
-            "| {} | {holder} | {} | {} | {} | {} |",
-            name(*p),
-            r.status,
-            if others.is_empty() {
-                "—".to_string()
-            } else {
-                others.join(", ")
-            },
-            since(r),
-            sources(ds, r)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
-    );
+    r.state(&mut out, &rows);
     areas(&mut out, loaded, &rows);
-
-    let cursor = tl.at(date);
-    let day = Day::of(loaded, date);
-    out.push_str("## Changes on this day\n\n");
-    if day.changed.is_empty() {
-        out.push_str("No report dates a change of hands or status to this day.\n");
-    }
-    for p in &day.changed {
-        if let Some(state) = cursor.state(*p) {
-            let _ = writeln!(
-                out,
-                "- **{}**: {}, {}",
-                name(*p),
-                md(&words::describe(ds, *p, state)),
-                md(&words::since(ds, state))
-            );
-        }
-    }
-    let _ = writeln!(out, "\n## Dated to this day ({} events)\n", day.dated.len());
-    if day.dated.is_empty() {
-        out.push_str("No report dates anything to this day.\n");
-    }
-    for &id in &day.dated {
-        let ev = ds.event(id);
-        let _ = writeln!(
-            out,
-            "- **{}**, {} \\[{}\\] — {}, when: “{}”, date: {}\n\n  > {}\n",
-            name(ev.place),
-            md(&words::event_summary(ds, ev)),
-            md(&words::event_status(ds, ev)),
-            md(&words::cite(ds, ev)),
-            md(&ev.when),
-            md(&words::event_date(ev)),
-            md(&ev.quote)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "\n## Also reported in this day's reports, with no day of their own ({} events)\n",
-        day.also.iter().map(|m| m.events.len()).sum::<usize>()
-    );
-    if day.also.is_empty() && day.settled.is_empty() {
-        if ds.sources.iter().any(|s| s.published == date) {
-            out.push_str("Nothing: every statement in them is dated.\n");
-        } else {
-            out.push_str("No report in the dataset was published on this day.\n");
-        }
-    }
-    for p in &day.settled {
-        if let Some(state) = cursor.state(*p) {
-            let _ = writeln!(
-                out,
-                "- **{}** is now {}: {}, so it is not a change of this day.",
-                name(*p),
-                md(&words::describe(ds, *p, state)),
-                md(&words::since(ds, state))
-            );
-        }
-    }
-    for m in &day.also {
-        let sources: Vec<String> = m.sources.iter().map(|s| md(&ds.source(*s).id)).collect();
-        let _ = writeln!(
-            out,
-            "- **{}**, {} \\[{}\\] — {}",
-            name(m.place),
-            md(&m.summary),
-            md(&m.status),
-            sources.join(", ")
-        );
-    }
-
-    let unsettled: Vec<String> = rows
-        .iter()
-        .filter_map(|(p, _)| {
-            let state = cursor.state(*p)?;
-            let u = words::unsettled(ds, state, date)?;
-            Some(format!("- **{}**: {}", name(*p), md(&u)))
-        })
-        .collect();
-    if !unsettled.is_empty() {
-        out.push_str("\n## Not settled on this day\n\n");
-        for line in unsettled {
-            let _ = writeln!(out, "{line}");
-        }
-    }
-
-    let contradictions = loaded.contradictions_on(date, None);
-    out.push_str("\n## Where the reports disagree\n\n");
-    if contradictions.is_empty() {
-        out.push_str("No contradiction among the reports known by this day.\n");
-    }
-    for c in contradictions {
-        let events: Vec<String> = c
-            .events
-            .iter()
-            .map(|e| {
-                let ev = ds.event(*e);
-                format!("{} ({})", md(&ev.id), md(&ds.source(ev.source).id))
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "- **{}** — {}: {} Accounts: {}.",
-            name(c.place),
-            md(&c.topic),
-            md(&c.summary),
-            events.join(", ")
-        );
-    }
-
+    r.changes(&mut out);
+    r.dated(&mut out);
+    r.also(&mut out);
+    r.unsettled(&mut out, &rows);
+    r.disagreements(&mut out);
     out.push_str("\n## The quotes behind each place's state\n");
     for (p, _) in &rows {
-        place_quotes(&mut out, loaded, *p, &labels[p.0 as usize], date);
+        place_quotes(&mut out, loaded, *p, &r.labels[p.0 as usize], date);
     }
-
     out.push_str("\n## Sources\n\n");
     for s in &ds.sources {
         let _ = writeln!(out, "- {}", crate::report::source_item(s));
@@ -217,6 +87,189 @@ pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
         md(&words::coordinate_credits(ds))
     );
     out
+}
+
+/// What the report's sections share: the day, its state and the names of its places.
+struct Report<'a> {
+    loaded: &'a Loaded,
+    date: NaiveDate,
+    labels: Vec<String>,
+    cursor: crate::timeline::Cursor,
+    day: Day,
+}
+
+impl Report<'_> {
+    /// A place's name, told apart from its namesakes, escaped.
+    fn name(&self, p: PlaceId) -> String {
+        md(&self.labels[p.0 as usize])
+    }
+
+    /// The state of every place, as a table.
+    fn state(&self, out: &mut String, rows: &[(PlaceId, PlaceRow)]) {
+        let ds = &self.loaded.dataset;
+        out.push_str("## State\n\n");
+        out.push_str("| Place | Holder | Status | Others | Since | Sources |\n");
+        out.push_str("|---|---|---|---|---|---:|\n");
+        for (p, r) in rows {
+            let holder = r.holder_name.as_deref().map_or_else(|| "—".to_string(), md);
+            let others: Vec<String> = r
+                .others
+                .iter()
+                .filter_map(|id| ds.find_faction(id))
+                .map(|f| md(&ds.faction(f).label))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {holder} | {} | {} | {} | {} |",
+                self.name(*p),
+                r.status,
+                if others.is_empty() {
+                    "—".to_string()
+                } else {
+                    others.join(", ")
+                },
+                since(r),
+                sources(ds, r)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
+        );
+    }
+
+    /// The day's changes of hands or status.
+    fn changes(&self, out: &mut String) {
+        let ds = &self.loaded.dataset;
+        out.push_str("## Changes on this day\n\n");
+        if self.day.changed.is_empty() {
+            out.push_str("No report dates a change of hands or status to this day.\n");
+        }
+        for p in &self.day.changed {
+            if let Some(state) = self.cursor.state(*p) {
+                let _ = writeln!(
+                    out,
+                    "- **{}**: {}, {}",
+                    self.name(*p),
+                    md(&words::describe(ds, *p, state)),
+                    md(&words::since(ds, state))
+                );
+            }
+        }
+    }
+
+    /// The events dated to the day.
+    fn dated(&self, out: &mut String) {
+        let ds = &self.loaded.dataset;
+        let _ = writeln!(
+            out,
+            "\n## Dated to this day ({} events)\n",
+            self.day.dated.len()
+        );
+        if self.day.dated.is_empty() {
+            out.push_str("No report dates anything to this day.\n");
+        }
+        for &id in &self.day.dated {
+            let ev = ds.event(id);
+            let _ = writeln!(
+                out,
+                "- **{}**, {} \\[{}\\] — {}, when: “{}”, date: {}\n\n  > {}\n",
+                self.name(ev.place),
+                md(&words::event_summary(ds, ev)),
+                md(&words::event_status(ds, ev)),
+                md(&words::cite(ds, ev)),
+                md(&ev.when),
+                md(&words::event_date(ev)),
+                md(&ev.quote)
+            );
+        }
+    }
+
+    /// What the day's reports say with no day of its own.
+    fn also(&self, out: &mut String) {
+        let ds = &self.loaded.dataset;
+        let _ = writeln!(
+            out,
+            "\n## Also reported in this day's reports, with no day of their own ({} events)\n",
+            self.day.also.iter().map(|m| m.events.len()).sum::<usize>()
+        );
+        if self.day.also.is_empty() && self.day.settled.is_empty() {
+            if ds.sources.iter().any(|s| s.published == self.date) {
+                out.push_str("Nothing: every statement in them is dated.\n");
+            } else {
+                out.push_str("No report in the dataset was published on this day.\n");
+            }
+        }
+        for p in &self.day.settled {
+            if let Some(state) = self.cursor.state(*p) {
+                let _ = writeln!(
+                    out,
+                    "- **{}** is now {}: {}, so it is not a change of this day.",
+                    self.name(*p),
+                    md(&words::describe(ds, *p, state)),
+                    md(&words::since(ds, state))
+                );
+            }
+        }
+        for m in &self.day.also {
+            let sources: Vec<String> = m.sources.iter().map(|s| md(&ds.source(*s).id)).collect();
+            let _ = writeln!(
+                out,
+                "- **{}**, {} \\[{}\\] — {}",
+                self.name(m.place),
+                md(&m.summary),
+                md(&m.status),
+                sources.join(", ")
+            );
+        }
+    }
+
+    /// The places whose state the day leaves unsettled.
+    fn unsettled(&self, out: &mut String, rows: &[(PlaceId, PlaceRow)]) {
+        let ds = &self.loaded.dataset;
+        let unsettled: Vec<String> = rows
+            .iter()
+            .filter_map(|(p, _)| {
+                let state = self.cursor.state(*p)?;
+                let u = words::unsettled(ds, state, self.date)?;
+                Some(format!("- **{}**: {}", self.name(*p), md(&u)))
+            })
+            .collect();
+        if !unsettled.is_empty() {
+            out.push_str("\n## Not settled on this day\n\n");
+            for line in unsettled {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+
+    /// The contradictions among the reports known by the day.
+    fn disagreements(&self, out: &mut String) {
+        let ds = &self.loaded.dataset;
+        let contradictions = self.loaded.contradictions_on(self.date, None);
+        out.push_str("\n## Where the reports disagree\n\n");
+        if contradictions.is_empty() {
+            out.push_str("No contradiction among the reports known by this day.\n");
+        }
+        for c in contradictions {
+            let events: Vec<String> = c
+                .events
+                .iter()
+                .map(|e| {
+                    let ev = ds.event(*e);
+                    format!("{} ({})", md(&ev.id), md(&ds.source(ev.source).id))
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "- **{}** — {}: {} Accounts: {}.",
+                self.name(c.place),
+                md(&c.topic),
+                md(&c.summary),
+                events.join(", ")
+            );
+        }
+    }
 }
 
 /// The named areas on the map that day: how each is drawn, and that it is the dataset's
