@@ -145,7 +145,7 @@ fn timeline(c: &mut Criterion) {
         let day = middle(loaded);
         let t = &loaded.timeline;
         group.bench_function(BenchmarkId::new("state_at", label(size)), |b| {
-            b.iter(|| black_box(t.at(black_box(day))))
+            b.iter(|| black_box(t.at(black_box(day))));
         });
         let week_before = day - Days::new(7);
         group.bench_function(BenchmarkId::new("compare_week", label(size)), |b| {
@@ -155,7 +155,7 @@ fn timeline(c: &mut Criterion) {
                     black_box(week_before),
                     day,
                 ))
-            })
+            });
         });
         let cursor = t.at(day);
         for (name, forward) in [("step_forward", true), ("step_backward", false)] {
@@ -164,7 +164,7 @@ fn timeline(c: &mut Criterion) {
                     || cursor.clone(),
                     |c| black_box(t.step(c, forward)),
                     BatchSize::SmallInput,
-                )
+                );
             });
         }
     }
@@ -176,7 +176,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
         .draw(|frame| frontline::screen::render::render(frame, app))
         .map(drop)
-        .expect("drawing on a test backend")
+        .expect("drawing on a test backend");
 }
 
 fn frames(c: &mut Criterion) {
@@ -188,14 +188,14 @@ fn frames(c: &mut Criterion) {
         app.cursor = loaded.timeline.at(middle(loaded));
         let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
         group.bench_function(BenchmarkId::new("render_frame_250x70", label(size)), |b| {
-            b.iter(|| draw(&mut terminal, &app))
+            b.iter(|| draw(&mut terminal, &app));
         });
         // After a zoom, a pan or a resize: the territory tint is computed afresh.
         group.bench_function(BenchmarkId::new("render_cold_250x70", label(size)), |b| {
             b.iter(|| {
                 app.territory_cache.borrow_mut().clear();
-                draw(&mut terminal, &app)
-            })
+                draw(&mut terminal, &app);
+            });
         });
         // Comparing the shown day with one a week before (`v`): the comparison is made afresh
         // for every frame (as after a day step), and both the map and the day panel read it.
@@ -207,8 +207,8 @@ fn frames(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     comparing.compare_cache.borrow_mut().take();
-                    draw(&mut terminal, &comparing)
-                })
+                    draw(&mut terminal, &comparing);
+                });
             },
         );
         // What playing and the arrow keys cost: a day step, then the frame of the new day.
@@ -219,8 +219,8 @@ fn frames(c: &mut Criterion) {
                 b.iter(|| {
                     app.update(Action::StepDay(if forward { 1 } else { -1 }));
                     forward = !forward;
-                    draw(&mut terminal, &app)
-                })
+                    draw(&mut terminal, &app);
+                });
             },
         );
     }
@@ -237,7 +237,7 @@ fn searches(c: &mut Criterion) {
         let app = App::new(fixture(size).loaded.clone(), (250, 70), false);
         for (name, query) in [("search_hit", "place 7"), ("search_miss", "nowhere")] {
             group.bench_function(BenchmarkId::new(name, label(size)), |b| {
-                b.iter(|| black_box(app.search(black_box(query))))
+                b.iter(|| black_box(app.search(black_box(query))));
             });
         }
     }
@@ -271,7 +271,7 @@ fn exports(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new(bench, name), |b| {
                 b.iter(|| {
                     black_box(export::render(loaded, date, format, &options).expect("export"))
-                })
+                });
             });
         }
     }
@@ -289,7 +289,7 @@ fn builtin_first_frame(c: &mut Criterion) {
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test backend");
             draw(&mut terminal, &app);
             black_box(terminal)
-        })
+        });
     });
     group.finish();
 }
@@ -306,7 +306,7 @@ fn world_frames(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(3));
     group.warm_up_time(Duration::from_millis(500));
     group.bench_function("open_blob", |b| {
-        b.iter(|| black_box(World::from_bytes(World::builtin_bytes()).is_ok()))
+        b.iter(|| black_box(World::from_bytes(World::builtin_bytes()).is_ok()));
     });
     let cases = [
         ("sudan_whole", "sudan", None),
@@ -327,20 +327,20 @@ fn world_frames(c: &mut Criterion) {
         }
         let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
         group.bench_function(BenchmarkId::new("frame_250x70", name), |b| {
-            b.iter(|| draw(&mut terminal, &app))
+            b.iter(|| draw(&mut terminal, &app));
         });
         group.bench_function(BenchmarkId::new("basemap_cold_250x70", name), |b| {
             b.iter(|| {
                 forget_basemap();
-                draw(&mut terminal, &app)
-            })
+                draw(&mut terminal, &app);
+            });
         });
         group.bench_function(BenchmarkId::new("cold_250x70", name), |b| {
             b.iter(|| {
                 forget_basemap();
                 app.territory_cache.borrow_mut().clear();
-                draw(&mut terminal, &app)
-            })
+                draw(&mut terminal, &app);
+            });
         });
     }
     group.finish();
@@ -354,7 +354,7 @@ fn gazetteer(c: &mut Criterion) {
     let g = gazetteer();
     for query in ["Deraa", "Zakyah", "Kharkov", "Qxzqxzqxz"] {
         group.bench_function(BenchmarkId::new("locate", query), |b| {
-            b.iter(|| black_box(g.search(black_box(query), None)))
+            b.iter(|| black_box(g.search(black_box(query), None)));
         });
     }
     let builtin = loaded::builtin().expect("the built-in dataset loads");
@@ -365,7 +365,7 @@ fn gazetteer(c: &mut Criterion) {
         .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
         .collect();
     group.bench_function("gazetteer_exact_many_builtin", |b| {
-        b.iter(|| black_box(g.exact_many(names.iter().copied())))
+        b.iter(|| black_box(g.exact_many(names.iter().copied())));
     });
     group.finish();
 }
@@ -380,11 +380,11 @@ fn drafting(c: &mut Criterion) {
             black_box(Knowledge::new(
                 loaded::builtin().expect("the built-in dataset loads"),
             ))
-        })
+        });
     });
     let g = frontline::geo::gazetteer::gazetteer();
     group.bench_function("gazetteer_index", |b| {
-        b.iter(|| black_box(g.build_name_index()))
+        b.iter(|| black_box(g.build_name_index()));
     });
     let k = Knowledge::new(loaded::builtin().expect("the built-in dataset loads"));
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("data/sources")
@@ -422,7 +422,7 @@ fn drafting(c: &mut Criterion) {
     );
     group.throughput(criterion::Throughput::Elements(sentences as u64));
     group.bench_function("sentences_five_reports_x20", |b| {
-        b.iter(|| black_box(run()))
+        b.iter(|| black_box(run()));
     });
     group.finish();
 }
@@ -444,14 +444,14 @@ fn importing(c: &mut Criterion) {
         };
         let imported = run();
         group.bench_function(BenchmarkId::new("import_csv", label(size)), |b| {
-            b.iter(|| black_box(run()))
+            b.iter(|| black_box(run()));
         });
         let generated = Generated {
             toml: imported.toml,
             sources: imported.sources,
         };
         group.bench_function(BenchmarkId::new("load_imported", label(size)), |b| {
-            b.iter(|| black_box(load(&generated)))
+            b.iter(|| black_box(load(&generated)));
         });
     }
     group.finish();
@@ -515,7 +515,7 @@ fn territories(c: &mut Criterion) {
         let loaded = &fixture(size).loaded;
         let cursor = loaded.timeline.at(middle(loaded));
         group.bench_function(BenchmarkId::new("territory_day", label(size)), |b| {
-            b.iter(|| black_box(frontline::view::territory::territory(loaded, &cursor)))
+            b.iter(|| black_box(frontline::view::territory::territory(loaded, &cursor)));
         });
     }
     // 650 real towns: Ukraine's most populous GeoNames places, each given the holder of a
@@ -529,7 +529,7 @@ fn territories(c: &mut Criterion) {
                 basis.theatre(),
                 &Params::default(),
             ))
-        })
+        });
     });
     group.bench_function("basis_ua_ru", |b| b.iter(|| black_box(real_basis())));
     // Degenerate place sets (issue #25): 2,000 places on one diagonal line with holders
@@ -543,7 +543,7 @@ fn territories(c: &mut Criterion) {
     let n = 2000;
     let line: Vec<frontline::geo::Site<u8>> = (0..n)
         .map(|i| {
-            let t = i as f64 / n as f64;
+            let t = f64::from(i) / f64::from(n);
             frontline::geo::Site {
                 lon: 30.0 + 10.0 * t,
                 lat: 30.0 + 7.0 * t,
@@ -553,7 +553,7 @@ fn territories(c: &mut Criterion) {
         .collect();
     let piles: Vec<frontline::geo::Site<u8>> = (0..n)
         .map(|i| {
-            let (c, j) = ((i / 100) as f64, (i % 100) as f64);
+            let (c, j) = (f64::from(i / 100), f64::from(i % 100));
             frontline::geo::Site {
                 lon: 30.0 + c * 0.4 + (j * 0.37).sin() * 1e-3,
                 lat: 30.0 + c * 0.3 + (j * 0.71).cos() * 1e-3,
@@ -569,7 +569,7 @@ fn territories(c: &mut Criterion) {
                     &mask,
                     &Params::default(),
                 ))
-            })
+            });
         });
     }
     group.finish();
@@ -587,7 +587,7 @@ fn territories(c: &mut Criterion) {
             case.name, ours.overall, base.overall
         );
         group.bench_function(BenchmarkId::new("approximate_600", &case.name), |b| {
-            b.iter(|| black_box(case.approximate(&towns, &Params::default())))
+            b.iter(|| black_box(case.approximate(&towns, &Params::default())));
         });
     }
     group.finish();

@@ -34,7 +34,7 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
             [
                 label
                     .get(r.id.as_str())
-                    .map_or_else(|| r.name.clone(), |l| l.to_string()),
+                    .map_or_else(|| r.name.clone(), std::string::ToString::to_string),
                 r.holder.clone().unwrap_or_else(|| "-".into()),
                 r.status.clone(),
                 if r.others.is_empty() {

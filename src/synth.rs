@@ -58,6 +58,10 @@ const COLORS: [&str; 5] = ["#d55e00", "#56b4e9", "#009e73", "#0072b2", "#f0e442"
 const SIDE: [usize; 5] = [0, 1, 1, 1, 2];
 
 /// Generate a dataset.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one generated dataset, section by section"
+)]
 pub fn generate(spec: &GenSpec) -> Generated {
     let mut rng = fastrand::Rng::with_seed(spec.seed);
     let places = spec.places.max(1);

@@ -151,6 +151,10 @@ fn open_terminal(
     Ok(Terminal::new(backend)?)
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the loop: input, timers, reloads, exports and drawing in one place"
+)]
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -260,9 +264,9 @@ where
         if app.mouse != mouse_on {
             let mut out = std::io::stdout();
             if app.mouse {
-                execute!(out, EnableMouseCapture)?
+                execute!(out, EnableMouseCapture)?;
             } else {
-                execute!(out, DisableMouseCapture)?
+                execute!(out, DisableMouseCapture)?;
             }
             out.flush()?;
             mouse_on = app.mouse;

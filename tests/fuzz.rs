@@ -139,7 +139,9 @@ fn run(seed: u64, cases: u32, deadline: Option<Instant>) {
         std::thread::spawn(move || {
             loop {
                 std::thread::sleep(Duration::from_secs(1));
-                let guard = watched.lock().unwrap_or_else(|e| e.into_inner());
+                let guard = watched
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if let Some((started, input)) = guard.as_ref()
                     && started.elapsed() > HANG
                 {
@@ -163,7 +165,9 @@ fn run(seed: u64, cases: u32, deadline: Option<Instant>) {
         let case_started = Instant::now();
         let case_cpu = cpu_time();
         let result = runner.run_one(tree, |input| {
-            *current.lock().unwrap_or_else(|e| e.into_inner()) =
+            *current
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) =
                 Some((Instant::now(), input.clone()));
             let outcome =
                 check(&input, depth).map_err(proptest::test_runner::TestCaseError::fail)?;
@@ -172,7 +176,10 @@ fn run(seed: u64, cases: u32, deadline: Option<Instant>) {
             }
             Ok(())
         });
-        let last = current.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let last = current
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
         let (wall, cpu) = (case_started.elapsed(), cpu_time().saturating_sub(case_cpu));
         slowest = slowest.max(wall);
         if deadline.is_some()

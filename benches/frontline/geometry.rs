@@ -112,7 +112,7 @@ pub fn geometry(c: &mut Criterion) {
     let loaded = load(&collinear(2_000)).expect("the collinear dataset loads");
     let cursor = loaded.timeline.at(loaded.dataset.start);
     group.bench_function("collinear_places_territory_2000", |b| {
-        b.iter(|| black_box(frontline::view::territory::territory(&loaded, &cursor)))
+        b.iter(|| black_box(frontline::view::territory::territory(&loaded, &cursor)));
     });
     let crossing = star(10_000, 4_999, false);
     assert!(load(&crossing).is_err(), "the crossing star is refused");
@@ -123,7 +123,7 @@ pub fn geometry(c: &mut Criterion) {
     let simple = star(10_000, 1, true);
     assert!(load(&simple).is_ok(), "the simple star loads");
     group.bench_function(BenchmarkId::new("star_polygon_load_10000", "simple"), |b| {
-        b.iter(|| black_box(load(&simple).is_ok()))
+        b.iter(|| black_box(load(&simple).is_ok()));
     });
     group.finish();
 }

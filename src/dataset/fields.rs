@@ -429,7 +429,7 @@ impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
             known,
             ..
         } = self;
-        for (key, _) in table.iter() {
+        for (key, _) in table {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
                 continue;

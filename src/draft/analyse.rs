@@ -180,7 +180,7 @@ impl<'t> Analysis<'t> {
             // "…told Reuters the situation…": an outlet after "told" is not the speaker.
             let (speaker, scope) = if according {
                 let comma = (k + 2..n).find(|&i| toks[i].is(",")).unwrap_or(n);
-                if k > 0 && toks[..k].iter().any(|x| x.is_wordlike()) && comma == n {
+                if k > 0 && toks[..k].iter().any(super::tokens::Token::is_wordlike) && comma == n {
                     // "…, according to X."
                     (k + 2..n, 0..k)
                 } else {

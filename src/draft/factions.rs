@@ -43,7 +43,7 @@ pub(crate) struct Factions {
 fn words(s: &str) -> Vec<String> {
     super::tokens::tokenize(s, 0, s.len())
         .into_iter()
-        .filter(|t| t.is_wordlike())
+        .filter(super::tokens::Token::is_wordlike)
         .map(|t| t.lower)
         .collect()
 }
@@ -125,7 +125,11 @@ impl Factions {
         };
         if let Some(g) = government {
             for p in STATE_MEDIA {
-                extra.push((p.iter().map(|s| s.to_string()).collect(), g, true));
+                extra.push((
+                    p.iter().map(std::string::ToString::to_string).collect(),
+                    g,
+                    true,
+                ));
             }
         }
         phrases.extend(extra);

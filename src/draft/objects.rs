@@ -59,6 +59,10 @@ fn adjective_like(w: &str) -> bool {
 
 /// Read the object starting at token `from`, up to `limit` (the next trigger or the
 /// sentence's end).
+#[expect(
+    clippy::too_many_lines,
+    reason = "the grammar of a trigger's objects, one case after another"
+)]
 pub(crate) fn read(a: &Analysis<'_>, from: usize, limit: usize) -> Objects {
     let toks = &a.toks;
     let mut out = Objects {

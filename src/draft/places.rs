@@ -134,6 +134,10 @@ fn folded(toks: &[Token], a: usize, b: usize) -> String {
 
 /// Places named in `toks` (of `text`), by position. `factions` are the faction mentions (never places);
 /// `lowercase` says which words the report also writes in lower case (common words, then).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one left-to-right scan over the tokens, longest names first"
+)]
 pub(crate) fn find(
     index: &PlaceIndex,
     text: &str,
@@ -362,6 +366,10 @@ const ANAPHOR_ADJECTIVES: &[&str] = &[
 ];
 
 /// Areas and references: compass parts of a country, the land around a place, "the city".
+#[expect(
+    clippy::too_many_lines,
+    reason = "one left-to-right scan over the tokens"
+)]
 fn phrases(
     index: &PlaceIndex,
     toks: &[Token],

@@ -249,6 +249,7 @@ fn dataset_ref(k: &Knowledge, p: PlaceId) -> PlaceRef {
 
 /// The place of a raw event, and how sure drafting is of it.
 #[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_lines, reason = "one arm per kind of place mention")]
 fn resolve_place(
     k: &Knowledge,
     text: &str,

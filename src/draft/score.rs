@@ -143,6 +143,10 @@ fn has_weekday(w: &str) -> bool {
 
 /// Score `draft` (made from `reports`) against the events of `truth` from those reports,
 /// matched by file name.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the tallies of one comparison with the truth, kept together"
+)]
 pub fn score(draft: &Draft, reports: &[Report], truth: &Dataset) -> Score {
     let mut sc = Score::default();
     // The dataset's source of each report.

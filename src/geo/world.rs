@@ -141,7 +141,10 @@ impl<'a> World<'a> {
                 && b.area.min_lat <= area.min_lat
                 && b.area.max_lat >= area.max_lat
         };
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(i) = cache.iter().position(|b| holds(b)) {
             let hit = cache.remove(i);
             cache.insert(0, Arc::clone(&hit));
@@ -156,7 +159,10 @@ impl<'a> World<'a> {
     /// Drops the parts [`World::view`] keeps, so that the next view decodes afresh (what a
     /// first frame costs; benchmarks use it).
     pub fn forget_views(&self) {
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     /// The smallest grid box holding `area`.

@@ -115,6 +115,7 @@ fn territory(event_type: &str, sub_event_type: &str) -> Option<(EventKind, bool)
     }
 }
 
+#[expect(clippy::too_many_lines, reason = "one row's columns in order")]
 fn row<'a>(
     line: u64,
     cell: &dyn Fn(usize) -> &'a str,

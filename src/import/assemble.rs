@@ -81,6 +81,10 @@ impl Unique {
 }
 
 /// Assemble the dataset; notes about rows go into `report`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the import's steps in order over one set of rows"
+)]
 pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> Built {
     let mut places = places(&rows);
     report.caveats.append(&mut places.merged);

@@ -260,6 +260,7 @@ fn look_up_gazetteer(out: &mut ReadRows, lookups: &[(usize, String)]) {
     });
 }
 
+#[expect(clippy::too_many_lines, reason = "one row's columns in order")]
 fn row<'a>(line: u64, cell: &dyn Fn(usize) -> &'a str) -> Result<(Row, bool), String> {
     let mut changed = false;
     let mut text = |i: usize| {

@@ -48,6 +48,10 @@ const CELL_DEG: f64 = 0.01;
 /// [`Places::merged`]); named uniquely: places that share a name get their qualifiers (admin-2,
 /// admin-1, country) or coordinates added. A row whose coordinates were looked up in the
 /// gazetteer never gives a place its position when a row of the same place gives its own.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the rows grouped into places in one pass, merge rules in order"
+)]
 pub(super) fn places(rows: &[Row]) -> Places {
     let mut merged = Vec::new();
     // Rows with their own coordinates first, so that they place what they share.

@@ -74,6 +74,10 @@ fn label(name: &str) -> String {
 }
 
 /// The dataset's text and its source files.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the dataset's sections in file order"
+)]
 pub(super) fn write(b: &Built, format: Format, file: &str) -> (String, Vec<(String, String)>) {
     let how = match format {
         Format::Csv => "csv",

@@ -276,6 +276,6 @@ pub fn csv(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<String, cs
             cell(join(&|e| format!("“{}” ({})", e.quote, e.source), " | ")),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

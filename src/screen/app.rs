@@ -373,6 +373,10 @@ impl App {
 
     /// Change the state; rendering reads the new state. Returns the work outside the screen
     /// that the action asks for (an export), for the interactive loop to do.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per action: the table of what each key does"
+    )]
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Tick | Action::Resize(..)) {
             self.message = None;

@@ -265,7 +265,7 @@ fn assign_unique(wanted: &[Rgb], pools: &[Handicapped]) -> (Vec<Color>, bool) {
     let mut pairs: Vec<(f64, usize, Color)> = Vec::new();
     for (w, want) in wanted.iter().enumerate() {
         for (pool, handicap) in pools {
-            for (color, rgb) in pool.iter() {
+            for (color, rgb) in *pool {
                 pairs.push((distance(*want, *rgb) + handicap, w, *color));
             }
         }

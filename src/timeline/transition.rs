@@ -160,6 +160,10 @@ pub(super) fn effective_kind<S: Sides + ?Sized>(ds: &S, ev: &Event) -> EventKind
 
 /// Apply `ev` (at position `pos` in its place's event list) to `st`; on an error `st` is
 /// unchanged.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the control rules as one match over kinds, read as a table"
+)]
 pub(crate) fn apply<S: Sides + ?Sized>(
     ds: &S,
     st: &mut PlaceState,

@@ -67,6 +67,10 @@ fn line(ink: Ink, text: impl Into<String>) -> PanelLine {
 /// an unsettled change, a strip of its history in at most `strip_cells` cells (one line),
 /// where reports disagree, and every quote up to the day, newest first, with its date, who
 /// states it and where the words come from.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the place panel's sections in the order they are shown"
+)]
 pub fn place_lines(
     loaded: &Loaded,
     p: PlaceId,

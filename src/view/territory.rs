@@ -201,7 +201,11 @@ pub fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
     for (i, s) in cursor.states.iter().enumerate() {
         let shaded = s.as_ref().map(|s| (shade(s), s.others));
         shaded.hash(&mut h);
-        if ds.places.get(i).is_some_and(|p| p.is_area()) {
+        if ds
+            .places
+            .get(i)
+            .is_some_and(super::super::dataset::model::Place::is_area)
+        {
             1u8.hash(&mut h);
         }
     }

@@ -337,7 +337,11 @@ fn every_report_spelling_occurs_in_a_source_cited_for_its_place() {
             .place_events(PlaceId(i as u32))
             .iter()
             .map(|e| ds.event(*e).source.index())
-            .chain(p.initial_basis.source.map(|s| s.index()))
+            .chain(
+                p.initial_basis
+                    .source
+                    .map(frontline::dataset::SourceId::index),
+            )
             .collect();
         for alias in &p.aliases {
             assert!(

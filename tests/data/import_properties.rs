@@ -78,7 +78,7 @@ proptest! {
                 match loaded {
                     Ok(l) => prop_assert_eq!(l.dataset.events.len(), r.events),
                     Err(frontline::dataset::LoadError::Invalid(d)) => {
-                        prop_assert!(false, "{}\n{}\n{}", d[0], text, imported.toml)
+                        prop_assert!(false, "{}\n{}\n{}", d[0], text, imported.toml);
                     }
                     Err(e) => prop_assert!(false, "{e}"),
                 }

@@ -74,7 +74,7 @@ fn dataset_text(
                 t += &format!(
                     "initial = {{ holder = \"f{}\", note = \"x\" }}\n",
                     h % factions.len()
-                )
+                );
             }
             None => t += "initial = { note = \"x\" }\n",
         }
@@ -203,7 +203,7 @@ proptest! {
                 let first_day = date == ds.start && state.is_some_and(|a| {
                     a.differs_from(&tl.history(place)[0].1)
                 });
-                let listed = changed.contains(&place) as u8 + settled.contains(&place) as u8;
+                let listed = u8::from(changed.contains(&place)) + u8::from(settled.contains(&place));
                 prop_assert!(listed <= 1, "listed twice on {date}");
                 if date != ds.start {
                     prop_assert_eq!(listed == 1, differs, "place {} on {}", p, date);

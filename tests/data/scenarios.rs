@@ -87,7 +87,7 @@ fn load(name: &str) -> (Loaded, Vec<Expect>) {
         dataset::LoadError::Invalid(d) => panic!(
             "{name}: {}",
             d.iter()
-                .map(|d| d.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
@@ -165,7 +165,7 @@ fn check(name: &str) {
         }
         match &e.likely {
             Some(toml::Value::Datetime(d)) => {
-                assert_eq!(row.since_likely, Some(date(d)), "{what}: most likely day")
+                assert_eq!(row.since_likely, Some(date(d)), "{what}: most likely day");
             }
             Some(_) => assert_eq!(row.since_likely, None, "{what}: no most likely day"),
             None => {}

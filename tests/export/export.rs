@@ -390,6 +390,7 @@ fn state_json(date: &str) -> Vec<Value> {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one document's checks in sequence")]
 fn geojson_is_rfc7946_with_the_state_rows() {
     let loaded = builtin();
     let raw = text(&loaded, day(7), Format::Geojson, &Options::default());

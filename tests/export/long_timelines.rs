@@ -166,7 +166,7 @@ fn the_picture_footer_caps_its_sources_and_says_where_the_rest_are() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let text: String = doc
         .descendants()
-        .filter(|n| n.is_text())
+        .filter(roxmltree::Node::is_text)
         .filter_map(|n| n.text())
         .collect::<Vec<_>>()
         .join(" ");

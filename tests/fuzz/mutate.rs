@@ -258,7 +258,7 @@ fn leaves(text: &str) -> Vec<Leaf> {
         }
     }
     fn walk(t: &DeTable<'_>, out: &mut Vec<Leaf>) {
-        for (k, v) in t.iter() {
+        for (k, v) in t {
             visit(k.get_ref(), v, out);
         }
     }

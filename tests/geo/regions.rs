@@ -321,6 +321,7 @@ fn pictures_have_land_at_inland_cities_and_sea_at_sea_points() {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one picture's checks in sequence")]
 fn pictures_shade_inside_the_theatre_and_nowhere_outside_it() {
     for (i, case) in CASES.iter().enumerate() {
         let Pictures {

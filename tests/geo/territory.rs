@@ -691,7 +691,7 @@ fn the_overlay_panic_is_reproduced_and_the_guard_survives_it() {
         panicked,
         "geo's union no longer panics here: the guard's retries may go"
     );
-    let guarded = frontline::geo::territory::guard::robust(&a, &b, |x, y| x.union(y))
+    let guarded = frontline::geo::territory::guard::robust(&a, &b, geo::BooleanOps::union)
         .expect("the guard's retries get past the panic");
     use geo::Area;
     let want = a.unsigned_area() + b.unsigned_area();

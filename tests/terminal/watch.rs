@@ -177,7 +177,7 @@ fn a_reload_keeps_the_view_and_an_invalid_version_keeps_the_map() {
         .buffer()
         .content()
         .iter()
-        .map(|c| c.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(screen.contains("problem(s)"), "the panel is drawn");
     let line = problems.lines[0].split(':').nth(1).unwrap().to_string();

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use geo::orient::{Direction, Orient};
-use geo::{BooleanOps, Coord, LineString, MultiPolygon};
+use geo::{Coord, LineString, MultiPolygon};
 use toml::de::DeValue;
 
 use super::Builder;
@@ -106,6 +106,10 @@ pub(super) fn read_radius(
 
 /// Read `divisions`, `polygon` and the disc (`radius_km` around the area's lat/lon) of an area
 /// entry; `None` after reporting what is wrong.
+#[expect(
+    clippy::too_many_lines,
+    reason = "an area's fields in the order the format documents them, each checked where it is read"
+)]
 pub(super) fn read_extent(
     cx: &mut Cx,
     b: &mut Builder,
@@ -203,7 +207,7 @@ pub(super) fn read_extent(
         shape = if regions.is_empty() {
             disc
         } else {
-            robust(&shape, &disc, |a, b| a.intersection(b))
+            robust(&shape, &disc, geo::BooleanOps::intersection)
                 .map_or(MultiPolygon(vec![]), |m| m.orient(Direction::Default))
         };
     }
@@ -263,7 +267,7 @@ pub(super) fn clip_to_theatre(
         return None;
     }
     let land = crate::geo::multipolygon(&countries);
-    robust(shape, &land, |a, b| a.intersection(b))
+    robust(shape, &land, geo::BooleanOps::intersection)
         .map(|m| m.orient(Direction::Default))
         .filter(|m| !m.0.is_empty())
 }

@@ -12,6 +12,10 @@ use crate::dataset::dates::{self, NOT_STATED};
 use crate::dataset::fields::{Cx, Entry, Sp, Val};
 use crate::dataset::model::{Dating, Event, EventKind, FactionId, Loc, PlaceId, Source, SourceId};
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "an event's fields in the order the format documents them, each checked where it is read"
+)]
 pub(super) fn read_event(
     cx: &mut Cx,
     b: &mut Builder,

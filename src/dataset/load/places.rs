@@ -10,6 +10,10 @@ use crate::dataset::fields::{Cx, Entry, Sp};
 use crate::dataset::model::{Basis, FactionId, Place, PlaceKind, Radius, SourceId};
 use crate::geo::MapArea;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "a place's fields in the order the format documents them, each checked where it is read"
+)]
 pub(super) fn read_place(
     cx: &mut Cx,
     b: &mut Builder,

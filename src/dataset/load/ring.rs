@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(first_fault(&square), None);
         let star: Vec<[f64; 2]> = (0..1000)
             .map(|i| {
-                let a = i as f64 * std::f64::consts::TAU / 1000.0;
+                let a = f64::from(i) * std::f64::consts::TAU / 1000.0;
                 let r = if i % 2 == 0 { 1.0 } else { 0.4 };
                 [r * a.cos(), r * a.sin()]
             })
@@ -342,7 +342,7 @@ mod tests {
         let n = 10_001;
         let star: Vec<[f64; 2]> = (0..n)
             .map(|i| {
-                let a = ((i * 4_999) % n) as f64 * std::f64::consts::TAU / n as f64;
+                let a = f64::from((i * 4_999) % n) * std::f64::consts::TAU / f64::from(n);
                 [a.cos(), a.sin()]
             })
             .collect();

@@ -11,6 +11,10 @@ use crate::dataset::model::Source;
 use crate::dataset::quotes::closest_passage;
 use crate::dataset::text::first_forbidden;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "a source's fields in the order the format documents them, each checked where it is read"
+)]
 pub(super) fn read_source_entry(
     cx: &mut Cx,
     b: &mut Builder,

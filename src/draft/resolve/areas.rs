@@ -193,7 +193,7 @@ pub(super) fn compass(
     }
     let code = country
         .map(str::to_string)
-        .or_else(|| ctx.theatre.first().map(|c| c.to_string()))
+        .or_else(|| ctx.theatre.first().map(std::string::ToString::to_string))
         .unwrap_or_default();
     let divisions = compass_divisions(&code, dir);
     let name = format!("The {dir} ({code})");

@@ -69,6 +69,10 @@ fn names_division(parent: &str, admin1: &str) -> bool {
 
 /// Choose among `cands` (one name's places) in the context of the report; `parents` are
 /// the capitalised words, folded, of the sentence and of the lines before it, nearest first.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the ranking rules in their order of precedence"
+)]
 pub(crate) fn choose(cands: &[Candidate], ctx: &Context<'_>, parents: &[Vec<String>]) -> Choice {
     let all: Vec<usize> = (0..cands.len()).collect();
     if all.is_empty() {

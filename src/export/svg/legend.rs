@@ -198,7 +198,7 @@ fn keys(p: &Painter<'_>, out: &mut String, l: &Layout) -> f64 {
     );
     let _ = write!(
         col.out,
-        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{CHANGED_HALO}"/>"##,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{CHANGED_HALO}"/>"#,
         num(icon_x - l.px(11.0)),
         num(baseline - size * 0.9),
         num(l.px(22.0)),

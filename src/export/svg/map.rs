@@ -366,7 +366,7 @@ fn scale_bar(p: &mut Painter<'_>, taken: &[Frame], lines: &[&Line]) {
     for (stroke, width) in [("#ffffff", l.px(5.0)), ("#222222", l.px(1.6))] {
         let _ = write!(
             p.out,
-            r##"<path d="M{},{}v{}h{}v-{}" fill="none" stroke="{stroke}" stroke-width="{}" stroke-linecap="square" stroke-linejoin="round"/>"##,
+            r#"<path d="M{},{}v{}h{}v-{}" fill="none" stroke="{stroke}" stroke-width="{}" stroke-linecap="square" stroke-linejoin="round"/>"#,
             num(bar_x),
             num(bar_y - tick),
             num(tick),

@@ -73,7 +73,7 @@ pub fn draw(out: &mut String, marker: Marker, x: f64, y: f64, r: f64, color: Rgb
         Marker::Lettered(c) => {
             let _ = write!(
                 out,
-                r##"<circle cx="{}" cy="{}" r="{}" fill="{hex}" stroke="{OUTLINE}" stroke-width="{}"/>"##,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="{hex}" stroke="{OUTLINE}" stroke-width="{}"/>"#,
                 num(x),
                 num(y),
                 num(r * 1.1),

@@ -65,6 +65,10 @@ pub fn shown(loaded: &Loaded, cursor: &Cursor, l: &Layout) -> Vec<Shown> {
 
 /// Append the places: the painter's rings around the places that changed, markers, status
 /// marks, labels and country names. Returns the boxes they take, in picture pixels.
+#[expect(
+    clippy::too_many_lines,
+    reason = "markers, then labels, in one pass over the shown places"
+)]
 pub(super) fn draw(p: &mut Painter<'_>, basemap: &Basemap) -> Vec<Frame> {
     let (loaded, l) = (p.loaded, p.l);
     let cursor = &p.cursor;

@@ -71,7 +71,7 @@ impl Gazetteer {
         entries.sort_unstable();
         let mut heads = vec![0u32; self.len()];
         let mut pos = 0usize;
-        for head in heads.iter_mut() {
+        for head in &mut heads {
             // Per place: the count of its names, then each as (raw length, folded length,
             // bytes); the first is its name (see build.rs).
             let count = self.names[pos] as usize;

@@ -29,7 +29,7 @@
 use std::collections::{HashMap, HashSet};
 
 use geo::orient::{Direction, Orient};
-use geo::{BooleanOps, Coord, MultiPolygon, Polygon as GeoPolygon};
+use geo::{Coord, MultiPolygon, Polygon as GeoPolygon};
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
 use super::mask::{Cover, Mask};
@@ -875,8 +875,12 @@ fn clip(polys: Vec<GeoPolygon<f64>>, mask: &Mask) -> MultiPolygon<f64> {
         }
     }
     if !edge.is_empty() {
-        let cut = guard::robust(&MultiPolygon(edge), mask.km(), |a, b| a.intersection(b))
-            .unwrap_or_else(|| MultiPolygon(vec![]));
+        let cut = guard::robust(
+            &MultiPolygon(edge),
+            mask.km(),
+            geo::BooleanOps::intersection,
+        )
+        .unwrap_or_else(|| MultiPolygon(vec![]));
         kept.extend(cut.0);
     }
     MultiPolygon(kept).orient(Direction::Default)

@@ -53,8 +53,12 @@ impl Basis {
             let own = if taken.is_empty() {
                 extent.clone()
             } else {
-                guard::robust(extent, &MultiPolygon(taken.clone()), |a, b| a.difference(b))
-                    .unwrap_or_else(|| MultiPolygon(vec![]))
+                guard::robust(
+                    extent,
+                    &MultiPolygon(taken.clone()),
+                    geo::BooleanOps::difference,
+                )
+                .unwrap_or_else(|| MultiPolygon(vec![]))
             }
             .orient(Direction::Default);
             if own.0.is_empty() {
@@ -93,7 +97,10 @@ impl Basis {
         if shown.is_empty() {
             return Arc::clone(&self.theatre);
         }
-        let mut kept = self.outside_areas.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self
+            .outside_areas
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, m)) = kept.iter().find(|(k, _)| k.as_slice() == shown) {
             return Arc::clone(m);
         }

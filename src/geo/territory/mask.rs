@@ -3,7 +3,7 @@
 //! inside or outside it, so that only pieces of land crossing its border are clipped.
 
 use geo::orient::{Direction, Orient};
-use geo::{BooleanOps, Coord, MultiPolygon};
+use geo::{Coord, MultiPolygon};
 
 use super::{guard, map_coords};
 use crate::geo::{MapArea, Projection};
@@ -200,7 +200,7 @@ impl Mask {
         if all.0.is_empty() {
             return self.lonlat.clone();
         }
-        guard::robust(&self.lonlat, &all, |a, b| a.difference(b))
+        guard::robust(&self.lonlat, &all, geo::BooleanOps::difference)
             .unwrap_or_else(|| MultiPolygon(vec![]))
             .orient(Direction::Default)
     }

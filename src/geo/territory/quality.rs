@@ -58,6 +58,10 @@ pub struct Scores {
 impl Case {
     /// The case `shape` over the country `code` of the world basemap (`"UA"`, `"SY"`), its
     /// random parts drawn from `seed`. `None` if the basemap has no such country.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one synthetic case built step by step"
+    )]
     pub fn new(world: &World, code: &str, shape: Shape, seed: u64) -> Option<Case> {
         let outline = world.country(code)?;
         let country = super::multipolygon([&outline]);

@@ -19,7 +19,7 @@ pub fn multipolygon<'a>(regions: impl IntoIterator<Item = &'a Region>) -> MultiP
     };
     let polys: Vec<GeoPolygon<f64>> = regions
         .into_iter()
-        .flat_map(|r| r.polygons())
+        .flat_map(super::super::region::Region::polygons)
         .filter(|p| p.exterior().len() >= 3)
         .map(|p| {
             GeoPolygon::new(

@@ -149,7 +149,11 @@ impl World<'_> {
         let part = self.regions(COUNTRIES, &self.grid_box(&around), 0);
         let mut best: Option<(f64, &Region)> = None;
         for r in &part {
-            for ring in r.polygons().iter().flat_map(|p| p.rings()) {
+            for ring in r
+                .polygons()
+                .iter()
+                .flat_map(super::super::region::Polygon::rings)
+            {
                 for w in ring.windows(2) {
                     let d = segment_km((lon, lat), w[0], w[1]);
                     if d <= max_km && best.is_none_or(|(b, _)| d < b) {

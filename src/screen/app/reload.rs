@@ -28,7 +28,7 @@ impl App {
                 let lines = diags
                     .iter()
                     .take(MAX_PROBLEMS)
-                    .map(|d| d.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect();
                 self.problems = Some(Problems {
                     file: origin.to_string(),

@@ -254,7 +254,7 @@ mod tests {
     use super::*;
 
     fn texts(lines: &[Line<'_>]) -> Vec<String> {
-        lines.iter().map(|l| l.to_string()).collect()
+        lines.iter().map(std::string::ToString::to_string).collect()
     }
 
     #[test]
@@ -339,7 +339,7 @@ mod tests {
             }
             // Nothing but spaces is lost.
             let squash = |s: String| s.split_whitespace().collect::<String>();
-            let joined: String = rows.iter().map(|r| r.to_string()).collect();
+            let joined: String = rows.iter().map(std::string::ToString::to_string).collect();
             assert_eq!(squash(joined), squash(line.to_string()));
         }
     }
