@@ -155,6 +155,8 @@ pub struct Knowledge {
     places: places::PlaceIndex,
     /// The dataset's places by the GeoNames id their `coords` name.
     by_geonames: HashMap<u32, PlaceId>,
+    /// Each place that shares a spelling with others, and those others.
+    namesakes: HashMap<PlaceId, Vec<PlaceId>>,
 }
 
 impl Knowledge {
@@ -173,12 +175,22 @@ impl Knowledge {
                 Some((digits.parse().ok()?, PlaceId(i as u32)))
             })
             .collect();
+        let mut namesakes: HashMap<PlaceId, Vec<PlaceId>> = HashMap::new();
+        for (_, group) in crate::dataset::namesakes::shared(ds) {
+            for &p in &group {
+                let others = namesakes.entry(p).or_default();
+                others.extend(group.iter().filter(|&&q| q != p));
+                others.sort_unstable();
+                others.dedup();
+            }
+        }
         crate::geo::gazetteer::gazetteer().name_index();
         Knowledge {
             loaded,
             factions,
             places,
             by_geonames,
+            namesakes,
         }
     }
 }

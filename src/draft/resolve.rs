@@ -19,6 +19,7 @@ use crate::import::slug;
 
 mod areas;
 mod choose;
+mod namesakes;
 mod proposed;
 
 use choose::Choice;
@@ -100,7 +101,8 @@ pub(super) fn assemble(
                 .events
                 .iter()
                 .filter_map(|e| match e.place {
-                    Hit::Dataset(p) => {
+                    // A name several places bear places nothing until one is chosen.
+                    Hit::Dataset(p) if !k.namesakes.contains_key(&p) => {
                         let p = ds.place(p);
                         (!p.is_area()).then_some((p.lon, p.lat))
                     }
@@ -261,7 +263,34 @@ fn resolve_place(
     source: &str,
 ) -> Option<(PlaceRef, f32)> {
     Some(match &raw.place {
-        Hit::Dataset(p) => (dataset_ref(k, *p), 1.0),
+        Hit::Dataset(p) => {
+            let parents = parent_words(text, raw.span);
+            match namesakes::meant(k, *p, &raw.place_words, &parents, &ctx.resolved) {
+                namesakes::Meant::One(q) => (dataset_ref(k, q), 1.0),
+                namesakes::Meant::Unsure(group, why) => {
+                    abstain(
+                        draft,
+                        Abstention {
+                            name: raw.place_words.clone(),
+                            source: source.to_string(),
+                            line: raw.line,
+                            candidates: namesakes::candidates(k, &group),
+                            why,
+                        },
+                    );
+                    (
+                        PlaceRef {
+                            id: None,
+                            name: raw.place_words.clone(),
+                            lat: None,
+                            lon: None,
+                            from: PlaceFrom::Dataset,
+                        },
+                        0.3,
+                    )
+                }
+            }
+        }
         Hit::Unknown(name) => {
             // Spelled otherwise than GeoNames: a close spelling in the theatre, else nothing.
             let cands: Vec<gazetteer::Candidate> = ctx

@@ -829,3 +829,39 @@ mod arbitrary_text {
         K.get_or_init(|| Knowledge::new(frontline::loaded::builtin().unwrap()))
     }
 }
+
+/// Two places of the dataset called Borova: a report that names the oblast gets the one in
+/// it; a report that names none gets an abstention listing both, told apart by division.
+#[test]
+fn namesakes_in_the_dataset_are_chosen_by_division_or_abstained_on() {
+    let loaded =
+        frontline::loaded::load_path(std::path::Path::new("tests/fixtures/namesakes/far.toml"))
+            .unwrap();
+    let k = Knowledge::new(loaded);
+    let d = drafted(
+        &k,
+        "Russian forces captured Borova in Kharkiv oblast on Thursday.",
+        "2022-03-05",
+    );
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    assert_eq!(d.events[0].place.id.as_deref(), Some("borova"));
+    assert!(d.abstained.is_empty(), "{:?}", d.abstained);
+
+    let d = drafted(
+        &k,
+        "Russian forces captured Borova on Thursday.",
+        "2022-03-05",
+    );
+    let a = d
+        .abstained
+        .first()
+        .unwrap_or_else(|| panic!("an abstention: {:?}", d.events));
+    assert_eq!(a.name, "Borova");
+    let names: Vec<&str> = a.candidates.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Borova (Kharkiv)", "Borova (Kyiv)"], "{a:?}");
+    assert!(
+        d.events.iter().all(|e| e.place.id.is_none()),
+        "{:?}",
+        d.events
+    );
+}
