@@ -25,11 +25,11 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use crate::export::{self, ExportError};
 use crate::loaded::Loaded;
 use crate::screen::app::{Action, App, Effect};
+use crate::screen::derived::{Derived, worker::Stopped};
 use crate::screen::{keys, render};
 
 pub mod caps;
 mod sgr;
-pub mod territory;
 pub mod watch;
 
 use caps::{Caps, ColorChoice, ColorDepth};
@@ -51,7 +51,7 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
     /// The worker computing territories stopped (a bug).
     #[error("{0}")]
-    Internal(#[from] territory::Stopped),
+    Internal(#[from] Stopped),
 }
 
 /// Restores the terminal when dropped, whatever way the map ends.
@@ -163,19 +163,26 @@ where
     let mut next_tick = Instant::now() + app.tick_interval();
     let mut mouse_on = app.mouse;
     let mut dirty = true;
-    app.background_territory = true;
-    let mut worker = territory::Worker::start();
+    let mut derived = Derived::in_background();
     let mut job: Option<Job> = None;
     while !app.quit {
         // A day whose territory is new is computed on the worker; a frame waits for it a
         // little (a small dataset's arrives in time), then draws the map unshaded until it does.
-        let patience = if dirty {
+        let mut patience = if dirty {
             TERRITORY_PATIENCE
         } else {
             Duration::ZERO
         };
-        if worker.serve(app, patience)? {
-            dirty = true;
+        loop {
+            prepare(app, &mut derived);
+            let Some(ready) = derived.wait(patience)? else {
+                break;
+            };
+            if derived.take(app, &ready) {
+                dirty = true;
+            }
+            // A day shown meanwhile may still lack its territory: ask for it now.
+            patience = Duration::ZERO;
         }
         if let Some(done) = job.as_ref().and_then(Job::finished) {
             job = None;
@@ -184,8 +191,8 @@ where
         }
         if dirty {
             match &job {
-                Some(j) => terminal.draw(|f| render::render_busy(f, app, &j.status())),
-                None => terminal.draw(|f| render::render(f, app)),
+                Some(j) => terminal.draw(|f| render::render_busy(f, app, &derived, &j.status())),
+                None => terminal.draw(|f| render::render(f, app, &derived)),
             }
             .map_err(std::io::Error::from)?;
             dirty = false;
@@ -207,7 +214,7 @@ where
         } else {
             timeout
         };
-        let timeout = if worker.busy() {
+        let timeout = if derived.busy() {
             timeout.min(Duration::from_millis(20))
         } else {
             timeout
@@ -229,6 +236,10 @@ where
                     }
                     dirty = true;
                 } else if let Some(action) = action_for(event, app) {
+                    // What the action scrolls is measured on the state it finds.
+                    if action.scrolls() {
+                        prepare(app, &mut derived);
+                    }
                     if let Some(effect) = app.update(action) {
                         match &job {
                             Some(_) => {
@@ -280,6 +291,13 @@ where
 /// How long a frame waits for a new day's territory before drawing the map without it.
 const TERRITORY_PATIENCE: Duration = Duration::from_millis(50);
 
+/// Bring what is derived up to date with the app (asking the worker for a missing
+/// territory), and give `update` the extents it measured.
+fn prepare(app: &mut App, derived: &mut Derived) {
+    derived.prepare(app);
+    app.update(derived.measured());
+}
+
 /// What an export effect asks for: the day, the format, the options (with a cancel flag
 /// and the file in the chosen directory) and the file's name as shown.
 fn request(app: &App, effect: Effect) -> (NaiveDate, export::Format, export::Options, String) {
@@ -324,8 +342,14 @@ fn outcome(result: Result<std::path::PathBuf, ExportError>) -> String {
 }
 
 /// Apply an action and carry out the work it asks for, in line: what an event does in the
-/// running map, for tests and tools that drive an [`App`] without a terminal.
+/// running map, for tests and tools that drive an [`App`] without a terminal. What the
+/// action scrolls is measured first, as the loop does.
 pub fn handle(app: &mut App, action: Action) {
+    if action.scrolls() {
+        let mut derived = Derived::new();
+        derived.prepare(app);
+        app.update(derived.measured());
+    }
     if let Some(effect) = app.update(action) {
         let (date, format, options, _) = request(app, effect);
         let result =

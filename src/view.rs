@@ -22,6 +22,15 @@ use crate::dataset::{Dataset, PlaceId, PlaceKind};
 use crate::geo::{Basemap, World};
 use crate::timeline::{Cursor, PlaceState, Status};
 
+/// How far the map zooms, over the whole map area (1) to forty times closer: the screen's
+/// `+`/`-` and every export's `--zoom` alike.
+pub const ZOOM_LIMITS: (f64, f64) = (1.0, 40.0);
+
+/// A zoom factor brought within [`ZOOM_LIMITS`].
+pub fn clamp_zoom(zoom: f64) -> f64 {
+    zoom.clamp(ZOOM_LIMITS.0, ZOOM_LIMITS.1)
+}
+
 /// The second character of a marker: how firmly the place is held.
 pub fn status_mark(status: Status) -> char {
     match status {

@@ -590,7 +590,10 @@ fn json_and_csv_are_the_state_command() {
 fn screen_of(app: &App, size: (u16, u16)) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     terminal
-        .draw(|f| frontline::screen::render::render(f, app))
+        .draw(|f| {
+            let derived = frontline::screen::derived::Derived::of(app);
+            frontline::screen::render::render(f, app, &derived)
+        })
         .unwrap();
     let buffer = terminal.backend().buffer();
     buffer

@@ -8,8 +8,9 @@ use crossterm::event::{
 use frontline::dataset::Rgb;
 use frontline::loaded::{self};
 use frontline::screen::app::{Action, App, Overlay};
+use frontline::screen::derived::Derived;
 use frontline::screen::layout::{Areas, TimelineWindow};
-use frontline::screen::render::draw;
+use frontline::screen::render::{draw, draw_with};
 use frontline::tui::action_for;
 use ratatui::style::{Color, Modifier};
 use support::{app, press, text};
@@ -144,34 +145,52 @@ fn territory_shades_cells_around_aleppo_and_toggles_off() {
 
 /// In the interactive loop the territory is computed on a worker thread: until it arrives the
 /// map is drawn unshaded and its title says the areas are being computed, so no frame waits
-/// for it (at 10,000 places a day's territory takes most of a second).
+/// for it (at 10,000 places a day's territory takes most of a second). It arrives as an
+/// action that the derived state keeps.
 #[test]
 fn a_territory_computed_in_the_background_is_drawn_when_it_arrives() {
     let mut a = app((120, 40));
-    a.background_territory = true;
+    let mut derived = Derived::in_background();
     press(&mut a, KeyCode::End);
+    derived.prepare(&a);
     let (x, y) = marker_cell(&a, "Aleppo");
     let below = (x, y + 1);
-    let waiting = draw(&a);
+    let waiting = draw_with(&a, &derived);
     assert_eq!(waiting[below].bg, Color::Reset, "not shaded yet");
     assert!(text(&waiting).contains("areas being computed…"));
-    let mut worker = frontline::tui::territory::Worker::start();
-    let arrived = worker
-        .serve(&a, std::time::Duration::from_secs(120))
-        .unwrap();
-    assert!(arrived && !worker.busy());
-    let drawn = draw(&a);
+    assert!(derived.busy());
+    let ready = derived
+        .wait(std::time::Duration::from_secs(120))
+        .unwrap()
+        .expect("the territory arrives");
+    assert!(matches!(ready, Action::TerritoryReady(_)));
+    assert!(derived.take(&a, &ready) && !derived.busy());
+    derived.prepare(&a);
+    let drawn = draw_with(&a, &derived);
     assert!(matches!(drawn[below].bg, Color::Rgb(..)), "shaded");
     assert!(text(&drawn).contains("areas shaded (t)"));
     // Another day: its own territory is asked for, the one kept is not reused.
     press(&mut a, KeyCode::Home);
-    assert!(text(&draw(&a)).contains("areas being computed…"));
-    assert!(
-        worker
-            .serve(&a, std::time::Duration::from_secs(120))
-            .unwrap()
-    );
-    assert!(text(&draw(&a)).contains("areas shaded (t)"));
+    derived.prepare(&a);
+    assert!(text(&draw_with(&a, &derived)).contains("areas being computed…"));
+    let ready = derived
+        .wait(std::time::Duration::from_secs(120))
+        .unwrap()
+        .expect("the territory arrives");
+    assert!(derived.take(&a, &ready));
+    derived.prepare(&a);
+    assert!(text(&draw_with(&a, &derived)).contains("areas shaded (t)"));
+    // A result for a dataset since reloaded is dropped.
+    press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Left);
+    derived.prepare(&a);
+    assert!(derived.busy(), "a day not seen yet is asked for");
+    let ready = derived
+        .wait(std::time::Duration::from_secs(120))
+        .unwrap()
+        .expect("the territory arrives");
+    a.reloaded("syria.toml", Ok(loaded::builtin().unwrap()));
+    assert!(!derived.take(&a, &ready), "the old dataset's territory");
 }
 
 #[test]
@@ -473,13 +492,16 @@ fn export_keys_write_the_shown_day_and_refuse_to_overwrite() {
 #[test]
 fn territory_follows_the_day_and_is_kept_for_days_seen() {
     let mut a = app((120, 40));
+    let mut derived = Derived::new();
     go(&mut a, "2024-12-04");
     let (x, y) = marker_cell(&a, "Hama");
     let below = (x, y + 1);
-    let before = draw(&a)[below].bg;
-    let first = std::sync::Arc::clone(&a.territory_cache.borrow()[0].territory);
+    derived.prepare(&a);
+    let before = draw_with(&a, &derived)[below].bg;
+    let first = std::sync::Arc::clone(&derived.grids().next().unwrap().territory);
     press(&mut a, KeyCode::Right);
-    let after = draw(&a)[below].bg;
+    derived.prepare(&a);
+    let after = draw_with(&a, &derived)[below].bg;
     let theme = frontline::screen::render::theme(&a);
     let ds = &a.loaded.dataset;
     let tint = |id: &str| {
@@ -493,25 +515,22 @@ fn territory_follows_the_day_and_is_kept_for_days_seen() {
         "the shading follows the day"
     );
     press(&mut a, KeyCode::Left);
-    draw(&a);
-    let back = std::sync::Arc::clone(&a.territory_cache.borrow()[0].territory);
+    derived.prepare(&a);
+    let back = std::sync::Arc::clone(&derived.grids().next().unwrap().territory);
     assert!(
         std::sync::Arc::ptr_eq(&first, &back),
         "stepping back to a day seen lately recomputes nothing"
     );
     assert_eq!(
-        a.territory_cache.borrow().len(),
+        derived.grids().count(),
         2,
         "both days' grids are kept: stepping back rasterises nothing either"
     );
-    let key = a.territory_cache.borrow()[0].key;
+    let size = derived.grids().next().unwrap().size();
     press(&mut a, KeyCode::Char('+'));
-    draw(&a);
-    assert_ne!(
-        a.territory_cache.borrow()[0].key,
-        key,
-        "zooming rasterises it again"
-    );
+    derived.prepare(&a);
+    assert_eq!(derived.grids().count(), 3, "zooming rasterises it again");
+    assert_eq!(derived.grids().next().unwrap().size(), size);
 }
 
 /// A synthetic dataset of `days` days with one event a day.

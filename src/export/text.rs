@@ -18,7 +18,7 @@ pub fn app(loaded: &Loaded, date: NaiveDate, size: (u16, u16), view: Option<MapV
     let mut app = App::new(loaded.clone(), size, true);
     app.cursor = loaded.timeline.at(date);
     if let Some(v) = view {
-        app.zoom = v.zoom.clamp(1.0, 40.0);
+        app.zoom = crate::view::clamp_zoom(v.zoom);
         app.center = v.center;
         app.territory = v.territory;
     }

@@ -63,6 +63,9 @@ fn line(ink: Ink, text: impl Into<String>) -> PanelLine {
     vec![piece(ink, text)]
 }
 
+/// What the place panel says of a place the day's territory judges an isolated report.
+pub const ISOLATED_REPORT: &str = "isolated report: drawn as a small disc, not a share of the land (its neighbours read otherwise)";
+
 /// The selected place's lines on `date`: names, state with since when and who reports it,
 /// an unsettled change, a strip of its history in at most `strip_cells` cells (one line),
 /// where reports disagree, and every quote up to the day, newest first, with its date, who
@@ -72,6 +75,18 @@ pub fn place_lines(
     p: PlaceId,
     date: NaiveDate,
     strip_cells: usize,
+) -> Vec<PanelLine> {
+    place_lines_with(loaded, p, date, strip_cells, false)
+}
+
+/// [`place_lines`], saying after its state that the place is an isolated report of the day's
+/// territory ([`crate::view::territory::Territory::isolated`]) if `isolated`.
+pub fn place_lines_with(
+    loaded: &Loaded,
+    p: PlaceId,
+    date: NaiveDate,
+    strip_cells: usize,
+    isolated: bool,
 ) -> Vec<PanelLine> {
     let ds = &loaded.dataset;
     let tl = &loaded.timeline;
@@ -134,6 +149,9 @@ pub fn place_lines(
             ));
             if let Some(u) = words::unsettled(ds, &state, date) {
                 lines.push(line(Ink::Warn, format!("~ {u}")));
+            }
+            if isolated {
+                lines.push(line(Ink::Dim, ISOLATED_REPORT));
             }
         }
     }
