@@ -150,6 +150,11 @@ fn refuse_map_options(cli: &Cli, command: &Command) -> Result<(), Failure> {
             "error: --data applies to the commands that read a dataset ({READS_DATASET}), not `{name}`"
         )));
     }
+    if cli.date.is_some() {
+        return Err(Failure::usage(format!(
+            "error: --date before a command opens the map on that day; give `{name}` its own options after it (`frontline {name} --help`)"
+        )));
+    }
     Ok(())
 }
 
@@ -491,9 +496,15 @@ fn open_map(cli: &Cli) -> Result<(), Failure> {
         _ => None,
     };
     let loaded = load(cli.data.clone())?;
+    // A day outside the dataset is refused before the terminal is touched.
+    let date = match &cli.date {
+        Some(raw) => Some(parse_date(&loaded.dataset, raw, "--date")?),
+        None => None,
+    };
     let options = crate::tui::Options {
         color: cli.color,
         watch,
+        date,
     };
     let options = &options;
     crate::tui::run(loaded, options).map_err(|e| match e {

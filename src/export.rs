@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 
 use crate::dataset::{Dataset, PlaceId};
 use crate::exit::Kind;
-use crate::loaded::Loaded;
+use crate::loaded::{Loaded, Share};
 use crate::report;
 use crate::snapshot::{self, PlaceRow};
 
@@ -148,12 +148,12 @@ fn shown(path: &Path) -> String {
 /// file exists (without `force`), or the file cannot be written. Nothing is left behind on
 /// failure.
 pub fn export(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
 ) -> Result<PathBuf, ExportError> {
-    export_with_progress(loaded, date, format, options, &mut |_, _| {})
+    export_with_progress(shared, date, format, options, &mut |_, _| {})
 }
 
 /// [`export`], calling `progress` as frames of an animation are done.
@@ -161,18 +161,19 @@ pub fn export(
 /// # Errors
 /// As [`export`].
 pub fn export_with_progress(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<PathBuf, ExportError> {
+    let loaded = shared.loaded();
     let path = destination_for(&loaded.dataset, date, format, options);
     // A bad argument is reported before a file that exists; and both before rendering (a
     // large PNG takes a while) when the answer is known already.
     request::check(&loaded.dataset, date, format, options)?;
     check_destination(&path, options.force)?;
-    let bytes = render_with_progress(loaded, date, format, options, progress)?;
+    let bytes = render_with_progress(shared, date, format, options, progress)?;
     write_checked(&path, &bytes, options.force, options.cancel.as_ref())?;
     Ok(path)
 }
@@ -183,12 +184,12 @@ pub fn export_with_progress(
 /// [`ExportError::OutOfRange`], [`ExportError::BadSize`], [`ExportError::BadRequest`], or
 /// [`ExportError::Render`].
 pub fn render(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    render_with_progress(loaded, date, format, options, &mut |_, _| {})
+    render_with_progress(shared, date, format, options, &mut |_, _| {})
 }
 
 /// [`render`], calling `progress` as frames of an animation are done.
@@ -196,12 +197,13 @@ pub fn render(
 /// # Errors
 /// As [`render`].
 pub fn render_with_progress(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Vec<u8>, ExportError> {
+    let loaded = shared.loaded();
     let ds = &loaded.dataset;
     request::check(ds, date, format, options)?;
     let internal = |format: Format, e: &dyn std::fmt::Display| ExportError::Render {
@@ -240,7 +242,9 @@ pub fn render_with_progress(
         Format::Csv => report::state_csv(loaded, date)
             .map_err(|e| internal(format, &e))?
             .into_bytes(),
-        Format::Txt => text::document(loaded, date, text_size(options)?, options.view).into_bytes(),
+        Format::Txt => {
+            text::document(&shared.share(), date, text_size(options)?, options.view).into_bytes()
+        }
         Format::Md => markdown::document(loaded, date).into_bytes(),
     })
 }

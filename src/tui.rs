@@ -93,6 +93,8 @@ pub struct Options {
     pub color: ColorChoice,
     /// Reload the map when this dataset file, or a source text it names, changes.
     pub watch: Option<std::path::PathBuf>,
+    /// The day to open the map on (one of the dataset's); the first if none.
+    pub date: Option<NaiveDate>,
 }
 
 /// Open the map on a loaded dataset and run until the user quits.
@@ -110,6 +112,9 @@ pub fn run(loaded: Loaded, options: &Options) -> Result<(), TuiError> {
     let mut terminal = open_terminal(&caps, options.color)?;
     let size = terminal.size()?;
     let mut app = App::new(loaded, (size.width, size.height), false);
+    if let Some(date) = options.date {
+        app.cursor = app.loaded.timeline.at(app.loaded.timeline.clamp(date));
+    }
     app.set_colors(caps.colors);
     app.mouse = caps.mouse;
     let watch = options.watch.as_deref().and_then(|path| {
@@ -173,15 +178,15 @@ where
         } else {
             Duration::ZERO
         };
-        loop {
+        if dirty {
             prepare(app, &mut derived);
-            let Some(ready) = derived.wait(patience)? else {
-                break;
-            };
+        }
+        while let Some(ready) = derived.wait(patience)? {
             if derived.take(app, &ready) {
                 dirty = true;
             }
-            // A day shown meanwhile may still lack its territory: ask for it now.
+            // Its grid; and a day shown meanwhile may still lack its territory: ask now.
+            prepare(app, &mut derived);
             patience = Duration::ZERO;
         }
         if let Some(done) = job.as_ref().and_then(Job::finished) {
