@@ -126,8 +126,8 @@ fn dataset_arg(top: Option<PathBuf>, own: DataArg) -> Result<Option<PathBuf>, Fa
     match (top, own.data) {
         (Some(a), Some(b)) if a != b => Err(Failure::usage(format!(
             "error: --data is given twice ({} and {}); give it once",
-            dataset::text::printable(&a.display().to_string()),
-            dataset::text::printable(&b.display().to_string())
+            dataset::text::shown(&a),
+            dataset::text::shown(&b)
         ))),
         (a, b) => Ok(b.or(a)),
     }
@@ -188,8 +188,8 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
         Command::Validate { path } => match (path, top) {
             (Some(p), Some(d)) if p != d => Err(Failure::usage(format!(
                 "error: validate was given two datasets ({} and --data {}); give one",
-                dataset::text::printable(&p.display().to_string()),
-                dataset::text::printable(&d.display().to_string())
+                dataset::text::shown(&p),
+                dataset::text::shown(&d)
             ))),
             (p, d) => {
                 install_signals()?;
@@ -343,7 +343,7 @@ fn generate(
         )));
     }
     let toml_path = dir.join("dataset.toml");
-    let shown = |p: &std::path::Path| dataset::text::printable(&p.display().to_string());
+    let shown = dataset::text::shown;
     if !force && toml_path.symlink_metadata().is_ok() {
         return Err(Failure {
             kind: Kind::CantCreate,
@@ -420,7 +420,7 @@ pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
 fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     let name = path.as_ref().map_or_else(
         || format!("{} (built in)", dataset::BUILTIN_ORIGIN),
-        |p| dataset::text::printable(&p.display().to_string()),
+        |p| dataset::text::shown(p),
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;

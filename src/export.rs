@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::dataset::text::shown;
 use crate::dataset::{Dataset, PlaceId};
 use crate::exit::Kind;
 use crate::loaded::{Loaded, Share};
@@ -133,11 +134,6 @@ impl ExportError {
             ExportError::Render { .. } => Kind::Internal,
         }
     }
-}
-
-/// A path for messages: control and bidi characters shown as escapes.
-fn shown(path: &Path) -> String {
-    crate::dataset::text::printable(&path.display().to_string())
 }
 
 /// Export one day (or, for gif and apng, the days from `options.from` to `date`) and write

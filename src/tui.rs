@@ -336,10 +336,7 @@ fn request(app: &App, effect: Effect) -> (NaiveDate, export::Format, export::Opt
 /// What the map says when an export ends.
 fn outcome(result: Result<std::path::PathBuf, ExportError>) -> String {
     match result {
-        Ok(path) => format!(
-            "wrote {}",
-            crate::dataset::text::printable(&path.display().to_string())
-        ),
+        Ok(path) => format!("wrote {}", crate::dataset::text::shown(&path)),
         Err(e @ ExportError::Exists { .. }) => format!("{e} — press E to overwrite"),
         Err(ExportError::Cancelled) => "export cancelled: nothing was written".to_string(),
         Err(e) => format!("export failed: {e}"),

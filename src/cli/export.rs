@@ -45,10 +45,7 @@ pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
     bar.finish();
     match result.map_err(|e| failure(&e))? {
         Written::Bytes(bytes) => emit_bytes(&bytes),
-        Written::Path(path) => emit(&format!(
-            "{}\n",
-            dataset::text::printable(&path.display().to_string())
-        )),
+        Written::Path(path) => emit(&format!("{}\n", dataset::text::shown(&path))),
     }
 }
 
