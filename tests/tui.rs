@@ -607,3 +607,147 @@ fn search_finds_every_spelling_quotes_finds() {
         assert_eq!(ds.place(a.search(q).unwrap()).name, name, "{q}");
     }
 }
+
+/// `H`/`L` always move while there is a day that way, whatever the timeline's unit: on a
+/// 13-day dataset shown in years (one period) `L` goes to the last day and `H` to the first;
+/// at the edge the footer says why nothing moved.
+#[test]
+fn period_keys_always_move() {
+    use frontline::screen::timescale::Unit;
+    for unit in [Unit::Year, Unit::Month, Unit::Week, Unit::Day] {
+        let mut a = app((120, 40));
+        a.timeline_unit = unit;
+        let (first, last) = (d("2024-11-25"), d("2024-12-07"));
+        let mut seen = vec![a.date()];
+        while a.date() < last {
+            let before = a.date();
+            press(&mut a, KeyCode::Char('L'));
+            assert!(a.date() > before, "{unit:?}: L moves on from {before}");
+            seen.push(a.date());
+        }
+        press(&mut a, KeyCode::Char('L'));
+        assert_eq!(a.date(), last);
+        assert_eq!(
+            a.message.as_deref(),
+            Some("already on the last day"),
+            "{unit:?}"
+        );
+        while a.date() > first {
+            let before = a.date();
+            press(&mut a, KeyCode::Char('H'));
+            assert!(a.date() < before, "{unit:?}: H moves back from {before}");
+        }
+        press(&mut a, KeyCode::Char('H'));
+        assert_eq!(
+            a.message.as_deref(),
+            Some("already on the first day"),
+            "{unit:?}"
+        );
+        if unit == Unit::Month {
+            assert_eq!(
+                seen,
+                [first, d("2024-12-01"), last],
+                "month starts, then the end"
+            );
+        }
+    }
+}
+
+/// A search that matches nothing closes the prompt and says so in the footer.
+#[test]
+fn a_search_with_no_match_says_so() {
+    let mut a = app((120, 40));
+    let selected = a.selected;
+    press(&mut a, KeyCode::Char('/'));
+    for c in "qwzx".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.selected, selected, "the selection stays");
+    let footer = Areas::of(a.size).footer;
+    let screen = text(&draw(&a));
+    let line = screen.lines().nth(usize::from(footer.y)).unwrap();
+    assert!(line.contains("no place matches \"qwzx\""), "{line}");
+}
+
+/// The day panel's title is long or short by the panel's width alone: at one terminal size
+/// every day's title takes the same form.
+#[test]
+fn the_day_title_takes_one_form_per_width() {
+    for size in [
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (160, 50),
+        (200, 60),
+        (250, 70),
+    ] {
+        let mut a = app(size);
+        let r = Areas::of(size).day;
+        let mut forms = std::collections::BTreeSet::new();
+        loop {
+            let top = text(&draw(&a))
+                .lines()
+                .nth(usize::from(r.y))
+                .unwrap()
+                .to_string();
+            let top: String = top
+                .chars()
+                .skip(usize::from(r.x))
+                .take(usize::from(r.width))
+                .collect();
+            forms.insert(if top.contains("chg,") {
+                "short"
+            } else if top.contains("change(s)") {
+                "long"
+            } else {
+                panic!("{size:?} {}: no title in {top:?}", a.date())
+            });
+            if a.date() == d("2024-12-07") {
+                break;
+            }
+            press(&mut a, KeyCode::Right);
+        }
+        assert_eq!(forms.len(), 1, "{size:?}: {forms:?}");
+    }
+}
+
+/// The place panel says when the selected place is an isolated report of the day's territory:
+/// its neighbours read otherwise, so its land is a small disc, not a share. (Generated
+/// datasets give places random holders: many are isolated.)
+#[test]
+fn the_place_panel_names_an_isolated_report() {
+    let g = frontline::synth::generate(&frontline::synth::GenSpec {
+        places: 100,
+        events: 100,
+        seed: 3,
+        events_per_day: 10,
+    });
+    let mut a = App::new(g.load().unwrap(), (160, 50), false);
+    let derived = Derived::of(&a);
+    let t = derived.territory().expect("the map shades land");
+    let &lone = t.isolated.first().expect("an isolated report");
+    let place_panel = |a: &App| {
+        let r = Areas::of(a.size).place;
+        text(&draw(a))
+            .lines()
+            .skip(usize::from(r.y))
+            .take(usize::from(r.height))
+            .map(|l| l.chars().skip(usize::from(r.x)).collect::<String>() + "\n")
+            .collect::<String>()
+    };
+    a.selected = Some(lone);
+    let panel = place_panel(&a);
+    assert!(
+        panel.contains("isolated report: drawn as a small disc"),
+        "{panel}"
+    );
+    // A place that is not isolated is not said to be.
+    let other = (0..a.loaded.dataset.places.len() as u32)
+        .map(frontline::dataset::PlaceId)
+        .find(|q| a.cursor.state(*q).is_some() && !t.isolated.contains(q))
+        .unwrap();
+    a.selected = Some(other);
+    assert!(!place_panel(&a).contains("isolated report"));
+}

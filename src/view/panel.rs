@@ -256,17 +256,48 @@ fn history_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate, cells: usize) -> 
 /// The day panel's title: ` Sat 07 Dec · 1 change, 11 dated event(s) · 58 undated in its
 /// reports `.
 pub fn day_title(day: &Day) -> String {
-    let mut title = format!(
-        " {} · {} change(s), {} dated event(s) ",
-        day.date.format("%a %d %b"),
+    day_title_of(
+        day.date,
         day.changed.len(),
-        day.dated.len()
+        day.dated.len(),
+        day.event_count() - day.dated.len(),
+    )
+}
+
+/// [`day_title`] from its counts.
+fn day_title_of(date: NaiveDate, changed: usize, dated: usize, undated: usize) -> String {
+    let mut title = format!(
+        " {} · {changed} change(s), {dated} dated event(s) ",
+        date.format("%a %d %b")
     );
-    let undated = day.event_count() - day.dated.len();
     if undated > 0 {
         title.push_str(&format!("· {undated} undated in its reports "));
     }
     title
+}
+
+/// The most columns [`day_title`] takes on any day of the dataset (counting no more changes
+/// than dated events): a panel at least this wide (with its border) shows every day's title
+/// in full, so the title is long or short by the panel's width alone, the same on every day.
+pub fn day_title_width_max(loaded: &Loaded) -> usize {
+    let tl = &loaded.timeline;
+    let first = tl.first_date();
+    // Every date and every count of one digit takes as many columns as any other: the
+    // titles differ only by their counts' digits (counted, not formatted, on every day).
+    let plain = day_title_of(first, 0, 0, 0).chars().count();
+    let undated_part = day_title_of(first, 0, 0, 1).chars().count() - plain;
+    let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let days = first.iter_days().take_while(|d| *d <= tl.last_date());
+    days.map(|d| {
+        let (dated, undated) = (tl.events_on(d).len(), tl.reported_on(d).len());
+        let extra = 2 * (digits(dated) - 1);
+        match undated {
+            0 => plain + extra,
+            n => plain + extra + undated_part + digits(n) - 1,
+        }
+    })
+    .max()
+    .unwrap_or(0)
 }
 
 /// The day panel's lines: the changes dated to the day, the day's other dated events, then

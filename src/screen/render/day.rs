@@ -22,9 +22,9 @@ pub fn content(app: &App, comparison: Option<&Comparison>, width: u16) -> (Strin
         return (compare_title(c), compare_lines(&app.loaded, c));
     }
     let day = Day::of(&app.loaded, app.date());
-    let long = day_title(&day);
-    let title = if long.chars().count() + 2 <= usize::from(width) {
-        long
+    // Long or short by the width alone, the same on every day.
+    let title = if panel::day_title_width_max(&app.loaded) + 2 <= usize::from(width) {
+        day_title(&day)
     } else {
         format!(
             " {} · {} chg, {} ev ",
