@@ -1,6 +1,7 @@
 //! Everything the screen computes from an [`App`] and its dataset, in one owner: the day's
 //! territory (kept for days seen lately, by [`view::territory::key`]), its grid of cells per
-//! viewport, the comparison of two days, and how far each panel scrolls.
+//! viewport, the comparison of two days, the places placed on the map with their labels, the
+//! lines of the panels that scroll and how far each scrolls.
 //!
 //! The loop runs `app.update(action)`, then [`Derived::prepare`], then draws from both:
 //! drawing only reads. A territory not kept is computed in line (tests, the `txt` export) or,
@@ -22,6 +23,7 @@ use crate::view::{self, Viewport};
 
 use super::app::{Action, App, Computed, Extents};
 use super::layout::Areas;
+use super::render::Placed;
 use super::theme::Theme;
 use worker::{Stopped, Worker};
 
@@ -39,14 +41,12 @@ pub struct Grid {
     pub cells: Vec<Option<Fill>>,
 }
 
-/// What decides a grid: the territory's key and the viewport (its area as bits, so equality
-/// is exact, and its size in cells).
-type GridKey = (u64, [u64; 4], u16, u16);
+/// A viewport, exactly: its area as bits and its size in cells.
+type ViewKey = ([u64; 4], u16, u16);
 
-fn grid_key(day: u64, vp: &Viewport) -> GridKey {
+fn view_key(vp: &Viewport) -> ViewKey {
     let area = vp.area();
     (
-        day,
         [
             area.min_lon.to_bits(),
             area.max_lon.to_bits(),
@@ -56,6 +56,13 @@ fn grid_key(day: u64, vp: &Viewport) -> GridKey {
         vp.cols,
         vp.rows,
     )
+}
+
+/// What decides a grid: the territory's key and the viewport.
+type GridKey = (u64, ViewKey);
+
+fn grid_key(day: u64, vp: &Viewport) -> GridKey {
+    (day, view_key(vp))
 }
 
 /// The lines of the panels that scroll with what they depend on (the place panel's history
@@ -83,6 +90,8 @@ pub struct Derived {
     comparison: Option<((NaiveDate, NaiveDate), Comparison)>,
     /// The shown day's territory key, when the map shades land.
     shown: Option<u64>,
+    /// The places on the map and their labels, for the map's viewport.
+    placed: Option<(ViewKey, Vec<Placed>)>,
     /// The place and day panels' lines.
     panels: Panels,
     /// How far each panel scrolls.
@@ -130,6 +139,11 @@ impl Derived {
         }
         self.compare(app);
         self.shade(app);
+        self.placed = None;
+        if Areas::of(app.size).fits {
+            let vp = map_viewport(app);
+            self.placed = Some((view_key(&vp), super::render::placed(app, self, &vp)));
+        }
         self.panels = super::render::panels(app, self.comparison(), self.territory().map(|t| &**t));
         self.extents = super::render::extents(app, &self.panels);
     }
@@ -253,6 +267,12 @@ impl Derived {
         self.grids.iter().find(|g| g.key == key)
     }
 
+    /// The places drawn on the map and where their labels go, if prepared for `vp`.
+    pub fn placed(&self, vp: &Viewport) -> Option<&[Placed]> {
+        let (key, placed) = self.placed.as_ref()?;
+        (*key == view_key(vp)).then_some(placed.as_slice())
+    }
+
     /// The grids kept, most recent first: their territories and sizes (for tests).
     pub fn grids(&self) -> impl Iterator<Item = &Grid> {
         self.grids.iter()
@@ -277,7 +297,7 @@ impl Derived {
 impl Grid {
     /// The viewport's size in cells this grid was made for.
     pub fn size(&self) -> (u16, u16) {
-        (self.key.2, self.key.3)
+        (self.key.1.1, self.key.1.2)
     }
 }
 

@@ -389,11 +389,20 @@ fn draw_places(
 ) {
     let ds = &app.loaded.dataset;
     let changed = changed_today(app, derived);
-    for Placed {
+    let made;
+    let placed = match derived.placed(vp) {
+        Some(p) => p,
+        // A frame of another size than the app's (before its resize arrives).
+        None => {
+            made = placed(app, derived, vp);
+            &made
+        }
+    };
+    for &Placed {
         place: p,
         marker: (c, r),
         label,
-    } in placed(app, derived, vp)
+    } in placed
     {
         let Some(state) = app.cursor.state(p) else {
             continue;
