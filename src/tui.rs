@@ -179,14 +179,14 @@ where
             Duration::ZERO
         };
         if dirty {
-            prepare(app, &mut derived);
+            derived.prepare(app);
         }
         while let Some(ready) = derived.wait(patience)? {
             if derived.take(app, &ready) {
                 dirty = true;
             }
             // Its grid; and a day shown meanwhile may still lack its territory: ask now.
-            prepare(app, &mut derived);
+            derived.prepare(app);
             patience = Duration::ZERO;
         }
         if let Some(done) = job.as_ref().and_then(Job::finished) {
@@ -243,7 +243,8 @@ where
                 } else if let Some(action) = action_for(event, app) {
                     // What the action scrolls is measured on the state it finds.
                     if action.scrolls() {
-                        prepare(app, &mut derived);
+                        derived.prepare(app);
+                        app.update(derived.measured(app));
                     }
                     if let Some(effect) = app.update(action) {
                         match &job {
@@ -296,13 +297,6 @@ where
 /// How long a frame waits for a new day's territory before drawing the map without it.
 const TERRITORY_PATIENCE: Duration = Duration::from_millis(50);
 
-/// Bring what is derived up to date with the app (asking the worker for a missing
-/// territory), and give `update` the extents it measured.
-fn prepare(app: &mut App, derived: &mut Derived) {
-    derived.prepare(app);
-    app.update(derived.measured());
-}
-
 /// What an export effect asks for: the day, the format, the options (with a cancel flag
 /// and the file in the chosen directory) and the file's name as shown.
 fn request(app: &App, effect: Effect) -> (NaiveDate, export::Format, export::Options, String) {
@@ -348,9 +342,8 @@ fn outcome(result: Result<std::path::PathBuf, ExportError>) -> String {
 /// action scrolls is measured first, as the loop does.
 pub fn handle(app: &mut App, action: Action) {
     if action.scrolls() {
-        let mut derived = Derived::new();
-        derived.prepare(app);
-        app.update(derived.measured());
+        let derived = Derived::of(app);
+        app.update(derived.measured(app));
     }
     if let Some(effect) = app.update(action) {
         let (date, format, options, _) = request(app, effect);

@@ -93,7 +93,7 @@ pub enum Action {
     MarkDay,
     /// Leave.
     Quit,
-    /// How far each panel scrolls, as [`crate::screen::derived::Derived::prepare`] measured
+    /// How far each panel scrolls, as [`crate::screen::derived::Derived::extents`] measured
     /// it for the state now shown: what scrolling is clamped against.
     Measured(Extents),
     /// A day's territory, computed off the loop: for [`crate::screen::derived::Derived`] to

@@ -94,8 +94,6 @@ pub struct Derived {
     placed: Option<(ViewKey, Vec<Placed>)>,
     /// The place and day panels' lines.
     panels: Panels,
-    /// How far each panel scrolls.
-    extents: Extents,
     /// Computes territories off the loop (the interactive map); none: in line.
     worker: Option<Worker>,
 }
@@ -124,7 +122,7 @@ impl Derived {
 
     /// Bring everything up to date with `app`: the comparison, the shown day's territory
     /// (kept, computed in line, or asked of the worker) and its grid for the map's
-    /// viewport, and the panels' extents.
+    /// viewport, the places on the map, and the panels' lines.
     pub fn prepare(&mut self, app: &App) {
         if !self
             .loaded
@@ -145,7 +143,6 @@ impl Derived {
             self.placed = Some((view_key(&vp), super::render::placed(app, self, &vp)));
         }
         self.panels = super::render::panels(app, self.comparison(), self.territory().map(|t| &**t));
-        self.extents = super::render::extents(app, &self.panels);
     }
 
     fn compare(&mut self, app: &App) {
@@ -283,14 +280,15 @@ impl Derived {
         &self.panels
     }
 
-    /// How far each panel scrolls, as last measured: what [`Action::Measured`] gives `update`.
-    pub fn extents(&self) -> Extents {
-        self.extents
+    /// How far each panel scrolls, measured on the lines prepared for `app` (wrapping them
+    /// all: measured when an action scrolls, not for every frame).
+    pub fn extents(&self, app: &App) -> Extents {
+        super::render::extents(app, &self.panels)
     }
 
-    /// The action that gives `update` these measurements.
-    pub fn measured(&self) -> Action {
-        Action::Measured(self.extents)
+    /// The action that gives `update` the panels' extents ([`Derived::extents`]).
+    pub fn measured(&self, app: &App) -> Action {
+        Action::Measured(self.extents(app))
     }
 }
 

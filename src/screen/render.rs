@@ -5,7 +5,7 @@
 //!
 //! The panels that scroll (place, day, help) build plain lists of lines; `scroll` wraps
 //! them, draws the visible part and marks what is above and below, and [`extents`] measures
-//! how far each can scroll (for `Derived::prepare`, which hands it to `update`).
+//! how far each can scroll (for `Derived::extents`, which the loop hands to `update`).
 
 mod chrome;
 mod day;
