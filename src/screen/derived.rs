@@ -94,6 +94,8 @@ pub struct Derived {
     placed: Option<(ViewKey, Vec<Placed>)>,
     /// The place and day panels' lines.
     panels: Panels,
+    /// The widest day-panel title of the dataset (a panel this wide shows every day's whole).
+    day_title_max: usize,
     /// Computes territories off the loop (the interactive map); none: in line.
     worker: Option<Worker>,
 }
@@ -133,6 +135,7 @@ impl Derived {
             self.territories.clear();
             self.grids.clear();
             self.comparison = None;
+            self.day_title_max = view::panel::day_title_width_max(&app.loaded);
             self.loaded = Some(Arc::clone(&app.loaded));
         }
         self.compare(app);
@@ -142,7 +145,8 @@ impl Derived {
             let vp = map_viewport(app);
             self.placed = Some((view_key(&vp), super::render::placed(app, self, &vp)));
         }
-        self.panels = super::render::panels(app, self.comparison(), self.territory().map(|t| &**t));
+        let territory = self.territory().map(|t| &**t);
+        self.panels = super::render::panels(app, self.comparison(), territory, self.day_title_max);
     }
 
     fn compare(&mut self, app: &App) {

@@ -35,16 +35,23 @@ pub fn theme(app: &App) -> Theme<'_> {
 }
 
 /// The lines of the place and day panels at the app's terminal size: the day panel shows the
-/// `comparison` if there is one; `territory` (the shown day's, if kept) says which places are
-/// isolated reports.
-pub fn panels(app: &App, comparison: Option<&Comparison>, territory: Option<&Territory>) -> Panels {
+/// `comparison` if there is one, and its title in full if the panel is wider than
+/// `day_title_max` ([`crate::view::panel::day_title_width_max`]); `territory` (the shown
+/// day's, if kept) says which places are isolated reports.
+pub fn panels(
+    app: &App,
+    comparison: Option<&Comparison>,
+    territory: Option<&Territory>,
+    day_title_max: usize,
+) -> Panels {
     let theme = theme(app);
     let areas = Areas::of(app.size);
     if !areas.fits {
         return Panels::default();
     }
     let place = place::place_lines(app, territory, theme, inner(areas.place).width);
-    let (day_title, words) = day::content(app, comparison, areas.day.width);
+    let long = day_title_max + 2 <= usize::from(areas.day.width);
+    let (day_title, words) = day::content(app, comparison, long);
     let day = words.iter().map(|l| theme.line(l)).collect();
     Panels {
         place,

@@ -15,15 +15,15 @@ use crate::view::compare::Comparison;
 use crate::view::day::Day;
 use crate::view::panel::{self, PanelLine, compare_lines, compare_title, day_title};
 
-/// The day panel's title, as long as fits `width`, and its lines: what changed since the
-/// `comparison`'s earlier day, or the shown day's news.
-pub fn content(app: &App, comparison: Option<&Comparison>, width: u16) -> (String, Vec<PanelLine>) {
+/// The day panel's title, `long` or short (by the panel's width alone, so the same on every
+/// day), and its lines: what changed since the `comparison`'s earlier day, or the shown
+/// day's news.
+pub fn content(app: &App, comparison: Option<&Comparison>, long: bool) -> (String, Vec<PanelLine>) {
     if let Some(c) = comparison {
         return (compare_title(c), compare_lines(&app.loaded, c));
     }
     let day = Day::of(&app.loaded, app.date());
-    // Long or short by the width alone, the same on every day.
-    let title = if panel::day_title_width_max(&app.loaded) + 2 <= usize::from(width) {
+    let title = if long {
         day_title(&day)
     } else {
         format!(
