@@ -66,7 +66,7 @@ const SIZES: [(usize, usize); 3] = [(100, 1_000), (1_000, 25_000), (10_000, 250_
 /// A generated dataset and its loaded form, built once per size for the whole run.
 struct Fixture {
     generated: Generated,
-    loaded: Loaded,
+    loaded: std::sync::Arc<Loaded>,
 }
 
 fn fixture(size: usize) -> &'static Fixture {
@@ -79,7 +79,7 @@ fn fixture(size: usize) -> &'static Fixture {
             seed: 1,
             events_per_day: EVENTS_PER_DAY,
         });
-        let loaded = load(&generated);
+        let loaded = std::sync::Arc::new(load(&generated));
         Fixture { generated, loaded }
     })
 }
@@ -321,7 +321,9 @@ fn world_frames(c: &mut Criterion) {
     ];
     for (name, file, city) in cases {
         let path = format!("tests/fixtures/regions/{file}.toml");
-        let loaded = loaded::load_path(std::path::Path::new(&path)).expect("the fixture loads");
+        let loaded = std::sync::Arc::new(
+            loaded::load_path(std::path::Path::new(&path)).expect("the fixture loads"),
+        );
         let mut app = App::new(loaded.clone(), (250, 70), false);
         app.cursor = loaded.timeline.at(loaded.timeline.last_date());
         if let Some(id) = city {

@@ -615,7 +615,7 @@ fn screen_of(app: &App, size: (u16, u16)) -> Vec<String> {
 
 #[test]
 fn txt_is_the_terminal_screen_plus_the_state_table() {
-    let loaded = builtin();
+    let loaded = std::sync::Arc::new(builtin());
     for (size, date) in [((160, 50), day(5)), ((100, 30), day(7))] {
         let options = Options {
             width: Some(u32::from(size.0)),
@@ -650,7 +650,7 @@ fn txt_is_the_terminal_screen_plus_the_state_table() {
 
 #[test]
 fn txt_keeps_the_terminal_view() {
-    let loaded = builtin();
+    let loaded = std::sync::Arc::new(builtin());
     let size = (120, 40);
     let mut app = App::new(loaded.clone(), size, true);
     app.cursor = loaded.timeline.at(day(6));

@@ -423,7 +423,7 @@ fn quit_keys() {
 
 #[test]
 fn renders_at_every_small_size_and_a_few_large_ones() {
-    let loaded = loaded::builtin().unwrap();
+    let loaded = std::sync::Arc::new(loaded::builtin().unwrap());
     let mut sizes: Vec<(u16, u16)> = (1..=40)
         .flat_map(|w| (1..=15).map(move |h| (w, h)))
         .collect();
