@@ -53,6 +53,7 @@ use frontline::geo::territory::quality::{Case, Shape};
 use frontline::geo::{Params, Projection, World};
 use frontline::loaded::{self, Loaded};
 use frontline::screen::app::{Action, App};
+use frontline::screen::derived::Derived;
 use frontline::synth::{GenSpec, Generated, generate};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -65,7 +66,7 @@ const SIZES: [(usize, usize); 3] = [(100, 1_000), (1_000, 25_000), (10_000, 250_
 /// A generated dataset and its loaded form, built once per size for the whole run.
 struct Fixture {
     generated: Generated,
-    loaded: Loaded,
+    loaded: std::sync::Arc<Loaded>,
 }
 
 fn fixture(size: usize) -> &'static Fixture {
@@ -78,7 +79,7 @@ fn fixture(size: usize) -> &'static Fixture {
             seed: 1,
             events_per_day: EVENTS_PER_DAY,
         });
-        let loaded = load(&generated);
+        let loaded = std::sync::Arc::new(load(&generated));
         Fixture { generated, loaded }
     })
 }
@@ -171,10 +172,12 @@ fn timeline(c: &mut Criterion) {
     group.finish();
 }
 
-/// One frame of the real app on a test backend.
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+/// One frame of the real app on a test backend: what is derived from it brought up to date
+/// (the territory and its grid, the comparison, the panels), then the drawing.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App, derived: &mut Derived) {
+    derived.prepare(app);
     terminal
-        .draw(|frame| frontline::screen::render::render(frame, app))
+        .draw(|frame| frontline::screen::render::render(frame, app, derived))
         .map(drop)
         .expect("drawing on a test backend");
 }
@@ -186,15 +189,16 @@ fn frames(c: &mut Criterion) {
         tune(&mut group, size);
         let mut app = App::new(loaded.clone(), (250, 70), false);
         app.cursor = loaded.timeline.at(middle(loaded));
+        let mut derived = Derived::new();
         let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
         group.bench_function(BenchmarkId::new("render_frame_250x70", label(size)), |b| {
-            b.iter(|| draw(&mut terminal, &app));
+            b.iter(|| draw(&mut terminal, &app, &mut derived));
         });
         // After a zoom, a pan or a resize: the territory tint is computed afresh.
         group.bench_function(BenchmarkId::new("render_cold_250x70", label(size)), |b| {
             b.iter(|| {
-                app.territory_cache.borrow_mut().clear();
-                draw(&mut terminal, &app);
+                derived.forget_grids();
+                draw(&mut terminal, &app, &mut derived);
             });
         });
         // Comparing the shown day with one a week before (`v`): the comparison is made afresh
@@ -202,12 +206,13 @@ fn frames(c: &mut Criterion) {
         let mut comparing = App::new(loaded.clone(), (250, 70), false);
         comparing.cursor = loaded.timeline.at(middle(loaded));
         comparing.marked = Some(middle(loaded) - Days::new(7));
+        let mut compared = Derived::new();
         group.bench_function(
             BenchmarkId::new("render_compare_250x70", label(size)),
             |b| {
                 b.iter(|| {
-                    comparing.compare_cache.borrow_mut().take();
-                    draw(&mut terminal, &comparing);
+                    compared.forget_comparison();
+                    draw(&mut terminal, &comparing, &mut compared);
                 });
             },
         );
@@ -219,7 +224,7 @@ fn frames(c: &mut Criterion) {
                 b.iter(|| {
                     app.update(Action::StepDay(if forward { 1 } else { -1 }));
                     forward = !forward;
-                    draw(&mut terminal, &app);
+                    draw(&mut terminal, &app, &mut derived);
                 });
             },
         );
@@ -287,7 +292,7 @@ fn builtin_first_frame(c: &mut Criterion) {
             let loaded = loaded::builtin().expect("the built-in dataset loads");
             let app = App::new(loaded, (160, 50), false);
             let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test backend");
-            draw(&mut terminal, &app);
+            draw(&mut terminal, &app, &mut Derived::new());
             black_box(terminal)
         });
     });
@@ -316,7 +321,9 @@ fn world_frames(c: &mut Criterion) {
     ];
     for (name, file, city) in cases {
         let path = format!("tests/fixtures/regions/{file}.toml");
-        let loaded = loaded::load_path(std::path::Path::new(&path)).expect("the fixture loads");
+        let loaded = std::sync::Arc::new(
+            loaded::load_path(std::path::Path::new(&path)).expect("the fixture loads"),
+        );
         let mut app = App::new(loaded.clone(), (250, 70), false);
         app.cursor = loaded.timeline.at(loaded.timeline.last_date());
         if let Some(id) = city {
@@ -326,20 +333,21 @@ fn world_frames(c: &mut Criterion) {
             app.center = Some(Projection::new(ds.map).project(p.lon, p.lat));
         }
         let mut terminal = Terminal::new(TestBackend::new(250, 70)).expect("a test backend");
+        let mut derived = Derived::new();
         group.bench_function(BenchmarkId::new("frame_250x70", name), |b| {
-            b.iter(|| draw(&mut terminal, &app));
+            b.iter(|| draw(&mut terminal, &app, &mut derived));
         });
         group.bench_function(BenchmarkId::new("basemap_cold_250x70", name), |b| {
             b.iter(|| {
                 forget_basemap();
-                draw(&mut terminal, &app);
+                draw(&mut terminal, &app, &mut derived);
             });
         });
         group.bench_function(BenchmarkId::new("cold_250x70", name), |b| {
             b.iter(|| {
                 forget_basemap();
-                app.territory_cache.borrow_mut().clear();
-                draw(&mut terminal, &app);
+                derived.forget_grids();
+                draw(&mut terminal, &app, &mut derived);
             });
         });
     }

@@ -126,8 +126,8 @@ fn dataset_arg(top: Option<PathBuf>, own: DataArg) -> Result<Option<PathBuf>, Fa
     match (top, own.data) {
         (Some(a), Some(b)) if a != b => Err(Failure::usage(format!(
             "error: --data is given twice ({} and {}); give it once",
-            dataset::text::printable(&a.display().to_string()),
-            dataset::text::printable(&b.display().to_string())
+            dataset::text::shown(&a),
+            dataset::text::shown(&b)
         ))),
         (a, b) => Ok(b.or(a)),
     }
@@ -148,6 +148,11 @@ fn refuse_map_options(cli: &Cli, command: &Command) -> Result<(), Failure> {
     if cli.data.is_some() && !reads {
         return Err(Failure::usage(format!(
             "error: --data applies to the commands that read a dataset ({READS_DATASET}), not `{name}`"
+        )));
+    }
+    if cli.date.is_some() {
+        return Err(Failure::usage(format!(
+            "error: --date before a command opens the map on that day; give `{name}` its own options after it (`frontline {name} --help`)"
         )));
     }
     Ok(())
@@ -187,8 +192,8 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
         Command::Validate { path } => match (path, top) {
             (Some(p), Some(d)) if p != d => Err(Failure::usage(format!(
                 "error: validate was given two datasets ({} and --data {}); give one",
-                dataset::text::printable(&p.display().to_string()),
-                dataset::text::printable(&d.display().to_string())
+                dataset::text::shown(&p),
+                dataset::text::shown(&d)
             ))),
             (p, d) => {
                 install_signals()?;
@@ -347,7 +352,7 @@ fn generate(
         )));
     }
     let toml_path = dir.join("dataset.toml");
-    let shown = |p: &std::path::Path| dataset::text::printable(&p.display().to_string());
+    let shown = dataset::text::shown;
     if !force && toml_path.symlink_metadata().is_ok() {
         return Err(Failure {
             kind: Kind::CantCreate,
@@ -424,7 +429,7 @@ pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
 fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
     let name = path.as_ref().map_or_else(
         || format!("{} (built in)", dataset::BUILTIN_ORIGIN),
-        |p| dataset::text::printable(&p.display().to_string()),
+        |p| dataset::text::shown(p),
     );
     let loaded = load(path)?;
     let ds = &loaded.dataset;
@@ -551,9 +556,15 @@ fn open_map(cli: &Cli) -> Result<(), Failure> {
         _ => None,
     };
     let loaded = load(cli.data.clone())?;
+    // A day outside the dataset is refused before the terminal is touched.
+    let date = match &cli.date {
+        Some(raw) => Some(parse_date(&loaded.dataset, raw, "--date")?),
+        None => None,
+    };
     let options = crate::tui::Options {
         color: cli.color,
         watch,
+        date,
     };
     let options = &options;
     crate::tui::run(loaded, options).map_err(|e| match e {

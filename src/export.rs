@@ -29,9 +29,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::dataset::text::shown;
 use crate::dataset::{Dataset, PlaceId};
 use crate::exit::Kind;
-use crate::loaded::Loaded;
+use crate::loaded::{Loaded, Share};
 use crate::report;
 use crate::snapshot::{self, PlaceRow};
 
@@ -135,11 +136,6 @@ impl ExportError {
     }
 }
 
-/// A path for messages: control and bidi characters shown as escapes.
-fn shown(path: &Path) -> String {
-    crate::dataset::text::printable(&path.display().to_string())
-}
-
 /// Export one day (or, for gif and apng, the days from `options.from` to `date`) and write
 /// it; returns the path written.
 ///
@@ -148,12 +144,12 @@ fn shown(path: &Path) -> String {
 /// file exists (without `force`), or the file cannot be written. Nothing is left behind on
 /// failure.
 pub fn export(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
 ) -> Result<PathBuf, ExportError> {
-    export_with_progress(loaded, date, format, options, &mut |_, _| {})
+    export_with_progress(shared, date, format, options, &mut |_, _| {})
 }
 
 /// [`export`], calling `progress` as frames of an animation are done.
@@ -161,19 +157,20 @@ pub fn export(
 /// # Errors
 /// As [`export`].
 pub fn export_with_progress(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<PathBuf, ExportError> {
+    let loaded = shared.loaded();
     let path = destination_for(&loaded.dataset, date, format, options);
     // A bad argument is reported before a file that exists; and both before rendering (a
     // large PNG takes a while) when the answer is known already.
     request::check(&loaded.dataset, date, format, options)?;
     check_destination(&path, options.force)?;
     write_checked(&path, options.force, options.cancel.as_ref(), &mut |out| {
-        write_to(loaded, date, format, options, progress, out)
+        write_to(shared, date, format, options, progress, out)
     })?;
     Ok(path)
 }
@@ -199,17 +196,18 @@ pub enum Stop {
 /// [`Stop::Io`] if `out` fails, [`Stop::Export`] if the export does (a bad request first,
 /// before anything is written).
 pub fn write_to(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
     progress: Progress<'_>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), Stop> {
+    let loaded = shared.loaded();
     request::check(&loaded.dataset, date, format, options).map_err(Stop::Export)?;
     if !streams(format) {
         let bytes =
-            render_with_progress(loaded, date, format, options, progress).map_err(Stop::Export)?;
+            render_with_progress(shared, date, format, options, progress).map_err(Stop::Export)?;
         return out.write_all(&bytes).map_err(Stop::Io);
     }
     let mut sink = Sink::new(out);
@@ -283,12 +281,12 @@ impl std::io::Write for Sink<'_> {
 /// [`ExportError::OutOfRange`], [`ExportError::BadSize`], [`ExportError::BadRequest`], or
 /// [`ExportError::Render`].
 pub fn render(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    render_with_progress(loaded, date, format, options, &mut |_, _| {})
+    render_with_progress(shared, date, format, options, &mut |_, _| {})
 }
 
 /// [`render`], calling `progress` as frames of an animation are done.
@@ -296,12 +294,13 @@ pub fn render(
 /// # Errors
 /// As [`render`].
 pub fn render_with_progress(
-    loaded: &Loaded,
+    shared: &impl Share,
     date: NaiveDate,
     format: Format,
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Vec<u8>, ExportError> {
+    let loaded = shared.loaded();
     let ds = &loaded.dataset;
     request::check(ds, date, format, options)?;
     let story = svg::Story {
@@ -329,7 +328,7 @@ pub fn render_with_progress(
         }
         Format::Geojson | Format::Json | Format::Csv => {
             let mut out = Vec::new();
-            match write_to(loaded, date, format, options, progress, &mut out) {
+            match write_to(shared, date, format, options, progress, &mut out) {
                 Ok(()) => out,
                 Err(Stop::Export(e)) => return Err(e),
                 // Writing to memory does not fail.
@@ -341,7 +340,9 @@ pub fn render_with_progress(
                 }
             }
         }
-        Format::Txt => text::document(loaded, date, text_size(options)?, options.view).into_bytes(),
+        Format::Txt => {
+            text::document(&shared.share(), date, text_size(options)?, options.view).into_bytes()
+        }
         Format::Md => markdown::document(loaded, date).into_bytes(),
     })
 }

@@ -11,7 +11,7 @@
 //!   8    cli                         parse arguments, pick a mode; error kinds to exit codes
 //!   7    tui, draft                  the interactive loop: terminal set-up, colours and restore, events to actions, file watching; news reports to dataset entries
 //!   6    export, import, synth       files out: pictures, open data, text; data in: CSV, ACLED; synthetic datasets
-//!   5    screen, report              App, Action and update, drawn into a ratatui Buffer; CLI text
+//!   5    screen, report              App, Action and update, what derives from them, drawn into a Buffer; CLI text
 //!   4    view, snapshot              what a day shows: viewport, markers, labels, words; a day as rows
 //!   3    loaded                      a dataset with its timeline
 //!   2    timeline                    the control state machine: state at a date, changes, history
@@ -21,7 +21,10 @@
 //!
 //! The core (`dataset`, `timeline`, `geo`) never draws. The screen is drawn without a
 //! terminal, so the interactive loop and the `txt` export share one renderer; the screen asks
-//! the loop for work outside it (an export) by returning an [`screen::app::Effect`].
+//! the loop for work outside it (an export) by returning an [`screen::app::Effect`]. What a
+//! frame shows beyond the app's plain state (territories, grids, the comparison, the panels'
+//! lines and extents) is computed once by [`screen::derived::Derived::prepare`]; drawing only
+//! reads the two.
 
 pub mod cli;
 pub mod dataset;

@@ -25,6 +25,34 @@ pub struct Loaded {
     basis: OnceLock<Arc<Basis>>,
 }
 
+/// A loaded dataset handed to something that may keep it (the map's `App`, which the `txt`
+/// export draws): one already shared is kept without copying; an owned one is copied into
+/// an `Arc` only when kept.
+pub trait Share {
+    /// The dataset.
+    fn loaded(&self) -> &Loaded;
+    /// The dataset, to keep.
+    fn share(&self) -> Arc<Loaded>;
+}
+
+impl Share for Loaded {
+    fn loaded(&self) -> &Loaded {
+        self
+    }
+    fn share(&self) -> Arc<Loaded> {
+        Arc::new(self.clone())
+    }
+}
+
+impl Share for Arc<Loaded> {
+    fn loaded(&self) -> &Loaded {
+        self
+    }
+    fn share(&self) -> Arc<Loaded> {
+        Arc::clone(self)
+    }
+}
+
 impl Loaded {
     /// A dataset with its timeline (built from it).
     pub fn new(dataset: Dataset, timeline: Timeline) -> Loaded {

@@ -25,11 +25,11 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use crate::export::{self, ExportError};
 use crate::loaded::Loaded;
 use crate::screen::app::{Action, App, Effect};
+use crate::screen::derived::{Derived, worker::Stopped};
 use crate::screen::{keys, render};
 
 pub mod caps;
 mod sgr;
-pub mod territory;
 pub mod watch;
 
 use caps::{Caps, ColorChoice, ColorDepth};
@@ -51,7 +51,7 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
     /// The worker computing territories stopped (a bug).
     #[error("{0}")]
-    Internal(#[from] territory::Stopped),
+    Internal(#[from] Stopped),
 }
 
 /// Restores the terminal when dropped, whatever way the map ends.
@@ -93,6 +93,8 @@ pub struct Options {
     pub color: ColorChoice,
     /// Reload the map when this dataset file, or a source text it names, changes.
     pub watch: Option<std::path::PathBuf>,
+    /// The day to open the map on (one of the dataset's); the first if none.
+    pub date: Option<NaiveDate>,
 }
 
 /// Open the map on a loaded dataset and run until the user quits.
@@ -110,6 +112,9 @@ pub fn run(loaded: Loaded, options: &Options) -> Result<(), TuiError> {
     let mut terminal = open_terminal(&caps, options.color)?;
     let size = terminal.size()?;
     let mut app = App::new(loaded, (size.width, size.height), false);
+    if let Some(date) = options.date {
+        app.cursor = app.loaded.timeline.at(app.loaded.timeline.clamp(date));
+    }
     app.set_colors(caps.colors);
     app.mouse = caps.mouse;
     let watch = options.watch.as_deref().and_then(|path| {
@@ -167,19 +172,26 @@ where
     let mut next_tick = Instant::now() + app.tick_interval();
     let mut mouse_on = app.mouse;
     let mut dirty = true;
-    app.background_territory = true;
-    let mut worker = territory::Worker::start();
+    let mut derived = Derived::in_background();
     let mut job: Option<Job> = None;
     while !app.quit {
         // A day whose territory is new is computed on the worker; a frame waits for it a
         // little (a small dataset's arrives in time), then draws the map unshaded until it does.
-        let patience = if dirty {
+        let mut patience = if dirty {
             TERRITORY_PATIENCE
         } else {
             Duration::ZERO
         };
-        if worker.serve(app, patience)? {
-            dirty = true;
+        if dirty {
+            derived.prepare(app);
+        }
+        while let Some(ready) = derived.wait(patience)? {
+            if derived.take(app, &ready) {
+                dirty = true;
+            }
+            // Its grid; and a day shown meanwhile may still lack its territory: ask now.
+            derived.prepare(app);
+            patience = Duration::ZERO;
         }
         if let Some(done) = job.as_ref().and_then(Job::finished) {
             job = None;
@@ -188,8 +200,8 @@ where
         }
         if dirty {
             match &job {
-                Some(j) => terminal.draw(|f| render::render_busy(f, app, &j.status())),
-                None => terminal.draw(|f| render::render(f, app)),
+                Some(j) => terminal.draw(|f| render::render_busy(f, app, &derived, &j.status())),
+                None => terminal.draw(|f| render::render(f, app, &derived)),
             }
             .map_err(std::io::Error::from)?;
             dirty = false;
@@ -211,7 +223,7 @@ where
         } else {
             timeout
         };
-        let timeout = if worker.busy() {
+        let timeout = if derived.busy() {
             timeout.min(Duration::from_millis(20))
         } else {
             timeout
@@ -233,6 +245,11 @@ where
                     }
                     dirty = true;
                 } else if let Some(action) = action_for(event, app) {
+                    // What the action scrolls is measured on the state it finds.
+                    if action.scrolls() {
+                        derived.prepare(app);
+                        app.update(derived.measured(app));
+                    }
                     if let Some(effect) = app.update(action) {
                         match &job {
                             Some(_) => {
@@ -317,10 +334,7 @@ fn request(app: &App, effect: Effect) -> (NaiveDate, export::Format, export::Opt
 /// What the map says when an export ends.
 fn outcome(result: Result<std::path::PathBuf, ExportError>) -> String {
     match result {
-        Ok(path) => format!(
-            "wrote {}",
-            crate::dataset::text::printable(&path.display().to_string())
-        ),
+        Ok(path) => format!("wrote {}", crate::dataset::text::shown(&path)),
         Err(e @ ExportError::Exists { .. }) => format!("{e} — press E to overwrite"),
         Err(ExportError::Cancelled) => "export cancelled: nothing was written".to_string(),
         Err(e) => format!("export failed: {e}"),
@@ -328,8 +342,13 @@ fn outcome(result: Result<std::path::PathBuf, ExportError>) -> String {
 }
 
 /// Apply an action and carry out the work it asks for, in line: what an event does in the
-/// running map, for tests and tools that drive an [`App`] without a terminal.
+/// running map, for tests and tools that drive an [`App`] without a terminal. What the
+/// action scrolls is measured first, as the loop does.
 pub fn handle(app: &mut App, action: Action) {
+    if action.scrolls() {
+        let derived = Derived::of(app);
+        app.update(derived.measured(app));
+    }
     if let Some(effect) = app.update(action) {
         let (date, format, options, _) = request(app, effect);
         let result =

@@ -22,6 +22,15 @@ use crate::dataset::{Dataset, PlaceId, PlaceKind};
 use crate::geo::{Basemap, World};
 use crate::timeline::{Cursor, PlaceState, Status};
 
+/// How far the map zooms, over the whole map area (1) to forty times closer: the screen's
+/// `+`/`-` and every export's `--zoom` alike.
+pub const ZOOM_LIMITS: (f64, f64) = (1.0, 40.0);
+
+/// A zoom factor brought within [`ZOOM_LIMITS`].
+pub fn clamp_zoom(zoom: f64) -> f64 {
+    zoom.clamp(ZOOM_LIMITS.0, ZOOM_LIMITS.1)
+}
+
 /// The second character of a marker: how firmly the place is held.
 pub fn status_mark(status: Status) -> char {
     match status {
@@ -50,17 +59,56 @@ pub fn glyph(ds: &Dataset, state: &PlaceState) -> char {
     state.holder.map_or('·', |h| ds.faction(h).glyph)
 }
 
-/// The legend's lines for statuses, shared by screen and exports.
-pub const STATUS_LEGEND: [(char, &str); 5] = [
-    (' ', "held"),
-    ('×', "contested: fighting or entered; holder not ousted"),
-    ('?', "claimed by another party, unconfirmed"),
-    ('≠', "disputed: reports name different captors"),
-    (
-        UNSETTLED_MARK,
-        "unsettled: a reported change falls between two dates (the reports give a range or no day)",
-    ),
+/// A status mark and what it means, at each length a legend words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusWords {
+    /// The marker's second character.
+    pub mark: char,
+    /// One word: the screen's border legend.
+    pub word: &'static str,
+    /// One line of a picture's legend.
+    pub line: &'static str,
+    /// The help's line.
+    pub help: &'static str,
+}
+
+/// Every status mark's words, held first (the marks the legends explain follow it): the one
+/// table the screen's border legend, its help and the pictures' legend read.
+pub const STATUS_WORDS: [StatusWords; 5] = [
+    StatusWords {
+        mark: ' ',
+        word: "held",
+        line: "held",
+        help: "held",
+    },
+    StatusWords {
+        mark: '×',
+        word: "contested",
+        line: "contested: fighting, holder not ousted",
+        help: "contested: fighting or entered; holder not ousted",
+    },
+    StatusWords {
+        mark: '?',
+        word: "claimed",
+        line: "claimed by another side, unconfirmed",
+        help: "claimed by another party, unconfirmed",
+    },
+    StatusWords {
+        mark: '≠',
+        word: "disputed",
+        line: "disputed: reports name different captors",
+        help: "disputed: reports name different captors",
+    },
+    StatusWords {
+        mark: UNSETTLED_MARK,
+        word: "unsettled",
+        line: "unsettled: changed between two dates",
+        help: "unsettled: a reported change falls between two dates (the reports give a range or no day)",
+    },
 ];
+
+/// The glyph of a place no one holds, and its word in the legends.
+pub const NO_HOLDER: (char, &str) = ('·', "no holder");
 
 /// The caveat printed with the territory shading.
 pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between neighbouring places of opposing sides; land counts only within 60 km of a place of its side, or between two of its places no more than 350 km apart; a place whose neighbours all read otherwise (an isolated report) and a contested place keep a 5 km disc, not a share of the land. The rest is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";

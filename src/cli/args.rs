@@ -20,6 +20,9 @@ pub struct Cli {
     /// turns that off.
     #[arg(long)]
     pub no_watch: bool,
+    /// Open the map on this day (YYYY-MM-DD, within the dataset) instead of its first.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
     /// What to do; without a command, open the map.
     #[command(subcommand)]
     pub command: Option<Command>,

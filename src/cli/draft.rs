@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::{Failure, emit, internal, load};
-use crate::dataset::text::{first_forbidden, printable};
+use crate::dataset::text::{first_forbidden, printable, shown};
 use crate::draft::{self, Draft, DraftError, Knowledge, Options, Report};
 
 /// The arguments of `frontline draft`.
@@ -86,12 +86,12 @@ pub(super) fn run(data: Option<PathBuf>, r: Request) -> Result<(), Failure> {
         eprintln!("{}", summary(&drafted, reports.len()));
         eprintln!(
             "appended to {}: {} event(s), {} to complete by hand (commented out), {} report(s) copied into its sources/",
-            printable(&path.display().to_string()),
+            shown(path),
             done.events,
             done.to_complete,
             done.copied.len()
         );
-        return emit(&format!("{}\n", printable(&path.display().to_string())));
+        return emit(&format!("{}\n", shown(path)));
     }
     let text = match r.format {
         super::DraftFormat::Toml => draft::to_toml(&k, &drafted, &reports),
@@ -104,7 +104,7 @@ pub(super) fn run(data: Option<PathBuf>, r: Request) -> Result<(), Failure> {
                 kind: e.kind(),
                 message: format!("error: {e}"),
             })?;
-            emit(&format!("{}\n", printable(&path.display().to_string())))
+            emit(&format!("{}\n", shown(path)))
         }
         _ => emit(&text),
     }

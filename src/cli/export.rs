@@ -25,7 +25,8 @@ fn failure(e: &ExportError) -> Failure {
 /// whatever the dataset are refused before it is read.
 pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
     args.check().map_err(|e| failure(&e))?;
-    let loaded = super::load(data)?;
+    // Shared, so that the `txt` export's map keeps it without a copy.
+    let loaded = std::sync::Arc::new(super::load(data)?);
     let request = args.request(&loaded.dataset).map_err(|e| failure(&e))?;
     let (date, format, options) = (request.date, request.format, &request.options);
     if format.is_animation() {
@@ -65,10 +66,7 @@ pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
     drop(spinner);
     match result.map_err(|e| failure(&e))? {
         Written::Streamed => Ok(()),
-        Written::Path(path) => emit(&format!(
-            "{}\n",
-            dataset::text::printable(&path.display().to_string())
-        )),
+        Written::Path(path) => emit(&format!("{}\n", dataset::text::shown(&path))),
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{Failure, emit};
-use crate::dataset::text::printable;
+use crate::dataset::text::{printable, shown};
 use crate::exit::Kind;
 use crate::import::{self, Format, ImportError, Report};
 
@@ -14,11 +14,6 @@ mod destination;
 /// Files at least this big get a progress bar (when stderr is a terminal): about 20,000
 /// ACLED rows, a second or more of work.
 const PROGRESS_BYTES: u64 = 8 << 20;
-
-/// A path for a message: control characters escaped.
-fn shown(p: &Path) -> String {
-    printable(&p.display().to_string())
-}
 
 /// `frontline new DIR`.
 pub(super) fn new(dir: &Path, force: bool) -> Result<(), Failure> {

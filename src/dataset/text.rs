@@ -43,6 +43,12 @@ pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, &'stati
         .find_map(|(i, c)| forbidden(c).map(|why| (i, c, why)))
 }
 
+/// A path as messages name it: [`printable`], so a file name's control or bidi characters
+/// show as escapes.
+pub fn shown(path: &std::path::Path) -> String {
+    printable(&path.display().to_string())
+}
+
 /// `s` with every forbidden character shown as a visible `\u{..}` escape, for messages.
 pub fn printable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

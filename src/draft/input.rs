@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{DraftError, Report};
-use crate::dataset::text::printable;
+use crate::dataset::text::shown;
 use crate::dataset::{files, limits};
 
 /// The largest report read: a dataset's limit for one source text (16 MiB).
@@ -14,7 +14,7 @@ pub const MAX_REPORT_BYTES: u64 = limits::MAX_SOURCE_BYTES;
 
 /// Read and check a report file.
 pub(super) fn report(path: &Path) -> Result<Report, DraftError> {
-    let shown = printable(&path.display().to_string());
+    let shown = shown(path);
     let bad = |message: String| DraftError::BadReport {
         file: shown.clone(),
         message,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Draft, DraftError, Knowledge, Report};
 use crate::dataset::files::SourceDir;
-use crate::dataset::text::printable;
+use crate::dataset::text::shown;
 use crate::dataset::{self, LoadError};
 use crate::exit::Kind;
 
@@ -21,10 +21,6 @@ pub struct Appended {
     pub events: usize,
     /// Events appended commented out, to complete by hand.
     pub to_complete: usize,
-}
-
-fn shown(p: &Path) -> String {
-    printable(&p.display().to_string())
 }
 
 /// A free name in `dir` for `name`: itself, or `stem-2.ext`, … unless the file there holds

@@ -3,6 +3,8 @@
 //! then the state table.
 //! One renderer, not two: what is pasted into a chat is what the screen shows.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use ratatui::buffer::{Buffer, CellWidth};
 
@@ -13,12 +15,12 @@ use crate::screen::app::App;
 use crate::view::MapView;
 
 /// The App the text export draws: the map on `date`, the help closed, the default selection,
-/// monochrome (no colour would survive as text anyway).
-pub fn app(loaded: &Loaded, date: NaiveDate, size: (u16, u16), view: Option<MapView>) -> App {
-    let mut app = App::new(loaded.clone(), size, true);
+/// monochrome (no colour would survive as text anyway). It shares the dataset.
+pub fn app(loaded: &Arc<Loaded>, date: NaiveDate, size: (u16, u16), view: Option<MapView>) -> App {
+    let mut app = App::new(Arc::clone(loaded), size, true);
     app.cursor = loaded.timeline.at(date);
     if let Some(v) = view {
-        app.zoom = v.zoom.clamp(1.0, 40.0);
+        app.zoom = crate::view::clamp_zoom(v.zoom);
         app.center = v.center;
         app.territory = v.territory;
     }
@@ -57,7 +59,7 @@ pub fn buffer_lines(buffer: &Buffer) -> Vec<String> {
 
 /// The whole text export: the screen, a blank line, the state table.
 pub fn document(
-    loaded: &Loaded,
+    loaded: &Arc<Loaded>,
     date: NaiveDate,
     size: (u16, u16),
     view: Option<MapView>,

@@ -3,6 +3,7 @@
 mod nav;
 mod reload;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -16,7 +17,6 @@ use crate::view::{MapView, Viewport};
 use super::keys::Mode;
 use super::layout::Areas;
 use super::palette::{ColorDepth, Palette};
-use super::render::{Panel, extent};
 use super::timescale::{Periods, Unit};
 
 pub mod compare;
@@ -24,8 +24,8 @@ pub mod compare;
 /// Playing speeds, in days per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 
-/// Everything a user can ask for.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Everything a user can ask for, and what work done off the screen brings back.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Move this many days (clamped to the dataset).
     StepDay(i32),
@@ -93,6 +93,90 @@ pub enum Action {
     MarkDay,
     /// Leave.
     Quit,
+    /// How far each panel scrolls, as [`crate::screen::derived::Derived::extents`] measured
+    /// it for the state now shown: what scrolling is clamped against.
+    Measured(Extents),
+    /// A day's territory, computed off the loop: for [`crate::screen::derived::Derived`] to
+    /// keep (the loop hands it over; `update` leaves the app as it is).
+    TerritoryReady(Computed),
+}
+
+impl Action {
+    /// True if the action may scroll a panel: `update` then needs the panels' extents as
+    /// they are ([`Action::Measured`]).
+    pub fn scrolls(&self) -> bool {
+        matches!(
+            self,
+            Action::ScrollPlace(_)
+                | Action::ScrollDay(_)
+                | Action::ScrollHelp(_)
+                | Action::Wheel(..)
+        )
+    }
+}
+
+/// The panels that scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// The selected place.
+    Place,
+    /// The shown day's events.
+    Day,
+    /// The help overlay.
+    Help,
+}
+
+/// How many lines each scrolling panel holds once wrapped, and how many it shows at a time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extents {
+    /// The place panel: (lines, visible).
+    pub place: (usize, usize),
+    /// The day panel: (lines, visible).
+    pub day: (usize, usize),
+    /// The help: (lines, visible).
+    pub help: (usize, usize),
+}
+
+impl Extents {
+    /// A panel's (lines, visible).
+    pub fn of(&self, panel: Panel) -> (usize, usize) {
+        match panel {
+            Panel::Place => self.place,
+            Panel::Day => self.day,
+            Panel::Help => self.help,
+        }
+    }
+}
+
+/// A day's territory computed on a worker thread, with what it was computed for: the key of
+/// the day ([`crate::view::territory::key`]) and the dataset (a result for a dataset since
+/// reloaded is dropped).
+#[derive(Clone)]
+pub struct Computed {
+    /// What decides the territory.
+    pub key: u64,
+    /// The dataset it was computed from.
+    pub loaded: Arc<Loaded>,
+    /// The territory.
+    pub territory: std::sync::Arc<crate::view::territory::Territory>,
+}
+
+impl std::fmt::Debug for Computed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Computed {{ key: {:#x}, date: {} }}",
+            self.key, self.territory.date
+        )
+    }
+}
+
+impl PartialEq for Computed {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+            && std::sync::Arc::ptr_eq(&self.loaded, &other.loaded)
+            && std::sync::Arc::ptr_eq(&self.territory, &other.territory)
+    }
 }
 
 /// How far to scroll a panel.
@@ -162,7 +246,7 @@ pub enum Overlay {
 /// The state of the map view.
 pub struct App {
     /// The dataset and its timeline.
-    pub loaded: std::sync::Arc<Loaded>,
+    pub loaded: Arc<Loaded>,
     /// Every place's state on the shown day.
     pub cursor: Cursor,
     /// The animation runs.
@@ -203,20 +287,10 @@ pub struct App {
     pub export_format: Format,
     /// The day marked to compare the shown day with (`v`).
     pub marked: Option<NaiveDate>,
-    /// The comparison last drawn and its two days, shared by the panels that show it.
-    pub compare_cache: std::cell::RefCell<Option<compare::Cached>>,
     /// Where `e` writes (the current directory unless a test says otherwise).
     pub export_dir: std::path::PathBuf,
-    /// The territory grids last drawn (of the days and views seen lately, most recent first),
-    /// reused while the day and the view stay the same or come back (rendering reads the app,
-    /// so the cache lives behind a `RefCell`).
-    pub territory_cache: std::cell::RefCell<Vec<TerritoryCache>>,
-    /// True when the interactive loop computes territories on a worker thread: a frame then
-    /// draws a day whose territory is not ready without shading, instead of waiting for it.
-    pub background_territory: bool,
-    /// The territories of days seen lately, by what decides them, most recent first.
-    pub territories:
-        std::cell::RefCell<Vec<(u64, std::sync::Arc<crate::view::territory::Territory>)>>,
+    /// How far each panel scrolls, as last measured ([`Action::Measured`]).
+    pub extents: Extents,
     /// The problems of the dataset file on disk, while the last valid version is shown.
     pub problems: Option<Problems>,
     /// The user asked to leave.
@@ -246,21 +320,12 @@ pub fn shading_colors(ds: &crate::dataset::Dataset) -> Vec<crate::dataset::Rgb> 
     ds.factions.iter().map(|f| f.color).collect()
 }
 
-/// The territory last drawn, rasterised, and what for.
-pub struct TerritoryCache {
-    /// What decides the territory ([`crate::view::territory::key`]) and the viewport (as
-    /// bits, so equality is exact).
-    pub key: (u64, [u64; 4], u16, u16),
-    /// The day's territory.
-    pub territory: std::sync::Arc<crate::view::territory::Territory>,
-    /// What fills each map cell, row by row.
-    pub cells: Vec<Option<crate::view::territory::Fill>>,
-}
-
 impl App {
     /// A new view on the first day, with the most important place selected, in 24-bit
-    /// colour or none (`no_color`); [`App::set_colors`] picks another depth.
-    pub fn new(loaded: Loaded, size: (u16, u16), no_color: bool) -> Self {
+    /// colour or none (`no_color`); [`App::set_colors`] picks another depth. The dataset is
+    /// shared, never copied: give an `Arc` to keep using it elsewhere.
+    pub fn new(loaded: impl Into<Arc<Loaded>>, size: (u16, u16), no_color: bool) -> Self {
+        let loaded: Arc<Loaded> = loaded.into();
         let cursor = loaded.timeline.at(loaded.timeline.first_date());
         let ds = &loaded.dataset;
         let mut order: Vec<PlaceId> = (0..ds.places.len() as u32).map(PlaceId).collect();
@@ -276,7 +341,7 @@ impl App {
             ColorDepth::TrueColor
         };
         App {
-            loaded: loaded.into(),
+            loaded,
             cursor,
             playing: false,
             speed: 1,
@@ -297,11 +362,8 @@ impl App {
             palette: Palette::new(&faction_colors, depth),
             export_format: Format::Png,
             marked: None,
-            compare_cache: std::cell::RefCell::new(None),
             export_dir: std::path::PathBuf::from("."),
-            territory_cache: std::cell::RefCell::new(Vec::new()),
-            background_territory: false,
-            territories: std::cell::RefCell::new(Vec::new()),
+            extents: Extents::default(),
             problems: None,
             quit: false,
         }
@@ -310,7 +372,6 @@ impl App {
     /// Draw with the colours of a terminal of this depth.
     pub fn set_colors(&mut self, depth: ColorDepth) {
         self.palette = Palette::new(&shading_colors(&self.loaded.dataset), depth);
-        self.territory_cache.borrow_mut().clear();
     }
 
     /// The shown day.
@@ -378,7 +439,10 @@ impl App {
         reason = "one arm per action: the table of what each key does"
     )]
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Tick | Action::Resize(..)) {
+        if !matches!(
+            action,
+            Action::Tick | Action::Resize(..) | Action::Measured(_) | Action::TerritoryReady(_)
+        ) {
             self.message = None;
         }
         let day = self.date();
@@ -433,7 +497,8 @@ impl App {
             Action::ScrollDay(s) => self.scroll(Panel::Day, s),
             Action::ScrollHelp(s) => self.scroll(Panel::Help, s),
             Action::Zoom(d) => {
-                self.zoom = (self.zoom * if d > 0 { 1.5 } else { 1.0 / 1.5 }).clamp(1.0, 40.0);
+                let factor = if d > 0 { 1.5 } else { 1.0 / 1.5 };
+                self.zoom = crate::view::clamp_zoom(self.zoom * factor);
                 if self.zoom == 1.0 {
                     self.center = None;
                 }
@@ -489,6 +554,9 @@ impl App {
             }
             Action::MarkDay => self.mark_day(),
             Action::Quit => self.quit = true,
+            Action::Measured(extents) => self.extents = extents,
+            // Derived's to keep: the loop hands it over.
+            Action::TerritoryReady(_) => {}
         }
         if self.date() != day {
             self.day_scroll = 0;
@@ -497,7 +565,7 @@ impl App {
     }
 
     fn scroll(&mut self, panel: Panel, s: Scroll) {
-        let (total, visible) = extent(self, panel);
+        let (total, visible) = self.extents.of(panel);
         let offset = match panel {
             Panel::Place => &mut self.place_scroll,
             Panel::Day => &mut self.day_scroll,

@@ -18,7 +18,7 @@ pub enum Mode {
 }
 
 /// One key and the action it triggers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// The key.
     pub code: KeyCode,
@@ -274,7 +274,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let bound = table(mode)
         .iter()
         .find(|b| b.code == key.code && b.mods == mods)
-        .map(|b| b.action);
+        .map(|b| b.action.clone());
     match (bound, mode, key.code) {
         (Some(a), ..) => Some(a),
         (None, Mode::Search, KeyCode::Char(c)) if mods.is_empty() => Some(Action::SearchInput(c)),

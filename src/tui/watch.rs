@@ -23,6 +23,7 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::dataset::LoadError;
+use crate::dataset::text::shown;
 use crate::loaded::Loaded;
 use crate::screen::app::App;
 
@@ -65,10 +66,6 @@ pub fn serve(app: &mut App, watch: &mut Watch) -> bool {
             true
         }
     }
-}
-
-fn shown(path: &Path) -> String {
-    crate::dataset::text::printable(&path.display().to_string())
 }
 
 /// Why the watch could not start.

@@ -63,19 +63,34 @@ fn line(ink: Ink, text: impl Into<String>) -> PanelLine {
     vec![piece(ink, text)]
 }
 
+/// What the place panel says of a place the day's territory judges an isolated report.
+pub const ISOLATED_REPORT: &str = "isolated report: drawn as a small disc, not a share of the land (its neighbours read otherwise)";
+
 /// The selected place's lines on `date`: names, state with since when and who reports it,
 /// an unsettled change, a strip of its history in at most `strip_cells` cells (one line),
 /// where reports disagree, and every quote up to the day, newest first, with its date, who
 /// states it and where the words come from.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the place panel's sections in the order they are shown"
-)]
 pub fn place_lines(
     loaded: &Loaded,
     p: PlaceId,
     date: NaiveDate,
     strip_cells: usize,
+) -> Vec<PanelLine> {
+    place_lines_with(loaded, p, date, strip_cells, false)
+}
+
+/// [`place_lines`], saying after its state that the place is an isolated report of the day's
+/// territory ([`crate::view::territory::Territory::isolated`]) if `isolated`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the place panel's sections in the order they are shown"
+)]
+pub fn place_lines_with(
+    loaded: &Loaded,
+    p: PlaceId,
+    date: NaiveDate,
+    strip_cells: usize,
+    isolated: bool,
 ) -> Vec<PanelLine> {
     let ds = &loaded.dataset;
     let tl = &loaded.timeline;
@@ -138,6 +153,9 @@ pub fn place_lines(
             ));
             if let Some(u) = words::unsettled(ds, &state, date) {
                 lines.push(line(Ink::Warn, format!("~ {u}")));
+            }
+            if isolated {
+                lines.push(line(Ink::Dim, ISOLATED_REPORT));
             }
         }
     }
@@ -242,17 +260,48 @@ fn history_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate, cells: usize) -> 
 /// The day panel's title: ` Sat 07 Dec · 1 change, 11 dated event(s) · 58 undated in its
 /// reports `.
 pub fn day_title(day: &Day) -> String {
-    let mut title = format!(
-        " {} · {} change(s), {} dated event(s) ",
-        day.date.format("%a %d %b"),
+    day_title_of(
+        day.date,
         day.changed.len(),
-        day.dated.len()
+        day.dated.len(),
+        day.event_count() - day.dated.len(),
+    )
+}
+
+/// [`day_title`] from its counts.
+fn day_title_of(date: NaiveDate, changed: usize, dated: usize, undated: usize) -> String {
+    let mut title = format!(
+        " {} · {changed} change(s), {dated} dated event(s) ",
+        date.format("%a %d %b")
     );
-    let undated = day.event_count() - day.dated.len();
     if undated > 0 {
         title.push_str(&format!("· {undated} undated in its reports "));
     }
     title
+}
+
+/// The most columns [`day_title`] takes on any day of the dataset (counting no more changes
+/// than dated events): a panel at least this wide (with its border) shows every day's title
+/// in full, so the title is long or short by the panel's width alone, the same on every day.
+pub fn day_title_width_max(loaded: &Loaded) -> usize {
+    let tl = &loaded.timeline;
+    let first = tl.first_date();
+    // Every date and every count of one digit takes as many columns as any other: the
+    // titles differ only by their counts' digits (counted, not formatted, on every day).
+    let plain = day_title_of(first, 0, 0, 0).chars().count();
+    let undated_part = day_title_of(first, 0, 0, 1).chars().count() - plain;
+    let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let days = first.iter_days().take_while(|d| *d <= tl.last_date());
+    days.map(|d| {
+        let (dated, undated) = (tl.events_on(d).len(), tl.reported_on(d).len());
+        let extra = 2 * (digits(dated) - 1);
+        match undated {
+            0 => plain + extra,
+            n => plain + extra + undated_part + digits(n) - 1,
+        }
+    })
+    .max()
+    .unwrap_or(0)
 }
 
 /// The day panel's lines: the changes dated to the day, the day's other dated events, then

@@ -368,3 +368,29 @@ fn diff_counts_areas_as_it_lists_them() {
         }
     }
 }
+
+/// `frontline --date D` opens the map on day D: a day outside the dataset, or no date at
+/// all, is refused (exit 2) before the terminal is touched, saying which days are valid; a
+/// valid one gets as far as the terminal check. Before a command it is refused, not ignored.
+#[test]
+fn the_map_opens_on_a_date_given_and_refuses_one_outside_the_dataset() {
+    let (code, out, err) = run(&["--date", "2030-01-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--date 2030-01-01 is outside the dataset (2024-11-25 to 2024-12-07)"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["--date", "7 Dec"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a date"), "{err}");
+    let (code, _, err) = run(&["--date", "2024-12-05"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+    let (code, _, err) = run(&["--date", "2024-12-05", "state"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--date before a command opens the map"),
+        "{err}"
+    );
+}

@@ -591,7 +591,10 @@ fn json_and_csv_are_the_state_command() {
 fn screen_of(app: &App, size: (u16, u16)) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     terminal
-        .draw(|f| frontline::screen::render::render(f, app))
+        .draw(|f| {
+            let derived = frontline::screen::derived::Derived::of(app);
+            frontline::screen::render::render(f, app, &derived);
+        })
         .unwrap();
     let buffer = terminal.backend().buffer();
     buffer
@@ -613,7 +616,7 @@ fn screen_of(app: &App, size: (u16, u16)) -> Vec<String> {
 
 #[test]
 fn txt_is_the_terminal_screen_plus_the_state_table() {
-    let loaded = builtin();
+    let loaded = std::sync::Arc::new(builtin());
     for (size, date) in [((160, 50), day(5)), ((100, 30), day(7))] {
         let options = Options {
             width: Some(u32::from(size.0)),
@@ -648,7 +651,7 @@ fn txt_is_the_terminal_screen_plus_the_state_table() {
 
 #[test]
 fn txt_keeps_the_terminal_view() {
-    let loaded = builtin();
+    let loaded = std::sync::Arc::new(builtin());
     let size = (120, 40);
     let mut app = App::new(loaded.clone(), size, true);
     app.cursor = loaded.timeline.at(day(6));

@@ -18,8 +18,8 @@ use frontline::tui::action_for;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-fn loaded() -> &'static Loaded {
-    static L: OnceLock<Loaded> = OnceLock::new();
+fn loaded() -> &'static std::sync::Arc<Loaded> {
+    static L: OnceLock<std::sync::Arc<Loaded>> = OnceLock::new();
     L.get_or_init(|| {
         let g = generate(&GenSpec {
             places: 600,
@@ -27,7 +27,7 @@ fn loaded() -> &'static Loaded {
             seed: 3,
             events_per_day: 7,
         });
-        g.load().unwrap_or_else(|e| panic!("{e}"))
+        std::sync::Arc::new(g.load().unwrap_or_else(|e| panic!("{e}")))
     })
 }
 

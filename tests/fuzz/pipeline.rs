@@ -268,7 +268,7 @@ fn check_screen(loaded: &Loaded) -> Result<(), Finding> {
         let mut app = App::new(loaded.clone(), size, mono);
         draw(&app, size)?;
         for key in KEYS {
-            let _ = app.update(*key);
+            let _ = app.update(key.clone());
         }
         draw(&app, app.size)?;
     }
@@ -277,7 +277,9 @@ fn check_screen(loaded: &Loaded) -> Result<(), Finding> {
 
 fn draw(app: &App, (w, h): (u16, u16)) -> Result<(), Finding> {
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
-    let Ok(_) = terminal.draw(|f| frontline::screen::render::render(f, app));
+    let mut derived = frontline::screen::derived::Derived::new();
+    derived.prepare(app);
+    let Ok(_) = terminal.draw(|f| frontline::screen::render::render(f, app, &derived));
     for cell in &terminal.backend().buffer().content {
         clean("a screen cell", cell.symbol())?;
     }

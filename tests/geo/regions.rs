@@ -585,7 +585,7 @@ fn map_areas_at_the_antimeridian_and_near_the_pole_draw() {
             "RU",
         ),
     ] {
-        let loaded = one_place(map, at);
+        let loaded = std::sync::Arc::new(one_place(map, at));
         assert_eq!(
             loaded.dataset.theatre,
             [theatre],

@@ -176,3 +176,64 @@ fn the_readme_shows_the_same_picture() {
         "README.md's architecture picture differs from src/lib.rs's"
     );
 }
+
+/// Every `.rs` file under `dir`, with its code (comments and unit tests left out).
+fn codes_under(dir: &str) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(Path::new(dir), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f, code(&text))
+        })
+        .collect()
+}
+
+/// Drawing only reads: nothing under `src/screen/render` takes the app mutably.
+#[test]
+fn rendering_takes_the_app_read_only() {
+    let files = codes_under("src/screen/render");
+    assert!(!files.is_empty());
+    for (file, code) in files {
+        let squeezed: String = code.split_whitespace().collect();
+        assert!(
+            !squeezed.contains("&mutApp"),
+            "{} takes `&mut App`: drawing must only read",
+            file.display()
+        );
+    }
+}
+
+/// No hidden caches in the screen: what is derived from the app is `Derived`'s, in plain
+/// fields, so no `RefCell`, `Cell` or `Mutex` remains under `src/screen`.
+#[test]
+fn the_screen_has_no_interior_mutability() {
+    for (file, code) in codes_under("src/screen") {
+        for word in ["RefCell", "Cell<", "Cell::", "OnceCell", "Mutex"] {
+            assert!(
+                !code.contains(word),
+                "{} uses `{word}`: keep derived state in `screen::derived`",
+                file.display()
+            );
+        }
+    }
+}
+
+/// The app's state and `update` know nothing of drawing: `src/screen/app.rs` and
+/// `src/screen/app/*` never name the renderer (`update` scrolls against the extents that
+/// `Derived::prepare` measured).
+#[test]
+fn the_app_does_not_import_the_renderer() {
+    let mut files = codes_under("src/screen/app");
+    let app = std::fs::read_to_string("src/screen/app.rs").unwrap();
+    files.push((PathBuf::from("src/screen/app.rs"), code(&app)));
+    for (file, code) in files {
+        assert!(
+            !code.contains("render::") && !code.contains("render::{") && !code.contains("render;"),
+            "{} imports the renderer",
+            file.display()
+        );
+    }
+}

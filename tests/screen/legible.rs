@@ -6,6 +6,7 @@
 use frontline::dataset::Rgb;
 use frontline::loaded;
 use frontline::screen::app::{Action, App};
+use frontline::screen::derived::Derived;
 use frontline::screen::layout::Areas;
 use frontline::screen::palette::{
     ColorDepth, LabelRole, MIN_CONTRAST, Palette, VGA_16, XTERM_16, contrast, rgb_in,
@@ -161,7 +162,7 @@ fn no_cell_inside_a_label_carries_a_basemap_glyph_or_its_colour() {
             let buf = draw(&a);
             let inner = Areas::of(a.size).map_inner();
             let vp = a.viewport(inner.width, inner.height);
-            let placed = render::placed(&a, &vp);
+            let placed = render::placed(&a, &Derived::of(&a), &vp);
             let mut labels = 0;
             for p in placed {
                 let Some((x, y)) = p.label else { continue };
@@ -249,7 +250,7 @@ fn check_labels(a: &App) -> Result<usize, String> {
     let inner = Areas::of(a.size).map_inner();
     let vp = a.viewport(inner.width, inner.height);
     let mut n = 0;
-    for p in render::placed(a, &vp) {
+    for p in render::placed(a, &Derived::of(a), &vp) {
         let Some((lx, ly)) = p.label else { continue };
         let name = &a.loaded.dataset.place(p.place).name;
         let w = render::label_width(name) as u16;

@@ -47,7 +47,7 @@ fn marking_a_day_and_stepping_lists_the_changes_between() {
     press(&mut a, KeyCode::Char('v'));
     assert!(a.message.as_deref().unwrap().starts_with("marked 4 Dec"));
     assert!(
-        a.comparison().is_none(),
+        a.compared_days().is_none(),
         "the same day: nothing to compare yet"
     );
     press(&mut a, KeyCode::Right);
@@ -76,7 +76,7 @@ fn marking_a_day_and_stepping_lists_the_changes_between() {
     go_to_day(&mut a, 2);
     assert!(day_panel(&a).contains("Mon 02 Dec → Wed 04 Dec"));
     press(&mut a, KeyCode::Char('v'));
-    assert!(a.comparison().is_none());
+    assert!(a.compared_days().is_none());
     assert!(!day_panel(&a).contains("→"), "back to the day's own news");
 }
 

@@ -147,6 +147,16 @@ fn the_map_opens_a_directory_holding_one_dataset() {
     assert!(s.wait_exit().success());
 }
 
+#[test]
+fn the_map_opens_on_the_date_given() {
+    let mut s = start_with_args(&["--date", "2024-12-05"]);
+    s.wait_for("5 December", |t| t.contains("Thu 2024-12-05"));
+    s.send("\x1b[C"); // Right
+    s.wait_for("the next day", |t| t.contains("Fri 2024-12-06"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 /// An animation written from the map never freezes it: while it is written the days still
 /// step, and `Esc` cancels it, leaving no file (not even a temporary one) behind.
 #[test]

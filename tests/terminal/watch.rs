@@ -141,9 +141,10 @@ fn a_reload_keeps_the_view_and_an_invalid_version_keeps_the_map() {
     a.update(Action::LastDay);
     a.selected = a.loaded.dataset.find_place("homs");
     a.update(Action::Zoom(1));
-    a.update(Action::ScrollPlace(frontline::screen::app::Scroll::Lines(
-        3,
-    )));
+    frontline::tui::handle(
+        &mut a,
+        Action::ScrollPlace(frontline::screen::app::Scroll::Lines(3)),
+    );
     let (date, zoom) = (a.date(), a.zoom);
     a.reloaded(
         "edited.toml",
@@ -170,7 +171,8 @@ fn a_reload_keeps_the_view_and_an_invalid_version_keeps_the_map() {
     );
     assert_eq!(a.loaded.dataset.places.len(), before);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| frontline::screen::render::render(f, &a))
+    let derived = frontline::screen::derived::Derived::of(&a);
+    t.draw(|f| frontline::screen::render::render(f, &a, &derived))
         .unwrap();
     let screen: String = t
         .backend()

@@ -12,9 +12,9 @@ use std::path::{Component, Path, PathBuf};
 
 use tempfile::TempPath;
 
-use super::shown;
 use crate::cli::Failure;
 use crate::dataset::files::file_type_name;
+use crate::dataset::text::shown;
 use crate::exit::Kind;
 
 fn cant(path: &Path, reason: impl std::fmt::Display) -> Failure {

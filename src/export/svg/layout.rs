@@ -101,7 +101,7 @@ impl Layout {
         let title_lines = wrap(&ds.name, TITLE_SIZE * scale, true, text_w)
             .len()
             .max(1);
-        let zoom = view.map_or(1.0, |v| v.zoom.clamp(1.0, 40.0));
+        let zoom = view.map_or(1.0, |v| crate::view::clamp_zoom(v.zoom));
         let subtitle = format!("{subtitle}{}", zoom_note(zoom));
         let subtitle_lines = wrap(&subtitle, SUBTITLE_SIZE * scale, false, text_w)
             .len()
@@ -140,7 +140,7 @@ impl Layout {
         if let Some(v) = view {
             // Viewport::zoom stops at half a km per cell, which suits terminal cells, not
             // pixels: scale directly, with the terminal's own zoom limits.
-            viewport.km_per_col /= v.zoom.clamp(1.0, 40.0);
+            viewport.km_per_col /= crate::view::clamp_zoom(v.zoom);
             if let Some(c) = v.center.filter(|c| c.0.is_finite() && c.1.is_finite()) {
                 viewport.center = c;
             }

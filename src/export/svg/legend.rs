@@ -19,7 +19,7 @@ use crate::export::font::wrap;
 use crate::geo::{Basemap, World};
 use crate::loaded::Loaded;
 use crate::timeline::{Cursor, PlaceState, Status};
-use crate::view::{UNSETTLED_MARK, words};
+use crate::view::words;
 
 /// The grey of the sample markers in the status legend.
 const NEUTRAL: Rgb = Rgb(0xb4, 0xb4, 0xb4);
@@ -29,15 +29,6 @@ const LINE: f64 = 1.24;
 
 /// Most changes listed before "and N more".
 const MAX_CHANGES: usize = 14;
-
-/// The statuses as the picture's legend words them: short enough for one line each.
-const STATUSES: [(char, &str); 5] = [
-    (' ', "held"),
-    ('×', "contested: fighting, holder not ousted"),
-    ('?', "claimed by another side, unconfirmed"),
-    ('≠', "disputed: reports name different captors"),
-    (UNSETTLED_MARK, "unsettled: changed between two dates"),
-];
 
 /// Text flowing down a column, stopping at its bottom edge.
 struct Column<'a> {
@@ -165,7 +156,9 @@ fn keys(p: &Painter<'_>, out: &mut String, l: &Layout) -> f64 {
     col.heading("Who holds each place");
     factions(&mut col, loaded, cursor, icon_x, indent, size, r);
     col.heading("How firmly");
-    for (mark, text) in STATUSES {
+    // The statuses as the picture's legend words them: short enough for one line each.
+    for words in crate::view::STATUS_WORDS {
+        let (mark, text) = (words.mark, words.line);
         let baseline = col.para(text, indent, size, "#111111");
         // A neutral marker with the mark beside it, as on the map.
         let cx = icon_x - l.px(6.0);

@@ -1,19 +1,10 @@
 //! Comparing two days on screen (mark one with `v`, step to another), and what `e` exports:
 //! the shown day, the comparison on screen, or the shown range of days animated.
 
-use std::rc::Rc;
-
 use chrono::NaiveDate;
 
 use super::{App, Effect};
-use crate::view::compare::Comparison;
 use crate::view::words::short_day;
-
-/// A comparison made for two days: the marked one and the shown one.
-pub struct Cached {
-    key: (NaiveDate, NaiveDate),
-    comparison: Rc<Comparison>,
-}
 
 impl App {
     /// Mark the shown day, or stop comparing if a day is marked.
@@ -33,22 +24,11 @@ impl App {
         };
     }
 
-    /// The comparison on screen: the marked day with the shown one, earlier first, when they
-    /// differ. Made once for the two days and kept while they stay (the map and the day
-    /// panel both read it).
-    pub fn comparison(&self) -> Option<Rc<Comparison>> {
+    /// The two days compared on screen, earlier first: the marked day and the shown one,
+    /// when they differ. (The comparison itself is [`crate::screen::derived::Derived`]'s.)
+    pub fn compared_days(&self) -> Option<(NaiveDate, NaiveDate)> {
         let marked = self.marked.filter(|m| *m != self.date())?;
-        let key = (marked, self.date());
-        let mut cache = self.compare_cache.borrow_mut();
-        if let Some(c) = cache.as_ref().filter(|c| c.key == key) {
-            return Some(c.comparison.clone());
-        }
-        let comparison = Rc::new(Comparison::between(&self.loaded, marked, self.date()));
-        *cache = Some(Cached {
-            key,
-            comparison: comparison.clone(),
-        });
-        Some(comparison)
+        Some((marked.min(self.date()), marked.max(self.date())))
     }
 
     /// The days on screen, first and last: from the marked day to the shown one, else the
@@ -79,8 +59,8 @@ impl App {
         if format.is_animation() {
             let (first, last) = self.shown_range();
             (date, from) = (last, Some(first));
-        } else if let (true, Some(c)) = (format.is_picture(), self.comparison()) {
-            (date, compare) = (c.to, Some(c.from));
+        } else if let (true, Some((from, to))) = (format.is_picture(), self.compared_days()) {
+            (date, compare) = (to, Some(from));
         }
         Effect::Export {
             date,
@@ -104,11 +84,11 @@ impl App {
                 short_day(first),
                 short_day(last)
             )
-        } else if let (true, Some(c)) = (format.is_picture(), self.comparison()) {
+        } else if let (true, Some((from, to))) = (format.is_picture(), self.compared_days()) {
             format!(
                 "export format: {ext} (e draws what changed from {} to {})",
-                short_day(c.from),
-                short_day(c.to)
+                short_day(from),
+                short_day(to)
             )
         } else {
             format!("export format: {ext} (e exports the shown day)")

@@ -13,14 +13,37 @@ impl App {
         self.cursor = self.loaded.timeline.at(date);
     }
 
+    /// `H`/`L`: to the start of the previous or next period of the timeline's unit (a week
+    /// when it shows days). They always move while there is a day that way: from the first
+    /// period `H` goes to the first day, and from the last `L` goes to the last day (a
+    /// dataset shorter than one period included); at the edge the footer says so.
     pub(super) fn step_period(&mut self, n: i32) {
         let periods = self.periods();
-        if periods.unit == Unit::Day {
-            return self.step_days(7 * n);
+        let date = self.date();
+        let target = if periods.unit == Unit::Day {
+            date.checked_add_signed(chrono::Duration::days(7 * i64::from(n)))
+                .unwrap_or(date)
+        } else {
+            let i = periods.index_of(date) as i64 + i64::from(n);
+            periods.start_of(i.clamp(0, periods.count() as i64 - 1) as usize)
+        };
+        let (first, last) = (periods.start_of(0), periods.end_of(periods.count() - 1));
+        let target = match n.signum() {
+            1 if target <= date => last,
+            -1 if target >= date => first,
+            _ => target.clamp(first, last),
+        };
+        if target == date {
+            self.message = Some(
+                if n > 0 {
+                    "already on the last day"
+                } else {
+                    "already on the first day"
+                }
+                .to_string(),
+            );
         }
-        let i = periods.index_of(self.date()) as i64 + i64::from(n);
-        let i = i.clamp(0, periods.count() as i64 - 1) as usize;
-        self.go_to(periods.start_of(i));
+        self.go_to(target);
     }
 
     pub(super) fn step_days(&mut self, n: i32) {

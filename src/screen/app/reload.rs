@@ -63,10 +63,8 @@ impl App {
             .and_then(|id| ds.places.iter().position(|p| p.id == id))
             .map(|i| crate::dataset::PlaceId(i as u32));
         self.cursor = loaded.timeline.at(loaded.timeline.clamp(date));
-        self.territory_cache.borrow_mut().clear();
-        self.territories.borrow_mut().clear();
         let (places, events) = (ds.places.len(), ds.events.len());
-        self.loaded = loaded.into();
+        self.loaded = std::sync::Arc::new(loaded);
         self.problems = None;
         self.message = Some(format!(
             "reloaded: {places} places, {events} events (the map follows the file)"

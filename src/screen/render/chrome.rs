@@ -10,7 +10,7 @@ use crate::screen::app::{App, Overlay};
 use crate::screen::keys::{self, Mode};
 use crate::screen::layout::MIN_SIZE;
 use crate::screen::theme::Theme;
-use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_LEGEND};
+use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_WORDS};
 
 /// The title line: the day first (it must survive a narrow terminal), the play state, then
 /// the dataset's name, cut with `…` if it does not fit.
@@ -117,11 +117,13 @@ fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             Span::raw(format!("{} ({})", f.name, f.label)),
         ]));
     }
+    let (glyph, word) = crate::view::NO_HOLDER;
     lines.push(Line::from(vec![
-        Span::styled("  · ", theme.dim()),
-        Span::raw("no holder (outside the conflict, or none reported)"),
+        Span::styled(format!("  {glyph} "), theme.dim()),
+        Span::raw(format!("{word} (outside the conflict, or none reported)")),
     ]));
-    for (mark, what) in STATUS_LEGEND.iter().skip(1) {
+    for words in STATUS_WORDS.iter().skip(1) {
+        let (mark, what) = (words.mark, words.help);
         lines.push(Line::raw(format!("  {mark}  after the glyph: {what}")));
     }
     lines.push(Line::from(vec![

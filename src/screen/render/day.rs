@@ -5,25 +5,26 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders};
 
 use super::scroll::render_scrolled;
 use crate::screen::app::App;
+use crate::screen::derived::Panels;
 use crate::screen::theme::Theme;
+use crate::view::compare::Comparison;
 use crate::view::day::Day;
 use crate::view::panel::{self, PanelLine, compare_lines, compare_title, day_title};
 
-/// The day panel's title, as long as fits `width`, and its lines: what changed since the
-/// marked day, or the shown day's news.
-fn content(app: &App, width: u16) -> (String, Vec<PanelLine>) {
-    if let Some(c) = app.comparison() {
-        return (compare_title(&c), compare_lines(&app.loaded, &c));
+/// The day panel's title, `long` or short (by the panel's width alone, so the same on every
+/// day), and its lines: what changed since the `comparison`'s earlier day, or the shown
+/// day's news.
+pub fn content(app: &App, comparison: Option<&Comparison>, long: bool) -> (String, Vec<PanelLine>) {
+    if let Some(c) = comparison {
+        return (compare_title(c), compare_lines(&app.loaded, c));
     }
     let day = Day::of(&app.loaded, app.date());
-    let long = day_title(&day);
-    let title = if long.chars().count() + 2 <= usize::from(width) {
-        long
+    let title = if long {
+        day_title(&day)
     } else {
         format!(
             " {} · {} chg, {} ev ",
@@ -35,22 +36,11 @@ fn content(app: &App, width: u16) -> (String, Vec<PanelLine>) {
     (title, panel::day_lines(&app.loaded, &day))
 }
 
-/// The day panel's lines, unwrapped, as the theme draws them.
-pub fn day_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    content(app, u16::MAX)
-        .1
-        .iter()
-        .map(|l| theme.line(l))
-        .collect()
-}
-
 /// Draw the day panel.
-pub fn render_day(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let (title, words) = content(app, area.width);
+pub fn render_day(frame: &mut Frame, app: &App, panels: &Panels, area: Rect, theme: Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.frame())
-        .title(title);
-    let lines: Vec<Line> = words.iter().map(|l| theme.line(l)).collect();
-    render_scrolled(frame, area, block, &lines, app.day_scroll, "}");
+        .title(panels.day_title.clone());
+    render_scrolled(frame, area, block, &panels.day, app.day_scroll, "}");
 }

@@ -21,26 +21,19 @@ pub fn map_title(app: &App, zoom: f64, theme: Theme, computing: bool) -> String 
     format!(" Map · zoom ×{zoom:.1}{areas} ")
 }
 
-/// The words of each mark in the border legend beside the factions' glyphs: the status
-/// marks, and the glyph of a place no one holds.
-const MARK_WORDS: [(char, &str); 5] = [
-    ('×', "contested"),
-    ('?', "claimed"),
-    ('≠', "disputed"),
-    (crate::view::UNSETTLED_MARK, "unsettled"),
-    ('·', "no holder"),
-];
-
-/// The marks the shown day puts on the map, in the legend's order.
+/// The marks the shown day puts on the map, in the legend's order, with their words in the
+/// border legend beside the factions' glyphs: the status marks, and the glyph of a place
+/// no one holds.
 fn marks_shown(app: &App) -> Vec<(char, &'static str)> {
     let states = || app.cursor.states.iter().flatten();
     let mut shown: Vec<char> = states().map(crate::view::mark).collect();
     if states().any(|s| s.holder.is_none()) {
-        shown.push('·');
+        shown.push(crate::view::NO_HOLDER.0);
     }
-    MARK_WORDS
-        .iter()
-        .copied()
+    let words = crate::view::STATUS_WORDS.iter().skip(1);
+    words
+        .map(|w| (w.mark, w.word))
+        .chain([crate::view::NO_HOLDER])
         .filter(|(m, _)| shown.contains(m))
         .collect()
 }

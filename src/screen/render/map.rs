@@ -11,17 +11,16 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
-use std::sync::Arc;
-
 use crate::dataset::PlaceId;
 use crate::geo::{Basemap, Line as GeoLine, MapArea};
-use crate::screen::app::{App, TerritoryCache};
+use crate::screen::app::App;
+use crate::screen::derived::Derived;
 use crate::screen::layout::inner;
 use crate::screen::palette::LabelRole;
 use crate::screen::theme::Theme;
 
 use super::legend;
-use crate::view::territory::{Fill, Firmness, Part, Territory};
+use crate::view::territory::{Fill, Firmness, Part};
 use crate::view::{self, LabelRequest, Viewport};
 
 /// A polyline in projected km, drawn segment by segment.
@@ -77,13 +76,10 @@ fn project_lines<'l>(
 }
 
 /// Draw the map panel.
-pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+pub fn render_map(frame: &mut Frame, app: &App, derived: &Derived, area: Rect, theme: Theme) {
     let inside = inner(area);
     let vp = app.viewport(inside.width.max(1), inside.height.max(1));
-    // What decides the day's territory, hashed once per frame: the title and the shading ask.
-    let day = (app.territory && theme.shades())
-        .then(|| view::territory::key(&app.loaded.dataset, &app.cursor));
-    let computing = day.is_some_and(|k| app.background_territory && !territory_kept(app, k));
+    let computing = derived.computing();
     let title = legend::map_title(app, vp.zoom_level(), theme, computing);
     let legend = legend::border_legend(app, theme, area.width);
     frame.render_widget(
@@ -141,76 +137,14 @@ pub fn render_map(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
         });
     frame.render_widget(canvas, inside);
     let buf = frame.buffer_mut();
-    if let Some(day) = day {
-        shade_territory(buf, app, &vp, inside, theme, day);
-    }
-    draw_places(buf, app, &vp, inside, theme);
+    shade_territory(buf, app, derived, &vp, inside, theme);
+    draw_places(buf, app, derived, &vp, inside, theme);
     draw_country_names(buf, &vp, inside, &basemap, theme);
 }
 
 /// The lon/lat box a viewport shows.
 pub fn viewport_area(vp: &Viewport) -> MapArea {
     vp.area()
-}
-
-/// The territory of the shown day (`key`: [`view::territory::key`]), from the cache when the
-/// places that decide it are as before (stepping through days where nothing changes, or back
-/// to a day seen lately). `None` while the interactive loop computes it in the background
-/// ([`App::background_territory`]); elsewhere (tests, the `txt` export) it is computed here.
-fn territory(app: &App, key: u64) -> Option<Arc<Territory>> {
-    let mut seen = app.territories.borrow_mut();
-    if bring_forward(&mut seen, |(k, _)| *k == key) {
-        return Some(Arc::clone(&seen[0].1));
-    }
-    if app.background_territory {
-        return None;
-    }
-    let t = Arc::new(view::territory::territory(&app.loaded, &app.cursor));
-    remember(&mut seen, (key, Arc::clone(&t)));
-    Some(t)
-}
-
-/// True if the territory of `key` is kept.
-fn territory_kept(app: &App, key: u64) -> bool {
-    app.territories.borrow().iter().any(|(k, _)| *k == key)
-}
-
-/// What decides the shown day's territory ([`view::territory::key`]), if the map shades it,
-/// computes it in the background and has none kept for it: what the loop should compute.
-/// (Without the background, a frame computes its territory itself: never missing.)
-pub fn territory_missing(app: &App) -> Option<u64> {
-    if !app.background_territory || !app.territory || !super::theme(app).shades() {
-        return None;
-    }
-    let key = view::territory::key(&app.loaded.dataset, &app.cursor);
-    (!territory_kept(app, key)).then_some(key)
-}
-
-/// Keep a territory computed outside the frame (by the loop's worker) under its key.
-pub fn keep_territory(app: &App, key: u64, territory: Arc<Territory>) {
-    let mut seen = app.territories.borrow_mut();
-    seen.retain(|(k, _)| *k != key);
-    remember(&mut seen, (key, territory));
-}
-
-/// Territories, and their grids, kept for days seen lately: stepping back and forth
-/// recomputes none.
-const TERRITORIES_KEPT: usize = 8;
-
-/// Move the entry `is` finds to the front of a most-recent-first list; false if none is.
-fn bring_forward<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool) -> bool {
-    let Some(i) = list.iter().position(is) else {
-        return false;
-    };
-    let hit = list.remove(i);
-    list.insert(0, hit);
-    true
-}
-
-/// Put `item` first in a most-recent-first list of at most [`TERRITORIES_KEPT`].
-fn remember<T>(list: &mut Vec<T>, item: T) {
-    list.insert(0, item);
-    list.truncate(TERRITORIES_KEPT);
 }
 
 /// The background of a cell of a part: its holder's tint, or stripes (two cells of six along
@@ -240,46 +174,33 @@ fn part_bg(app: &App, part: &Part, col: u16, row: u16, theme: Theme) -> Option<C
     }
 }
 
+/// The day's territory as cell backgrounds: the grid `derived` made for this viewport, or,
+/// should the frame's size differ from the app's, the kept territory rasterised for it.
 fn shade_territory(
     buf: &mut Buffer,
     app: &App,
+    derived: &Derived,
     vp: &Viewport,
     inside: Rect,
     theme: Theme,
-    day: u64,
 ) {
-    let area = viewport_area(vp);
-    let key = (
-        day,
-        [
-            area.min_lon.to_bits(),
-            area.max_lon.to_bits(),
-            area.min_lat.to_bits(),
-            area.max_lat.to_bits(),
-        ],
-        vp.cols,
-        vp.rows,
-    );
-    let mut cache = app.territory_cache.borrow_mut();
-    if !bring_forward(&mut cache, |c| c.key == key) {
+    let made;
+    let (territory, cells) = match derived.grid(vp) {
+        Some(g) => (&g.territory, &g.cells),
         // Still being computed: no shading until it is (the title says so).
-        let Some(territory) = territory(app, day) else {
-            return;
-        };
-        let cells = territory.raster(vp);
-        let grid = TerritoryCache {
-            key,
-            territory,
-            cells,
-        };
-        remember(&mut cache, grid);
-    }
-    let c = &cache[0];
+        None => match derived.territory() {
+            Some(t) => {
+                made = t.raster(vp);
+                (t, &made)
+            }
+            None => return,
+        },
+    };
     let cols = usize::from(vp.cols);
     for row in 0..inside.height.min(vp.rows) {
         for col in 0..inside.width.min(vp.cols) {
-            let bg = match c.cells[usize::from(row) * cols + usize::from(col)] {
-                Some(Fill::Part(i)) => part_bg(app, &c.territory.parts[i], col, row, theme),
+            let bg = match cells[usize::from(row) * cols + usize::from(col)] {
+                Some(Fill::Part(i)) => part_bg(app, &territory.parts[i], col, row, theme),
                 // Sparse grey dots: land with no report near enough.
                 Some(Fill::NoReports) if col % 4 == 0 && row % 2 == 0 => theme.no_reports(),
                 _ => None,
@@ -349,9 +270,9 @@ pub struct Placed {
 
 /// Which places get a marker and a label on the shown day, for a viewport: the most
 /// important place keeps a crowded cell, and labels give way to each other by rank.
-pub fn placed(app: &App, vp: &Viewport) -> Vec<Placed> {
+pub fn placed(app: &App, derived: &Derived, vp: &Viewport) -> Vec<Placed> {
     let ds = &app.loaded.dataset;
-    let changed = changed_today(app);
+    let changed = changed_today(app, derived);
     let mut shown: Vec<(PlaceId, u16, u16, u64)> = Vec::new();
     for i in 0..ds.places.len() as u32 {
         let p = PlaceId(i);
@@ -414,9 +335,9 @@ pub fn label_width(name: &str) -> usize {
 
 /// The places underlined: changed by a report dated to the shown day, or, comparing two
 /// days, changed between them.
-fn changed_today(app: &App) -> Vec<bool> {
+fn changed_today(app: &App, derived: &Derived) -> Vec<bool> {
     let mut changed = vec![false; app.loaded.dataset.places.len()];
-    let places = match app.comparison() {
+    let places = match derived.comparison() {
         Some(c) => c
             .lines
             .iter()
@@ -458,14 +379,30 @@ fn draw_label(
     }
 }
 
-fn draw_places(buf: &mut Buffer, app: &App, vp: &Viewport, inside: Rect, theme: Theme) {
+fn draw_places(
+    buf: &mut Buffer,
+    app: &App,
+    derived: &Derived,
+    vp: &Viewport,
+    inside: Rect,
+    theme: Theme,
+) {
     let ds = &app.loaded.dataset;
-    let changed = changed_today(app);
-    for Placed {
+    let changed = changed_today(app, derived);
+    let made;
+    let placed = match derived.placed(vp) {
+        Some(p) => p,
+        // A frame of another size than the app's (before its resize arrives).
+        None => {
+            made = placed(app, derived, vp);
+            &made
+        }
+    };
+    for &Placed {
         place: p,
         marker: (c, r),
         label,
-    } in placed(app, vp)
+    } in placed
     {
         let Some(state) = app.cursor.state(p) else {
             continue;
