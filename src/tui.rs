@@ -22,7 +22,7 @@ use crossterm::execute;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-use crate::export::{self, ExportError};
+use crate::export::{self, ExportError, animation};
 use crate::loaded::Loaded;
 use crate::screen::app::{Action, App, Effect};
 use crate::screen::derived::{Derived, worker::Stopped};
@@ -256,6 +256,7 @@ where
                                 app.message =
                                     Some("an export is being written: Esc cancels it".into());
                             }
+                            None if ask_first(app, &effect) => {}
                             None => job = Some(Job::start(app, effect)),
                         }
                     }
@@ -298,6 +299,34 @@ where
     Ok(())
 }
 
+/// An animation of more than [`animation::WARN_FRAMES`] frames is written only once the
+/// user, told how many and how long it plays, presses `e` again: true if the map asks now.
+fn ask_first(app: &mut App, effect: &Effect) -> bool {
+    let Effect::Export {
+        date,
+        from: Some(from),
+        format,
+        unit,
+        confirmed: false,
+        ..
+    } = effect
+    else {
+        return false;
+    };
+    let step = export::Step::of_unit(*unit);
+    let n = step.frames(*from, *date).len();
+    if !format.is_animation() || n <= animation::WARN_FRAMES {
+        return false;
+    }
+    app.message = Some(format!(
+        "{n} frames (a frame for {}) play for {}: e again writes them; u shows longer periods",
+        step.words(),
+        animation::play_time(n)
+    ));
+    app.asked = Some(effect.clone());
+    true
+}
+
 /// How long a frame waits for a new day's territory before drawing the map without it.
 const TERRITORY_PATIENCE: Duration = Duration::from_millis(50);
 
@@ -312,9 +341,13 @@ fn request(app: &App, effect: Effect) -> (NaiveDate, export::Format, export::Opt
         view,
         dir,
         force,
+        unit,
+        confirmed: _,
     } = effect;
     let mut options = export::Options {
         force,
+        // A frame for each period the timeline shows.
+        step: from.map(|_| export::Step::of_unit(unit)),
         view: Some(view),
         compare,
         from,
@@ -350,6 +383,9 @@ pub fn handle(app: &mut App, action: Action) {
         app.update(derived.measured(app));
     }
     if let Some(effect) = app.update(action) {
+        if ask_first(app, &effect) {
+            return;
+        }
         let (date, format, options, _) = request(app, effect);
         let result =
             export::export_with_progress(&app.loaded, date, format, &options, &mut |_, _| {});

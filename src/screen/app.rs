@@ -229,6 +229,10 @@ pub enum Effect {
         dir: std::path::PathBuf,
         /// Replace an existing file.
         force: bool,
+        /// gif, apng: what a frame stands for, the unit the timeline shows.
+        unit: Unit,
+        /// The user pressed `e` again after being told how long the animation is.
+        confirmed: bool,
     },
 }
 
@@ -291,6 +295,9 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// How far each panel scrolls, as last measured ([`Action::Measured`]).
     pub extents: Extents,
+    /// An export the loop asked to confirm (an animation of many frames): `e` again, with
+    /// nothing else in between, confirms it.
+    pub asked: Option<Effect>,
     /// The problems of the dataset file on disk, while the last valid version is shown.
     pub problems: Option<Problems>,
     /// The user asked to leave.
@@ -364,6 +371,7 @@ impl App {
             marked: None,
             export_dir: std::path::PathBuf::from("."),
             extents: Extents::default(),
+            asked: None,
             problems: None,
             quit: false,
         }
@@ -444,6 +452,10 @@ impl App {
             Action::Tick | Action::Resize(..) | Action::Measured(_) | Action::TerritoryReady(_)
         ) {
             self.message = None;
+            // Anything else in between: the next `e` asks again.
+            if !matches!(action, Action::Export(_)) {
+                self.asked = None;
+            }
         }
         let day = self.date();
         match action {
@@ -542,7 +554,15 @@ impl App {
             }
             Action::Wheel(col, row, dir) => self.wheel(col, row, dir),
             Action::Resize(w, h) => self.size = (w, h),
-            Action::Export(force) => return Some(self.export_effect(force)),
+            Action::Export(force) => {
+                let mut effect = self.export_effect(force);
+                if self.asked.take().as_ref() == Some(&effect)
+                    && let Effect::Export { confirmed, .. } = &mut effect
+                {
+                    *confirmed = true;
+                }
+                return Some(effect);
+            }
             Action::NextExportFormat => {
                 let all = Format::ALL;
                 let i = all

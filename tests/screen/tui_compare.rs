@@ -154,3 +154,76 @@ fn the_export_key_draws_the_comparison_and_animates_the_shown_days() {
         (a.loaded.dataset.start, a.loaded.dataset.end)
     );
 }
+
+/// An animation of more than 300 frames is written only when `e` is pressed again right
+/// after the map says how many frames it has; a frame stands for the period the timeline
+/// shows, so showing months makes a short one, written at once.
+#[test]
+fn a_long_animation_asks_first_and_a_frame_is_a_period_of_the_timeline() {
+    let g = frontline::synth::generate(&frontline::synth::GenSpec {
+        places: 30,
+        events: 400,
+        seed: 5,
+        events_per_day: 1,
+    });
+    let loaded = g.load().unwrap();
+    let days = (loaded.dataset.end - loaded.dataset.start).num_days() + 1;
+    assert!(days > 300, "{days} days");
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = App::new(loaded, (160, 50), false);
+    a.export_dir = dir.path().to_path_buf();
+    while a.timeline_unit != frontline::screen::timescale::Unit::Day {
+        press(&mut a, KeyCode::Char('u'));
+    }
+    press(&mut a, KeyCode::Home);
+    press(&mut a, KeyCode::Char('v'));
+    press(&mut a, KeyCode::End);
+    while a.export_format != Format::Gif {
+        press(&mut a, KeyCode::Char('x'));
+    }
+    let written = || std::fs::read_dir(dir.path()).unwrap().count();
+    press(&mut a, KeyCode::Char('e'));
+    let asked = a.message.clone().unwrap_or_default();
+    assert!(
+        asked.contains(&format!("{days} frames")) && asked.contains("e again"),
+        "{asked:?}"
+    );
+    assert_eq!(written(), 0, "nothing written before the answer");
+    // Something else in between: `e` asks again.
+    press(&mut a, KeyCode::Char('?'));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('e'));
+    assert!(a.message.as_deref().unwrap_or_default().contains("e again"));
+    assert_eq!(written(), 0);
+    // Months: a frame a month, few enough to write at once.
+    while a.timeline_unit != frontline::screen::timescale::Unit::Month {
+        press(&mut a, KeyCode::Char('u'));
+    }
+    press(&mut a, KeyCode::Char('e'));
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("wrote "),
+        "{:?}",
+        a.message
+    );
+    let gif = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let data = std::fs::read(&gif).unwrap();
+    let mut decoder = gif::DecodeOptions::new()
+        .read_info(data.as_slice())
+        .unwrap();
+    let mut frames = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    assert!(
+        (13..=15).contains(&frames),
+        "{frames} frames, a frame a month"
+    );
+}

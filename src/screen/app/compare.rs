@@ -70,6 +70,8 @@ impl App {
             view: self.map_view(),
             dir: self.export_dir.clone(),
             force,
+            unit: self.periods().unit,
+            confirmed: false,
         }
     }
 
