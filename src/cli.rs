@@ -28,7 +28,17 @@ mod progress;
 mod quality;
 mod sources;
 
-pub use args::{Cli, Command, DataArg, DiffFormat, DraftFormat, StateFormat};
+pub(crate) use args::Cli;
+
+pub(crate) use args::Command;
+
+pub(crate) use args::DataArg;
+
+pub(crate) use args::DiffFormat;
+
+pub(crate) use args::DraftFormat;
+
+pub(crate) use args::StateFormat;
 
 /// A failure of a kind (which decides the exit code); the message is printed to stderr.
 #[derive(Debug)]
@@ -41,7 +51,7 @@ pub struct Failure {
 
 impl Failure {
     /// Bad arguments (exit 2).
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
         Failure {
             kind: Kind::Usage,
             message: message.into(),
@@ -419,7 +429,7 @@ fn internal(e: impl std::fmt::Display) -> Failure {
 
 /// Load the dataset named by `--data`, or the built-in one; a load that takes a while shows
 /// `loading NAME … 42 %` on stderr when it is a terminal ([`progress::LoadLine`]).
-pub fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
+pub(crate) fn load(path: Option<PathBuf>) -> Result<Loaded, Failure> {
     match path {
         Some(p) => progress::LoadLine::around(&p, || loaded::load_path(&p)).map_err(Failure::from),
         None => loaded::builtin().map_err(Failure::from),
@@ -463,14 +473,14 @@ fn validate(path: Option<PathBuf>) -> Result<(), Failure> {
 }
 
 /// Parse a date argument and check it is within the dataset.
-pub fn parse_date(ds: &Dataset, raw: &str, flag: &str) -> Result<NaiveDate, Failure> {
+pub(crate) fn parse_date(ds: &Dataset, raw: &str, flag: &str) -> Result<NaiveDate, Failure> {
     ds.parse_day(raw, flag)
         .map_err(|m| Failure::usage(format!("error: {m}")))
 }
 
 /// Find a place by name or any spelling, or fail listing the valid names; a name several
 /// places bear fails listing them, told apart ([`dataset::namesakes::label`]), with their ids.
-pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure> {
+pub(crate) fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure> {
     let found = find_places(ds, query)?;
     let by_id = found
         .iter()
@@ -494,7 +504,7 @@ pub fn find_place(ds: &Dataset, query: &str) -> Result<dataset::PlaceId, Failure
 }
 
 /// Every place whose id, name or spelling is `query`, or fail listing the valid names.
-pub fn find_places(ds: &Dataset, query: &str) -> Result<Vec<dataset::PlaceId>, Failure> {
+pub(crate) fn find_places(ds: &Dataset, query: &str) -> Result<Vec<dataset::PlaceId>, Failure> {
     let found: Vec<dataset::PlaceId> = ds
         .places
         .iter()

@@ -17,8 +17,8 @@ pub mod warnings;
 
 use std::path::Path;
 
-pub use diag::Diagnostic;
-pub use load::MAX_FACTIONS;
+pub(crate) use diag::Diagnostic;
+pub(crate) use load::MAX_FACTIONS;
 pub use model::*;
 
 /// File name of the built-in dataset, as messages name it.
@@ -66,7 +66,7 @@ pub enum LoadError {
 /// Parse and check the text of a dataset: the dataset if it could be built at all, and every
 /// problem found. Transitions between states are checked one layer up, by building the
 /// timeline ([`crate::loaded::load_str`]).
-pub fn parse(
+pub(crate) fn parse(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
@@ -77,7 +77,7 @@ pub fn parse(
 /// [`parse`] reading the text whole, never entry by entry: the same result by design, for
 /// tests that compare the two ways.
 #[doc(hidden)]
-pub fn parse_whole(
+pub(crate) fn parse_whole(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,

@@ -40,8 +40,6 @@ use crate::dataset::{Dating, EventKind, PlaceId, PlaceKind, limits};
 use crate::exit::Kind;
 use crate::loaded::Loaded;
 
-pub use input::MAX_REPORT_BYTES;
-
 /// Why a draft could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
@@ -93,7 +91,7 @@ pub enum DraftError {
 
 impl DraftError {
     /// What kind of failure this is (decides the exit code).
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         match self {
             DraftError::Unreadable { .. } => Kind::NoInput,
             DraftError::NoDate { .. } => Kind::Usage,
@@ -272,7 +270,7 @@ pub struct DraftEvent {
 
 impl DraftEvent {
     /// Its dates as a [`Dating`].
-    pub fn dating(&self) -> Dating {
+    pub(crate) fn dating(&self) -> Dating {
         Dating::range(self.earliest, self.latest, self.likely)
     }
 
@@ -396,7 +394,7 @@ pub fn draft(k: &Knowledge, reports: &[Report], options: &Options) -> Result<Dra
 ///
 /// # Errors
 /// As [`draft`].
-pub fn draft_with_progress(
+pub(crate) fn draft_with_progress(
     k: &Knowledge,
     reports: &[Report],
     options: &Options,

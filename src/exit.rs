@@ -23,17 +23,17 @@ pub enum Kind {
 }
 
 /// Exit code for bad arguments.
-pub const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 /// Exit code for an invalid dataset (EX_DATAERR).
-pub const DATA: u8 = 65;
+pub(crate) const DATA: u8 = 65;
 /// Exit code for a missing dataset file (EX_NOINPUT).
-pub const NOINPUT: u8 = 66;
+pub(crate) const NOINPUT: u8 = 66;
 /// Exit code for an output that cannot be written (EX_CANTCREAT).
-pub const CANTCREAT: u8 = 73;
+pub(crate) const CANTCREAT: u8 = 73;
 /// Exit code for an output that failed while being written (EX_IOERR).
-pub const IOERR: u8 = 74;
+pub(crate) const IOERR: u8 = 74;
 /// Exit code for an internal error.
-pub const INTERNAL: u8 = 1;
+pub(crate) const INTERNAL: u8 = 1;
 
 impl Kind {
     /// The process exit code for this kind.

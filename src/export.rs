@@ -38,24 +38,27 @@ use crate::snapshot::{self, PlaceRow};
 
 pub use crate::format::Format;
 pub use crate::view::MapView;
-pub use args::{ExportArgs, Request};
-pub use options::{Cancel, Options, PictureSize, SIZE_PRESETS, Step};
-pub use request::default_height;
+pub(crate) use args::ExportArgs;
+pub(crate) use options::Cancel;
+pub use options::Options;
+pub use options::PictureSize;
+pub use options::Step;
+pub(crate) use request::default_height;
 pub use svg::Layout;
 
 /// Called as `progress(done, total)` while a long export (an animation) makes progress.
-pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+pub(crate) type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
 /// Default width of a picture, in pixels.
-pub const DEFAULT_PICTURE_WIDTH: u32 = 1600;
+pub(crate) const DEFAULT_PICTURE_WIDTH: u32 = 1600;
 /// Pictures narrower than this cannot hold the legend.
 pub const MIN_PICTURE_WIDTH: u32 = 400;
 /// Pictures wider than this would need hundreds of megabytes to rasterise.
-pub const MAX_PICTURE_WIDTH: u32 = 6000;
+pub(crate) const MAX_PICTURE_WIDTH: u32 = 6000;
 /// Default size of the text export: columns and rows of the emulated terminal.
-pub const DEFAULT_TEXT_SIZE: (u16, u16) = (160, 50);
+pub(crate) const DEFAULT_TEXT_SIZE: (u16, u16) = (160, 50);
 /// Largest text export, in columns or rows.
-pub const MAX_TEXT_SIZE: u16 = 1000;
+pub(crate) const MAX_TEXT_SIZE: u16 = 1000;
 
 /// Why an export failed. Every message names the path or the value at fault.
 #[derive(Debug, thiserror::Error)]
@@ -156,7 +159,7 @@ pub fn export(
 ///
 /// # Errors
 /// As [`export`].
-pub fn export_with_progress(
+pub(crate) fn export_with_progress(
     shared: &impl Share,
     date: NaiveDate,
     format: Format,
@@ -293,7 +296,7 @@ pub fn render(
 ///
 /// # Errors
 /// As [`render`].
-pub fn render_with_progress(
+pub(crate) fn render_with_progress(
     shared: &impl Share,
     date: NaiveDate,
     format: Format,
@@ -366,13 +369,13 @@ fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
 
 /// [`crate::snapshot::rows`] with each row's place: the same rows in the same order, without
 /// looking places up by id again (a linear search per row, quadratic on large datasets).
-pub fn place_rows(loaded: &Loaded, date: NaiveDate) -> Vec<(PlaceId, PlaceRow)> {
+pub(crate) fn place_rows(loaded: &Loaded, date: NaiveDate) -> Vec<(PlaceId, PlaceRow)> {
     snapshot::place_rows(loaded, date).collect()
 }
 
 /// The dataset's file name without its directories, for credits in published files: a picture
 /// should not carry the path of someone's home directory.
-pub fn dataset_file_name(ds: &Dataset) -> String {
+pub(crate) fn dataset_file_name(ds: &Dataset) -> String {
     Path::new(&ds.origin)
         .file_name()
         .map_or_else(|| ds.origin.clone(), |n| n.to_string_lossy().into_owned())
@@ -380,13 +383,18 @@ pub fn dataset_file_name(ds: &Dataset) -> String {
 
 /// `{dataset id}_{date}.{ext}`, with anything but `A-Z a-z 0-9 - _ .` in the id replaced by `_`
 /// (and no leading dot), so a dataset cannot name a path: `syria-2024_2024-12-07.png`.
-pub fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> String {
+pub(crate) fn default_file_name(ds: &Dataset, date: NaiveDate, format: Format) -> String {
     format!("{}_{date}.{}", safe_id(ds), format.extension())
 }
 
 /// The default name of an export with these options: [`default_file_name`], or for an
 /// animation or a comparison both its days, `syria-2024_2024-11-25_to_2024-12-07.gif`.
-pub fn file_name_for(ds: &Dataset, date: NaiveDate, format: Format, options: &Options) -> String {
+pub(crate) fn file_name_for(
+    ds: &Dataset,
+    date: NaiveDate,
+    format: Format,
+    options: &Options,
+) -> String {
     let first = if format.is_animation() {
         Some(options.from.unwrap_or(ds.start))
     } else {
@@ -419,15 +427,9 @@ fn safe_id(ds: &Dataset) -> String {
     }
 }
 
-/// Where an export goes: `out`, the default name inside `out` if it is a directory, or the
-/// default name in the current directory.
-pub fn destination(ds: &Dataset, date: NaiveDate, format: Format, out: Option<&Path>) -> PathBuf {
-    place_name(default_file_name(ds, date, format), out)
-}
-
 /// [`destination`] for an export with these options (an animation or a comparison is named
 /// after both its days).
-pub fn destination_for(
+pub(crate) fn destination_for(
     ds: &Dataset,
     date: NaiveDate,
     format: Format,

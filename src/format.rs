@@ -59,7 +59,7 @@ impl Format {
 
     /// True for the formats that draw one day's map as a picture (and so take a view, a
     /// size and a day to compare with).
-    pub fn is_picture(self) -> bool {
+    pub(crate) fn is_picture(self) -> bool {
         matches!(self, Format::Svg | Format::Png)
     }
 

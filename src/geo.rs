@@ -21,19 +21,32 @@ mod region;
 pub mod territory;
 mod world;
 
-pub use basemap::{Basemap, Line};
+pub(crate) use basemap::Basemap;
+
+pub use basemap::Line;
 pub use projection::Projection;
-pub use region::{Polygon, Region};
-pub use territory::{
-    Approximation, AreaLand, Basis, GridSpec, Key, METHOD, Mask, Params, PointIndex, Site,
-    TerritoryGrid, approximate, multipolygon, nearest_within, region_of,
-};
-pub use world::{Country, Totals, World};
+pub(crate) use region::Polygon;
+pub use region::Region;
+pub(crate) use territory::AreaLand;
+pub use territory::Basis;
+pub use territory::GridSpec;
+pub(crate) use territory::Key;
+pub(crate) use territory::METHOD;
+pub use territory::Mask;
+pub use territory::Params;
+pub use territory::PointIndex;
+pub use territory::Site;
+pub use territory::TerritoryGrid;
+pub use territory::approximate;
+pub use territory::multipolygon;
+pub use territory::nearest_within;
+pub use territory::region_of;
+pub use world::World;
 
 use serde::{Deserialize, Serialize};
 
 /// Mean Earth radius in km (IUGG), used by [`distance_km`] and [`Projection`].
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+pub(crate) const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Kilometres per degree of latitude (and of longitude at the equator) on that sphere.
 pub const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
@@ -77,8 +90,9 @@ impl MapArea {
         max_lat: 37.5,
     };
 
+    #[cfg(test)]
     /// The whole globe.
-    pub const WORLD: MapArea = MapArea {
+    pub(crate) const WORLD: MapArea = MapArea {
         min_lon: -180.0,
         max_lon: 180.0,
         min_lat: -90.0,
@@ -104,7 +118,7 @@ impl MapArea {
     ///
     /// # Errors
     /// As [`MapArea::new`].
-    pub fn validate(&self) -> Result<(), GeoError> {
+    pub(crate) fn validate(&self) -> Result<(), GeoError> {
         let fields = [
             ("min_lon", self.min_lon, 180.0),
             ("max_lon", self.max_lon, 180.0),
@@ -142,8 +156,9 @@ impl MapArea {
         )
     }
 
+    #[cfg(test)]
     /// Whether two boxes share at least one point (for culling shapes outside the view).
-    pub fn intersects(&self, other: &MapArea) -> bool {
+    pub(crate) fn intersects(&self, other: &MapArea) -> bool {
         self.min_lon <= other.max_lon
             && other.min_lon <= self.max_lon
             && self.min_lat <= other.max_lat
@@ -151,7 +166,7 @@ impl MapArea {
     }
 
     /// The smallest box holding all `points` (`[lon, lat]`); `None` if there are none.
-    pub fn around<'a>(points: impl IntoIterator<Item = &'a [f64; 2]>) -> Option<MapArea> {
+    pub(crate) fn around<'a>(points: impl IntoIterator<Item = &'a [f64; 2]>) -> Option<MapArea> {
         let mut it = points.into_iter();
         let first = it.next()?;
         let start = MapArea {

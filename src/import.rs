@@ -38,7 +38,6 @@ use crate::dataset::text::printable;
 use crate::dataset::{EventKind, PlaceKind};
 use crate::exit::Kind;
 
-pub use csv::CSV_COLUMNS;
 /// Shared with `frontline draft`, which writes entries of the same format.
 pub(crate) use rows::slug;
 /// Shared with `frontline draft`: a TOML basic string, escaped as import writes them.
@@ -87,7 +86,7 @@ pub enum ImportError {
 
 impl ImportError {
     /// What kind of failure this is (decides the exit code).
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         match self {
             ImportError::Read { .. } => Kind::NoInput,
             ImportError::Header { .. } | ImportError::NoRows { .. } => Kind::Data,

@@ -64,7 +64,7 @@ impl Loaded {
     }
 
     /// What every day's territory of the dataset shares, prepared on first use.
-    pub fn territory_basis(&self) -> &Arc<Basis> {
+    pub(crate) fn territory_basis(&self) -> &Arc<Basis> {
         self.basis.get_or_init(|| {
             let ds = &self.dataset;
             let areas = ds
@@ -168,7 +168,7 @@ pub fn builtin() -> Result<Loaded, LoadError> {
 ///
 /// # Errors
 /// [`LoadError::Unreadable`] for a directory holding no `*.toml` file or several, naming them.
-pub fn dataset_file(path: &Path) -> Result<std::path::PathBuf, LoadError> {
+pub(crate) fn dataset_file(path: &Path) -> Result<std::path::PathBuf, LoadError> {
     if !path.is_dir() {
         return Ok(path.to_path_buf());
     }

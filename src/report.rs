@@ -133,7 +133,7 @@ pub fn state_json(loaded: &Loaded, date: NaiveDate) -> Result<String, serde_json
 ///
 /// # Errors
 /// The writer's error, as serde_json reports it.
-pub fn write_state_json(
+pub(crate) fn write_state_json(
     loaded: &Loaded,
     date: NaiveDate,
     out: &mut dyn std::io::Write,
@@ -155,7 +155,7 @@ pub fn state_csv(loaded: &Loaded, date: NaiveDate) -> Result<String, csv::Error>
 ///
 /// # Errors
 /// The writer's error, as the csv writer reports it.
-pub fn write_state_csv(
+pub(crate) fn write_state_csv(
     loaded: &Loaded,
     date: NaiveDate,
     out: &mut dyn std::io::Write,
@@ -379,7 +379,7 @@ pub fn quotes(loaded: &Loaded, place: PlaceId) -> String {
 
 /// A source in a Markdown list: `004 — [headline](<url>), Reuters, file sources/004.txt,
 /// published 2024-12-07`, with the headline and the link only where the dataset gives them.
-pub fn source_item(s: &crate::dataset::Source) -> String {
+pub(crate) fn source_item(s: &crate::dataset::Source) -> String {
     let md = crate::dataset::text::markdown;
     let title = match (&s.title, &s.url) {
         (Some(t), Some(u)) => format!("[{}](<{u}>), ", md(t)),
@@ -398,7 +398,7 @@ pub fn source_item(s: &crate::dataset::Source) -> String {
 
 /// An event's quote as a Markdown block quote, with who states it, when, its date, what it
 /// says and its status under it.
-pub fn quote_block(ds: &crate::dataset::Dataset, ev: &crate::dataset::Event) -> String {
+pub(crate) fn quote_block(ds: &crate::dataset::Dataset, ev: &crate::dataset::Event) -> String {
     let md = crate::dataset::text::markdown;
     format!(
         "> {}\n>\n> — {}, when: “{}”, date: {}; {}, {}\n",

@@ -17,7 +17,7 @@ use std::time::Duration;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 /// The signals handled.
-pub const HANDLED: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+pub(crate) const HANDLED: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 /// How long the terminal restore may take before the process exits anyway (a terminal that
 /// no longer reads would block the writes forever).
@@ -25,35 +25,30 @@ const RESTORE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// What a fatal signal cleans up.
 #[derive(Debug, Default)]
-pub struct Cleanup {
+pub(crate) struct Cleanup {
     temp_files: Vec<PathBuf>,
     restore: Option<fn()>,
 }
 
 impl Cleanup {
     /// Remove `path` if a fatal signal arrives (until [`Cleanup::forget_temp_file`]).
-    pub fn add_temp_file(&mut self, path: PathBuf) {
+    pub(crate) fn add_temp_file(&mut self, path: PathBuf) {
         self.temp_files.push(path);
     }
 
     /// No longer remove `path`: it was renamed into place, or removed.
-    pub fn forget_temp_file(&mut self, path: &Path) {
+    pub(crate) fn forget_temp_file(&mut self, path: &Path) {
         self.temp_files.retain(|p| p != path);
     }
 
     /// No longer remove any of `paths` (many at once: forgetting each alone is quadratic).
-    pub fn forget_temp_files(&mut self, paths: &std::collections::HashSet<&PathBuf>) {
+    pub(crate) fn forget_temp_files(&mut self, paths: &std::collections::HashSet<&PathBuf>) {
         self.temp_files.retain(|p| !paths.contains(p));
     }
 
     /// Restore the terminal with `restore` on a fatal signal (`None`: nothing to restore).
-    pub fn set_restore(&mut self, restore: Option<fn()>) {
+    pub(crate) fn set_restore(&mut self, restore: Option<fn()>) {
         self.restore = restore;
-    }
-
-    /// The temporary files a signal would remove now.
-    pub fn temp_files(&self) -> &[PathBuf] {
-        &self.temp_files
     }
 }
 
@@ -69,7 +64,7 @@ fn lock() -> MutexGuard<'static, Cleanup> {
 /// Change what a fatal signal cleans up. A signal arriving meanwhile waits until `f` returns,
 /// so what `f` does and registers is seen whole: a file created and registered in one call is
 /// never left behind, and a terminal restored here is not restored twice.
-pub fn with_cleanup<T>(f: impl FnOnce(&mut Cleanup) -> T) -> T {
+pub(crate) fn with_cleanup<T>(f: impl FnOnce(&mut Cleanup) -> T) -> T {
     f(&mut lock())
 }
 
@@ -78,7 +73,7 @@ pub fn with_cleanup<T>(f: impl FnOnce(&mut Cleanup) -> T) -> T {
 /// # Errors
 /// If the handlers cannot be registered or the watcher thread cannot start; the signals then
 /// keep their default action.
-pub fn install() -> std::io::Result<()> {
+pub(crate) fn install() -> std::io::Result<()> {
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return Ok(());
@@ -100,7 +95,7 @@ pub fn install() -> std::io::Result<()> {
 }
 
 /// The exit code of a process ended by `signal`: 128 + its number (SIGINT 130, SIGTERM 143).
-pub const fn exit_code(signal: i32) -> i32 {
+pub(crate) const fn exit_code(signal: i32) -> i32 {
     128 + signal
 }
 

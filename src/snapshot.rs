@@ -119,7 +119,7 @@ pub fn rows(loaded: &Loaded, date: NaiveDate) -> Vec<PlaceRow> {
 }
 
 /// [`rows`] one at a time, each with its place: a streamed export holds one row at a time.
-pub fn place_rows(
+pub(crate) fn place_rows(
     loaded: &Loaded,
     date: NaiveDate,
 ) -> impl Iterator<Item = (PlaceId, PlaceRow)> + '_ {
@@ -199,7 +199,7 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
 
 /// The status as rows give it: `none` where nobody holds the place and nobody contests or
 /// claims it, so that no row says `held` with no holder.
-pub fn status_word(state: &crate::timeline::PlaceState) -> &'static str {
+pub(crate) fn status_word(state: &crate::timeline::PlaceState) -> &'static str {
     if state.holder.is_none() && state.status == crate::timeline::Status::Held {
         "none"
     } else {

@@ -34,7 +34,7 @@ use crate::dataset::{Dataset, EventId, FactionId, PlaceId};
 pub(crate) use replay::Replay;
 pub use support::distinct_sources;
 pub(crate) use transition::Sides;
-pub use transition::TransitionError;
+pub(crate) use transition::TransitionError;
 
 /// Why a claim on a place no longer stands: the state went back to what it was before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,15 +66,15 @@ impl FactionSet {
         self.0 & (1 << f.0) != 0
     }
     /// Add `f`.
-    pub fn insert(&mut self, f: FactionId) {
+    pub(crate) fn insert(&mut self, f: FactionId) {
         self.0 |= 1 << f.0;
     }
     /// Remove `f`.
-    pub fn remove(&mut self, f: FactionId) {
+    pub(crate) fn remove(&mut self, f: FactionId) {
         self.0 &= !(1 << f.0);
     }
     /// True if empty.
-    pub fn is_empty(self) -> bool {
+    pub(crate) fn is_empty(self) -> bool {
         self.0 == 0
     }
     /// The members, lowest id first.
@@ -101,7 +101,7 @@ pub enum Status {
 
 impl Status {
     /// The name used in the CLI, JSON and CSV.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Held => "held",
             Status::Contested => "contested",
@@ -247,12 +247,12 @@ impl Timeline {
     }
 
     /// True if `date` is within the dataset.
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         date >= self.start && date <= self.end
     }
 
     /// Clamp a date into the dataset's range.
-    pub fn clamp(&self, date: NaiveDate) -> NaiveDate {
+    pub(crate) fn clamp(&self, date: NaiveDate) -> NaiveDate {
         date.clamp(self.start, self.end)
     }
 
@@ -348,7 +348,7 @@ impl Timeline {
     /// The events in the reports published on `date` that date themselves to no day (an
     /// undated recap, "within 24 hours"), in order: what those reports say besides the day's
     /// own news.
-    pub fn reported_on(&self, date: NaiveDate) -> &[EventId] {
+    pub(crate) fn reported_on(&self, date: NaiveDate) -> &[EventId] {
         day_index(self.start, self.end, date).map_or(&[], |d| &self.day_reported[d])
     }
 
@@ -385,7 +385,12 @@ impl Timeline {
     /// True if the timeline applies any event of `place` on a day after `after`, up to and
     /// including `until` (a binary search over the place's days with events, without
     /// reading the events).
-    pub fn has_events_between(&self, place: PlaceId, after: NaiveDate, until: NaiveDate) -> bool {
+    pub(crate) fn has_events_between(
+        &self,
+        place: PlaceId,
+        after: NaiveDate,
+        until: NaiveDate,
+    ) -> bool {
         self.snapshot_days.get(place.index()).is_some_and(|days| {
             let i = days.partition_point(|d| *d <= after);
             days.get(i).is_some_and(|d| *d <= until)
@@ -395,7 +400,7 @@ impl Timeline {
     /// The settled state of `place` at the end of `after` (its initial state before its first
     /// day with events), then its state after each day with events from the day after `after`
     /// up to and including `until`: a slice of the history, found by binary search.
-    pub fn states_between(
+    pub(crate) fn states_between(
         &self,
         place: PlaceId,
         after: NaiveDate,

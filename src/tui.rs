@@ -39,7 +39,7 @@ pub const PANIC_ENV: &str = "FRONTLINE_TEST_PANIC";
 
 /// Why the map could not run.
 #[derive(Debug, thiserror::Error)]
-pub enum TuiError {
+pub(crate) enum TuiError {
     /// Standard input or output is not a terminal.
     #[error("the map needs an interactive terminal, and this is not one")]
     NotATerminal,
@@ -88,7 +88,7 @@ fn restore_on_signal() {
 
 /// How to run the map.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// `--color`.
     pub color: ColorChoice,
     /// Reload the map when this dataset file, or a source text it names, changes.
@@ -98,7 +98,7 @@ pub struct Options {
 }
 
 /// Open the map on a loaded dataset and run until the user quits.
-pub fn run(loaded: Loaded, options: &Options) -> Result<(), TuiError> {
+pub(crate) fn run(loaded: Loaded, options: &Options) -> Result<(), TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }

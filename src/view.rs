@@ -12,9 +12,14 @@ pub mod territory;
 mod viewport;
 pub mod words;
 
-pub use labels::{LabelRequest, LabelSpot, NameSpot, name_spots, place_labels};
-pub use strip::{StripCell, days_per_cell, history_strip};
-pub use viewport::Viewport;
+pub(crate) use labels::LabelRequest;
+
+pub(crate) use labels::name_spots;
+
+pub(crate) use labels::place_labels;
+pub use strip::days_per_cell;
+pub(crate) use strip::history_strip;
+pub(crate) use viewport::Viewport;
 
 use std::sync::Arc;
 
@@ -24,15 +29,15 @@ use crate::timeline::{Cursor, PlaceState, Status};
 
 /// How far the map zooms, over the whole map area (1) to forty times closer: the screen's
 /// `+`/`-` and every export's `--zoom` alike.
-pub const ZOOM_LIMITS: (f64, f64) = (1.0, 40.0);
+pub(crate) const ZOOM_LIMITS: (f64, f64) = (1.0, 40.0);
 
 /// A zoom factor brought within [`ZOOM_LIMITS`].
-pub fn clamp_zoom(zoom: f64) -> f64 {
+pub(crate) fn clamp_zoom(zoom: f64) -> f64 {
     zoom.clamp(ZOOM_LIMITS.0, ZOOM_LIMITS.1)
 }
 
 /// The second character of a marker: how firmly the place is held.
-pub fn status_mark(status: Status) -> char {
+pub(crate) fn status_mark(status: Status) -> char {
     match status {
         Status::Held => ' ',
         Status::Contested => '×',
@@ -44,7 +49,7 @@ pub fn status_mark(status: Status) -> char {
 /// The second character of a place's marker on a day: its status mark, or `~` for a held
 /// place whose latest reported change is not settled on that day (it falls between the
 /// change's earliest and latest possible day).
-pub fn mark(state: &PlaceState) -> char {
+pub(crate) fn mark(state: &PlaceState) -> char {
     match state.status {
         Status::Held if state.unsettled.is_some() => UNSETTLED_MARK,
         status => status_mark(status),
@@ -52,16 +57,16 @@ pub fn mark(state: &PlaceState) -> char {
 }
 
 /// The mark of an unsettled place.
-pub const UNSETTLED_MARK: char = '~';
+pub(crate) const UNSETTLED_MARK: char = '~';
 
 /// The glyph of a place: its holder's glyph, or `·` for a place with no holder.
-pub fn glyph(ds: &Dataset, state: &PlaceState) -> char {
+pub(crate) fn glyph(ds: &Dataset, state: &PlaceState) -> char {
     state.holder.map_or('·', |h| ds.faction(h).glyph)
 }
 
 /// A status mark and what it means, at each length a legend words it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StatusWords {
+pub(crate) struct StatusWords {
     /// The marker's second character.
     pub mark: char,
     /// One word: the screen's border legend.
@@ -74,7 +79,7 @@ pub struct StatusWords {
 
 /// Every status mark's words, held first (the marks the legends explain follow it): the one
 /// table the screen's border legend, its help and the pictures' legend read.
-pub const STATUS_WORDS: [StatusWords; 5] = [
+pub(crate) const STATUS_WORDS: [StatusWords; 5] = [
     StatusWords {
         mark: ' ',
         word: "held",
@@ -108,20 +113,20 @@ pub const STATUS_WORDS: [StatusWords; 5] = [
 ];
 
 /// The glyph of a place no one holds, and its word in the legends.
-pub const NO_HOLDER: (char, &str) = ('·', "no holder");
+pub(crate) const NO_HOLDER: (char, &str) = ('·', "no holder");
 
 /// The caveat printed with the territory shading.
-pub const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between neighbouring places of opposing sides; land counts only within 60 km of a place of its side, or between two of its places no more than 350 km apart; a place whose neighbours all read otherwise (an isolated report) and a contested place keep a 5 km disc, not a share of the land. The rest is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
+pub(crate) const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between neighbouring places of opposing sides; land counts only within 60 km of a place of its side, or between two of its places no more than 350 km apart; a place whose neighbours all read otherwise (an isolated report) and a contested place keep a 5 km disc, not a share of the land. The rest is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
 
 /// What the stripes of the territory shading mean.
-pub const STRIPES_NOTE: &str = "Striped: claimed land in the claimant's colour, disputed land in both accounts' colours, land whose change is unsettled in grey: never in the old holder's colour alone.";
+pub(crate) const STRIPES_NOTE: &str = "Striped: claimed land in the claimant's colour, disputed land in both accounts' colours, land whose change is unsettled in grey: never in the old holder's colour alone.";
 
 /// What the grey dots mean.
-pub const NO_REPORTS_NOTE: &str =
+pub(crate) const NO_REPORTS_NOTE: &str =
     "Dotted grey: no reports, no reported place near enough to say who holds the land.";
 
 /// What the basemap's lines are, for legends and footers.
-pub const BORDERS_NOTE: &str = "Borders, coasts and first-level divisions: Natural Earth 1:10m; lakes and rivers 1:50m. Borders are the de facto lines Natural Earth draws (Crimea inside Russia, the Golan inside Israel), not a statement on any claim.";
+pub(crate) const BORDERS_NOTE: &str = "Borders, coasts and first-level divisions: Natural Earth 1:10m; lakes and rivers 1:50m. Borders are the de facto lines Natural Earth draws (Crimea inside Russia, the Golan inside Israel), not a statement on any claim.";
 
 /// The basemap under a viewport: its visible area and some margin, at the detail
 /// `dots_per_col` dots per column resolve (2 for the terminal's Braille, 1 for pixels). The
@@ -136,7 +141,7 @@ pub fn basemap(vp: &Viewport, dots_per_col: f64) -> Arc<Basemap> {
 
 /// Whether a place's holder shades the territory around it: it has a holder, and the reports
 /// agree on who that is (a disputed captor would settle the dispute in colour).
-pub fn tints_territory(state: &PlaceState) -> bool {
+pub(crate) fn tints_territory(state: &PlaceState) -> bool {
     state.holder.is_some() && state.status != Status::Disputed
 }
 
@@ -152,7 +157,12 @@ pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId
 }
 
 /// How important a place's label is; higher wins when labels collide.
-pub fn rank(kind: PlaceKind, population: Option<u64>, changed_today: bool, selected: bool) -> u64 {
+pub(crate) fn rank(
+    kind: PlaceKind,
+    population: Option<u64>,
+    changed_today: bool,
+    selected: bool,
+) -> u64 {
     let kind_rank: u64 = match kind {
         PlaceKind::Capital => 6,
         PlaceKind::City => 5,

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Who controls which town, day by day, with the words of the reports behind every change.
 #[derive(Debug, Parser)]
 #[command(name = "frontline", version, about, long_about = None, after_help = AFTER_HELP)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The dataset to open (a TOML file, or a directory holding one) instead of the built-in
     /// Syria 2024 dataset; the commands that read a dataset take it too.
     #[arg(long, value_name = "PATH")]
@@ -30,7 +30,7 @@ pub struct Cli {
 
 /// The dataset a command reads.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct DataArg {
+pub(crate) struct DataArg {
     /// Read this dataset (a TOML file, or a directory holding one) instead of the built-in
     /// Syria 2024 dataset.
     #[arg(long, value_name = "PATH")]
@@ -47,7 +47,7 @@ Exit codes: 0 ok, 2 bad arguments, 65 invalid dataset (or unusable import rows),
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check a dataset and report every problem as file:line:col (built-in one if no PATH)
     ///
     /// Also warns, without failing, about a place more than 25 km from every place of its
@@ -293,7 +293,7 @@ Exit codes: 0 ok, 2 bad arguments (a date outside the dataset, --from after --to
 
 /// Formats of `frontline diff`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DiffFormat {
+pub(crate) enum DiffFormat {
     /// Aligned text, each change with its quotes.
     Table,
     /// A JSON object: the factions' tallies and every place.
@@ -306,7 +306,7 @@ pub enum DiffFormat {
 
 /// Formats of `frontline draft`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DraftFormat {
+pub(crate) enum DraftFormat {
     /// Entries in the dataset's TOML format, to review and append.
     Toml,
     /// A JSON object: sources, places, events, abstained.
@@ -315,7 +315,7 @@ pub enum DraftFormat {
 
 /// Formats of `frontline state`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum StateFormat {
+pub(crate) enum StateFormat {
     /// Aligned text.
     Table,
     /// A JSON array of objects.

@@ -23,7 +23,7 @@ fn failure(e: &ExportError) -> Failure {
 
 /// Check the arguments, load the dataset, export, print the path. Arguments that are wrong
 /// whatever the dataset are refused before it is read.
-pub fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
+pub(crate) fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failure> {
     args.check().map_err(|e| failure(&e))?;
     // Shared, so that the `txt` export's map keeps it without a copy.
     let loaded = std::sync::Arc::new(super::load(data)?);

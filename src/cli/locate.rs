@@ -8,7 +8,7 @@ use crate::geo::gazetteer::{self, Candidate};
 
 /// Output formats of `frontline locate`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum LocateFormat {
+pub(crate) enum LocateFormat {
     /// Aligned text, best first.
     Table,
     /// A JSON array of objects, best first.

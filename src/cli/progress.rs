@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How long work runs before its bar or spinner appears.
-pub const SHOW_AFTER: Duration = Duration::from_secs(1);
+pub(crate) const SHOW_AFTER: Duration = Duration::from_secs(1);
 
 /// A test seam: this many milliseconds instead of [`SHOW_AFTER`], so that a test sees the
 /// progress of short work.
 #[doc(hidden)]
-pub const SHOW_AFTER_ENV: &str = "FRONTLINE_TEST_PROGRESS_AFTER_MS";
+pub(crate) const SHOW_AFTER_ENV: &str = "FRONTLINE_TEST_PROGRESS_AFTER_MS";
 
 fn show_after() -> Duration {
     std::env::var(SHOW_AFTER_ENV)
@@ -24,7 +24,7 @@ fn show_after() -> Duration {
 }
 
 /// A bar that appears late, or never.
-pub struct Bar {
+pub(crate) struct Bar {
     started: Instant,
     after: Duration,
     terminal: bool,
@@ -33,18 +33,18 @@ pub struct Bar {
 }
 
 /// True if a bar is shown: on a terminal, after `after` ([`SHOW_AFTER`]).
-pub fn shows(terminal: bool, elapsed: Duration, after: Duration) -> bool {
+pub(crate) fn shows(terminal: bool, elapsed: Duration, after: Duration) -> bool {
     terminal && elapsed >= after
 }
 
 impl Bar {
     /// A bar for writing a `what` (`gif`), not shown yet.
-    pub fn new(what: &'static str) -> Bar {
+    pub(crate) fn new(what: &'static str) -> Bar {
         Bar::labelled(format!("writing the {what}"))
     }
 
     /// A bar that says `label` (`reading the reports`), not shown yet.
-    pub fn labelled(label: String) -> Bar {
+    pub(crate) fn labelled(label: String) -> Bar {
         Bar {
             started: Instant::now(),
             after: show_after(),
@@ -55,7 +55,7 @@ impl Bar {
     }
 
     /// `done` of `total` are done.
-    pub fn update(&mut self, done: usize, total: usize) {
+    pub(crate) fn update(&mut self, done: usize, total: usize) {
         if self.bar.is_none() && shows(self.terminal, self.started.elapsed(), self.after) {
             // Counted from the start of the export, not from when the bar appears.
             let bar =
@@ -74,7 +74,7 @@ impl Bar {
     }
 
     /// Take the bar off the screen.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
@@ -83,14 +83,14 @@ impl Bar {
 
 /// `writing the png ⠋ 3s` on standard error while work of unknown length runs: only on a
 /// terminal, only after [`SHOW_AFTER`], and cleared when the spinner is dropped.
-pub struct Spinner {
+pub(crate) struct Spinner {
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Spinner {
     /// Start waiting to show `label`.
-    pub fn start(label: String) -> Spinner {
+    pub(crate) fn start(label: String) -> Spinner {
         use std::sync::atomic::Ordering;
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         if !std::io::stderr().is_terminal() {
@@ -136,12 +136,12 @@ impl Drop for Spinner {
 }
 
 /// How long a load runs before its progress line appears.
-pub const LOAD_SHOWN_AFTER: Duration = Duration::from_millis(300);
+pub(crate) const LOAD_SHOWN_AFTER: Duration = Duration::from_millis(300);
 
 /// `loading dataset.toml … 42 %` on standard error while a dataset loads: only when standard
 /// error is a terminal (never in a pipe or a log), only once the load has taken
 /// [`LOAD_SHOWN_AFTER`], and erased when it is done, before the map or the command's output.
-pub struct LoadLine {
+pub(crate) struct LoadLine {
     started: Instant,
     name: String,
     shown: Option<u8>,
@@ -149,7 +149,7 @@ pub struct LoadLine {
 
 impl LoadLine {
     /// Run `load` (of the dataset at `path`) with the line shown as it reports progress.
-    pub fn around<T>(path: &std::path::Path, load: impl FnOnce() -> T) -> T {
+    pub(crate) fn around<T>(path: &std::path::Path, load: impl FnOnce() -> T) -> T {
         if !std::io::stderr().is_terminal() {
             return load();
         }

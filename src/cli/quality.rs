@@ -63,7 +63,7 @@ const SPARSE: [(&str, usize); 6] = [
 /// The scores as Markdown tables: one row per case, IoU with and without stale rows against
 /// the nearest place within the cap and the plain Voronoi diagram; then the sparse cases,
 /// with the land shaded where no true place of its holder gives a reason.
-pub fn report(towns: usize, seeds: u64) -> String {
+pub(crate) fn report(towns: usize, seeds: u64) -> String {
     let mut out = String::new();
     let p = Params::default();
     let _ = writeln!(

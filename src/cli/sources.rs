@@ -8,7 +8,7 @@ use crate::loaded::Loaded;
 use crate::view::words;
 
 /// List the sources, or print the text of the one with `id`.
-pub fn run(loaded: &Loaded, id: Option<&str>) -> Result<(), Failure> {
+pub(crate) fn run(loaded: &Loaded, id: Option<&str>) -> Result<(), Failure> {
     let ds = &loaded.dataset;
     let Some(id) = id else {
         return emit(&list(loaded));

@@ -15,69 +15,6 @@ mod absolute;
 /// publication date, from the dataset's start at the earliest.
 pub const NOT_STATED: &str = "not stated";
 
-/// Phrases understood besides weekday names, with how they resolve.
-pub const PHRASES: &[(&str, &str)] = &[
-    (
-        "<weekday> (on Friday, late on Friday, Friday evening, Saturday morning)",
-        "the latest such day on or before publication",
-    ),
-    ("today, this morning, now, tonight", "the publication day"),
-    ("yesterday", "the day before publication"),
-    (
-        "two of the above (on Friday and Saturday, yesterday and this morning)",
-        "a range from the first to the last day named; no most likely day",
-    ),
-    (
-        "within 24 hours",
-        "a range: the day before publication to publication; no most likely day",
-    ),
-    (
-        "over the past few days",
-        "a range: the three days before publication up to it; no most likely day",
-    ),
-    (
-        "a week ago",
-        "seven days before publication most likely, give or take a day",
-    ),
-    (
-        "last week",
-        "a range: Monday to Sunday of the week before publication; no most likely day",
-    ),
-    (
-        "two days ago, 3 days ago (one to ten, in words or digits)",
-        "that many days before publication",
-    ),
-    ("last night", "the day before publication"),
-    (
-        "overnight",
-        "a range: the day before publication to publication; no most likely day",
-    ),
-    (
-        "this week, earlier this week",
-        "a range: Monday of the publication's week to publication; no most likely day",
-    ),
-    (
-        "last month, earlier this month",
-        "a range: the calendar month before publication, or this month's first day to publication",
-    ),
-    (
-        "a calendar date: 24 February 2022, February 24, 2022, on 3 December",
-        "that day (without a year: the latest on or before publication)",
-    ),
-    (
-        "a calendar range: between 17–19 October 2023, 17 October – 2 November 2023",
-        "a range from the first to the last day; no most likely day",
-    ),
-    (
-        "part of a month or a year: in early (mid-, late) September 2022, in September 2022, in 2022",
-        "a range: days 1–10, 11–20 or 21 to the end; the whole month; the whole year",
-    ),
-    (
-        "not stated",
-        "by publication: a range from the dataset's start to publication; no most likely day",
-    ),
-];
-
 const NUMBERS: [&str; 10] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];

@@ -12,13 +12,13 @@ use super::model::Loc;
 use super::text::{excerpt, first_forbidden, printable};
 
 /// A value with its byte span in the dataset file.
-pub type Sp<T> = (T, Range<usize>);
+pub(crate) type Sp<T> = (T, Range<usize>);
 
 /// A spanned toml value.
-pub type Val<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Val<'i> = Spanned<DeValue<'i>>;
 
 /// The diagnostics collected while reading one file.
-pub struct Cx<'s> {
+pub(crate) struct Cx<'s> {
     /// File name for messages.
     pub file: String,
     /// Its text.
@@ -37,7 +37,7 @@ pub struct Cx<'s> {
 
 impl<'s> Cx<'s> {
     /// Start reading `text`, named `file` in messages.
-    pub fn new(file: &str, text: &'s str) -> Self {
+    pub(crate) fn new(file: &str, text: &'s str) -> Self {
         Cx {
             file: file.to_string(),
             text,
@@ -49,18 +49,23 @@ impl<'s> Cx<'s> {
     }
 
     /// The span of a value of the TOML being read, in the whole file.
-    pub fn abs(&self, span: Range<usize>) -> Range<usize> {
+    pub(crate) fn abs(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.base..span.end + self.base
     }
 
     /// Line and column of a byte offset.
-    pub fn loc(&self, offset: usize) -> Loc {
+    pub(crate) fn loc(&self, offset: usize) -> Loc {
         let (line, col) = self.lines.locate(self.text, offset);
         Loc { line, col }
     }
 
     /// Record a problem at `span`.
-    pub fn err(&mut self, span: &Range<usize>, message: impl Into<String>, hint: Option<String>) {
+    pub(crate) fn err(
+        &mut self,
+        span: &Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let loc = self.loc(span.start);
         self.diags.push(Diagnostic {
             file: self.file.clone(),
@@ -72,7 +77,7 @@ impl<'s> Cx<'s> {
     }
 
     /// Report a missing required field on the table at `owner`.
-    pub fn missing(&mut self, owner: &Range<usize>, key: &str, what: &str) {
+    pub(crate) fn missing(&mut self, owner: &Range<usize>, key: &str, what: &str) {
         self.err(owner, format!("{what} is missing the field `{key}`"), None);
     }
 
@@ -101,7 +106,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A string field; `None` (after reporting) if missing/invalid and `required`.
-    pub fn string(
+    pub(crate) fn string(
         &mut self,
         v: Option<&Val<'_>>,
         key: &str,
@@ -133,7 +138,7 @@ impl<'s> Cx<'s> {
     }
 
     /// An optional string; empty when absent.
-    pub fn opt_string(
+    pub(crate) fn opt_string(
         &mut self,
         v: Option<&Val<'_>>,
         key: &str,
@@ -146,7 +151,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A list of strings (absent = empty).
-    pub fn strings(&mut self, v: Option<&Val<'_>>, key: &str) -> Vec<Sp<String>> {
+    pub(crate) fn strings(&mut self, v: Option<&Val<'_>>, key: &str) -> Vec<Sp<String>> {
         let Some(v) = v else { return Vec::new() };
         let Some(arr) = v.get_ref().as_array() else {
             self.wrong_type(v, key, "an array of strings");
@@ -159,7 +164,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A number (integer or float), any TOML spelling, including `nan`/`inf` (checked by callers).
-    pub fn number(
+    pub(crate) fn number(
         &mut self,
         v: Option<&Val<'_>>,
         key: &str,
@@ -191,7 +196,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A non-negative integer.
-    pub fn uint(&mut self, v: Option<&Val<'_>>, key: &str) -> Option<u64> {
+    pub(crate) fn uint(&mut self, v: Option<&Val<'_>>, key: &str) -> Option<u64> {
         let v = v?;
         match v.get_ref() {
             DeValue::Integer(i) => {
@@ -215,7 +220,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A boolean (absent = false).
-    pub fn boolean(&mut self, v: Option<&Val<'_>>, key: &str) -> bool {
+    pub(crate) fn boolean(&mut self, v: Option<&Val<'_>>, key: &str) -> bool {
         let Some(v) = v else { return false };
         match v.get_ref().as_bool() {
             Some(b) => b,
@@ -227,7 +232,7 @@ impl<'s> Cx<'s> {
     }
 
     /// A date: a TOML local date (`2024-12-06`) or a string in that form.
-    pub fn date(
+    pub(crate) fn date(
         &mut self,
         v: Option<&Val<'_>>,
         key: &str,
@@ -288,7 +293,7 @@ impl<'s> Cx<'s> {
     }
 
     /// An array of tables (`[[places]]`); absent = empty.
-    pub fn tables<'t, 'i>(
+    pub(crate) fn tables<'t, 'i>(
         &mut self,
         v: Option<&'t Val<'i>>,
         key: &str,
@@ -315,7 +320,7 @@ impl<'s> Cx<'s> {
 /// reports every key the entry did not ask for as unknown, naming the fields it knows. Every
 /// problem goes to the [`Cx`], with `file:line:col`, so an entry's problems are all reported
 /// at once.
-pub struct Entry<'c, 's, 't, 'i> {
+pub(crate) struct Entry<'c, 's, 't, 'i> {
     cx: &'c mut Cx<'s>,
     table: &'t DeTable<'i>,
     span: Range<usize>,
@@ -326,7 +331,7 @@ pub struct Entry<'c, 's, 't, 'i> {
 impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
     /// Start reading `table`, the entry at `span`, called `what` in messages ("an [[events]]
     /// entry").
-    pub fn new(
+    pub(crate) fn new(
         cx: &'c mut Cx<'s>,
         table: &'t DeTable<'i>,
         span: &Range<usize>,
@@ -342,7 +347,7 @@ impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
     }
 
     /// The value of `key`, now a known field (absent: `None`).
-    pub fn raw(&mut self, key: &'static str) -> Option<&'t Val<'i>> {
+    pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'t Val<'i>> {
         self.known.push(key);
         self.table
             .iter()
@@ -351,55 +356,55 @@ impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
     }
 
     /// A string that must be there and not be empty.
-    pub fn required_str(&mut self, key: &'static str) -> Option<Sp<String>> {
+    pub(crate) fn required_str(&mut self, key: &'static str) -> Option<Sp<String>> {
         let v = self.raw(key);
         self.cx.string(v, key, &self.span, self.what, true)
     }
 
     /// A string that may be absent.
-    pub fn opt_str(&mut self, key: &'static str) -> Option<Sp<String>> {
+    pub(crate) fn opt_str(&mut self, key: &'static str) -> Option<Sp<String>> {
         let v = self.raw(key);
         self.cx.string(v, key, &self.span, self.what, false)
     }
 
     /// A string that may be absent, empty when it is.
-    pub fn text(&mut self, key: &'static str) -> String {
+    pub(crate) fn text(&mut self, key: &'static str) -> String {
         let v = self.raw(key);
         self.cx.opt_string(v, key, &self.span, self.what)
     }
 
     /// A list of strings (absent: empty).
-    pub fn strings(&mut self, key: &'static str) -> Vec<Sp<String>> {
+    pub(crate) fn strings(&mut self, key: &'static str) -> Vec<Sp<String>> {
         let v = self.raw(key);
         self.cx.strings(v, key)
     }
 
     /// A number that must be there.
-    pub fn number(&mut self, key: &'static str) -> Option<Sp<f64>> {
+    pub(crate) fn number(&mut self, key: &'static str) -> Option<Sp<f64>> {
         let v = self.raw(key);
         self.cx.number(v, key, &self.span, self.what)
     }
 
     /// A whole number of 0 or more that may be absent.
-    pub fn uint(&mut self, key: &'static str) -> Option<u64> {
+    pub(crate) fn uint(&mut self, key: &'static str) -> Option<u64> {
         let v = self.raw(key);
         self.cx.uint(v, key)
     }
 
     /// A boolean (absent: false).
-    pub fn boolean(&mut self, key: &'static str) -> bool {
+    pub(crate) fn boolean(&mut self, key: &'static str) -> bool {
         let v = self.raw(key);
         self.cx.boolean(v, key)
     }
 
     /// A date that must be there.
-    pub fn required_date(&mut self, key: &'static str) -> Option<Sp<NaiveDate>> {
+    pub(crate) fn required_date(&mut self, key: &'static str) -> Option<Sp<NaiveDate>> {
         let v = self.raw(key);
         self.cx.date(v, key, &self.span, self.what, true)
     }
 
     /// A date that may be absent.
-    pub fn opt_date(&mut self, key: &'static str) -> Option<Sp<NaiveDate>> {
+    pub(crate) fn opt_date(&mut self, key: &'static str) -> Option<Sp<NaiveDate>> {
         let v = self.raw(key);
         self.cx.date(v, key, &self.span, self.what, false)
     }
@@ -415,13 +420,13 @@ impl<'c, 's, 't, 'i> Entry<'c, 's, 't, 'i> {
     }
 
     /// An array of tables (absent: empty).
-    pub fn tables(&mut self, key: &'static str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+    pub(crate) fn tables(&mut self, key: &'static str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
         let v = self.raw(key);
         self.cx.tables(v, key)
     }
 
     /// Report the keys no field asked for, with the entry's fields as the hint.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         let Entry {
             cx,
             table,
@@ -467,7 +472,7 @@ fn parse_float(s: &str) -> Option<f64> {
 /// pairs: once it runs out, the best word so far is the answer. So a 100 KB word costs one
 /// count of its characters, and many unknown ids against many known ones cost no more than
 /// the budget.
-pub fn closest_word<'a>(word: &str, known: &[&'a str], budget: &mut u64) -> Option<&'a str> {
+pub(crate) fn closest_word<'a>(word: &str, known: &[&'a str], budget: &mut u64) -> Option<&'a str> {
     let n = word.chars().count();
     let mut best: Option<(usize, &'a str)> = None;
     for k in known {
@@ -491,7 +496,7 @@ pub fn closest_word<'a>(word: &str, known: &[&'a str], budget: &mut u64) -> Opti
 }
 
 /// Levenshtein distance in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

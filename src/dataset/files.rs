@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 use super::limits::{MAX_SOURCE_BYTES, MAX_SOURCES_TOTAL_BYTES, too_large};
 
 /// Read at most `limit` bytes from `reader`; `Err(None)` if there are more.
-pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, Option<std::io::Error>> {
+pub(crate) fn read_bounded(
+    reader: impl Read,
+    limit: u64,
+) -> Result<Vec<u8>, Option<std::io::Error>> {
     let mut bytes = Vec::new();
     reader
         .take(limit + 1)
@@ -110,7 +113,7 @@ impl SourceDir {
 /// # Errors
 /// The system's error, or an [`std::io::ErrorKind::InvalidInput`] one reading "it is a FIFO,
 /// not a regular file".
-pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -148,7 +151,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// What kind of file this is, in words.
-pub fn file_type_name(t: &std::fs::FileType) -> &'static str {
+pub(crate) fn file_type_name(t: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -13,14 +13,14 @@ use chrono::NaiveDate;
 use super::fields::Cx;
 
 /// The largest dataset file, in bytes (the 250,000-event benchmark dataset is 46 MB).
-pub const MAX_DATASET_BYTES: u64 = 256 << 20;
+pub(crate) const MAX_DATASET_BYTES: u64 = 256 << 20;
 /// The largest dataset file that is parsed whole when it cannot be read entry by entry (the
 /// TOML parser needs about twenty times the text's size when given all of it at once).
 pub const MAX_WHOLE_PARSE_BYTES: u64 = 8 << 20;
 /// The largest source text, in bytes.
 pub const MAX_SOURCE_BYTES: u64 = 16 << 20;
 /// The most source text one dataset may read, all its sources together, in bytes.
-pub const MAX_SOURCES_TOTAL_BYTES: u64 = 256 << 20;
+pub(crate) const MAX_SOURCES_TOTAL_BYTES: u64 = 256 << 20;
 /// The longest name, in characters: ids, names, spellings, labels, kinds, outlets, wordings.
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest quote, in characters.
@@ -32,20 +32,20 @@ pub const MAX_DAYS: i64 = 36_600;
 /// The most `[[places]]` entries.
 pub const MAX_PLACES: usize = 100_000;
 /// The most `[[events]]` entries.
-pub const MAX_EVENTS: usize = 1_000_000;
+pub(crate) const MAX_EVENTS: usize = 1_000_000;
 /// The most `[[factions]]` entries: the timeline keeps sets of factions as 64-bit masks.
 pub const MAX_FACTIONS: usize = 64;
 /// Most `kind = "area"` places: each is a union of divisions or a polygon, built when loading.
-pub const MAX_AREAS: usize = 1_000;
+pub(crate) const MAX_AREAS: usize = 1_000;
 /// Most divisions one area may be made of.
-pub const MAX_AREA_DIVISIONS: usize = 64;
+pub(crate) const MAX_AREA_DIVISIONS: usize = 64;
 /// Most vertices of an area's own `polygon`.
 pub const MAX_AREA_VERTICES: usize = 10_000;
 
 /// What the hints that search ("did you mean", "the closest passage") may cost in one
 /// load, in steps of their search (character pairs compared, bytes scanned): about three
 /// passes over the largest source, a second or so. Past it, messages come without those hints.
-pub const HINT_BUDGET: u64 = 50_000_000;
+pub(crate) const HINT_BUDGET: u64 = 50_000_000;
 
 /// The fields that hold a name or a reference to one (everything else is text).
 const NAME_KEYS: &[&str] = &[
@@ -164,7 +164,7 @@ pub(super) fn within_limits<T>(cx: &mut Cx, kind: &str, entries: &[(T, Range<usi
 }
 
 /// The error for a file larger than `limit` bytes.
-pub fn too_large(what: &str, limit: u64) -> String {
+pub(crate) fn too_large(what: &str, limit: u64) -> String {
     format!(
         "{what} is larger than {} MiB, the most frontline reads",
         limit >> 20

@@ -28,7 +28,7 @@ use super::model::{Contradiction, Dataset, Event, Faction, Place, Source, Source
 use meta::Meta;
 use split::{parse_entries, parse_whole, split_entries};
 
-pub use factions::MAX_FACTIONS;
+pub(crate) use factions::MAX_FACTIONS;
 
 use super::limits::MAX_WHOLE_PARSE_BYTES;
 
@@ -112,7 +112,7 @@ impl Ids {
 /// (entries written as arrays in the head, a `[dataset]` table after the entries, a syntax
 /// error) is parsed whole, so the result and every message are the same either way; but only
 /// up to [`MAX_WHOLE_PARSE_BYTES`], past which the reason it cannot be cut is the error.
-pub fn parse(
+pub(crate) fn parse(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,
@@ -142,7 +142,7 @@ pub fn parse(
 
 /// [`parse`] reading the text whole, never entry by entry: the same result by design (tests
 /// compare the two).
-pub fn parse_whole_text(
+pub(crate) fn parse_whole_text(
     origin: &str,
     text: &str,
     read_source: &dyn Fn(&str) -> Result<String, String>,

@@ -12,8 +12,11 @@ use crate::geo::MapArea;
 mod area;
 mod event;
 
-pub use area::Radius;
-pub use event::{Contradiction, Dating, Event, EventKind};
+pub(crate) use area::Radius;
+pub(crate) use event::Contradiction;
+pub(crate) use event::Dating;
+pub(crate) use event::Event;
+pub use event::EventKind;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -127,7 +130,7 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
     /// `#rrggbb`.
-    pub fn hex(self) -> String {
+    pub(crate) fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 }
@@ -180,7 +183,7 @@ pub enum PlaceKind {
 
 impl PlaceKind {
     /// All kinds with their names in the dataset format.
-    pub const ALL: [(PlaceKind, &'static str); 8] = [
+    pub(crate) const ALL: [(PlaceKind, &'static str); 8] = [
         (PlaceKind::Capital, "capital"),
         (PlaceKind::City, "city"),
         (PlaceKind::Town, "town"),
@@ -192,7 +195,7 @@ impl PlaceKind {
     ];
 
     /// The name used in the dataset format.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         PlaceKind::ALL
             .iter()
             .find(|(k, _)| *k == self)
@@ -263,7 +266,7 @@ pub struct Place {
 
 impl Place {
     /// True for a named area (drawn as a region, not a point).
-    pub fn is_area(&self) -> bool {
+    pub(crate) fn is_area(&self) -> bool {
         self.kind == PlaceKind::Area
     }
 
@@ -309,7 +312,7 @@ impl Dataset {
     /// Where the places' coordinates come from: the first word of each place's `coords`
     /// (`GeoNames 170654` gives GeoNames), with the number of places it gave, most first
     /// (ties in order of first use). A place with no word there counts as `not stated`.
-    pub fn coordinate_sources(&self) -> Vec<(String, usize)> {
+    pub(crate) fn coordinate_sources(&self) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::new();
         // An area without coordinates of its own is drawn from the basemap's divisions (or
         // its polygon): it has no coordinates to credit.
@@ -349,7 +352,7 @@ impl Dataset {
     }
 
     /// True if `inner` is `outer` or part of it, directly or through other groups.
-    pub fn is_within(&self, inner: FactionId, outer: FactionId) -> bool {
+    pub(crate) fn is_within(&self, inner: FactionId, outer: FactionId) -> bool {
         let mut cur = Some(inner);
         // The chain is acyclic (validated), and bounded by the faction count anyway.
         for _ in 0..=self.factions.len() {
@@ -363,7 +366,7 @@ impl Dataset {
     }
 
     /// The id of a source counted for corroboration: the first of a chain of same-story copies.
-    pub fn story_root(&self, mut id: SourceId) -> SourceId {
+    pub(crate) fn story_root(&self, mut id: SourceId) -> SourceId {
         for _ in 0..=self.sources.len() {
             match self.sources[id.index()].same_story_as {
                 Some(next) => id = next,
@@ -383,7 +386,7 @@ impl Dataset {
     ///
     /// # Errors
     /// The message, without a leading `error: `.
-    pub fn parse_day(&self, raw: &str, flag: &str) -> Result<NaiveDate, String> {
+    pub(crate) fn parse_day(&self, raw: &str, flag: &str) -> Result<NaiveDate, String> {
         let shown = crate::dataset::text::printable(raw);
         let range = format!("{} to {}", self.start, self.end);
         let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {

@@ -9,11 +9,11 @@ use super::model::{Dataset, Place, PlaceId};
 use crate::geo::World;
 
 /// Two places of one spelling nearer than this (km) may be one place entered twice.
-pub const NAMESAKES_NEAR_KM: f64 = 5.0;
+pub(crate) const NAMESAKES_NEAR_KM: f64 = 5.0;
 
 /// Every spelling of a place, lower-cased, each once: its name, the reports' spellings and
 /// the gazetteer's.
-pub fn spellings(p: &Place) -> Vec<String> {
+pub(crate) fn spellings(p: &Place) -> Vec<String> {
     let mut names: Vec<String> = std::iter::once(&p.name)
         .chain(&p.aliases)
         .chain(&p.gazetteer_aliases)
@@ -25,7 +25,7 @@ pub fn spellings(p: &Place) -> Vec<String> {
 }
 
 /// For every spelling borne by more than one place, those places (in dataset order).
-pub fn shared(ds: &Dataset) -> Vec<(String, Vec<PlaceId>)> {
+pub(crate) fn shared(ds: &Dataset) -> Vec<(String, Vec<PlaceId>)> {
     let mut by: HashMap<String, Vec<PlaceId>> = HashMap::new();
     for (i, p) in ds.places.iter().enumerate() {
         for n in spellings(p) {
@@ -39,7 +39,7 @@ pub fn shared(ds: &Dataset) -> Vec<(String, Vec<PlaceId>)> {
 }
 
 /// The other places that share a spelling with `place`.
-pub fn of(ds: &Dataset, place: PlaceId) -> Vec<PlaceId> {
+pub(crate) fn of(ds: &Dataset, place: PlaceId) -> Vec<PlaceId> {
     let mine = spellings(ds.place(place));
     let mut out: Vec<PlaceId> = ds
         .places
@@ -54,7 +54,7 @@ pub fn of(ds: &Dataset, place: PlaceId) -> Vec<PlaceId> {
 
 /// The English name of the first-level division holding `(lon, lat)` in the built-in
 /// basemap (`Kharkiv`, `Homs`), if any holds it.
-pub fn division(lon: f64, lat: f64) -> Option<String> {
+pub(crate) fn division(lon: f64, lat: f64) -> Option<String> {
     World::builtin()?
         .division_holding(lon, lat)
         .map(|(_, name)| name)
@@ -65,7 +65,7 @@ pub fn division(lon: f64, lat: f64) -> Option<String> {
 /// with it; else with its first-level division (`Borova (Kharkiv)`), and its coordinates
 /// too when a namesake lies in the same division or none is known
 /// (`Borova (Kharkiv, 49.380 N 37.619 E)`).
-pub fn label(ds: &Dataset, place: PlaceId) -> String {
+pub(crate) fn label(ds: &Dataset, place: PlaceId) -> String {
     let p = ds.place(place);
     let others = of(ds, place);
     if others.is_empty() {
@@ -87,7 +87,7 @@ pub fn label(ds: &Dataset, place: PlaceId) -> String {
 
 /// [`label`] of every place, by index: its name, told apart from its namesakes where it has
 /// any. One pass to find the shared spellings, so it suits a dataset of any size.
-pub fn labels(ds: &Dataset) -> Vec<String> {
+pub(crate) fn labels(ds: &Dataset) -> Vec<String> {
     let mut out: Vec<String> = ds.places.iter().map(|p| p.name.clone()).collect();
     let mut done = vec![false; ds.places.len()];
     for (_, places) in shared(ds) {

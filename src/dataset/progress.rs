@@ -13,7 +13,7 @@ thread_local! {
 }
 
 /// Run `f` (a load), calling `sink` with the percentage done as the load reports it.
-pub fn with_sink<T>(sink: impl FnMut(u8) + 'static, f: impl FnOnce() -> T) -> T {
+pub(crate) fn with_sink<T>(sink: impl FnMut(u8) + 'static, f: impl FnOnce() -> T) -> T {
     /// Puts the previous sink back however `f` ends.
     struct Reset(Option<Sink>);
     impl Drop for Reset {

@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use super::model::{Dataset, Event, EventId, SourceId};
 
 /// The outlet recorded when a text credits none.
-pub const NOT_STATED: &str = "not stated";
+pub(crate) const NOT_STATED: &str = "not stated";
 
 /// One original reporter of a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// An outlet, as written in the dataset (`Reuters`).
     Outlet(String),
     /// A source that names no outlet: it counts as a reporter of its own.
@@ -32,13 +32,17 @@ impl Origin {
 
 /// The original reporters an event's words come from (one, or several when its source
 /// rewrites more than one wire and the quote credits none of them).
-pub fn origins(ds: &Dataset, ev: &Event) -> Vec<Origin> {
+pub(crate) fn origins(ds: &Dataset, ev: &Event) -> Vec<Origin> {
     statement_origins(ds, ev.source, ev.cites.as_deref())
 }
 
 /// The original reporters of words in `source` that credit `cites` (if they credit an outlet):
 /// an event's quote, or the quote that backs a starting holder.
-pub fn statement_origins(ds: &Dataset, source: SourceId, cites: Option<&str>) -> Vec<Origin> {
+pub(crate) fn statement_origins(
+    ds: &Dataset,
+    source: SourceId,
+    cites: Option<&str>,
+) -> Vec<Origin> {
     if let Some(outlet) = cites {
         return vec![Origin::Outlet(outlet.to_string())];
     }
@@ -82,7 +86,7 @@ pub fn reporter_groups(ds: &Dataset, events: &[EventId]) -> Vec<ReporterGroup> {
 
 /// The independent reporters behind statements given as (source, outlet the words credit),
 /// in order of first appearance.
-pub fn statement_groups<'a>(
+pub(crate) fn statement_groups<'a>(
     ds: &Dataset,
     statements: impl IntoIterator<Item = (SourceId, Option<&'a str>)>,
 ) -> Vec<ReporterGroup> {
@@ -152,6 +156,6 @@ pub fn statement_groups<'a>(
 }
 
 /// How many independent reporters stand behind `events`.
-pub fn independent_count(ds: &Dataset, events: &[EventId]) -> usize {
+pub(crate) fn independent_count(ds: &Dataset, events: &[EventId]) -> usize {
     reporter_groups(ds, events).len()
 }

@@ -90,7 +90,7 @@ pub fn closest_passage(text: &str, quote: &str) -> String {
 /// part of loading a large dataset. Confirmations are capped at a few times the text's length,
 /// so texts crafted to make many prefixes collide cannot make it quadratic: past the cap, or
 /// with quotes too short to hash usefully, the automaton decides.
-pub fn occurrences(text: &str, quotes: &[&str]) -> Vec<bool> {
+pub(crate) fn occurrences(text: &str, quotes: &[&str]) -> Vec<bool> {
     let mut found: Vec<bool> = quotes.iter().map(|q| q.is_empty()).collect();
     let hay = text.as_bytes();
     let fits = |q: &str| !q.is_empty() && q.len() <= hay.len();

@@ -5,7 +5,7 @@
 //! that reaches a terminal or a file from elsewhere (error messages) goes through [`printable`].
 
 /// Why a character is refused in dataset text.
-pub fn forbidden(c: char) -> Option<&'static str> {
+pub(crate) fn forbidden(c: char) -> Option<&'static str> {
     match c {
         '\u{1b}' => Some("an escape character (terminal escape sequence)"),
         '\t' => Some("a tab"),
@@ -25,7 +25,7 @@ pub fn forbidden(c: char) -> Option<&'static str> {
 /// (combining marks, joiners, soft hyphens, tag and variation characters), and not one of the
 /// fillers that take room but draw nothing (U+115F, U+3164, U+FFA0, U+2800). A glyph must be
 /// one of these, or factions could not be told apart without colour.
-pub fn visible(c: char) -> bool {
+pub(crate) fn visible(c: char) -> bool {
     use unicode_width::UnicodeWidthChar;
     !c.is_whitespace()
         && !c.is_control()
@@ -36,7 +36,7 @@ pub fn visible(c: char) -> bool {
 
 /// The first forbidden character in `s` (newlines allowed if `multiline`), with its
 /// character offset and the reason.
-pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, &'static str)> {
+pub(crate) fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, &'static str)> {
     s.chars()
         .enumerate()
         .filter(|(_, c)| !(multiline && (*c == '\n' || *c == '\r')))
@@ -45,12 +45,12 @@ pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, &'stati
 
 /// A path as messages name it: [`printable`], so a file name's control or bidi characters
 /// show as escapes.
-pub fn shown(path: &std::path::Path) -> String {
+pub(crate) fn shown(path: &std::path::Path) -> String {
     printable(&path.display().to_string())
 }
 
 /// `s` with every forbidden character shown as a visible `\u{..}` escape, for messages.
-pub fn printable(s: &str) -> String {
+pub(crate) fn printable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if forbidden(c).is_some() || (c.is_control() && c != '\n') {
@@ -63,7 +63,7 @@ pub fn printable(s: &str) -> String {
 }
 
 /// At most `max` characters of `s`, with `…` when cut: for quoting a value in a message.
-pub fn excerpt(s: &str, max: usize) -> String {
+pub(crate) fn excerpt(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s.to_string(),
@@ -73,7 +73,7 @@ pub fn excerpt(s: &str, max: usize) -> String {
 /// Text made inert in Markdown: every character that could start markup (emphasis, links,
 /// HTML, table cells, code) is backslash-escaped, line breaks become spaces, and control
 /// characters are dropped.
-pub fn markdown(s: &str) -> String {
+pub(crate) fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

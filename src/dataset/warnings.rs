@@ -19,7 +19,7 @@ pub const GAZETTEER_LIMIT_KM: f64 = 25.0;
 
 /// One thing to look at again, located as `file:line:col`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
+pub(crate) struct Warning {
     /// The dataset file.
     pub file: String,
     /// 1-based line.
@@ -55,7 +55,7 @@ fn names(p: &Place) -> impl Iterator<Item = &str> {
 
 /// A gazetteer place at least this populous is a city: a place of its name far from it is
 /// unlikely to be another place, since few cities share a name within a country.
-pub const CITY_POPULATION: u32 = 100_000;
+pub(crate) const CITY_POPULATION: u32 = 100_000;
 
 /// How much more populous than the place its only namesake must be to count as evidence.
 const MUCH_LARGER: u64 = 10;
@@ -136,7 +136,7 @@ pub fn namesakes<'c, 'n>(
 
 /// How a gazetteer place is named in a message: its name, country, admin-1, population,
 /// GeoNames id and the spelling that matched, then where it is.
-pub fn describe(c: &Candidate) -> String {
+pub(crate) fn describe(c: &Candidate) -> String {
     let e = &c.entry;
     let spelled = if c.spelling == e.name {
         String::new()
@@ -159,7 +159,7 @@ pub fn describe(c: &Candidate) -> String {
 /// A warning for every place whose coordinates the gazetteer places of its names inside the
 /// map area give strong [`evidence`] against (swapped coordinates, or a city's name far from
 /// the city), naming the namesake. One pass over the gazetteer for the whole dataset.
-pub fn gazetteer(ds: &Dataset) -> Vec<Warning> {
+pub(crate) fn gazetteer(ds: &Dataset) -> Vec<Warning> {
     let g = embedded();
     let found = g.exact_many(ds.places.iter().flat_map(names));
     let mut out = Vec::new();
@@ -214,7 +214,7 @@ pub fn gazetteer(ds: &Dataset) -> Vec<Warning> {
 /// A warning for every two places that share a spelling and lie within
 /// [`NAMESAKES_NEAR_KM`](super::namesakes::NAMESAKES_NEAR_KM) of each other: perhaps one
 /// place entered twice. Namesakes farther apart are other places, and fine.
-pub fn near_namesakes(ds: &Dataset) -> Vec<Warning> {
+pub(crate) fn near_namesakes(ds: &Dataset) -> Vec<Warning> {
     use super::namesakes::{NAMESAKES_NEAR_KM, shared};
     let mut pairs: Vec<(usize, usize, String)> = Vec::new();
     for (spelling, places) in shared(ds) {

@@ -111,7 +111,7 @@ fn match_at(toks: &[Token], i: usize, def: &TriggerDef) -> Option<usize> {
 
 impl<'t> Analysis<'t> {
     /// Take apart the sentence `text[start..end]`.
-    pub fn new(
+    pub(crate) fn new(
         k: &Knowledge,
         text: &'t str,
         range: Range<usize>,
@@ -143,22 +143,22 @@ impl<'t> Analysis<'t> {
     }
 
     /// The faction mention ending just before token `i` (`end == i`), if any.
-    pub fn faction_ending(&self, i: usize) -> Option<&Mention> {
+    pub(crate) fn faction_ending(&self, i: usize) -> Option<&Mention> {
         self.factions.iter().find(|m| m.end == i)
     }
 
     /// The faction mention starting at token `i`, if any.
-    pub fn faction_at(&self, i: usize) -> Option<&Mention> {
+    pub(crate) fn faction_at(&self, i: usize) -> Option<&Mention> {
         self.factions.iter().find(|m| m.start == i)
     }
 
     /// The place mention starting at token `i` (the longest), if any.
-    pub fn place_at(&self, i: usize) -> Option<usize> {
+    pub(crate) fn place_at(&self, i: usize) -> Option<usize> {
         self.places.iter().position(|m| m.start == i)
     }
 
     /// The text of tokens `a..b`.
-    pub fn words(&self, a: usize, b: usize) -> &'t str {
+    pub(crate) fn words(&self, a: usize, b: usize) -> &'t str {
         if a >= b || b > self.toks.len() {
             return "";
         }
@@ -219,7 +219,7 @@ impl<'t> Analysis<'t> {
     }
 
     /// The date phrase starting at token `i`, if any.
-    pub fn date_at(&self, i: usize) -> Option<usize> {
+    pub(crate) fn date_at(&self, i: usize) -> Option<usize> {
         self.dates.iter().position(|d| d.start == i)
     }
 
@@ -253,7 +253,7 @@ impl<'t> Analysis<'t> {
     }
 
     /// True if a form of "be" stands just before token `i` (past adverbs and quotes).
-    pub fn be_before(&self, i: usize) -> bool {
+    pub(crate) fn be_before(&self, i: usize) -> bool {
         let mut k = i;
         while k > 0 {
             k -= 1;

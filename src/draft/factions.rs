@@ -55,7 +55,7 @@ fn singular(w: &str) -> Option<String> {
 
 impl Factions {
     /// The factions of `ds`.
-    pub fn new(ds: &Dataset) -> Factions {
+    pub(crate) fn new(ds: &Dataset) -> Factions {
         let mut phrases: Vec<(Vec<String>, FactionId, bool)> = Vec::new();
         for (i, f) in ds.factions.iter().enumerate() {
             let id = FactionId(i as u32);
@@ -144,7 +144,7 @@ impl Factions {
     }
 
     /// Every faction named in `toks`, left to right, longest first.
-    pub fn find(&self, ds: &Dataset, toks: &[Token]) -> Vec<Mention> {
+    pub(crate) fn find(&self, ds: &Dataset, toks: &[Token]) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         let mut i = 0;
         while i < toks.len() {

@@ -10,7 +10,7 @@ use crate::dataset::text::shown;
 use crate::dataset::{files, limits};
 
 /// The largest report read: a dataset's limit for one source text (16 MiB).
-pub const MAX_REPORT_BYTES: u64 = limits::MAX_SOURCE_BYTES;
+pub(crate) const MAX_REPORT_BYTES: u64 = limits::MAX_SOURCE_BYTES;
 
 /// Read and check a report file.
 pub(super) fn report(path: &Path) -> Result<Report, DraftError> {

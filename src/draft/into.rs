@@ -12,7 +12,7 @@ use crate::exit::Kind;
 
 /// What was appended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Appended {
+pub(crate) struct Appended {
     /// The dataset file.
     pub dataset: PathBuf,
     /// The report copies written (a report already there, byte for byte, is not copied).
@@ -53,7 +53,7 @@ fn free_name(dir: &Path, name: &str, text: &str) -> (String, bool) {
 /// # Errors
 /// [`DraftError::Invalid`] if the dataset with the entries does not validate (nothing is
 /// written), [`DraftError::Write`] if a file cannot be written (what was copied is removed).
-pub fn append(
+pub(crate) fn append(
     k: &Knowledge,
     path: &Path,
     draft: &mut Draft,

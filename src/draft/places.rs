@@ -76,7 +76,7 @@ pub(crate) struct PlaceIndex {
 
 impl PlaceIndex {
     /// The names and spellings of `ds`'s places, and every country's English name.
-    pub fn new(ds: &Dataset) -> PlaceIndex {
+    pub(crate) fn new(ds: &Dataset) -> PlaceIndex {
         let mut by_fold = HashMap::new();
         for (i, p) in ds.places.iter().enumerate() {
             let id = PlaceId(i as u32);
@@ -117,12 +117,12 @@ impl PlaceIndex {
     }
 
     /// The country whose English name is `folded`.
-    pub fn country(&self, folded: &str) -> Option<&'static str> {
+    pub(crate) fn country(&self, folded: &str) -> Option<&'static str> {
         self.countries.get(folded).copied()
     }
 
     /// The dataset place called `folded`, if any.
-    pub fn place(&self, folded: &str) -> Option<PlaceId> {
+    pub(crate) fn place(&self, folded: &str) -> Option<PlaceId> {
         self.by_fold.get(folded).copied()
     }
 }

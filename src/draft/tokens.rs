@@ -35,17 +35,17 @@ pub(crate) struct Token {
 
 impl Token {
     /// True if this is the word `w` (lower case).
-    pub fn is(&self, w: &str) -> bool {
+    pub(crate) fn is(&self, w: &str) -> bool {
         self.lower == w
     }
 
     /// True if this is one of `words`.
-    pub fn is_any(&self, words: &[&str]) -> bool {
+    pub(crate) fn is_any(&self, words: &[&str]) -> bool {
         words.contains(&self.lower.as_str())
     }
 
     /// True for a word or number (not punctuation).
-    pub fn is_wordlike(&self) -> bool {
+    pub(crate) fn is_wordlike(&self) -> bool {
         self.kind != Tk::Punct
     }
 }

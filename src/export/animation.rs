@@ -25,13 +25,13 @@ pub const FRAME_MS: u32 = 1000;
 /// How long the last frame shows.
 pub const LAST_FRAME_MS: u32 = 4000;
 /// Most frames an animation may have (a longer range needs a larger `step`).
-pub const MAX_FRAMES: usize = 1000;
+pub(crate) const MAX_FRAMES: usize = 1000;
 /// More frames than this are worth a warning (the command line prints one; the map asks):
 /// five minutes of animation, and a minute or more of writing.
-pub const WARN_FRAMES: usize = 300;
+pub(crate) const WARN_FRAMES: usize = 300;
 
 /// How long an animation of `frames` frames plays, in words: `13 s`, `11 min 27 s`.
-pub fn play_time(frames: usize) -> String {
+pub(crate) fn play_time(frames: usize) -> String {
     let ms = frames.saturating_sub(1) as u64 * u64::from(FRAME_MS)
         + u64::from(LAST_FRAME_MS) * u64::from(frames > 0);
     let s = ms / 1000;
@@ -44,13 +44,13 @@ pub fn play_time(frames: usize) -> String {
 /// Default width of an animation, in pixels.
 pub const DEFAULT_WIDTH: u32 = 800;
 /// Widest animation, in pixels (every frame is held in memory while it is encoded).
-pub const MAX_WIDTH: u32 = 2000;
+pub(crate) const MAX_WIDTH: u32 = 2000;
 /// Frames rasterised to choose the GIF's palette, spread over the animation.
 const PALETTE_SAMPLES: usize = 6;
 
 /// The days of each frame: `(first, last)`, from `from` to `to` in groups of `step` days (the
 /// last group may be shorter). A frame shows the end of its last day.
-pub fn frame_days(from: NaiveDate, to: NaiveDate, step: u32) -> Vec<(NaiveDate, NaiveDate)> {
+pub(crate) fn frame_days(from: NaiveDate, to: NaiveDate, step: u32) -> Vec<(NaiveDate, NaiveDate)> {
     let step = u64::from(step.max(1));
     let mut out = Vec::new();
     let mut first = from;
@@ -69,7 +69,7 @@ pub fn frame_days(from: NaiveDate, to: NaiveDate, step: u32) -> Vec<(NaiveDate, 
 
 /// The size every frame is drawn at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Canvas {
+pub(crate) struct Canvas {
     /// Pixels across.
     pub width: u32,
     /// Pixels down.
@@ -141,7 +141,7 @@ fn story(days: (NaiveDate, NaiveDate), number: usize, count: usize) -> Story {
 /// # Errors
 /// [`ExportError::Render`] if a frame cannot be drawn or encoded; [`ExportError::Cancelled`]
 /// once `cancelled` returns true.
-pub fn render(
+pub(crate) fn render(
     loaded: &Loaded,
     format: Format,
     frames: &[(NaiveDate, NaiveDate)],

@@ -14,7 +14,7 @@ use crate::dataset::Dataset;
 
 /// The options of `frontline export`, as given on the command line.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The day, YYYY-MM-DD (every format but gif and apng).
     #[arg(long)]
     pub date: Option<String>,
@@ -62,7 +62,7 @@ pub struct ExportArgs {
 
 /// An export to do: the day (an animation's last), the format and the options.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Request {
+pub(crate) struct Request {
     /// The day shown; for an animation the last day.
     pub date: NaiveDate,
     /// What to write.
@@ -92,7 +92,7 @@ impl ExportArgs {
     ///
     /// # Errors
     /// [`ExportError::BadRequest`] or [`ExportError::BadSize`], naming the option and value.
-    pub fn check(&self) -> Result<(), ExportError> {
+    pub(crate) fn check(&self) -> Result<(), ExportError> {
         let ext = self.format.extension();
         if self.format.is_animation() && self.date.is_some() {
             return Err(ExportError::BadRequest {
@@ -114,7 +114,7 @@ impl ExportArgs {
     /// # Errors
     /// As [`ExportArgs::check`]; a date that is malformed or outside the dataset; `--date`
     /// missing for a single day's format.
-    pub fn request(&self, ds: &Dataset) -> Result<Request, ExportError> {
+    pub(crate) fn request(&self, ds: &Dataset) -> Result<Request, ExportError> {
         self.check()?;
         let day = |raw: &Option<String>, flag: &str| {
             raw.as_deref()

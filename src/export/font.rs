@@ -8,12 +8,12 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 /// The family name the SVG asks for; the PNG renderer has exactly this font loaded.
-pub const FAMILY: &str = "DejaVu Sans";
+pub(crate) const FAMILY: &str = "DejaVu Sans";
 
 /// DejaVu Sans (regular).
-pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold.
-pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Advance widths at 1 px, read from the font's tables.
 struct Metrics {
@@ -59,13 +59,13 @@ fn metrics(bold: bool) -> &'static Metrics {
 }
 
 /// The width of `text` set in DejaVu Sans at `size` px (kerning ignored, so a hair wide).
-pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     metrics(bold).width(text) * size
 }
 
 /// Split `text` into lines no wider than `max` px at `size` px, breaking at spaces (a word
 /// longer than a line gets a line of its own).
-pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+pub(crate) fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -14,13 +14,13 @@ use serde::Serialize;
 
 use crate::dataset::{PlaceId, provenance};
 use crate::loaded::Loaded;
-pub use crate::snapshot::Disagreement;
+pub(crate) use crate::snapshot::Disagreement;
 use crate::snapshot::disagreement;
 use crate::view::words;
 
 /// One report behind a place's state.
 #[derive(Debug, Clone, Serialize)]
-pub struct Quote {
+pub(crate) struct Quote {
     /// Event id.
     pub event: String,
     /// What the event says happened (`captured`, `contested`, ...).
@@ -118,7 +118,7 @@ fn area(loaded: &Loaded, place: PlaceId) -> Option<AreaBasis> {
 }
 
 /// The quotes behind a place's state on `date`, oldest first.
-pub fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
+pub(crate) fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
     let ds = &loaded.dataset;
     let Some(state) = loaded.timeline.state_of(place, date) else {
         return Vec::new();
@@ -162,28 +162,13 @@ pub fn quotes(loaded: &Loaded, place: PlaceId, date: NaiveDate) -> Vec<Quote> {
         .collect()
 }
 
-/// The FeatureCollection for one day, pretty-printed.
-///
-/// # Errors
-/// A serialisation error (not expected: every value is a plain string or a finite number).
-/// With `areas`, the day's territory follows the places ([`territory::features`]).
-pub fn document(
-    loaded: &Loaded,
-    date: NaiveDate,
-    areas: bool,
-) -> Result<String, serde_json::Error> {
-    let mut out = Vec::new();
-    write(loaded, date, areas, &mut out)?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
 /// [`document`] written to `out` feature by feature: a place's feature is made, written and
 /// dropped before the next, so the memory it takes is that of the largest feature (and the
 /// day's territory, with `areas`), whatever the number of places.
 ///
 /// # Errors
 /// The writer's error, or a serialisation error (not expected).
-pub fn write(
+pub(crate) fn write(
     loaded: &Loaded,
     date: NaiveDate,
     areas: bool,

@@ -13,7 +13,7 @@ use crate::view::day::Day;
 use crate::view::words;
 
 /// Dataset text made inert in Markdown ([`crate::dataset::text::markdown`]).
-pub fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     crate::dataset::text::markdown(s)
 }
 
@@ -44,7 +44,7 @@ fn sources(ds: &Dataset, r: &PlaceRow) -> String {
 }
 
 /// The report.
-pub fn document(loaded: &Loaded, date: NaiveDate) -> String {
+pub(crate) fn document(loaded: &Loaded, date: NaiveDate) -> String {
     let ds = &loaded.dataset;
     let rows = super::place_rows(loaded, date);
     let r = Report {

@@ -50,7 +50,7 @@ pub struct PictureSize {
 }
 
 /// The named sizes `--size` takes: a social card, a 1080p slide, A4 landscape at 300 dpi.
-pub const SIZE_PRESETS: [(&str, PictureSize); 3] = [
+pub(crate) const SIZE_PRESETS: [(&str, PictureSize); 3] = [
     (
         "social",
         PictureSize {
@@ -150,7 +150,7 @@ impl std::fmt::Display for Step {
 impl Step {
     /// The step of one slot of the map's timeline in `unit` ([`crate::screen::timescale`]):
     /// a frame a week when the timeline shows weeks.
-    pub fn of_unit(unit: crate::screen::timescale::Unit) -> Step {
+    pub(crate) fn of_unit(unit: crate::screen::timescale::Unit) -> Step {
         use crate::screen::timescale::Unit;
         match unit {
             Unit::Auto | Unit::Day => Step::Day,
@@ -163,7 +163,7 @@ impl Step {
     /// The default step from `from` to `to`: the unit the map's timeline shows by itself in a
     /// terminal as wide as the text export's default (160 columns): days when they fit, else
     /// weeks, months or years.
-    pub fn default_for(from: NaiveDate, to: NaiveDate) -> Step {
+    pub(crate) fn default_for(from: NaiveDate, to: NaiveDate) -> Step {
         use crate::screen::timescale::{Periods, Unit};
         let width = super::DEFAULT_TEXT_SIZE.0;
         Step::of_unit(Periods::new(Unit::Auto, from, to, width).unit)
@@ -172,7 +172,7 @@ impl Step {
     /// The days of each frame, `(first, last)`, from `from` to `to`: a frame shows the end of
     /// its last day. Weeks, months and years are the timeline's (the first and last frames
     /// may hold fewer days); `Days(n)` groups `n` days from `from`.
-    pub fn frames(self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    pub(crate) fn frames(self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
         use crate::screen::timescale::{Periods, Unit};
         let unit = match self {
             Step::Day => return super::animation::frame_days(from, to, 1),
@@ -191,7 +191,7 @@ impl Step {
     }
 
     /// What a frame stands for, in words: `a day`, `a week`, `3 days`.
-    pub fn words(self) -> String {
+    pub(crate) fn words(self) -> String {
         match self {
             Step::Days(1) | Step::Day => "a day".to_string(),
             Step::Days(n) => format!("{n} days"),
@@ -208,17 +208,17 @@ pub struct Cancel(Arc<AtomicBool>);
 
 impl Cancel {
     /// A flag not set.
-    pub fn new() -> Cancel {
+    pub(crate) fn new() -> Cancel {
         Cancel::default()
     }
 
     /// Ask the export to stop.
-    pub fn cancel(&self) {
+    pub(crate) fn cancel(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 
     /// True once [`Cancel::cancel`] was called on this flag or a clone of it.
-    pub fn is_cancelled(&self) -> bool {
+    pub(crate) fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
 }

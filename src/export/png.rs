@@ -19,7 +19,7 @@ fn fail(reason: impl std::fmt::Display) -> ExportError {
 
 /// Turns SVG documents into pixels: usvg and resvg with the embedded fonts and no access to
 /// files. Made once and used for every frame of an animation.
-pub struct Rasterizer {
+pub(crate) struct Rasterizer {
     options: usvg::Options<'static>,
 }
 
@@ -31,7 +31,7 @@ impl Default for Rasterizer {
 
 impl Rasterizer {
     /// A rasteriser with DejaVu Sans loaded.
-    pub fn new() -> Rasterizer {
+    pub(crate) fn new() -> Rasterizer {
         let mut db = fontdb::Database::new();
         db.load_font_data(REGULAR.to_vec());
         db.load_font_data(BOLD.to_vec());
@@ -56,7 +56,7 @@ impl Rasterizer {
     /// # Errors
     /// [`ExportError::Render`] if usvg refuses the document, it is not as wide as the layout,
     /// or the pixmap cannot be made.
-    pub fn pixmap(
+    pub(crate) fn pixmap(
         &self,
         svg: &str,
         layout: &Layout,
@@ -84,7 +84,7 @@ impl Rasterizer {
 ///
 /// # Errors
 /// [`ExportError::Render`] if usvg refuses the document or the pixmap cannot be made.
-pub fn render(svg: &str, layout: &Layout) -> Result<Vec<u8>, ExportError> {
+pub(crate) fn render(svg: &str, layout: &Layout) -> Result<Vec<u8>, ExportError> {
     Rasterizer::new()
         .pixmap(svg, layout, None)?
         .encode_png()

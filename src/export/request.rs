@@ -156,7 +156,7 @@ fn width_range(format: Format) -> (u32, u32, &'static str) {
 
 /// The height of a picture `width` wide when only the width is given: 16:9, or 3:2 under
 /// 1200 px and square under 800 px, where the legend beside the map needs the room.
-pub fn default_height(width: u32) -> u32 {
+pub(crate) fn default_height(width: u32) -> u32 {
     if width >= 1200 {
         (width * 9).div_ceil(16)
     } else if width >= 800 {

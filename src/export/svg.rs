@@ -31,9 +31,16 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-pub use layout::{FOOTER_LINES, Frame, Layout, WIDEST_DAY_SUBTITLE};
-pub use map::{LAND, SEA, THEATRE, stripe_colour, tint};
-pub use story::{FrameInfo, Story};
+pub use layout::Layout;
+
+pub(crate) use layout::WIDEST_DAY_SUBTITLE;
+pub use map::LAND;
+pub use map::SEA;
+pub use map::THEATRE;
+pub(crate) use map::stripe_colour;
+pub use map::tint;
+pub(crate) use story::FrameInfo;
+pub use story::Story;
 
 use crate::dataset::Dataset;
 use crate::export::font::{self, FAMILY};
@@ -66,16 +73,11 @@ impl Painter<'_> {
 
 /// An SVG document and its height in pixels (its width is the layout's).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Picture {
+pub(crate) struct Picture {
     /// The document.
     pub svg: String,
     /// Its height.
     pub height: u32,
-}
-
-/// The whole SVG document for one day.
-pub fn document(loaded: &Loaded, date: NaiveDate, l: &Layout) -> String {
-    picture(loaded, date, l, &Story::default()).svg
 }
 
 /// The subtitle of a picture, without the zoom note: `Who held each place at the end of
@@ -93,7 +95,7 @@ pub fn subtitle(date: NaiveDate, story: &Story) -> String {
 }
 
 /// The picture of one day with what `story` adds: rings, hatching, a caption.
-pub fn picture(loaded: &Loaded, date: NaiveDate, l: &Layout, story: &Story) -> Picture {
+pub(crate) fn picture(loaded: &Loaded, date: NaiveDate, l: &Layout, story: &Story) -> Picture {
     let cursor = loaded.timeline.at(date);
     let rings = story::rings(loaded, &cursor, story);
     let mut p = Painter {

@@ -16,7 +16,12 @@ use crate::view::MapView;
 
 /// The App the text export draws: the map on `date`, the help closed, the default selection,
 /// monochrome (no colour would survive as text anyway). It shares the dataset.
-pub fn app(loaded: &Arc<Loaded>, date: NaiveDate, size: (u16, u16), view: Option<MapView>) -> App {
+pub(crate) fn app(
+    loaded: &Arc<Loaded>,
+    date: NaiveDate,
+    size: (u16, u16),
+    view: Option<MapView>,
+) -> App {
     let mut app = App::new(Arc::clone(loaded), size, true);
     app.cursor = loaded.timeline.at(date);
     if let Some(v) = view {
@@ -29,12 +34,12 @@ pub fn app(loaded: &Arc<Loaded>, date: NaiveDate, size: (u16, u16), view: Option
 
 /// The screen as lines of text, trailing spaces trimmed. The cell after a wide character is
 /// skipped, as a terminal shows it; control and bidi characters never get through.
-pub fn screen(app: &App) -> Vec<String> {
+pub(crate) fn screen(app: &App) -> Vec<String> {
     buffer_lines(&crate::screen::render::draw(app))
 }
 
 /// The lines of a buffer, as a terminal shows them.
-pub fn buffer_lines(buffer: &Buffer) -> Vec<String> {
+pub(crate) fn buffer_lines(buffer: &Buffer) -> Vec<String> {
     let width = usize::from(buffer.area.width).max(1);
     buffer
         .content
@@ -58,7 +63,7 @@ pub fn buffer_lines(buffer: &Buffer) -> Vec<String> {
 }
 
 /// The whole text export: the screen, a blank line, the state table.
-pub fn document(
+pub(crate) fn document(
     loaded: &Arc<Loaded>,
     date: NaiveDate,
     size: (u16, u16),

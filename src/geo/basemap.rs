@@ -1,7 +1,7 @@
 //! The part of the world basemap a map needs, decoded: polygons for filling and
 //! point-in-polygon tests, lines for drawing. Made by [`World::part`](super::World::part).
 
-use super::{MapArea, Polygon, Region};
+use super::{MapArea, Region};
 
 /// A polyline in lon/lat: a stretch of border, coast, division boundary, lake shore or river.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,10 +49,10 @@ pub struct Basemap {
 
 impl Basemap {
     /// Who to credit for the basemap, named once here for every picture and report.
-    pub const CREDIT: &'static str = "Basemap: Natural Earth (public domain)";
+    pub(crate) const CREDIT: &'static str = "Basemap: Natural Earth (public domain)";
 
     /// A basemap of `area` with nothing in it.
-    pub fn empty(area: MapArea) -> Self {
+    pub(crate) fn empty(area: MapArea) -> Self {
         Basemap {
             area,
             level: 0,
@@ -91,7 +91,10 @@ impl Basemap {
 
     /// The countries of a theatre (codes or names, as [`Basemap::country`] takes them) that
     /// reach into the area.
-    pub fn theatre<'b>(&'b self, theatre: &'b [String]) -> impl Iterator<Item = &'b Region> + 'b {
+    pub(crate) fn theatre<'b>(
+        &'b self,
+        theatre: &'b [String],
+    ) -> impl Iterator<Item = &'b Region> + 'b {
         self.countries.iter().filter(|r| {
             theatre
                 .iter()
@@ -101,7 +104,7 @@ impl Basemap {
 
     /// The division boundaries inside the theatre's countries: a map draws those, and leaves
     /// the provinces of the neighbours out.
-    pub fn theatre_division_lines<'b>(
+    pub(crate) fn theatre_division_lines<'b>(
         &'b self,
         theatre: &'b [String],
     ) -> impl Iterator<Item = &'b Line> + 'b {
@@ -112,14 +115,5 @@ impl Basemap {
         self.division_lines
             .iter()
             .filter(move |l| l.country.as_deref().is_some_and(|c| codes.contains(&c)))
-    }
-
-    /// The theatre as one region, for masks: every polygon of its countries in the area.
-    pub fn theatre_mask(&self, theatre: &[String]) -> Region {
-        let polygons: Vec<Polygon> = self
-            .theatre(theatre)
-            .flat_map(|r| r.polygons().iter().cloned())
-            .collect();
-        Region::new("theatre", polygons)
     }
 }

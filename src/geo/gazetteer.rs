@@ -26,8 +26,7 @@ mod index;
 mod matching;
 
 use fold::fold_bytes;
-pub use index::NameIndex;
-pub use matching::skeleton;
+pub(crate) use matching::skeleton;
 use matching::{Query, Scratch};
 
 const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
@@ -38,7 +37,7 @@ const RECORD: usize = 18;
 const CHECKPOINT: usize = 4096;
 
 /// What the embedded gazetteer is, for credits and `--help`.
-pub const DESCRIPTION: &str =
+pub(crate) const DESCRIPTION: &str =
     "GeoNames cities1000 (CC BY 4.0): populated places of at least 1,000 people, every country";
 
 /// One place of the gazetteer.
@@ -146,13 +145,8 @@ impl Gazetteer {
     }
 
     /// Number of places.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.records.len() / RECORD
-    }
-
-    /// True if there are no places (never, for the embedded data).
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 
     fn country_of(&self, i: usize) -> &'static str {
@@ -248,7 +242,7 @@ impl Gazetteer {
 
     /// The country code for `query`: an ISO code (`sy`) or an English name (`Syria`), any
     /// case and accents.
-    pub fn country_code(&self, query: &str) -> Option<&'static str> {
+    pub(crate) fn country_code(&self, query: &str) -> Option<&'static str> {
         let q = query.trim();
         if let Some((code, _)) = self
             .countries
@@ -368,7 +362,7 @@ type Hit = (usize, &'static str, &'static str, usize);
 /// A name folded for comparison: lower case, accents and marks removed, letters outside
 /// ASCII transliterated (`ø` to `o`, `ß` to `ss`, `ı` to `i`), spaces, hyphens, apostrophes
 /// and other punctuation dropped. `Dar‘ā`, `Dar'a` and `DARA` all fold to `dara`.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     fold_bytes(s, &mut out);
     // Only whole characters are ever pushed.

@@ -56,7 +56,7 @@ impl Projection {
     }
 
     /// Width and height of the area in km: the aspect ratio the map should keep.
-    pub fn size_km(&self) -> (f64, f64) {
+    pub(crate) fn size_km(&self) -> (f64, f64) {
         let ([x0, x1], [y0, y1]) = self.bounds();
         (x1 - x0, y1 - y0)
     }

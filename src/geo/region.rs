@@ -15,7 +15,7 @@ pub struct Polygon {
 
 impl Polygon {
     /// A polygon from its outer ring and holes (`[lon, lat]` vertices).
-    pub fn new(exterior: Vec<[f64; 2]>, holes: Vec<Vec<[f64; 2]>>) -> Self {
+    pub(crate) fn new(exterior: Vec<[f64; 2]>, holes: Vec<Vec<[f64; 2]>>) -> Self {
         // An empty ring gets an inverted box that contains nothing.
         let empty = MapArea {
             min_lon: f64::INFINITY,
@@ -32,12 +32,12 @@ impl Polygon {
     }
 
     /// The outer ring.
-    pub fn exterior(&self) -> &[[f64; 2]] {
+    pub(crate) fn exterior(&self) -> &[[f64; 2]] {
         &self.exterior
     }
 
     /// The holes, each a ring.
-    pub fn holes(&self) -> &[Vec<[f64; 2]>] {
+    pub(crate) fn holes(&self) -> &[Vec<[f64; 2]>] {
         &self.holes
     }
 
@@ -47,12 +47,12 @@ impl Polygon {
     }
 
     /// The bounding box of the outer ring.
-    pub fn bbox(&self) -> MapArea {
+    pub(crate) fn bbox(&self) -> MapArea {
         self.bbox
     }
 
     /// Even-odd point-in-polygon: inside the outer ring and not inside a hole.
-    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+    pub(crate) fn contains(&self, lon: f64, lat: f64) -> bool {
         if !self.bbox.contains(lon, lat) {
             return false;
         }
@@ -113,7 +113,7 @@ pub struct Region {
 
 impl Region {
     /// A region with no ISO code, country or label.
-    pub fn new(name: impl Into<String>, polygons: Vec<Polygon>) -> Self {
+    pub(crate) fn new(name: impl Into<String>, polygons: Vec<Polygon>) -> Self {
         let corners: Vec<[f64; 2]> = polygons
             .iter()
             .filter(|p| !p.exterior.is_empty())
@@ -141,12 +141,13 @@ impl Region {
     }
 
     /// The bounding box of all polygons; `None` for a region without vertices.
-    pub fn bbox(&self) -> Option<MapArea> {
+    pub(crate) fn bbox(&self) -> Option<MapArea> {
         self.bbox
     }
 
+    #[cfg(test)]
     /// Total number of vertices over all rings.
-    pub fn vertex_count(&self) -> usize {
+    pub(crate) fn vertex_count(&self) -> usize {
         self.polygons
             .iter()
             .flat_map(Polygon::rings)

@@ -16,12 +16,25 @@ mod plane;
 pub mod quality;
 mod shapes;
 
-pub use approx::{Approximation, Key, METHOD, Params, Site, approximate};
-pub use basis::{AreaLand, Basis};
+pub(crate) use approx::Approximation;
+
+pub(crate) use approx::Key;
+
+pub(crate) use approx::METHOD;
+
+pub use approx::Params;
+
+pub use approx::Site;
+
+pub use approx::approximate;
+pub(crate) use basis::AreaLand;
+pub use basis::Basis;
 pub use index::PointIndex;
 pub use mask::Mask;
-pub use plane::{Plane, map_coords};
-pub use shapes::{multipolygon, region_of};
+pub use plane::Plane;
+pub use plane::map_coords;
+pub use shapes::multipolygon;
+pub use shapes::region_of;
 
 use super::{MapArea, Region, distance_km};
 
@@ -66,7 +79,7 @@ impl GridSpec {
     }
 
     /// The cell holding `(lon, lat)`, if it is inside the area.
-    pub fn cell_at(&self, lon: f64, lat: f64) -> Option<(usize, usize)> {
+    pub(crate) fn cell_at(&self, lon: f64, lat: f64) -> Option<(usize, usize)> {
         let a = self.area;
         if !a.contains(lon, lat) || self.cols == 0 || self.rows == 0 {
             return None;
@@ -114,11 +127,6 @@ impl<T: Clone> TerritoryGrid<T> {
 }
 
 impl<T> TerritoryGrid<T> {
-    /// The grid's layout.
-    pub fn spec(&self) -> GridSpec {
-        self.spec
-    }
-
     /// The key of cell `(col, row)`; `None` outside the grid too.
     pub fn get(&self, col: usize, row: usize) -> Option<&T> {
         if col >= self.spec.cols {
@@ -133,8 +141,9 @@ impl<T> TerritoryGrid<T> {
         self.get(col, row)
     }
 
+    #[cfg(test)]
     /// All cells, row by row from the north, each row west to east.
-    pub fn cells(&self) -> &[Option<T>] {
+    pub(crate) fn cells(&self) -> &[Option<T>] {
         &self.cells
     }
 }

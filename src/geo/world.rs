@@ -5,8 +5,6 @@
 mod blob;
 mod lookup;
 
-pub use lookup::Totals;
-
 use std::sync::{Arc, Mutex, OnceLock};
 
 use blob::{Blob, DIVLINES, GBox, LINE_LAYERS};

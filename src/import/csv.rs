@@ -15,7 +15,7 @@ use crate::geo::gazetteer::{fold, gazetteer};
 
 /// The columns of the generic layout: (name, other accepted names, required, meaning).
 /// Order does not matter, names are matched ignoring case, other columns are ignored.
-pub const CSV_COLUMNS: [(&str, &[&str], bool, &str); 14] = [
+pub(crate) const CSV_COLUMNS: [(&str, &[&str], bool, &str); 14] = [
     ("place", &[], true, "the place's name"),
     (
         "lat",

@@ -28,13 +28,17 @@ pub(super) struct Columns {
 
 impl Columns {
     /// The position of the first of `names` the header has.
-    pub fn find(&self, names: &[&str]) -> Option<usize> {
+    pub(crate) fn find(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|n| self.index.get(*n).copied())
     }
 
     /// The position of the first of `names`: an error naming the columns there are if it is
     /// `required` and missing, `None` if it is optional and missing.
-    pub fn position(&self, names: &[&str], required: bool) -> Result<Option<usize>, ImportError> {
+    pub(crate) fn position(
+        &self,
+        names: &[&str],
+        required: bool,
+    ) -> Result<Option<usize>, ImportError> {
         if required {
             self.require(names).map(Some)
         } else {
@@ -43,7 +47,7 @@ impl Columns {
     }
 
     /// The position of the first of `names`, or a header error naming the columns there are.
-    pub fn require(&self, names: &[&str]) -> Result<usize, ImportError> {
+    pub(crate) fn require(&self, names: &[&str]) -> Result<usize, ImportError> {
         self.find(names).ok_or_else(|| ImportError::Header {
             file: self.file.clone(),
             message: format!(

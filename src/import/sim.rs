@@ -32,17 +32,17 @@ pub(super) struct Sim {
 
 impl Sim {
     /// Nobody holds the place before its first row (an import knows no earlier holder).
-    pub fn new() -> Sim {
+    pub(crate) fn new() -> Sim {
         Sim::default()
     }
 
     /// Who holds the place (a faction's index).
-    pub fn holder(&self) -> Option<usize> {
+    pub(crate) fn holder(&self) -> Option<usize> {
         self.replay.holder().map(FactionId::index)
     }
 
     /// How firmly.
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         self.replay.status()
     }
 

@@ -2,7 +2,7 @@
 //! entry (`assets/template/`); it validates as written.
 
 /// The files of the new dataset: `(path relative to DIR, text)`, the dataset file last.
-pub const FILES: [(&str, &str); 2] = [
+pub(crate) const FILES: [(&str, &str); 2] = [
     (
         "sources/example.txt",
         include_str!("../../assets/template/sources/example.txt"),

@@ -4,7 +4,9 @@
 
 mod text;
 
-pub use text::{markdown, table};
+pub(crate) use text::markdown;
+
+pub use text::table;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -207,7 +209,11 @@ pub fn data(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> DiffOut {
 ///
 /// # Errors
 /// A serialisation error (not expected: every value is a string, a number or a date).
-pub fn json(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<String, serde_json::Error> {
+pub(crate) fn json(
+    loaded: &Loaded,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&data(loaded, from, to)).map(|s| s + "\n")
 }
 
@@ -216,7 +222,7 @@ pub fn json(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<String, s
 ///
 /// # Errors
 /// A CSV error (not expected: the rows are written to memory).
-pub fn csv(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<String, csv::Error> {
+pub(crate) fn csv(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<String, csv::Error> {
     let d = data(loaded, from, to);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([

@@ -22,7 +22,7 @@ use super::timescale::{Periods, Unit};
 pub mod compare;
 
 /// Playing speeds, in days per second.
-pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+pub(crate) const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 
 /// Everything a user can ask for, and what work done off the screen brings back.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +104,7 @@ pub enum Action {
 impl Action {
     /// True if the action may scroll a panel: `update` then needs the panels' extents as
     /// they are ([`Action::Measured`]).
-    pub fn scrolls(&self) -> bool {
+    pub(crate) fn scrolls(&self) -> bool {
         matches!(
             self,
             Action::ScrollPlace(_)
@@ -117,7 +117,7 @@ impl Action {
 
 /// The panels that scroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Panel {
+pub(crate) enum Panel {
     /// The selected place.
     Place,
     /// The shown day's events.
@@ -139,7 +139,7 @@ pub struct Extents {
 
 impl Extents {
     /// A panel's (lines, visible).
-    pub fn of(&self, panel: Panel) -> (usize, usize) {
+    pub(crate) fn of(&self, panel: Panel) -> (usize, usize) {
         match panel {
             Panel::Place => self.place,
             Panel::Day => self.day,
@@ -194,7 +194,7 @@ pub enum Scroll {
 
 impl Scroll {
     /// The offset after scrolling from `offset`, for `total` lines shown `visible` at a time.
-    pub fn apply(self, offset: u16, total: usize, visible: usize) -> u16 {
+    pub(crate) fn apply(self, offset: u16, total: usize, visible: usize) -> u16 {
         let max = total.saturating_sub(visible) as i64;
         let page = visible.saturating_sub(1).max(1) as i64;
         let cur = i64::from(offset).min(max);
@@ -323,7 +323,7 @@ pub struct SearchIndex {
 
 /// The colours the map's palette is made for: the factions' (the greys of unsettled land and
 /// of land with no reports come from the palette's own tables).
-pub fn shading_colors(ds: &crate::dataset::Dataset) -> Vec<crate::dataset::Rgb> {
+pub(crate) fn shading_colors(ds: &crate::dataset::Dataset) -> Vec<crate::dataset::Rgb> {
     ds.factions.iter().map(|f| f.color).collect()
 }
 

@@ -68,7 +68,7 @@ fn grid_key(day: u64, vp: &Viewport) -> GridKey {
 /// The lines of the panels that scroll with what they depend on (the place panel's history
 /// strip is fitted to its width, the day panel's title to its own).
 #[derive(Default)]
-pub struct Panels {
+pub(crate) struct Panels {
     /// The place panel's lines, unwrapped.
     pub place: Vec<Line<'static>>,
     /// The day panel's title, as long as fits.
@@ -244,7 +244,7 @@ impl Derived {
     }
 
     /// The comparison on screen (a day marked, another shown), earlier day first.
-    pub fn comparison(&self) -> Option<&Comparison> {
+    pub(crate) fn comparison(&self) -> Option<&Comparison> {
         self.comparison.as_ref().map(|(_, c)| c)
     }
 
@@ -258,12 +258,12 @@ impl Derived {
     }
 
     /// The map shades land but the shown day's territory is still being computed.
-    pub fn computing(&self) -> bool {
+    pub(crate) fn computing(&self) -> bool {
         self.shown.is_some() && self.territory().is_none()
     }
 
     /// The shown day's territory rasterised for `vp`, if kept.
-    pub fn grid(&self, vp: &Viewport) -> Option<&Grid> {
+    pub(crate) fn grid(&self, vp: &Viewport) -> Option<&Grid> {
         let key = grid_key(self.shown?, vp);
         self.grids.iter().find(|g| g.key == key)
     }
@@ -280,18 +280,18 @@ impl Derived {
     }
 
     /// The lines of the panels that scroll.
-    pub fn panels(&self) -> &Panels {
+    pub(crate) fn panels(&self) -> &Panels {
         &self.panels
     }
 
     /// How far each panel scrolls, measured on the lines prepared for `app` (wrapping them
     /// all: measured when an action scrolls, not for every frame).
-    pub fn extents(&self, app: &App) -> Extents {
+    pub(crate) fn extents(&self, app: &App) -> Extents {
         super::render::extents(app, &self.panels)
     }
 
     /// The action that gives `update` the panels' extents ([`Derived::extents`]).
-    pub fn measured(&self, app: &App) -> Action {
+    pub(crate) fn measured(&self, app: &App) -> Action {
         Action::Measured(self.extents(app))
     }
 }
@@ -304,7 +304,7 @@ impl Grid {
 }
 
 /// The viewport of the map's drawing area at the app's size.
-pub fn map_viewport(app: &App) -> Viewport {
+pub(crate) fn map_viewport(app: &App) -> Viewport {
     let inside = Areas::of(app.size).map_inner();
     app.viewport(inside.width.max(1), inside.height.max(1))
 }

@@ -62,7 +62,7 @@ const PLACE_PAGE: &str = "scroll the place panel (its quotes)";
 const DAY_PAGE: &str = "scroll the day panel (that day's events)";
 
 /// The map's bindings, in the order the help lists them.
-pub const MAP: &[Binding] = &[
+pub(crate) const MAP: &[Binding] = &[
     key(KeyCode::Left, Action::StepDay(-1), "←", "previous day"),
     ch('h', Action::StepDay(-1), "h", "previous day"),
     key(KeyCode::Right, Action::StepDay(1), "→", "next day"),
@@ -176,7 +176,7 @@ const HELP_PAGE: &str = "scroll the help a page";
 const HELP_CLOSE: &str = "close the help";
 
 /// The help overlay's bindings: it takes every key while shown.
-pub const HELP: &[Binding] = &[
+pub(crate) const HELP: &[Binding] = &[
     key(
         KeyCode::Down,
         Action::ScrollHelp(Scroll::Lines(1)),
@@ -235,7 +235,7 @@ pub const HELP: &[Binding] = &[
 ];
 
 /// The search prompt's bindings; any other character is typed into the prompt.
-pub const SEARCH: &[Binding] = &[
+pub(crate) const SEARCH: &[Binding] = &[
     key(
         KeyCode::Enter,
         Action::SearchSubmit,
@@ -263,7 +263,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
 
 /// The action bound to a key press in a mode, if any. In the search prompt a plain character
 /// that is not bound is typed.
-pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+pub(crate) fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     // Shift is carried by the character (`G`), and crossterm reports Shift with BackTab.
     let shift_in_code = matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab);
     let mods = if shift_in_code {
@@ -318,7 +318,7 @@ const fn hint(keys: &'static [&'static str], what: &'static str, priority: u8) -
 }
 
 /// The footer's hints on the map, in display order.
-pub const MAP_HINTS: &[Hint] = &[
+pub(crate) const MAP_HINTS: &[Hint] = &[
     hint(&["←", "→"], "day", 2),
     hint(&["[", "]"], "event day", 6),
     hint(&["Space"], "play", 5),
@@ -333,7 +333,7 @@ pub const MAP_HINTS: &[Hint] = &[
 ];
 
 /// The footer's hints while the help is shown.
-pub const HELP_HINTS: &[Hint] = &[
+pub(crate) const HELP_HINTS: &[Hint] = &[
     hint(&["↑", "↓"], "scroll", 1),
     hint(&["PgUp", "PgDn"], "page", 2),
     hint(&["Esc"], "close help", 0),

@@ -16,10 +16,10 @@
 use ratatui::layout::Rect;
 
 /// Smallest terminal the map is drawn in; below it a "too small" screen shows.
-pub const MIN_SIZE: (u16, u16) = (60, 18);
+pub(crate) const MIN_SIZE: (u16, u16) = (60, 18);
 
 /// Rows the timeline takes.
-pub const TIMELINE_ROWS: u16 = 3;
+pub(crate) const TIMELINE_ROWS: u16 = 3;
 
 /// The panels' rectangles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,20 +82,25 @@ impl Areas {
     }
 
     /// Columns and rows of the map's drawing area.
-    pub fn map_size(&self) -> (u16, u16) {
+    pub(crate) fn map_size(&self) -> (u16, u16) {
         let r = self.map_inner();
         (r.width.max(1), r.height.max(1))
     }
 
     /// The map cell under a screen cell, if any.
-    pub fn map_cell(&self, col: u16, row: u16) -> Option<(u16, u16)> {
+    pub(crate) fn map_cell(&self, col: u16, row: u16) -> Option<(u16, u16)> {
         let r = self.map_inner();
         (self.fits && col >= r.x && row >= r.y && col < r.right() && row < r.bottom())
             .then(|| (col - r.x, row - r.y))
     }
 
     /// The day under a screen cell of the timeline, as an index from the first day.
-    pub fn timeline_day_at(&self, col: u16, row: u16, window: TimelineWindow) -> Option<usize> {
+    pub(crate) fn timeline_day_at(
+        &self,
+        col: u16,
+        row: u16,
+        window: TimelineWindow,
+    ) -> Option<usize> {
         let t = self.timeline;
         if !self.fits || row < t.y || row >= t.bottom() || col < t.x || col >= t.right() {
             return None;
@@ -105,7 +110,7 @@ impl Areas {
 }
 
 /// Narrowest slot of a day on the timeline: a two-digit day and a space, or `●` and a count.
-pub const MIN_SLOT: u16 = 3;
+pub(crate) const MIN_SLOT: u16 = 3;
 
 /// The days the timeline shows: all of them when each gets at least [`MIN_SLOT`] columns,
 /// otherwise as many as fit, in a window that keeps the shown day in the middle.
@@ -139,13 +144,13 @@ impl TimelineWindow {
 
     /// The day (index from the first day) at column `col` of the timeline. Columns left over
     /// after the last whole slot belong to the last day shown.
-    pub fn day_at(&self, col: u16) -> Option<usize> {
+    pub(crate) fn day_at(&self, col: u16) -> Option<usize> {
         let i = usize::from(col / self.slot.max(1)).min(self.len.checked_sub(1)?);
         Some(self.first + i)
     }
 
     /// True if some days are not shown.
-    pub fn is_partial(&self, days: usize) -> bool {
+    pub(crate) fn is_partial(&self, days: usize) -> bool {
         self.len < days
     }
 }

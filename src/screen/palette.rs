@@ -115,7 +115,7 @@ const NAMED: [Color; 16] = [
 ];
 
 /// The RGB of a colour of the 256-colour palette (0-15 as xterm shows them).
-pub fn xterm_256(i: u8) -> Rgb {
+pub(crate) fn xterm_256(i: u8) -> Rgb {
     match i {
         0..=15 => XTERM_16[usize::from(i)],
         16..=231 => {
@@ -143,7 +143,7 @@ pub fn rgb_in(c: Color, table: &[Rgb; 16]) -> Option<Rgb> {
 }
 
 /// Relative luminance (WCAG 2).
-pub fn luminance(c: Rgb) -> f64 {
+pub(crate) fn luminance(c: Rgb) -> f64 {
     let lin = |v: u8| {
         let s = f64::from(v) / 255.0;
         if s <= 0.04045 {
@@ -187,7 +187,7 @@ fn lab(c: Rgb) -> [f64; 3] {
 }
 
 /// How different two colours look (CIE76 ΔE).
-pub fn distance(a: Rgb, b: Rgb) -> f64 {
+pub(crate) fn distance(a: Rgb, b: Rgb) -> f64 {
     let (p, q) = (lab(a), lab(b));
     ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
 }
@@ -424,17 +424,17 @@ impl Palette {
     }
 
     /// Governorate boundaries, coastline and rivers.
-    pub fn lines(&self) -> [Color; 3] {
+    pub(crate) fn lines(&self) -> [Color; 3] {
         self.lines
     }
 
     /// True if any colour is shown.
-    pub fn color(&self) -> bool {
+    pub(crate) fn color(&self) -> bool {
         self.depth != ColorDepth::None
     }
 
     /// A colour of the screen itself (lines, text), as this depth shows it.
-    pub fn map(depth: ColorDepth, c: Rgb) -> Color {
+    pub(crate) fn map(depth: ColorDepth, c: Rgb) -> Color {
         match depth {
             ColorDepth::None => Color::Reset,
             ColorDepth::TrueColor => Color::Rgb(c.0, c.1, c.2),

@@ -18,10 +18,14 @@ mod timeline;
 
 use ratatui::Frame;
 
-pub use map::{Placed, label_width, placed, viewport_area};
-pub use scroll::{wrap, wrapped_len};
+pub(crate) use map::Placed;
 
-pub use super::app::Panel;
+pub use map::label_width;
+
+pub use map::placed;
+
+pub(crate) use scroll::wrapped_len;
+
 use super::app::{App, Extents, Overlay};
 use super::derived::{Derived, Panels};
 use super::layout::{Areas, inner};
@@ -38,7 +42,7 @@ pub fn theme(app: &App) -> Theme<'_> {
 /// `comparison` if there is one, and its title in full if the panel is wider than
 /// `day_title_max` ([`crate::view::panel::day_title_width_max`]); `territory` (the shown
 /// day's, if kept) says which places are isolated reports.
-pub fn panels(
+pub(crate) fn panels(
     app: &App,
     comparison: Option<&Comparison>,
     territory: Option<&Territory>,
@@ -62,7 +66,7 @@ pub fn panels(
 
 /// How many lines each panel holds once wrapped, and how many it shows at a time, at the
 /// app's terminal size.
-pub fn extents(app: &App, panels: &Panels) -> Extents {
+pub(crate) fn extents(app: &App, panels: &Panels) -> Extents {
     let theme = theme(app);
     let areas = Areas::of(app.size);
     if !areas.fits {
@@ -100,7 +104,7 @@ pub fn draw_with(app: &App, derived: &Derived) -> ratatui::buffer::Buffer {
 
 /// Draw everything, with `status` in the footer in place of the key hints: what the loop
 /// shows while it works outside the screen (an animation being written).
-pub fn render_busy(frame: &mut Frame, app: &App, derived: &Derived, status: &str) {
+pub(crate) fn render_busy(frame: &mut Frame, app: &App, derived: &Derived, status: &str) {
     render(frame, app, derived);
     let areas = Areas::of((frame.area().width, frame.area().height));
     if areas.fits {

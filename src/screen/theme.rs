@@ -19,22 +19,22 @@ pub struct Theme<'a> {
 
 impl<'a> Theme<'a> {
     /// The theme over a palette.
-    pub fn new(palette: &'a Palette) -> Theme<'a> {
+    pub(crate) fn new(palette: &'a Palette) -> Theme<'a> {
         Theme { palette }
     }
 
     /// False without colour.
-    pub fn color(self) -> bool {
+    pub(crate) fn color(self) -> bool {
         self.palette.color()
     }
 
     /// True if territory can be shaded: shading is a background colour.
-    pub fn shades(self) -> bool {
+    pub(crate) fn shades(self) -> bool {
         self.color()
     }
 
     /// The palette under the theme.
-    pub fn palette(self) -> &'a Palette {
+    pub(crate) fn palette(self) -> &'a Palette {
         self.palette
     }
 
@@ -51,7 +51,7 @@ impl<'a> Theme<'a> {
     }
 
     /// A faction's marker.
-    pub fn faction(self, rgb: Rgb) -> Style {
+    pub(crate) fn faction(self, rgb: Rgb) -> Style {
         self.fg(self.palette.faction(rgb))
             .add_modifier(Modifier::BOLD)
     }
@@ -62,48 +62,48 @@ impl<'a> Theme<'a> {
     }
 
     /// The stripes of unsettled land; `None` without colour.
-    pub fn unsettled(self) -> Option<Color> {
+    pub(crate) fn unsettled(self) -> Option<Color> {
         self.palette.unsettled()
     }
 
     /// The dots of land with no reports; `None` without colour.
-    pub fn no_reports(self) -> Option<Color> {
+    pub(crate) fn no_reports(self) -> Option<Color> {
         self.palette.no_reports()
     }
 
     /// The colour of a label over a cell with background `bg`: one with enough contrast on a
     /// tint; `None` on an unshaded cell (the terminal's own colours, or the role's colour).
-    pub fn label(self, role: LabelRole, bg: Color) -> Option<Color> {
+    pub(crate) fn label(self, role: LabelRole, bg: Color) -> Option<Color> {
         self.palette.label(role, bg)
     }
 
     /// Country borders.
-    pub fn border_line(self) -> Color {
+    pub(crate) fn border_line(self) -> Color {
         self.line_color(Color::Gray)
     }
 
     /// Governorate boundaries, drawn faintly.
-    pub fn admin_line(self) -> Color {
+    pub(crate) fn admin_line(self) -> Color {
         self.line_color(self.palette.lines()[0])
     }
 
     /// Coastline.
-    pub fn coast_line(self) -> Color {
+    pub(crate) fn coast_line(self) -> Color {
         self.line_color(self.palette.lines()[1])
     }
 
     /// Rivers.
-    pub fn river_line(self) -> Color {
+    pub(crate) fn river_line(self) -> Color {
         self.line_color(self.palette.lines()[2])
     }
 
     /// Panel borders.
-    pub fn frame(self) -> Style {
+    pub(crate) fn frame(self) -> Style {
         self.fg(Color::DarkGray)
     }
 
     /// Secondary text.
-    pub fn dim(self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         if self.color() {
             Style::default().fg(Color::Gray)
         } else {
@@ -112,38 +112,38 @@ impl<'a> Theme<'a> {
     }
 
     /// Headings.
-    pub fn heading(self) -> Style {
+    pub(crate) fn heading(self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
 
     /// The selected place and the shown day.
-    pub fn selected(self) -> Style {
+    pub(crate) fn selected(self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     /// Places whose state changed on the shown day.
-    pub fn changed(self) -> Style {
+    pub(crate) fn changed(self) -> Style {
         self.fg(Color::Yellow)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Warnings: reports disagree, a denial.
-    pub fn warn(self) -> Style {
+    pub(crate) fn warn(self) -> Style {
         self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
     }
 
     /// Quotes from the reports.
-    pub fn quote(self) -> Style {
+    pub(crate) fn quote(self) -> Style {
         self.fg(Color::White).add_modifier(Modifier::ITALIC)
     }
 
     /// Country names on the map.
-    pub fn country_label(self) -> Style {
+    pub(crate) fn country_label(self) -> Style {
         self.fg(Color::DarkGray).add_modifier(Modifier::ITALIC)
     }
 
     /// How a piece of panel text looks.
-    pub fn ink(self, ink: Ink) -> Style {
+    pub(crate) fn ink(self, ink: Ink) -> Style {
         match ink {
             Ink::Plain => Style::default(),
             Ink::Dim => self.dim(),
@@ -163,7 +163,7 @@ impl<'a> Theme<'a> {
     }
 
     /// A panel line as ratatui draws it.
-    pub fn line(self, pieces: &PanelLine) -> Line<'static> {
+    pub(crate) fn line(self, pieces: &PanelLine) -> Line<'static> {
         Line::from(
             pieces
                 .iter()

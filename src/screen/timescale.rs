@@ -23,7 +23,7 @@ pub enum Unit {
 
 impl Unit {
     /// The unit after this one, as `u` cycles them.
-    pub fn next(self) -> Unit {
+    pub(crate) fn next(self) -> Unit {
         match self {
             Unit::Auto => Unit::Day,
             Unit::Day => Unit::Week,
@@ -34,7 +34,7 @@ impl Unit {
     }
 
     /// The unit's name in the plural, for the status line.
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             Unit::Auto => "automatic",
             Unit::Day => "days",
@@ -65,7 +65,7 @@ fn month_number(d: NaiveDate) -> i64 {
 impl Periods {
     /// The periods of `unit` from `first` to `last`; [`Unit::Auto`] picks the finest unit
     /// whose periods all fit `width` columns.
-    pub fn new(unit: Unit, first: NaiveDate, last: NaiveDate, width: u16) -> Periods {
+    pub(crate) fn new(unit: Unit, first: NaiveDate, last: NaiveDate, width: u16) -> Periods {
         let last = last.max(first);
         let make = |unit| Periods { unit, first, last };
         if unit != Unit::Auto {
@@ -112,7 +112,7 @@ impl Periods {
     }
 
     /// The last day of period `i` that is in the dataset.
-    pub fn end_of(&self, i: usize) -> NaiveDate {
+    pub(crate) fn end_of(&self, i: usize) -> NaiveDate {
         if i + 1 >= self.count() {
             return self.last;
         }
@@ -127,7 +127,7 @@ impl Periods {
 
     /// A label of period `i` in fewer than `width` columns (longest first that fits). Narrow
     /// month slots name the year in the first slot and in each January.
-    pub fn label(&self, i: usize, width: usize) -> String {
+    pub(crate) fn label(&self, i: usize, width: usize) -> String {
         let start = self.start_of(i);
         let year_slot = i == 0 || start.month() == 1;
         let formats: &[&str] = match self.unit {

@@ -24,7 +24,7 @@ impl Default for Replay {
 
 impl Replay {
     /// A place held by `holder` (or nobody) before its first event.
-    pub fn new(holder: Option<FactionId>) -> Self {
+    pub(crate) fn new(holder: Option<FactionId>) -> Self {
         Replay {
             state: PlaceState::initial(holder),
             before_claim: None,
@@ -33,12 +33,12 @@ impl Replay {
     }
 
     /// Who holds the place.
-    pub fn holder(&self) -> Option<FactionId> {
+    pub(crate) fn holder(&self) -> Option<FactionId> {
         self.state.holder
     }
 
     /// How firmly.
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         self.state.status
     }
 
@@ -48,7 +48,7 @@ impl Replay {
     ///
     /// # Errors
     /// The rules' own message, where the timeline would refuse the event.
-    pub fn apply<S: Sides + ?Sized>(
+    pub(crate) fn apply<S: Sides + ?Sized>(
         &mut self,
         sides: &S,
         ev: &Event,

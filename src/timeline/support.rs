@@ -44,7 +44,12 @@ impl Timeline {
     /// The reports behind a place's state: the source of every supporting event, and, while
     /// the state goes back to before the dataset (no `since`, the starting holder still
     /// holding), the report quoted for the starting holder. Sorted, without repeats.
-    pub fn state_sources(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> Vec<SourceId> {
+    pub(crate) fn state_sources(
+        &self,
+        ds: &Dataset,
+        place: PlaceId,
+        state: &PlaceState,
+    ) -> Vec<SourceId> {
         let mut sources: Vec<SourceId> = self
             .support(ds, place, state)
             .iter()
@@ -59,7 +64,7 @@ impl Timeline {
     /// The independent reporters behind a place's state: those of its supporting events and,
     /// while the starting holder still holds it unchallenged, of the quote that backs it
     /// (see [`crate::dataset::provenance`]).
-    pub fn state_reporters(
+    pub(crate) fn state_reporters(
         &self,
         ds: &Dataset,
         place: PlaceId,
@@ -75,7 +80,12 @@ impl Timeline {
 
     /// How many independent reporters stand behind a place's state
     /// ([`Timeline::state_reporters`]). A starting holder backed by a quote counts.
-    pub fn independent_reports(&self, ds: &Dataset, place: PlaceId, state: &PlaceState) -> usize {
+    pub(crate) fn independent_reports(
+        &self,
+        ds: &Dataset,
+        place: PlaceId,
+        state: &PlaceState,
+    ) -> usize {
         self.state_reporters(ds, place, state).len()
     }
 }
@@ -86,7 +96,7 @@ impl Timeline {
     /// within it (a capture, a claim, a denial of its own), or the quote behind the starting
     /// holder while it counts. Reports of the loss that name no captor, or a vaguer group
     /// than the holder ("rebels" for HTS), are reporters of the state but not of who holds it.
-    pub fn captor_reporters(
+    pub(crate) fn captor_reporters(
         &self,
         ds: &Dataset,
         place: PlaceId,

@@ -49,7 +49,7 @@ use super::{FactionSet, PlaceState, Status};
 /// dataset's `part_of`; none, for the factions an import makes), which are named only
 /// vaguely, each one's id for messages; and the dating of an earlier event (a capture may
 /// keep the dates of the claim it confirms).
-pub trait Sides {
+pub(crate) trait Sides {
     /// True if `inner` is `outer` or part of it.
     fn is_within(&self, inner: FactionId, outer: FactionId) -> bool;
     /// True if one of the two is part of the other (or they are the same).

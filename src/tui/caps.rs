@@ -20,7 +20,7 @@
 
 /// The `--color` flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// From the terminal and `NO_COLOR`.
     #[default]
     Auto,
@@ -30,11 +30,11 @@ pub enum ColorChoice {
     Never,
 }
 
-pub use crate::screen::palette::ColorDepth;
+pub(crate) use crate::screen::palette::ColorDepth;
 
 /// What the map may use on this terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caps {
+pub(crate) struct Caps {
     /// The terminal can draw the map at all (`TERM=dumb` cannot: no cursor movement).
     pub interactive: bool,
     /// How many colours to use.
@@ -46,7 +46,7 @@ pub struct Caps {
 /// The capabilities for an environment (`var` reads a variable) and a `--color` choice;
 /// `tmux_rgb` says whether the tmux the program runs in passes 24-bit colour on (asked only
 /// inside tmux, when nothing else said 24-bit).
-pub fn detect(
+pub(crate) fn detect(
     choice: ColorChoice,
     var: &dyn Fn(&str) -> Option<String>,
     tmux_rgb: &dyn Fn() -> bool,
@@ -87,7 +87,7 @@ pub fn detect(
 }
 
 /// The capabilities of the process's own environment.
-pub fn from_env(choice: ColorChoice) -> Caps {
+pub(crate) fn from_env(choice: ColorChoice) -> Caps {
     detect(choice, &|k| std::env::var(k).ok(), &tmux_passes_rgb)
 }
 

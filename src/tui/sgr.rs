@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 /// Rewrite the colour codes of one SGR parameter list (`38;5;1;48;5;12` to `31;104`).
 /// Codes other than the 16 colours in 256-colour form are kept as they are.
-pub fn to_16(params: &str) -> String {
+pub(crate) fn to_16(params: &str) -> String {
     let p: Vec<&str> = params.split(';').collect();
     let mut out: Vec<String> = Vec::with_capacity(p.len());
     let mut i = 0;
@@ -39,7 +39,7 @@ pub fn to_16(params: &str) -> String {
 }
 
 /// Rewrite every SGR sequence (`ESC [ params m`) in `bytes` with [`to_16`].
-pub fn rewrite(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn rewrite(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -68,7 +68,7 @@ pub fn rewrite(bytes: &[u8]) -> Vec<u8> {
 
 /// A writer that passes output through, rewritten for 16 colours if asked. It holds each
 /// frame until `flush` (ratatui flushes once per frame), so no sequence is split.
-pub struct Output<W: Write> {
+pub(crate) struct Output<W: Write> {
     inner: W,
     sixteen: bool,
     held: Vec<u8>,
@@ -76,7 +76,7 @@ pub struct Output<W: Write> {
 
 impl<W: Write> Output<W> {
     /// Pass output to `inner`; `sixteen` rewrites 256-colour codes of the 16 colours.
-    pub fn new(inner: W, sixteen: bool) -> Self {
+    pub(crate) fn new(inner: W, sixteen: bool) -> Self {
         Output {
             inner,
             sixteen,

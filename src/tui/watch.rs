@@ -29,19 +29,19 @@ use crate::screen::app::App;
 
 /// How long the files must be quiet before a change counts (an editor's save is several
 /// writes; a tool may write a file in parts).
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// How often the interactive loop looks for changes while it waits for keys.
-pub const POLL: Duration = Duration::from_millis(100);
+pub(crate) const POLL: Duration = Duration::from_millis(100);
 
 /// A file to which every reload that starts appends a line (a test seam: how the pty tests
 /// count reloads).
 #[doc(hidden)]
-pub const TRACE_ENV: &str = "FRONTLINE_RELOAD_TRACE";
+pub(crate) const TRACE_ENV: &str = "FRONTLINE_RELOAD_TRACE";
 
 /// Look for a change and for a finished reload, and give the app what came of it. True if
 /// the screen changed.
-pub fn serve(app: &mut App, watch: &mut Watch) -> bool {
+pub(crate) fn serve(app: &mut App, watch: &mut Watch) -> bool {
     match watch.poll() {
         Poll::Quiet => false,
         Poll::Slow => {
@@ -71,7 +71,7 @@ pub fn serve(app: &mut App, watch: &mut Watch) -> bool {
 /// Why the watch could not start.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot watch {path} for changes: {reason}")]
-pub struct WatchError {
+pub(crate) struct WatchError {
     /// The file or directory.
     pub path: String,
     /// What the system said.
@@ -79,7 +79,7 @@ pub struct WatchError {
 }
 
 /// What [`Watch::poll`] found.
-pub enum Poll {
+pub(crate) enum Poll {
     /// Nothing to do.
     Quiet,
     /// A reload has run for a while in the background: say so.
@@ -99,7 +99,7 @@ enum Outcome {
 }
 
 /// A watch on a dataset file and the source texts it names.
-pub struct Watch {
+pub(crate) struct Watch {
     dataset: PathBuf,
     files: Vec<PathBuf>,
     dirs: Vec<PathBuf>,
@@ -185,7 +185,7 @@ fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 impl Watch {
     /// Watch `dataset` and the sources of `loaded` (its last valid version).
-    pub fn new(dataset: &Path, loaded: &Loaded) -> Result<Watch, WatchError> {
+    pub(crate) fn new(dataset: &Path, loaded: &Loaded) -> Result<Watch, WatchError> {
         let (tx, events) = channel();
         let watcher = notify::recommended_watcher(tx).map_err(|e| WatchError {
             path: dataset.display().to_string(),
@@ -207,13 +207,13 @@ impl Watch {
     }
 
     /// The dataset file watched.
-    pub fn dataset(&self) -> &Path {
+    pub(crate) fn dataset(&self) -> &Path {
         &self.dataset
     }
 
     /// Watch the files of this version of the dataset: the dataset file and every source
     /// text it names (a new version may name other sources).
-    pub fn follow(&mut self, loaded: &Loaded) -> Result<(), WatchError> {
+    pub(crate) fn follow(&mut self, loaded: &Loaded) -> Result<(), WatchError> {
         let base = self.dataset.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut files = vec![normal(&self.dataset)];
         files.extend(
@@ -249,7 +249,7 @@ impl Watch {
 
     /// Take the events so far, start a reload once a change has settled, and hand over a
     /// finished one (never waits).
-    pub fn poll(&mut self) -> Poll {
+    pub(crate) fn poll(&mut self) -> Poll {
         while let Ok(event) = self.events.try_recv() {
             let Ok(event) = event else { continue };
             if changes_content(&event.kind)
@@ -321,10 +321,5 @@ impl Watch {
             told: false,
             outcome: rx,
         });
-    }
-
-    /// True while a reload runs in the background.
-    pub fn busy(&self) -> bool {
-        self.running.is_some() || self.pending.is_some()
     }
 }

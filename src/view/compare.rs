@@ -66,7 +66,7 @@ pub enum Change {
 impl Change {
     /// A short name for data exports: `unchanged`, `appeared`, `gained`, `contested`,
     /// `claimed`, `disputed`, `ended`, `status`, `changed_back`, `unsettled`.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Change::Unchanged => "unchanged",
             Change::Appeared => "appeared",
@@ -82,13 +82,13 @@ impl Change {
     }
 
     /// True if the map differs between the two days (or did in between).
-    pub fn is_change(&self) -> bool {
+    pub(crate) fn is_change(&self) -> bool {
         !matches!(self, Change::Unchanged | Change::Unsettled { .. })
     }
 
     /// Who the change is about, for its colour: the new holder of a gain, who contests,
     /// claims or disputes, the holder again when a contest ends.
-    pub fn faction(&self, after: Option<&PlaceState>) -> Option<FactionId> {
+    pub(crate) fn faction(&self, after: Option<&PlaceState>) -> Option<FactionId> {
         match self {
             Change::Gained { by, .. } => *by,
             Change::Contested { by } | Change::Claimed { by } | Change::Disputed { by } => {
@@ -100,7 +100,7 @@ impl Change {
 }
 
 /// How the visible state went from `before` to `after` (`None`: not on the map).
-pub fn classify(before: Option<&PlaceState>, after: Option<&PlaceState>) -> Change {
+pub(crate) fn classify(before: Option<&PlaceState>, after: Option<&PlaceState>) -> Change {
     let (Some(b), Some(a)) = (before, after) else {
         return match (before, after) {
             (None, Some(_)) => Change::Appeared,
@@ -207,7 +207,7 @@ impl Comparison {
     }
 
     /// The lines whose map changed, then those with an unsettled change, in dataset order.
-    pub fn changes(&self) -> Vec<&Line> {
+    pub(crate) fn changes(&self) -> Vec<&Line> {
         let mut out: Vec<&Line> = self.lines.iter().filter(|l| l.change.is_change()).collect();
         out.extend(
             self.lines
@@ -218,7 +218,7 @@ impl Comparison {
     }
 
     /// Per faction: how many places it held on either day, and which it gained and lost.
-    pub fn tallies(&self, ds: &Dataset) -> Vec<Tally> {
+    pub(crate) fn tallies(&self, ds: &Dataset) -> Vec<Tally> {
         (0..ds.factions.len() as u32)
             .map(FactionId)
             .map(|f| {
@@ -294,7 +294,7 @@ fn gained_by(
 
 /// One faction's places on both days.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tally {
+pub(crate) struct Tally {
     /// The faction.
     pub faction: FactionId,
     /// How many places and areas it held at the end of the first day (of those on the map on
@@ -315,7 +315,7 @@ fn labels(ds: &Dataset, set: FactionSet) -> String {
 
 /// What happened, in words: `gained by HTS from GOV`, `newly contested by HTS`, `claim by
 /// REB no longer stands: held by GOV`, `unchanged`.
-pub fn what(ds: &Dataset, line: &Line) -> String {
+pub(crate) fn what(ds: &Dataset, line: &Line) -> String {
     let label =
         |f: Option<FactionId>| f.map_or("no holder".to_string(), |f| ds.faction(f).label.clone());
     let now = |s: &Option<PlaceState>| {
@@ -373,7 +373,7 @@ pub fn what(ds: &Dataset, line: &Line) -> String {
 /// When the change happened, as the reports date it: `on 5 Dec`, `~30 Nov, changed between
 /// 29 Nov and 1 Dec`, `changed between 25 Nov and 7 Dec, possibly before 4 Dec`; `None` where
 /// no single event made it.
-pub fn when(ds: &Dataset, line: &Line, from: NaiveDate) -> Option<String> {
+pub(crate) fn when(ds: &Dataset, line: &Line, from: NaiveDate) -> Option<String> {
     let d: Dating = ds.event(line.by_event?).dating;
     let mut s = if d.is_exact() {
         format!("on {}", short_day(d.earliest))

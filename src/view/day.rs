@@ -12,7 +12,7 @@ use super::words;
 
 /// Statements of one report day that name no day, grouped by place and what they say.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
+pub(crate) struct Mention {
     /// The place.
     pub place: PlaceId,
     /// What they say happened ([`words::event_summary`]).
@@ -27,7 +27,7 @@ pub struct Mention {
 
 /// One day's news, grouped.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Day {
+pub(crate) struct Day {
     /// The day.
     pub date: NaiveDate,
     /// Places whose state changed by an event dated to this day (exactly or most likely).
@@ -43,7 +43,7 @@ pub struct Day {
 
 impl Day {
     /// The groups of `date`.
-    pub fn of(loaded: &Loaded, date: NaiveDate) -> Day {
+    pub(crate) fn of(loaded: &Loaded, date: NaiveDate) -> Day {
         let ds = &loaded.dataset;
         let tl = &loaded.timeline;
         let changed = tl.changed_on(date);
@@ -87,7 +87,7 @@ impl Day {
     }
 
     /// The number of events in this day's groups.
-    pub fn event_count(&self) -> usize {
+    pub(crate) fn event_count(&self) -> usize {
         self.dated.len() + self.also.iter().map(|m| m.events.len()).sum::<usize>()
     }
 }

@@ -6,7 +6,7 @@ use crate::geo::Region;
 
 /// A label to place: anchored at a point, `width` x `height` in the caller's units.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LabelRequest {
+pub(crate) struct LabelRequest {
     /// Anchor x (the marker's position).
     pub x: f64,
     /// Anchor y, growing downwards (screen convention).
@@ -22,7 +22,7 @@ pub struct LabelRequest {
 }
 
 /// Where a label went: its top-left corner, or `None` if it would overprint another.
-pub type LabelSpot = Option<(f64, f64)>;
+pub(crate) type LabelSpot = Option<(f64, f64)>;
 
 #[derive(Clone, Copy)]
 struct Rect {
@@ -101,7 +101,7 @@ impl SpatialHash {
 /// and right of every other label and every other place's marker, so two names never read
 /// as one word ("DamascusSYRIA") and a name never stands beside a marker not its own.
 /// Returns one spot per request, in request order.
-pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64, gap: f64) -> Vec<LabelSpot> {
+pub(crate) fn place_labels(requests: &[LabelRequest], w: f64, h: f64, gap: f64) -> Vec<LabelSpot> {
     let mean_w = requests.iter().map(|r| r.width).sum::<f64>() / requests.len().max(1) as f64;
     let max_h = requests.iter().map(|r| r.height).fold(1e-9, f64::max);
     let mut hash = SpatialHash::new(w, h, mean_w.max(max_h).max(1e-9), max_h);
@@ -158,7 +158,7 @@ pub fn place_labels(requests: &[LabelRequest], w: f64, h: f64, gap: f64) -> Vec<
 
 /// A place on the grid where a name can be written: the top-left corner of its box.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct NameSpot {
+pub(crate) struct NameSpot {
     /// Left edge, in columns.
     pub x: f64,
     /// Top edge, in rows.
@@ -177,7 +177,7 @@ pub struct NameSpot {
 /// run of the region, widest first, marked `inside: false`. Rows are tested with
 /// [`Region::lon_spans`], a few calls per candidate row, so this is cheap enough for every
 /// frame.
-pub fn name_spots(
+pub(crate) fn name_spots(
     region: &Region,
     vp: &Viewport,
     width: f64,
@@ -198,7 +198,7 @@ pub fn name_spots(
     let middle = ((c0 + c1) / 2.0, (r0 + r1) / 2.0);
     // The whole columns of each stretch of the region at grid row `y`, on screen.
     let runs_at = |y: f64| -> Vec<(f64, f64)> {
-        let (_, lat) = vp.from_grid(0.0, y);
+        let (_, lat) = vp.lonlat_at_grid(0.0, y);
         region
             .lon_spans(lat)
             .into_iter()

@@ -13,7 +13,8 @@ use super::day::Day;
 mod compare;
 
 use super::words::{self, describe, event_day_short, event_status, event_summary};
-pub use compare::{compare_lines, compare_title};
+pub(crate) use compare::compare_lines;
+pub(crate) use compare::compare_title;
 
 /// How a piece of panel text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub struct Piece {
 }
 
 /// A line of the panel.
-pub type PanelLine = Vec<Piece>;
+pub(crate) type PanelLine = Vec<Piece>;
 
 fn piece(ink: Ink, text: impl Into<String>) -> Piece {
     Piece {
@@ -64,7 +65,7 @@ fn line(ink: Ink, text: impl Into<String>) -> PanelLine {
 }
 
 /// What the place panel says of a place the day's territory judges an isolated report.
-pub const ISOLATED_REPORT: &str = "isolated report: drawn as a small disc, not a share of the land (its neighbours read otherwise)";
+pub(crate) const ISOLATED_REPORT: &str = "isolated report: drawn as a small disc, not a share of the land (its neighbours read otherwise)";
 
 /// The selected place's lines on `date`: names, state with since when and who reports it,
 /// an unsettled change, a strip of its history in at most `strip_cells` cells (one line),
@@ -85,7 +86,7 @@ pub fn place_lines(
     clippy::too_many_lines,
     reason = "the place panel's sections in the order they are shown"
 )]
-pub fn place_lines_with(
+pub(crate) fn place_lines_with(
     loaded: &Loaded,
     p: PlaceId,
     date: NaiveDate,
@@ -259,7 +260,7 @@ fn history_lines(loaded: &Loaded, p: PlaceId, date: NaiveDate, cells: usize) -> 
 
 /// The day panel's title: ` Sat 07 Dec · 1 change, 11 dated event(s) · 58 undated in its
 /// reports `.
-pub fn day_title(day: &Day) -> String {
+pub(crate) fn day_title(day: &Day) -> String {
     day_title_of(
         day.date,
         day.changed.len(),
@@ -283,7 +284,7 @@ fn day_title_of(date: NaiveDate, changed: usize, dated: usize, undated: usize) -
 /// The most columns [`day_title`] takes on any day of the dataset (counting no more changes
 /// than dated events): a panel at least this wide (with its border) shows every day's title
 /// in full, so the title is long or short by the panel's width alone, the same on every day.
-pub fn day_title_width_max(loaded: &Loaded) -> usize {
+pub(crate) fn day_title_width_max(loaded: &Loaded) -> usize {
     let tl = &loaded.timeline;
     let first = tl.first_date();
     // Every date and every count of one digit takes as many columns as any other: the
@@ -306,7 +307,7 @@ pub fn day_title_width_max(loaded: &Loaded) -> usize {
 
 /// The day panel's lines: the changes dated to the day, the day's other dated events, then
 /// what that day's reports say without a day of their own, each group under its heading.
-pub fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
+pub(crate) fn day_lines(loaded: &Loaded, day: &Day) -> Vec<PanelLine> {
     let ds = &loaded.dataset;
     let mut lines: Vec<PanelLine> = Vec::new();
     if day.dated.is_empty() && day.also.is_empty() && day.settled.is_empty() {

@@ -8,7 +8,7 @@ use crate::timeline::{PlaceState, Timeline};
 
 /// One cell of a history strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StripCell {
+pub(crate) struct StripCell {
     /// First day of the span.
     pub start: NaiveDate,
     /// Last day of the span.
@@ -20,7 +20,7 @@ pub struct StripCell {
 
 impl StripCell {
     /// True if `date` is in the cell's span.
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
     }
 }
@@ -31,7 +31,7 @@ pub fn days_per_cell(days: usize, cells: usize) -> usize {
 }
 
 /// The history of `place` from the timeline's first day to its last, in at most `cells` cells.
-pub fn history_strip(tl: &Timeline, place: PlaceId, cells: usize) -> Vec<StripCell> {
+pub(crate) fn history_strip(tl: &Timeline, place: PlaceId, cells: usize) -> Vec<StripCell> {
     let (first, last) = (tl.first_date(), tl.last_date());
     let days = (last - first).num_days().max(0) as usize + 1;
     let per = days_per_cell(days, cells);

@@ -16,21 +16,23 @@ use crate::loaded::Loaded;
 use crate::timeline::{Cursor, FactionSet};
 
 mod shade;
-pub use shade::{Firmness, Shade, shade};
+pub use shade::Firmness;
+pub(crate) use shade::Shade;
+pub(crate) use shade::shade;
 
 /// The approximation's parameters: what the legend, the README and the GeoJSON state.
-pub const PARAMS: Params = Params::DEFAULT;
+pub(crate) const PARAMS: Params = Params::DEFAULT;
 
 /// Inside an area, the reach of a place whose own reports read otherwise than the area's:
 /// the area's statement covers the rest, so nothing is enclosed.
-pub const AREA_PARAMS: Params = Params {
+pub(crate) const AREA_PARAMS: Params = Params {
     reach_km: 20.0,
     enclose_km: 0.0,
     local_km: Params::DEFAULT.local_km,
 };
 
 /// The grey of unsettled land's stripes and of the dots of land with no reports.
-pub const NEUTRAL: crate::dataset::Rgb = crate::dataset::Rgb(0x8c, 0x8c, 0x8c);
+pub(crate) const NEUTRAL: crate::dataset::Rgb = crate::dataset::Rgb(0x8c, 0x8c, 0x8c);
 
 /// Where a part of the territory comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,15 +106,15 @@ impl Territory {
     }
 
     /// The same as a region, for row filling.
-    pub fn no_reports_region(&self) -> Region {
+    pub(crate) fn no_reports_region(&self) -> Region {
         region_of("no reports", &self.no_reports())
     }
 
     /// For each cell of the viewport (row by row from the top), what covers its centre.
-    pub fn raster(&self, vp: &Viewport) -> Vec<Option<Fill>> {
+    pub(crate) fn raster(&self, vp: &Viewport) -> Vec<Option<Fill>> {
         let (cols, rows) = (usize::from(vp.cols), usize::from(vp.rows));
         let mut cells = vec![None; cols * rows];
-        let lon_of = |col: usize| vp.from_grid(col as f64 + 0.5, 0.5).0;
+        let lon_of = |col: usize| vp.lonlat_at_grid(col as f64 + 0.5, 0.5).0;
         let lons: Vec<f64> = (0..cols).map(lon_of).collect();
         let layers = self
             .parts
@@ -122,7 +124,7 @@ impl Territory {
             .chain([(Fill::NoReports, &self.theatre_region)]);
         let layers: Vec<(Fill, &Region)> = layers.collect();
         for row in 0..rows {
-            let lat = vp.from_grid(0.5, row as f64 + 0.5).1;
+            let lat = vp.lonlat_at_grid(0.5, row as f64 + 0.5).1;
             for (fill, region) in &layers {
                 if region
                     .bbox()
@@ -147,7 +149,10 @@ impl Territory {
     /// The land that reads differently from `before` (see [`Part::reads_as`]), by what it
     /// reads as now (`None`: in no faction's colour alone, or no reports): what a comparison
     /// of two days hatches.
-    pub fn changed_since(&self, before: &Territory) -> Vec<(Option<FactionId>, MultiPolygon<f64>)> {
+    pub(crate) fn changed_since(
+        &self,
+        before: &Territory,
+    ) -> Vec<(Option<FactionId>, MultiPolygon<f64>)> {
         let by_reading = |t: &Territory| {
             let mut out: Vec<(Option<FactionId>, MultiPolygon<f64>)> = Vec::new();
             let no_reports = t.no_reports();
@@ -195,7 +200,7 @@ impl Territory {
 
 /// What decides a day's territory (every place's shade and others), hashed: equal keys, equal
 /// territory, so a cache can keep it while days step by without changing it.
-pub fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
+pub(crate) fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     for (i, s) in cursor.states.iter().enumerate() {
@@ -364,7 +369,7 @@ fn places_inside(
 
 /// Without the slivers boolean operations leave (zero-area holes and polygons, in square
 /// degrees; 1e-9 is about 12 m²): they are not land, and RFC 7946 readers refuse some.
-pub fn tidy(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
+pub(crate) fn tidy(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
     use geo::Area;
     const EPS: f64 = 1e-9;
     let polys = shape

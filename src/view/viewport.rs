@@ -22,7 +22,7 @@ pub struct Viewport {
 
 impl Viewport {
     /// The whole map area fitted into `cols x rows`.
-    pub fn fit(area: MapArea, cols: u16, rows: u16, cell_aspect: f64) -> Self {
+    pub(crate) fn fit(area: MapArea, cols: u16, rows: u16, cell_aspect: f64) -> Self {
         let projection = Projection::new(area);
         let (w, h) = projection.size_km();
         let ([x0, x1], [y0, y1]) = projection.bounds();
@@ -40,12 +40,12 @@ impl Viewport {
     }
 
     /// Kilometres per row.
-    pub fn km_per_row(&self) -> f64 {
+    pub(crate) fn km_per_row(&self) -> f64 {
         self.km_per_col * self.cell_aspect
     }
 
     /// The visible extent in projected km: `([x_min, x_max], [y_min, y_max])`.
-    pub fn bounds(&self) -> ([f64; 2], [f64; 2]) {
+    pub(crate) fn bounds(&self) -> ([f64; 2], [f64; 2]) {
         let hw = f64::from(self.cols) * self.km_per_col / 2.0;
         let hh = f64::from(self.rows) * self.km_per_row() / 2.0;
         (
@@ -55,7 +55,7 @@ impl Viewport {
     }
 
     /// The lon/lat box the viewport shows (it may reach beyond the map area).
-    pub fn area(&self) -> MapArea {
+    pub(crate) fn area(&self) -> MapArea {
         let ([x0, x1], [y0, y1]) = self.bounds();
         let (min_lon, min_lat) = self.projection.unproject(x0, y0);
         let (max_lon, max_lat) = self.projection.unproject(x1, y1);
@@ -68,14 +68,14 @@ impl Viewport {
     }
 
     /// Fractional cell position (column, row; row 0 at the top) of a lon/lat.
-    pub fn to_grid(&self, lon: f64, lat: f64) -> (f64, f64) {
+    pub(crate) fn to_grid(self, lon: f64, lat: f64) -> (f64, f64) {
         let (x, y) = self.projection.project(lon, lat);
         let ([x0, _], [_, y1]) = self.bounds();
         ((x - x0) / self.km_per_col, (y1 - y) / self.km_per_row())
     }
 
     /// The cell holding a lon/lat, if it is on screen.
-    pub fn to_cell(&self, lon: f64, lat: f64) -> Option<(u16, u16)> {
+    pub fn to_cell(self, lon: f64, lat: f64) -> Option<(u16, u16)> {
         let (c, r) = self.to_grid(lon, lat);
         (c.is_finite()
             && r.is_finite()
@@ -88,11 +88,11 @@ impl Viewport {
 
     /// Lon/lat of the centre of a cell.
     pub fn cell_center(&self, col: u16, row: u16) -> (f64, f64) {
-        self.from_grid(f64::from(col) + 0.5, f64::from(row) + 0.5)
+        self.lonlat_at_grid(f64::from(col) + 0.5, f64::from(row) + 0.5)
     }
 
     /// Lon/lat of a fractional grid position: the inverse of [`Viewport::to_grid`].
-    pub fn from_grid(&self, col: f64, row: f64) -> (f64, f64) {
+    pub(crate) fn lonlat_at_grid(&self, col: f64, row: f64) -> (f64, f64) {
         let ([x0, _], [_, y1]) = self.bounds();
         let x = x0 + col * self.km_per_col;
         let y = y1 - row * self.km_per_row();
@@ -100,7 +100,7 @@ impl Viewport {
     }
 
     /// Zoom by `factor` (>1 zooms in), between the whole area and half a kilometre per column.
-    pub fn zoom(&mut self, factor: f64) {
+    pub(crate) fn zoom(&mut self, factor: f64) {
         let whole = Viewport::fit(
             self.projection.area(),
             self.cols,
@@ -115,7 +115,7 @@ impl Viewport {
     }
 
     /// Zoom level relative to the whole area (1.0 = whole area).
-    pub fn zoom_level(&self) -> f64 {
+    pub(crate) fn zoom_level(&self) -> f64 {
         Viewport::fit(
             self.projection.area(),
             self.cols,
@@ -128,7 +128,7 @@ impl Viewport {
 
     /// Pan by a fraction of the visible width and height (positive: east and north),
     /// keeping the centre inside the map area.
-    pub fn pan(&mut self, dx: f64, dy: f64) {
+    pub(crate) fn pan(&mut self, dx: f64, dy: f64) {
         let ([x0, x1], [y0, y1]) = self.projection.bounds();
         let (vw, vh) = (
             f64::from(self.cols) * self.km_per_col,
@@ -136,20 +136,6 @@ impl Viewport {
         );
         self.center.0 = (self.center.0 + dx * vw).clamp(x0, x1);
         self.center.1 = (self.center.1 + dy * vh).clamp(y0, y1);
-    }
-
-    /// The same view over a grid of another size (after a resize), keeping centre and scale
-    /// if zoomed, refitting if showing the whole area.
-    pub fn resized(&self, cols: u16, rows: u16) -> Self {
-        let whole = (self.zoom_level() - 1.0).abs() < 1e-9;
-        if whole {
-            return Viewport::fit(self.projection.area(), cols, rows, self.cell_aspect);
-        }
-        Viewport {
-            cols,
-            rows,
-            ..*self
-        }
     }
 }
 

@@ -12,23 +12,25 @@ use crate::timeline::{ClaimEnd, PlaceState, Status};
 mod credits;
 mod reporters;
 
-pub use credits::coordinate_credits;
-pub use reporters::{captor, reporters, reporters_at_most, reporters_naming};
+pub(crate) use credits::coordinate_credits;
+pub(crate) use reporters::captor;
+pub(crate) use reporters::reporters;
+pub(crate) use reporters::reporters_naming;
 
 /// `2024-12-06 Fri`.
-pub fn day_label(d: NaiveDate) -> String {
+pub(crate) fn day_label(d: NaiveDate) -> String {
     format!("{d} {}", d.weekday())
 }
 
 /// `6 Dec`.
-pub fn short_day(d: NaiveDate) -> String {
+pub(crate) fn short_day(d: NaiveDate) -> String {
     d.format("%-d %b").to_string()
 }
 
 /// How an event's date is known, for people: `2024-12-06`, `~2024-11-30 (2024-11-29..2024-12-01)`
 /// (a most likely day in a range), `2024-12-06..2024-12-07` (a range), or
 /// `by 2024-12-07 (none given)` (an undated statement, by its publication).
-pub fn event_date(ev: &Event) -> String {
+pub(crate) fn event_date(ev: &Event) -> String {
     let d = ev.dating;
     match (d.is_exact(), d.likely) {
         (true, _) => d.earliest.to_string(),
@@ -41,7 +43,7 @@ pub fn event_date(ev: &Event) -> String {
 /// An event's date in a few characters for a panel: `Fri 06 Dec`, `~Sat 30 Nov`,
 /// `Fri 06–Sat 07 Dec`, `Wed 27 Nov–Mon 02 Dec` (a range across months names both),
 /// `by Sat 07 Dec`.
-pub fn event_day_short(ev: &Event) -> String {
+pub(crate) fn event_day_short(ev: &Event) -> String {
     let d = ev.dating;
     let f = |x: NaiveDate| x.format("%a %d %b").to_string();
     match (d.is_exact(), d.likely) {
@@ -55,7 +57,7 @@ pub fn event_day_short(ev: &Event) -> String {
 /// The first day of a range as its short form writes it: without the month when the range
 /// ends in the same month (`Fri 06`), with it otherwise (`Wed 27 Nov`), and with the year
 /// when that differs too (`Tue 31 Dec 2024`).
-pub fn range_start(first: NaiveDate, last: NaiveDate) -> String {
+pub(crate) fn range_start(first: NaiveDate, last: NaiveDate) -> String {
     use chrono::Datelike;
     let format = if first.year() != last.year() {
         "%a %d %b %Y"
@@ -68,7 +70,7 @@ pub fn range_start(first: NaiveDate, last: NaiveDate) -> String {
 }
 
 /// `between 25 Nov and 7 Dec`, with `(most likely 30 Nov)` where the wording gives a day.
-pub fn window(d: Dating) -> String {
+pub(crate) fn window(d: Dating) -> String {
     let mut s = format!(
         "between {} and {}",
         short_day(d.earliest),
@@ -158,7 +160,7 @@ fn event_kind_summary(ds: &Dataset, ev: &Event) -> String {
 
 /// Where the words come from, beyond the source itself: `citing Reuters` (the quote credits
 /// an outlet), `from Reuters, AFP` (the source rewrites those wires), `same story as 004`.
-pub fn provenance(ds: &Dataset, ev: &Event) -> Option<String> {
+pub(crate) fn provenance(ds: &Dataset, ev: &Event) -> Option<String> {
     if let Some(c) = &ev.cites {
         return Some(format!("citing {c}"));
     }
@@ -178,7 +180,7 @@ pub fn provenance(ds: &Dataset, ev: &Event) -> Option<String> {
 
 /// The source as cited, with its chain: `004 (Reuters, sources/004.txt)`,
 /// `002 (Reuters/AFP, sources/002.txt; from Reuters, AFP)`.
-pub fn cite(ds: &Dataset, ev: &Event) -> String {
+pub(crate) fn cite(ds: &Dataset, ev: &Event) -> String {
     let src = ds.source(ev.source);
     match provenance(ds, ev) {
         Some(chain) => format!("{} ({}, {}; {chain})", src.id, src.outlet, src.file),
@@ -189,7 +191,7 @@ pub fn cite(ds: &Dataset, ev: &Event) -> String {
 /// A source as a picture's footer cites it: outlet, day of publication and headline where
 /// the dataset gives one, then its id, which `frontline sources ID` prints, and its address
 /// (`Reuters, 7 Dec 2024: Rebels enter Homs [004] https://…`; `Sky News, 7 Dec 2024 [000]`).
-pub fn source_citation(src: &Source) -> String {
+pub(crate) fn source_citation(src: &Source) -> String {
     let outlet = if src.outlet.eq_ignore_ascii_case("not stated") {
         "outlet not stated"
     } else {
@@ -277,7 +279,7 @@ fn no_holder(ds: &Dataset, place: PlaceId) -> &'static str {
 /// Why a claim no longer stands on the state: `REB's claim (001, 13 Feb) lapsed on 16 Feb: no
 /// report renewed it for 3 days`, `RSF's claim (wire, 6 Jan) ended: RSF withdrew (paper, 9
 /// Jan)`.
-pub fn claim_ended(ds: &Dataset, state: &PlaceState) -> Option<String> {
+pub(crate) fn claim_ended(ds: &Dataset, state: &PlaceState) -> Option<String> {
     let claim_of = |e: EventId| {
         let ev = ds.event(e);
         let who = ev.faction.map_or("a", |f| ds.faction(f).label.as_str());
@@ -326,7 +328,7 @@ pub fn since(ds: &Dataset, state: &PlaceState) -> String {
 /// On `date`, a reported change not yet settled: `changed between 29 Nov and 1 Dec (most
 /// likely 30 Nov); not settled on this day`, or before the change is applied `may have
 /// changed already: captured by OTH from GOV (001), between 25 Nov and 7 Dec`.
-pub fn unsettled(ds: &Dataset, state: &PlaceState, date: NaiveDate) -> Option<String> {
+pub(crate) fn unsettled(ds: &Dataset, state: &PlaceState, date: NaiveDate) -> Option<String> {
     let ev = ds.event(state.unsettled?);
     let src = &ds.source(ev.source).id;
     Some(if ev.date > date {
@@ -347,7 +349,7 @@ pub fn unsettled(ds: &Dataset, state: &PlaceState, date: NaiveDate) -> Option<St
 /// How an area is drawn and that it is the dataset's reading: `drawn as first-level
 /// divisions SY-RD, within 30 km of 33.510N 36.291E — the dataset's reading, not the
 /// reports' words: …` (its `note`); `None` for a place.
-pub fn area_reading(ds: &Dataset, place: PlaceId) -> Option<String> {
+pub(crate) fn area_reading(ds: &Dataset, place: PlaceId) -> Option<String> {
     let p = ds.places.get(place.index())?;
     let basis = p.area_basis()?;
     Some(if p.note.is_empty() {

@@ -9,7 +9,7 @@ use super::{Builder, ids};
 use crate::dataset::fields::{Cx, Entry};
 use crate::dataset::model::{Faction, Rgb};
 
-pub use crate::dataset::limits::MAX_FACTIONS;
+pub(crate) use crate::dataset::limits::MAX_FACTIONS;
 
 pub(super) fn read_faction(cx: &mut Cx, b: &mut Builder, t: &DeTable, span: &Range<usize>) {
     let mut e = Entry::new(cx, t, span, "a [[factions]] entry");

@@ -20,7 +20,7 @@ pub struct Dating {
 
 impl Dating {
     /// One known day.
-    pub fn day(d: NaiveDate) -> Self {
+    pub(crate) fn day(d: NaiveDate) -> Self {
         Dating {
             earliest: d,
             latest: d,
@@ -29,7 +29,7 @@ impl Dating {
     }
 
     /// A range of possible days, with or without a most likely one.
-    pub fn range(earliest: NaiveDate, latest: NaiveDate, likely: Option<NaiveDate>) -> Self {
+    pub(crate) fn range(earliest: NaiveDate, latest: NaiveDate, likely: Option<NaiveDate>) -> Self {
         Dating {
             earliest,
             latest,
@@ -44,7 +44,7 @@ impl Dating {
 
     /// The day the timeline applies the event: its most likely day, or else the latest
     /// possible one (an undated statement holds *by* the day it was published, not *on* it).
-    pub fn effective(&self) -> NaiveDate {
+    pub(crate) fn effective(&self) -> NaiveDate {
         self.likely.unwrap_or(self.latest)
     }
 
@@ -55,7 +55,7 @@ impl Dating {
 
     /// How firmly the event dates itself, for ordering a day's events: an exact day first,
     /// then a most likely day, then a bare range.
-    pub fn rank(&self) -> u8 {
+    pub(crate) fn rank(&self) -> u8 {
         match (self.is_exact(), self.likely) {
             (true, _) => 0,
             (false, Some(_)) => 1,
@@ -97,7 +97,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// All kinds with their names in the dataset format.
-    pub const ALL: [(EventKind, &'static str); 12] = [
+    pub(crate) const ALL: [(EventKind, &'static str); 12] = [
         (EventKind::Captured, "captured"),
         (EventKind::Contested, "contested"),
         (EventKind::Claimed, "claimed"),
@@ -113,7 +113,7 @@ impl EventKind {
     ];
 
     /// The name used in the dataset format.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         EventKind::ALL
             .iter()
             .find(|(k, _)| *k == self)

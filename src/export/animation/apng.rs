@@ -27,7 +27,7 @@ impl Write for Shared {
 }
 
 /// An APNG being written, frame by frame.
-pub struct ApngWriter {
+pub(crate) struct ApngWriter {
     canvas: Canvas,
     writer: Writer<Shared>,
     out: Shared,
@@ -39,7 +39,7 @@ impl ApngWriter {
     ///
     /// # Errors
     /// [`ExportError::Render`] if the encoder refuses the header (no frame).
-    pub fn new(canvas: Canvas, frames: usize) -> Result<ApngWriter, ExportError> {
+    pub(crate) fn new(canvas: Canvas, frames: usize) -> Result<ApngWriter, ExportError> {
         let out = Shared::default();
         let mut encoder = Encoder::new(out.clone(), canvas.width, canvas.height);
         encoder.set_color(ColorType::Rgba);
@@ -60,7 +60,7 @@ impl ApngWriter {
     /// # Errors
     /// [`ExportError::Render`] if the frame is not the canvas's size, or there are more
     /// frames than announced.
-    pub fn frame(&mut self, rgba: &[u8], delay_ms: u32) -> Result<(), ExportError> {
+    pub(crate) fn frame(&mut self, rgba: &[u8], delay_ms: u32) -> Result<(), ExportError> {
         self.canvas.check(rgba, "apng")?;
         let w = self.canvas.width as usize;
         let wr = &mut self.writer;
@@ -106,7 +106,7 @@ impl ApngWriter {
     ///
     /// # Errors
     /// [`ExportError::Render`] if fewer frames were written than announced.
-    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+    pub(crate) fn finish(self) -> Result<Vec<u8>, ExportError> {
         self.writer.finish().map_err(fail("apng"))?;
         Ok(std::mem::take(&mut *self.out.0.borrow_mut()))
     }

@@ -15,7 +15,7 @@ use crate::export::ExportError;
 const TRANSPARENT: u8 = 255;
 
 /// A GIF being written.
-pub struct GifWriter {
+pub(crate) struct GifWriter {
     encoder: Encoder<Vec<u8>>,
     palette: Palette,
     canvas: Canvas,
@@ -27,7 +27,7 @@ impl GifWriter {
     ///
     /// # Errors
     /// [`ExportError::Render`] if the size does not fit a GIF (at most 65535 pixels a side).
-    pub fn new(canvas: Canvas, palette: Palette) -> Result<GifWriter, ExportError> {
+    pub(crate) fn new(canvas: Canvas, palette: Palette) -> Result<GifWriter, ExportError> {
         let (w, h) = canvas.gif_size()?;
         let mut encoder = Encoder::new(Vec::new(), w, h, &palette.rgb()).map_err(fail("gif"))?;
         encoder.set_repeat(Repeat::Infinite).map_err(fail("gif"))?;
@@ -43,7 +43,7 @@ impl GifWriter {
     ///
     /// # Errors
     /// [`ExportError::Render`] if the frame is not the canvas's size or cannot be encoded.
-    pub fn frame(&mut self, rgba: &[u8], delay_ms: u32) -> Result<(), ExportError> {
+    pub(crate) fn frame(&mut self, rgba: &[u8], delay_ms: u32) -> Result<(), ExportError> {
         self.canvas.check(rgba, "gif")?;
         let indices = self.palette.indices(rgba);
         let delay = (delay_ms / 10).min(u32::from(u16::MAX)) as u16;
@@ -92,7 +92,7 @@ impl GifWriter {
     ///
     /// # Errors
     /// [`ExportError::Render`] if the trailer cannot be written.
-    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+    pub(crate) fn finish(self) -> Result<Vec<u8>, ExportError> {
         self.encoder.into_inner().map_err(fail("gif"))
     }
 }

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 /// Entries the palette may use; index 255 is kept for transparency.
-pub const COLORS: usize = 255;
+pub(crate) const COLORS: usize = 255;
 /// How many of them go to the most frequent colours, exactly.
 const EXACT: usize = 112;
 /// Most pixels NeuQuant learns from (it samples a tenth of them).
@@ -19,14 +19,14 @@ const MAX_LEARN: usize = 1 << 20;
 
 /// The shared palette and the index each colour seen so far maps to.
 #[derive(Debug, Clone)]
-pub struct Palette {
+pub(crate) struct Palette {
     colors: Vec<[u8; 3]>,
     cache: HashMap<[u8; 3], u8>,
 }
 
 impl Palette {
     /// The palette for frames like `samples` (RGBA, alpha ignored), keeping `keep` exactly.
-    pub fn build(samples: &[&[u8]], keep: &[[u8; 3]]) -> Palette {
+    pub(crate) fn build(samples: &[&[u8]], keep: &[[u8; 3]]) -> Palette {
         let mut counts: HashMap<[u8; 3], u64> = HashMap::new();
         for frame in samples {
             // Pictures are mostly runs of one colour: count a run at once.
@@ -111,7 +111,7 @@ impl Palette {
     }
 
     /// The palette as GIF wants it: `r g b` for each of 256 entries (unused ones black).
-    pub fn rgb(&self) -> Vec<u8> {
+    pub(crate) fn rgb(&self) -> Vec<u8> {
         let mut out: Vec<u8> = self.colors.iter().flatten().copied().collect();
         out.resize(256 * 3, 0);
         out
@@ -125,7 +125,7 @@ impl Palette {
 
     /// The index of the entry nearest `c` (by squared distance, green weighted as the eye
     /// weights it).
-    pub fn index(&mut self, c: [u8; 3]) -> u8 {
+    pub(crate) fn index(&mut self, c: [u8; 3]) -> u8 {
         if let Some(i) = self.cache.get(&c) {
             return *i;
         }
@@ -143,7 +143,7 @@ impl Palette {
     }
 
     /// Every pixel of an RGBA frame as a palette index.
-    pub fn indices(&mut self, rgba: &[u8]) -> Vec<u8> {
+    pub(crate) fn indices(&mut self, rgba: &[u8]) -> Vec<u8> {
         let mut last: Option<([u8; 3], u8)> = None;
         rgba.chunks_exact(4)
             .map(|px| {

@@ -13,7 +13,7 @@ use crate::loaded::Loaded;
 use crate::view::territory::{self, AREA_PARAMS, Firmness, Origin, PARAMS, Shade};
 
 /// A multipolygon as a GeoJSON geometry, oriented as RFC 7946 asks.
-pub fn geometry(shape: &MultiPolygon<f64>) -> Geometry {
+pub(crate) fn geometry(shape: &MultiPolygon<f64>) -> Geometry {
     let shape = territory::tidy(shape.clone());
     let ring = |r: &geo::LineString<f64>| -> Vec<[f64; 2]> {
         let mut pts: Vec<[f64; 2]> = r.0.iter().map(|c| [c.x, c.y]).collect();

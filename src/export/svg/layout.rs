@@ -15,9 +15,9 @@ const DESIGN: (f64, f64) = (1600.0, 900.0);
 /// The smallest scale: text stays legible in small pictures.
 const MIN_SCALE: f64 = 0.65;
 /// Lines the footer may take (sources, then data and credits).
-pub const FOOTER_LINES: usize = 4;
+pub(crate) const FOOTER_LINES: usize = 4;
 /// Font size of the footer.
-pub const FOOTER_SIZE: f64 = 12.5;
+pub(crate) const FOOTER_SIZE: f64 = 12.5;
 
 /// A rectangle in pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,7 +34,7 @@ pub struct Frame {
 
 /// The subtitle of a single day's picture whose date takes the most room, so that the map
 /// does not move between pictures (or animation frames) of different days.
-pub const WIDEST_DAY_SUBTITLE: &str =
+pub(crate) const WIDEST_DAY_SUBTITLE: &str =
     "Who held each place at the end of Wednesday 30 September 2024";
 
 /// The picture's geometry: every part has its place, whatever the day shown.
@@ -93,7 +93,12 @@ impl Layout {
     /// The layout of a picture of `size` whose subtitle (without the zoom note) is
     /// `subtitle`: the title and the subtitle wrap to the picture's width, the map starts
     /// below them and fills the width left of the legend, the footer takes the bottom.
-    pub fn sized(ds: &Dataset, size: PictureSize, view: Option<MapView>, subtitle: &str) -> Layout {
+    pub(crate) fn sized(
+        ds: &Dataset,
+        size: PictureSize,
+        view: Option<MapView>,
+        subtitle: &str,
+    ) -> Layout {
         let (w, h) = (f64::from(size.width), f64::from(size.height));
         let scale = (w / DESIGN.0).min(h / DESIGN.1).max(MIN_SCALE);
         let margin = (24.0 * scale).round();
@@ -161,7 +166,7 @@ impl Layout {
     }
 
     /// Baseline of the title's first line and of the subtitle's first line, in pixels.
-    pub fn header_baselines(&self) -> (f64, f64) {
+    pub(crate) fn header_baselines(&self) -> (f64, f64) {
         let title = TITLE_BASELINE * self.scale;
         let subtitle = (TITLE_BASELINE + (self.title_lines - 1) as f64 * TITLE_LINE + SUBTITLE_GAP)
             * self.scale;
@@ -169,13 +174,13 @@ impl Layout {
     }
 
     /// The zoom over the whole map area, as the subtitle notes it (` · zoom ×2.0`, or nothing).
-    pub fn zoom_note(&self, ds: &Dataset) -> String {
+    pub(crate) fn zoom_note(&self, ds: &Dataset) -> String {
         let whole = Viewport::fit(ds.map, self.viewport.cols, self.viewport.rows, 1.0).km_per_col;
         zoom_note(whole / self.viewport.km_per_col)
     }
 
     /// A design size (in pixels at 1600 px wide) scaled to this picture.
-    pub fn px(&self, design: f64) -> f64 {
+    pub(crate) fn px(&self, design: f64) -> f64 {
         design * self.scale
     }
 
@@ -186,7 +191,7 @@ impl Layout {
     }
 
     /// True if a picture position is inside the map frame.
-    pub fn in_map(&self, (x, y): (f64, f64)) -> bool {
+    pub(crate) fn in_map(&self, (x, y): (f64, f64)) -> bool {
         x >= self.map.x
             && y >= self.map.y
             && x <= self.map.x + self.map.w
@@ -195,13 +200,13 @@ impl Layout {
 }
 
 /// Design sizes of the header, in pixels at [`DESIGN_WIDTH`].
-pub const TITLE_SIZE: f64 = 26.0;
+pub(crate) const TITLE_SIZE: f64 = 26.0;
 /// Font size of the subtitle.
-pub const SUBTITLE_SIZE: f64 = 18.0;
+pub(crate) const SUBTITLE_SIZE: f64 = 18.0;
 /// Line height of a wrapped title, and of a wrapped subtitle.
-pub const TITLE_LINE: f64 = 32.0;
+pub(crate) const TITLE_LINE: f64 = 32.0;
 /// Line height of a wrapped subtitle.
-pub const SUBTITLE_LINE: f64 = 24.0;
+pub(crate) const SUBTITLE_LINE: f64 = 24.0;
 const TITLE_BASELINE: f64 = 44.0;
 const SUBTITLE_GAP: f64 = 30.0;
 

@@ -411,7 +411,7 @@ fn sources_behind(loaded: &Loaded, cursor: &Cursor) -> Vec<usize> {
 
 /// The footer's lines: the reports behind the day's state (by outlet, day and headline, as
 /// many as fit `width` px in two lines of `size`), then data and credits.
-pub fn footer_text(loaded: &Loaded, cursor: &Cursor, size: f64, width: f64) -> Vec<String> {
+pub(crate) fn footer_text(loaded: &Loaded, cursor: &Cursor, size: f64, width: f64) -> Vec<String> {
     let ds = &loaded.dataset;
     let sources = sources_behind(loaded, cursor);
     let cited: Vec<String> = sources

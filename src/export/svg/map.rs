@@ -21,9 +21,9 @@ const RIVER: &str = "#5b9bd5";
 const BORDER: &str = "#4d4d4d";
 const ADMIN: &str = "#a8a39a";
 /// Halo behind the label of a place that changed that day: a highlighter stroke.
-pub const CHANGED_HALO: &str = "#ffe14d";
+pub(crate) const CHANGED_HALO: &str = "#ffe14d";
 /// How much of a faction's colour shows in its shaded territory (the rest is white).
-pub const TINT: f64 = 0.34;
+pub(crate) const TINT: f64 = 0.34;
 
 /// A faction colour mixed with white: the territory shade.
 pub fn tint(c: Rgb) -> Rgb {
@@ -135,7 +135,7 @@ pub(super) fn draw(p: &mut Painter<'_>) {
 
 /// Path data for the rings of some regions, in picture pixels.
 /// Path data of a multipolygon in `[lon, lat]`.
-pub fn shape_path(l: &Layout, shape: &geo::MultiPolygon<f64>) -> String {
+pub(crate) fn shape_path(l: &Layout, shape: &geo::MultiPolygon<f64>) -> String {
     regions_path(l, &[crate::geo::region_of("shape", shape)])
 }
 
@@ -201,7 +201,7 @@ fn ring_path(l: &Layout, points: &[[f64; 2]], close: bool, d: &mut String) {
 }
 
 /// A faction colour mixed with white for stripes: stronger than the tint, so thin stripes read.
-pub fn stripe_colour(c: Rgb) -> Rgb {
+pub(crate) fn stripe_colour(c: Rgb) -> Rgb {
     let mix = |v: u8| (f64::from(v) * 0.7 + 255.0 * 0.3).round() as u8;
     Rgb(mix(c.0), mix(c.1), mix(c.2))
 }

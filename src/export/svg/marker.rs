@@ -7,15 +7,15 @@ use super::xml::{esc, num};
 use crate::dataset::Rgb;
 
 /// Outline of filled markers: dark, so a pale faction colour still stands out.
-pub const OUTLINE: &str = "#1a1a1a";
+pub(crate) const OUTLINE: &str = "#1a1a1a";
 /// Colour of status marks (× ? ≠): they flag doubt, so they stand apart from every faction.
-pub const MARK_COLOR: &str = "#b00020";
+pub(crate) const MARK_COLOR: &str = "#b00020";
 /// Marker of a place nobody holds (outside the conflict, or no holder reported).
-pub const NO_HOLDER: &str = "#7a7a7a";
+pub(crate) const NO_HOLDER: &str = "#7a7a7a";
 
 /// The shape a glyph is drawn as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// ■
     Square,
     /// ▲
@@ -31,7 +31,7 @@ pub enum Shape {
 /// How a glyph is drawn: a shape, filled or hollow, or (for any other character) a disc with
 /// the character on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marker {
+pub(crate) enum Marker {
     /// A filled shape.
     Filled(Shape),
     /// An outlined shape (□ △ ▽ ○ ◇).
@@ -44,7 +44,7 @@ pub enum Marker {
 
 impl Marker {
     /// The marker for a faction glyph.
-    pub fn for_glyph(glyph: char) -> Marker {
+    pub(crate) fn for_glyph(glyph: char) -> Marker {
         use Shape::*;
         match glyph {
             '■' | '▪' | '◼' | '◾' => Marker::Filled(Square),
@@ -65,7 +65,15 @@ impl Marker {
 
 /// Append a marker centred on `(x, y)` with "radius" `r`; `line` is the design outline width.
 /// The exact centre pixel of a filled or lettered marker is the faction colour.
-pub fn draw(out: &mut String, marker: Marker, x: f64, y: f64, r: f64, color: Rgb, line: f64) {
+pub(crate) fn draw(
+    out: &mut String,
+    marker: Marker,
+    x: f64,
+    y: f64,
+    r: f64,
+    color: Rgb,
+    line: f64,
+) {
     let hex = color.hex();
     let (shape, fill, stroke, width) = match marker {
         Marker::Filled(s) => (s, hex.clone(), OUTLINE.to_string(), line),

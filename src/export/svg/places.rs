@@ -19,7 +19,7 @@ use crate::view::{self, LabelRequest};
 const COUNTRY_NAME: &str = "#9b968c";
 
 /// A place as the map draws it.
-pub struct Shown {
+pub(crate) struct Shown {
     /// The place.
     pub id: PlaceId,
     /// Picture position.
@@ -41,12 +41,12 @@ fn label_size(l: &Layout, kind: crate::dataset::PlaceKind) -> f64 {
 }
 
 /// Marker "radius" in pixels.
-pub fn marker_radius(l: &Layout) -> f64 {
+pub(crate) fn marker_radius(l: &Layout) -> f64 {
     l.px(8.0)
 }
 
 /// The places on the map, least important first (so the most important are drawn on top).
-pub fn shown(loaded: &Loaded, cursor: &Cursor, l: &Layout) -> Vec<Shown> {
+pub(crate) fn shown(loaded: &Loaded, cursor: &Cursor, l: &Layout) -> Vec<Shown> {
     let ds = &loaded.dataset;
     let changed = loaded.timeline.changed_on(cursor.date);
     let mut shown: Vec<Shown> = (0..ds.places.len() as u32)

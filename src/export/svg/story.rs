@@ -41,7 +41,7 @@ pub struct FrameInfo {
 
 /// A ring around a place that changed.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Ring {
+pub(crate) struct Ring {
     /// The place.
     pub place: PlaceId,
     /// The colour of the faction the change is about (the new holder; who contests).
@@ -70,7 +70,7 @@ fn ring(loaded: &Loaded, place: PlaceId, change: Change, after: &Cursor) -> Opti
 }
 
 /// The rings of a picture of `cursor`'s day.
-pub fn rings(loaded: &Loaded, cursor: &Cursor, story: &Story) -> Vec<Ring> {
+pub(crate) fn rings(loaded: &Loaded, cursor: &Cursor, story: &Story) -> Vec<Ring> {
     let tl = &loaded.timeline;
     if let Some(from) = story.compare {
         let c = Comparison::between(loaded, from, cursor.date);
@@ -106,13 +106,13 @@ pub fn rings(loaded: &Loaded, cursor: &Cursor, story: &Story) -> Vec<Ring> {
 }
 
 /// The ring's radius around a marker of radius `r`.
-pub fn ring_radius(r: f64) -> f64 {
+pub(crate) fn ring_radius(r: f64) -> f64 {
     r * 1.95
 }
 
 /// Append one ring centred on `(x, y)` around a marker of radius `r`: the colour on a white
 /// halo, so it shows on any shade.
-pub fn draw_ring(out: &mut String, l: &Layout, ring: &Ring, x: f64, y: f64, r: f64) {
+pub(crate) fn draw_ring(out: &mut String, l: &Layout, ring: &Ring, x: f64, y: f64, r: f64) {
     let radius = ring_radius(r);
     let w = l.px(3.2);
     let dash = if ring.solid {
@@ -142,7 +142,7 @@ fn pattern_id(f: Option<FactionId>) -> String {
 }
 
 /// The `<pattern>` of a hatching in `color`: diagonal stripes.
-pub fn hatch_pattern(out: &mut String, l: &Layout, id: &str, color: Rgb) {
+pub(crate) fn hatch_pattern(out: &mut String, l: &Layout, id: &str, color: Rgb) {
     let step = l.px(9.0).max(5.0);
     let _ = write!(
         out,

@@ -8,7 +8,7 @@ use crate::dataset::text::forbidden;
 /// `s` escaped for XML text and attribute values: `& < > " '` as entities, line breaks and
 /// tabs as spaces, and every character XML 1.0 forbids (or that the dataset rules refuse:
 /// controls, bidi overrides, zero-width characters) replaced by U+FFFD.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -27,7 +27,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// A coordinate with one decimal and no trailing `.0`: `12.5`, `7`, `-3.2`.
-pub fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     // -0.0 prints as "-0".
     let r = if r == 0.0 { 0.0 } else { r };

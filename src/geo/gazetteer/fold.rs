@@ -4,7 +4,7 @@
 /// Append `s` folded to `out`: lower case, accents and marks removed, letters outside ASCII
 /// transliterated (`ø` to `o`, `ß` to `ss`, `ı` to `i`), spaces, hyphens, apostrophes and
 /// other punctuation dropped. A letter with no transliteration stays itself, in lower case.
-pub fn fold_bytes(s: &str, out: &mut Vec<u8>) {
+pub(crate) fn fold_bytes(s: &str, out: &mut Vec<u8>) {
     let bytes = s.as_bytes();
     if bytes.is_ascii() {
         for &b in bytes {

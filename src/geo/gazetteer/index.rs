@@ -31,14 +31,10 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
+    #[cfg(test)]
     /// Number of names indexed.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// True if nothing is indexed (never, for the embedded data).
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
@@ -46,7 +42,7 @@ impl Gazetteer {
     /// The index of every folded name, built on first use (tens of milliseconds, split
     /// between threads) and kept for the life of the process. There is one gazetteer
     /// ([`super::gazetteer`]), so there is one index.
-    pub fn name_index(&'static self) -> &'static NameIndex {
+    pub(crate) fn name_index(&'static self) -> &'static NameIndex {
         static INDEX: OnceLock<NameIndex> = OnceLock::new();
         INDEX.get_or_init(|| self.build_index())
     }
@@ -95,7 +91,7 @@ impl Gazetteer {
     /// Every place one of whose names folds to the same as `query` (see [`super::fold`]),
     /// by GeoNames id, one candidate per place; the first call builds the index
     /// ([`Gazetteer::name_index`]).
-    pub fn lookup(&'static self, query: &str) -> Vec<Candidate> {
+    pub(crate) fn lookup(&'static self, query: &str) -> Vec<Candidate> {
         let index = self.name_index();
         let mut key = Vec::with_capacity(query.len());
         fold_bytes(query, &mut key);
@@ -128,7 +124,7 @@ impl Gazetteer {
     }
 
     /// Every country the gazetteer knows: (ISO 3166-1 alpha-2 code, English name).
-    pub fn countries(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    pub(crate) fn countries(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
         self.countries.iter().map(|(c, n)| (*c, *n))
     }
 

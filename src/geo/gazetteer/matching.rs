@@ -106,7 +106,7 @@ fn myers(peq: &[u64; 256], m: usize, text: &[u8]) -> usize {
 /// them: vowels (with `y` and `w`) dropped, a final `h` after a vowel dropped (`-ah`, `-eh`
 /// for `-a`, `-e`), `q` read as `k`, doubled letters once. `deraa`, `daraa` and `dara` are
 /// all `dr`; `zakyah` and `zakiyah` are `zk`.
-pub fn skeleton(key: &str) -> String {
+pub(crate) fn skeleton(key: &str) -> String {
     let mut out = Vec::new();
     skeleton_into(key.as_bytes(), &mut out);
     String::from_utf8_lossy(&out).into_owned()

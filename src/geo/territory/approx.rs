@@ -38,7 +38,7 @@ use super::{guard, map_coords};
 use crate::geo::Projection;
 
 /// The name of the method, for the properties of exported areas.
-pub const METHOD: &str = "delaunay-reach";
+pub(crate) const METHOD: &str = "delaunay-reach";
 
 /// What the approximation may assume.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -11,7 +11,7 @@ use crate::geo::{MapArea, Region, World};
 
 /// An area's own land (its extent without what areas before it took) and its mask.
 #[derive(Debug)]
-pub struct AreaLand {
+pub(crate) struct AreaLand {
     /// The area's index among the dataset's places.
     pub id: usize,
     /// Its land, `[lon, lat]`.
@@ -83,17 +83,17 @@ impl Basis {
     }
 
     /// The same, for row filling.
-    pub fn theatre_region(&self) -> &Region {
+    pub(crate) fn theatre_region(&self) -> &Region {
         &self.theatre_region
     }
 
     /// The areas with land of their own, in dataset order.
-    pub fn areas(&self) -> &[AreaLand] {
+    pub(crate) fn areas(&self) -> &[AreaLand] {
         &self.areas
     }
 
     /// The theatre's land outside the areas `shown` (their indices, ascending).
-    pub fn outside(&self, shown: &[usize]) -> Arc<Mask> {
+    pub(crate) fn outside(&self, shown: &[usize]) -> Arc<Mask> {
         if shown.is_empty() {
             return Arc::clone(&self.theatre);
         }

@@ -19,7 +19,7 @@ thread_local! {
 }
 
 /// True while this thread runs a guarded operation: a panic hook should say nothing.
-pub fn quiet() -> bool {
+pub(crate) fn quiet() -> bool {
     GUARDED.with(Cell::get)
 }
 

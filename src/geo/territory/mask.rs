@@ -79,18 +79,13 @@ impl Mask {
     }
 
     /// The mask in `[lon, lat]`.
-    pub fn lonlat(&self) -> &MultiPolygon<f64> {
+    pub(crate) fn lonlat(&self) -> &MultiPolygon<f64> {
         &self.lonlat
     }
 
     /// The plane the territory is computed in.
     pub fn projection(&self) -> &Projection {
         &self.projection
-    }
-
-    /// Whether the mask holds no land at all.
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
     }
 
     pub(super) fn km(&self) -> &MultiPolygon<f64> {

@@ -55,7 +55,7 @@ pub(super) struct Mesh {
 
 impl Mesh {
     /// A new vertex at `p`.
-    pub fn add(&mut self, p: [f64; 2]) -> Vid {
+    pub(crate) fn add(&mut self, p: [f64; 2]) -> Vid {
         self.points.push(p);
         Vid::try_from(self.points.len() - 1).unwrap_or(Vid::MAX)
     }
@@ -66,7 +66,7 @@ impl Mesh {
 
     /// The union of each key's pieces, as polygons in the mesh's plane (exteriors
     /// counter-clockwise, holes clockwise), in key order.
-    pub fn merge<K: Copy + Ord + Send>(
+    pub(crate) fn merge<K: Copy + Ord + Send>(
         &mut self,
         pieces: &[Piece<K>],
     ) -> Vec<(K, Vec<GeoPolygon<f64>>)> {

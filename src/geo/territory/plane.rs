@@ -59,8 +59,9 @@ impl Plane {
         (x, y)
     }
 
+    #[cfg(test)]
     /// The inverse of [`Plane::project`]: `(lon, lat)` of a point `(x, y)`.
-    pub fn unproject(&self, x: f64, y: f64) -> (f64, f64) {
+    pub(crate) fn unproject(&self, x: f64, y: f64) -> (f64, f64) {
         let rho = x.hypot(y);
         if rho < 1e-12 {
             return (self.lon0, self.sin_lat0.atan2(self.cos_lat0).to_degrees());

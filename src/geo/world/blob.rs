@@ -27,7 +27,7 @@ pub(super) struct Grid {
 }
 
 impl Grid {
-    pub fn lonlat(&self, (x, y): (i32, i32)) -> [f64; 2] {
+    pub(crate) fn lonlat(&self, (x, y): (i32, i32)) -> [f64; 2] {
         [
             self.tx + f64::from(x) * self.sx,
             self.ty + f64::from(y) * self.sy,
@@ -35,7 +35,7 @@ impl Grid {
     }
 
     /// Grid coordinates of a lon/lat (fractional).
-    pub fn grid_of(self, lon: f64, lat: f64) -> (f64, f64) {
+    pub(crate) fn grid_of(self, lon: f64, lat: f64) -> (f64, f64) {
         ((lon - self.tx) / self.sx, (lat - self.ty) / self.sy)
     }
 }
@@ -53,7 +53,7 @@ pub(super) struct GBox {
 }
 
 impl GBox {
-    pub fn intersects(&self, o: &GBox) -> bool {
+    pub(crate) fn intersects(&self, o: &GBox) -> bool {
         self.min_x <= o.max_x
             && o.min_x <= self.max_x
             && self.min_y <= o.max_y
@@ -69,13 +69,13 @@ pub(super) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8], pos: usize) -> Self {
+    pub(crate) fn new(bytes: &'a [u8], pos: usize) -> Self {
         Reader { bytes, pos }
     }
 
     /// An unsigned LEB128 varint of at most 10 bytes.
     #[inline]
-    pub fn v(&mut self) -> Option<u64> {
+    pub(crate) fn v(&mut self) -> Option<u64> {
         let mut out = 0u64;
         for shift in (0..70).step_by(7) {
             let b = *self.bytes.get(self.pos)?;
@@ -89,20 +89,20 @@ impl<'a> Reader<'a> {
     }
 
     /// A varint that must fit in usize and be at most `limit`.
-    pub fn count(&mut self, limit: usize) -> Option<usize> {
+    pub(crate) fn count(&mut self, limit: usize) -> Option<usize> {
         usize::try_from(self.v()?).ok().filter(|&n| n <= limit)
     }
 
     /// A zigzag varint that fits in i32.
     #[inline]
-    pub fn z(&mut self) -> Option<i32> {
+    pub(crate) fn z(&mut self) -> Option<i32> {
         let v = self.v()?;
         let s = (v >> 1) as i64 ^ -((v & 1) as i64);
         i32::try_from(s).ok()
     }
 
     /// A length-prefixed UTF-8 string.
-    pub fn s(&mut self) -> Option<&'a str> {
+    pub(crate) fn s(&mut self) -> Option<&'a str> {
         let n = self.count(self.bytes.len())?;
         let end = self.pos.checked_add(n)?;
         let s = std::str::from_utf8(self.bytes.get(self.pos..end)?).ok()?;
@@ -110,7 +110,7 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
-    pub fn skip(&mut self, n: usize) -> Option<()> {
+    pub(crate) fn skip(&mut self, n: usize) -> Option<()> {
         self.pos = self.pos.checked_add(n).filter(|&p| p <= self.bytes.len())?;
         Some(())
     }
@@ -178,7 +178,7 @@ pub(super) struct Blob<'a> {
 impl<'a> Blob<'a> {
     /// Reads the header and checks that every table and offset lies inside the bytes.
     #[expect(clippy::too_many_lines, reason = "the blob's sections in file order")]
-    pub fn parse(bytes: &'a [u8]) -> Result<Blob<'a>, String> {
+    pub(crate) fn parse(bytes: &'a [u8]) -> Result<Blob<'a>, String> {
         let short = || "the blob ends inside its header".to_string();
         if bytes.get(..8) != Some(MAGIC.as_slice()) {
             return Err("not a frontline world basemap (no FLWORLD1 at its start)".into());
@@ -295,7 +295,7 @@ impl<'a> Blob<'a> {
     }
 
     /// The box of record `i` of a table.
-    pub fn record_box(&self, t: &Table, i: usize) -> Option<GBox> {
+    pub(crate) fn record_box(&self, t: &Table, i: usize) -> Option<GBox> {
         let at = t.table + RECORD * i;
         Some(GBox {
             min_x: i32_at(self.bytes, at)?,
@@ -327,13 +327,13 @@ impl<'a> Blob<'a> {
     }
 
     /// The first and last point of chunk `i` (the same at every level).
-    pub fn chunk_ends(&self, i: usize) -> Option<((i32, i32), (i32, i32))> {
+    pub(crate) fn chunk_ends(&self, i: usize) -> Option<((i32, i32), (i32, i32))> {
         self.chunk_reader(i).map(|(_, a, b)| (a, b))
     }
 
     /// Appends the points of chunk `i` at `level` to `out`, reversed if asked. `None` (and
     /// nothing appended) for a chunk whose bytes are damaged.
-    pub fn chunk_points(
+    pub(crate) fn chunk_points(
         &self,
         i: usize,
         level: usize,
@@ -372,19 +372,19 @@ impl<'a> Blob<'a> {
     }
 
     /// The chunk ids of a line layer.
-    pub fn line_ids(&self, layer: usize) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn line_ids(&self, layer: usize) -> impl Iterator<Item = u32> + '_ {
         let (at, n) = self.lines[layer];
         (0..n).filter_map(move |i| u32_at(self.bytes, at + 4 * i))
     }
 
     /// The country code of division line `i` (in the order of [`Blob::line_ids`]).
-    pub fn division_country(&self, i: usize) -> Option<&'a str> {
+    pub(crate) fn division_country(&self, i: usize) -> Option<&'a str> {
         let at = self.divcountry + 2 * i;
         std::str::from_utf8(self.bytes.get(at..at + 2)?).ok()
     }
 
     /// Feature `i` of polygon layer `layer`.
-    pub fn feature(&self, layer: usize, i: usize) -> Option<FeatureRecord<'a>> {
+    pub(crate) fn feature(&self, layer: usize, i: usize) -> Option<FeatureRecord<'a>> {
         let t = &self.layers[layer];
         let mut r = Reader::new(&self.bytes[..t.end], self.record_offset(t, i)?);
         let name = r.s()?;

@@ -83,7 +83,7 @@ impl World<'_> {
     }
 
     /// The whole of division number `i` of [`World::division_names`], at full detail.
-    pub fn division_at(&self, i: usize) -> Option<Region> {
+    pub(crate) fn division_at(&self, i: usize) -> Option<Region> {
         self.whole(DIVISIONS, i)
     }
 
@@ -114,7 +114,7 @@ impl World<'_> {
 
     /// The first-level division whose outline holds `(lon, lat)`: its ISO 3166-2 code (empty
     /// if it has none) and English name.
-    pub fn division_holding(&self, lon: f64, lat: f64) -> Option<(String, String)> {
+    pub(crate) fn division_holding(&self, lon: f64, lat: f64) -> Option<(String, String)> {
         let t = self.blob.layers[DIVISIONS];
         let (x, y) = self.blob.grid.grid_of(lon, lat);
         (0..t.n)

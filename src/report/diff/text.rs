@@ -151,7 +151,7 @@ pub fn table(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> String {
 
 /// `--format md`: a report of the comparison: the factions' tallies, a table of every place,
 /// then each change with the verbatim quotes behind it, and the sources.
-pub fn markdown(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> String {
+pub(crate) fn markdown(loaded: &Loaded, from: NaiveDate, to: NaiveDate) -> String {
     let ds = &loaded.dataset;
     let c = Comparison::between(loaded, from, to);
     let mut out = format!("# {}\n\n", md(&ds.name));

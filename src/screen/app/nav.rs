@@ -154,7 +154,7 @@ impl SearchIndex {
     /// Every name and spelling of every place, lower-cased, in the order places are walked:
     /// the spellings [`crate::dataset::Place::matches`] takes (so `quotes`), the gazetteer's
     /// among them, and the id.
-    pub fn new(ds: &crate::dataset::Dataset, order: &[PlaceId]) -> SearchIndex {
+    pub(crate) fn new(ds: &crate::dataset::Dataset, order: &[PlaceId]) -> SearchIndex {
         let mut names = Vec::new();
         for &p in order {
             let place = ds.place(p);
@@ -172,7 +172,7 @@ impl SearchIndex {
     }
 
     /// The best match for `query` (see [`App::search`]).
-    pub fn best(&self, query: &str) -> Option<PlaceId> {
+    pub(crate) fn best(&self, query: &str) -> Option<PlaceId> {
         let q = query.trim().to_lowercase();
         if q.is_empty() {
             return None;

@@ -20,7 +20,7 @@ struct Job {
 }
 
 /// The worker and whether it is computing a day.
-pub struct Worker {
+pub(crate) struct Worker {
     jobs: Sender<Job>,
     done: Receiver<Computed>,
     busy: bool,
@@ -40,7 +40,7 @@ impl std::error::Error for Stopped {}
 
 impl Worker {
     /// Start the worker thread.
-    pub fn start() -> Worker {
+    pub(crate) fn start() -> Worker {
         let (jobs, inbox) = channel::<Job>();
         let (outbox, done) = channel();
         std::thread::spawn(move || {
@@ -64,13 +64,13 @@ impl Worker {
     }
 
     /// True while a day is being computed.
-    pub fn busy(&self) -> bool {
+    pub(crate) fn busy(&self) -> bool {
         self.busy
     }
 
     /// Compute the territory of `cursor`'s day (`key`: [`crate::view::territory::key`]).
     /// If the thread has stopped, [`Worker::wait`] says so.
-    pub fn ask(&mut self, key: u64, loaded: &Arc<Loaded>, cursor: &Cursor) {
+    pub(crate) fn ask(&mut self, key: u64, loaded: &Arc<Loaded>, cursor: &Cursor) {
         let job = Job {
             key,
             loaded: Arc::clone(loaded),
@@ -85,7 +85,7 @@ impl Worker {
     ///
     /// # Errors
     /// [`Stopped`] if the thread panicked.
-    pub fn wait(&mut self, patience: Duration) -> Result<Option<Action>, Stopped> {
+    pub(crate) fn wait(&mut self, patience: Duration) -> Result<Option<Action>, Stopped> {
         if !self.busy {
             return Ok(None);
         }

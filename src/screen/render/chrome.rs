@@ -14,7 +14,7 @@ use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_WORDS};
 
 /// The title line: the day first (it must survive a narrow terminal), the play state, then
 /// the dataset's name, cut with `…` if it does not fit.
-pub fn render_title(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+pub(crate) fn render_title(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let ds = &app.loaded.dataset;
     let play = if app.playing { " ▶ playing" } else { "" };
     let day = format!(" {}{play} ", app.date().format("%a %Y-%m-%d"));
@@ -43,7 +43,7 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
 
 /// The footer: a message if there is one, the search prompt, or the mode's key hints that
 /// fit, the least important dropped first (`? help` and `q quit` last).
-pub fn render_footer(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+pub(crate) fn render_footer(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let line = if let Some(m) = &app.message {
         Line::styled(format!(" {m}"), theme.warn())
     } else if let Overlay::Search(q) = &app.overlay {
@@ -168,7 +168,7 @@ fn help_layout(app: &App, theme: Theme, area: Rect) -> (Rect, Vec<Rect>, Vec<Lin
 }
 
 /// How many lines the help holds once wrapped, and how many it shows at a time.
-pub fn help_extent(app: &App, theme: Theme, area: Rect) -> (usize, usize) {
+pub(crate) fn help_extent(app: &App, theme: Theme, area: Rect) -> (usize, usize) {
     let (_, cols, wrapped) = help_layout(app, theme, area);
     let visible = cols.iter().map(|c| usize::from(c.height)).sum();
     (wrapped.len(), visible)
@@ -176,7 +176,7 @@ pub fn help_extent(app: &App, theme: Theme, area: Rect) -> (usize, usize) {
 
 /// The help overlay, generated from the key tables, with the legend after the keys. When it
 /// does not fit, it pages, and its border says which page and how to turn it.
-pub fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+pub(crate) fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let (r, cols, wrapped) = help_layout(app, theme, area);
     let visible: usize = cols.iter().map(|c| usize::from(c.height)).sum();
     let total = wrapped.len();
@@ -205,7 +205,7 @@ pub fn render_help(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
 }
 
 /// Shown instead of the map when the terminal is below the minimum size.
-pub fn render_too_small(frame: &mut Frame, area: Rect) {
+pub(crate) fn render_too_small(frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::raw("Terminal too small"),
         Line::raw(format!(

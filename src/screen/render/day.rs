@@ -18,7 +18,11 @@ use crate::view::panel::{self, PanelLine, compare_lines, compare_title, day_titl
 /// The day panel's title, `long` or short (by the panel's width alone, so the same on every
 /// day), and its lines: what changed since the `comparison`'s earlier day, or the shown
 /// day's news.
-pub fn content(app: &App, comparison: Option<&Comparison>, long: bool) -> (String, Vec<PanelLine>) {
+pub(crate) fn content(
+    app: &App,
+    comparison: Option<&Comparison>,
+    long: bool,
+) -> (String, Vec<PanelLine>) {
     if let Some(c) = comparison {
         return (compare_title(c), compare_lines(&app.loaded, c));
     }
@@ -37,7 +41,7 @@ pub fn content(app: &App, comparison: Option<&Comparison>, long: bool) -> (Strin
 }
 
 /// Draw the day panel.
-pub fn render_day(frame: &mut Frame, app: &App, panels: &Panels, area: Rect, theme: Theme) {
+pub(crate) fn render_day(frame: &mut Frame, app: &App, panels: &Panels, area: Rect, theme: Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.frame())

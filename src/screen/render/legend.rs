@@ -8,7 +8,7 @@ use crate::screen::theme::Theme;
 
 /// The map's title: the zoom, and whether areas are shaded, said plainly when they cannot be
 /// or are still `computing`.
-pub fn map_title(app: &App, zoom: f64, theme: Theme, computing: bool) -> String {
+pub(crate) fn map_title(app: &App, zoom: f64, theme: Theme, computing: bool) -> String {
     let areas = if !app.territory {
         ""
     } else if theme.shades() && computing {
@@ -43,7 +43,7 @@ fn marks_shown(app: &App) -> Vec<(char, &'static str)> {
 /// colours, that factions share a shading when they do), then the factions' glyphs. Longer
 /// forms first, each piece shortened whole rather than cut: the marks always show, with
 /// their words where they fit.
-pub fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
+pub(crate) fn border_legend(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let ds = &app.loaded.dataset;
     let room = usize::from(width).saturating_sub(4);
     let mut factions: Vec<Span> = vec![Span::raw(" ")];

@@ -12,7 +12,7 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Borders};
 
 use crate::dataset::PlaceId;
-use crate::geo::{Basemap, Line as GeoLine, MapArea};
+use crate::geo::{Basemap, Line as GeoLine};
 use crate::screen::app::App;
 use crate::screen::derived::Derived;
 use crate::screen::layout::inner;
@@ -76,7 +76,13 @@ fn project_lines<'l>(
 }
 
 /// Draw the map panel.
-pub fn render_map(frame: &mut Frame, app: &App, derived: &Derived, area: Rect, theme: Theme) {
+pub(crate) fn render_map(
+    frame: &mut Frame,
+    app: &App,
+    derived: &Derived,
+    area: Rect,
+    theme: Theme,
+) {
     let inside = inner(area);
     let vp = app.viewport(inside.width.max(1), inside.height.max(1));
     let computing = derived.computing();
@@ -140,11 +146,6 @@ pub fn render_map(frame: &mut Frame, app: &App, derived: &Derived, area: Rect, t
     shade_territory(buf, app, derived, &vp, inside, theme);
     draw_places(buf, app, derived, &vp, inside, theme);
     draw_country_names(buf, &vp, inside, &basemap, theme);
-}
-
-/// The lon/lat box a viewport shows.
-pub fn viewport_area(vp: &Viewport) -> MapArea {
-    vp.area()
 }
 
 /// The background of a cell of a part: its holder's tint, or stripes (two cells of six along

@@ -17,7 +17,7 @@ use crate::view::territory::Territory;
 /// The place panel's lines, unwrapped, for an inner width of `width` (the history strip is
 /// fitted to it); `territory` is the shown day's, if kept (it says which places are
 /// isolated reports).
-pub fn place_lines(
+pub(crate) fn place_lines(
     app: &App,
     territory: Option<&Territory>,
     theme: Theme,
@@ -34,7 +34,13 @@ pub fn place_lines(
 }
 
 /// Draw the place panel.
-pub fn render_place(frame: &mut Frame, app: &App, panels: &Panels, area: Rect, theme: Theme) {
+pub(crate) fn render_place(
+    frame: &mut Frame,
+    app: &App,
+    panels: &Panels,
+    area: Rect,
+    theme: Theme,
+) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.frame())

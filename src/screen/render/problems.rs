@@ -13,7 +13,7 @@ use crate::screen::app::App;
 use crate::screen::theme::Theme;
 
 /// Draw the problems panel over the bottom of `map` (the map panel, border included).
-pub fn render_problems(frame: &mut Frame, app: &App, map: Rect, theme: Theme) {
+pub(crate) fn render_problems(frame: &mut Frame, app: &App, map: Rect, theme: Theme) {
     let Some(problems) = &app.problems else {
         return;
     };

@@ -18,7 +18,7 @@ fn char_width(c: char) -> usize {
 
 /// Word-wrap styled lines to `width` columns. Continuation lines keep the indentation of the
 /// line they continue (up to half the width); words longer than a line are broken.
-pub fn wrap(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
+pub(crate) fn wrap(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
     let mut out = Vec::new();
     for line in lines {
@@ -29,7 +29,7 @@ pub fn wrap(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
 
 /// How many rows `lines` take once wrapped to `width` (what [`wrap`] would return, without
 /// building it).
-pub fn wrapped_len(lines: &[Line<'_>], width: u16) -> usize {
+pub(crate) fn wrapped_len(lines: &[Line<'_>], width: u16) -> usize {
     let width = usize::from(width.max(1));
     lines.iter().map(|l| wrap_line(l, width, None)).sum()
 }
@@ -188,13 +188,13 @@ fn wrap_line(line: &Line<'_>, width: usize, out: Option<&mut Vec<Line<'static>>>
 
 /// Lines `offset..` that fit `visible` rows, with the offset clamped so the end of the text
 /// is not scrolled past; returns the offset used.
-pub fn clamp_offset(offset: u16, total: usize, visible: usize) -> usize {
+pub(crate) fn clamp_offset(offset: u16, total: usize, visible: usize) -> usize {
     usize::from(offset).min(total.saturating_sub(visible))
 }
 
 /// Add the border marks of a scrolled view to a block, on its bottom edge at the right (the
 /// top edge keeps the panel's title whole): `↑ N above` and `+N more ↓ {hint}`.
-pub fn marks<'a>(block: Block<'a>, above: usize, below: usize, hint: &str) -> Block<'a> {
+pub(crate) fn marks<'a>(block: Block<'a>, above: usize, below: usize, hint: &str) -> Block<'a> {
     let mut parts = Vec::new();
     if above > 0 {
         parts.push(format!("↑ {above} above"));
@@ -214,7 +214,7 @@ pub fn marks<'a>(block: Block<'a>, above: usize, below: usize, hint: &str) -> Bl
 
 /// Draw `lines` in the bordered `area`, scrolled by `offset`, with the marks of what is above
 /// and below; `hint` names the key that scrolls on.
-pub fn render_scrolled(
+pub(crate) fn render_scrolled(
     frame: &mut Frame,
     area: Rect,
     block: Block<'_>,

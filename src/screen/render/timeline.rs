@@ -14,7 +14,7 @@ use crate::screen::theme::Theme;
 use crate::screen::timescale::Unit;
 
 /// Draw the timeline.
-pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
+pub(crate) fn render_timeline(frame: &mut Frame, app: &App, area: Rect, theme: Theme) {
     let timeline = &app.loaded.timeline;
     let periods = app.periods();
     let current = periods.index_of(app.date());

@@ -6,7 +6,7 @@ use crate::loaded::Loaded;
 use crate::view::compare::{self, Comparison};
 
 /// The panel's title: ` Wed 04 Dec → Sat 07 Dec · 9 change(s) · v stops `.
-pub fn compare_title(c: &Comparison) -> String {
+pub(crate) fn compare_title(c: &Comparison) -> String {
     format!(
         " {} → {} · {} change(s) · v stops ",
         c.from.format("%a %d %b"),
@@ -17,7 +17,7 @@ pub fn compare_title(c: &Comparison) -> String {
 
 /// The panel's lines: each faction's count of places on both days, then the changes from the
 /// earlier day to the later, each with when the reports date it and its sources.
-pub fn compare_lines(loaded: &Loaded, c: &Comparison) -> Vec<PanelLine> {
+pub(crate) fn compare_lines(loaded: &Loaded, c: &Comparison) -> Vec<PanelLine> {
     let ds = &loaded.dataset;
     let mut lines: Vec<PanelLine> = Vec::new();
     let mut held = vec![piece(Ink::Dim, "Places held: ")];

@@ -20,7 +20,7 @@ pub enum Firmness {
 
 impl Firmness {
     /// The word in exports and legends.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Firmness::Held => "held",
             Firmness::Contested => "contested",
@@ -43,7 +43,7 @@ pub struct Shade {
 
 /// The shade a place's state gives its land; `None` for a place that gives its land to
 /// nobody (outside the conflict, nobody holding or claiming it).
-pub fn shade(state: &PlaceState) -> Option<Shade> {
+pub(crate) fn shade(state: &PlaceState) -> Option<Shade> {
     let firmness = match state.status {
         Status::Held if state.unsettled.is_some() => Firmness::Unsettled,
         Status::Held => Firmness::Held,

@@ -14,7 +14,7 @@ const GAZETTEER_LICENCES: [(&str, &str); 5] = [
 
 /// Who gave the places' coordinates, from what the dataset says of each place: `Place
 /// coordinates: GeoNames (CC BY 4.0) for 16 places; airportsdata (MIT) for 1.`
-pub fn coordinate_credits(ds: &Dataset) -> String {
+pub(crate) fn coordinate_credits(ds: &Dataset) -> String {
     let parts: Vec<String> = ds
         .coordinate_sources()
         .iter()

@@ -6,19 +6,19 @@ use crate::timeline::PlaceState;
 
 /// Independent reporters in words (see [`crate::timeline::Timeline::state_reporters`]): `2 independent reporters: Reuters, AFP
 /// (000, 002, 003, 004); 001`.
-pub fn reporters(ds: &Dataset, groups: &[ReporterGroup]) -> String {
+pub(crate) fn reporters(ds: &Dataset, groups: &[ReporterGroup]) -> String {
     reporters_at_most(ds, groups, usize::MAX)
 }
 
 /// [`reporters`] naming at most `max` of them, then how many more: a panel line stays short
 /// when years of reports stand behind a state (the CLI and the exports name them all).
-pub fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> String {
+pub(crate) fn reporters_at_most(ds: &Dataset, groups: &[ReporterGroup], max: usize) -> String {
     reporters_aside(ds, groups, max, "")
 }
 
 /// [`reporters_at_most`] saying how many of them name the holder where fewer do: `3
 /// independent reporters, 1 naming KUR: Sky News (000); 001; Reuters (003, 004)`.
-pub fn reporters_naming(
+pub(crate) fn reporters_naming(
     ds: &Dataset,
     state: &PlaceState,
     groups: &[ReporterGroup],
@@ -68,7 +68,7 @@ fn reporters_aside(ds: &Dataset, groups: &[ReporterGroup], max: usize, aside: &s
 
 /// Who names the holder, where fewer reporters do than stand behind the state: `1 of them
 /// names KUR: Reuters (003, 004)`; `None` where every reporter does.
-pub fn captor(
+pub(crate) fn captor(
     ds: &Dataset,
     state: &PlaceState,
     all: &[ReporterGroup],
