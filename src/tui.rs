@@ -35,6 +35,7 @@ pub mod watch;
 use caps::{Caps, ColorChoice, ColorDepth};
 
 /// Set this to make the app panic after its first frame (tests the terminal restore).
+#[doc(hidden)]
 pub const PANIC_ENV: &str = "FRONTLINE_TEST_PANIC";
 
 /// Why the map could not run.
