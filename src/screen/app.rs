@@ -263,6 +263,8 @@ pub struct App {
     pub order: Vec<PlaceId>,
     /// The names the search prompt looks through.
     pub search_index: SearchIndex,
+    /// The last search submitted: the same again selects the next place it matches.
+    pub last_search: Option<String>,
     /// Zoom factor over the whole area (1 = whole area).
     pub zoom: f64,
     /// Centre of the view in projected km, if panned or centred.
@@ -355,6 +357,7 @@ impl App {
             selected,
             order,
             search_index,
+            last_search: None,
             zoom: 1.0,
             center: None,
             territory: true,

@@ -750,3 +750,34 @@ fn the_place_panel_names_an_isolated_report() {
     a.selected = Some(other);
     assert!(!place_panel(&a).contains("isolated report"));
 }
+
+/// Two places called Borova (tests/fixtures/namesakes/far.toml): the search offers both, told
+/// apart by division, and searching again selects the other.
+#[test]
+fn a_search_for_a_name_two_places_bear_offers_both() {
+    let loaded =
+        frontline::loaded::load_path(std::path::Path::new("tests/fixtures/namesakes/far.toml"))
+            .unwrap();
+    let mut a = App::new(loaded, (120, 40), false);
+    let search = |a: &mut App| {
+        press(a, KeyCode::Char('/'));
+        for c in "borova".chars() {
+            press(a, KeyCode::Char(c));
+        }
+        press(a, KeyCode::Enter);
+    };
+    search(&mut a);
+    let first = a.selected;
+    let said = a.message.clone().unwrap_or_default();
+    assert!(
+        said.contains("1 of 2 places match")
+            && said.contains("Borova (Kharkiv)")
+            && said.contains("Borova (Kyiv)"),
+        "{said:?}"
+    );
+    search(&mut a);
+    assert_ne!(a.selected, first, "the other Borova");
+    assert!(a.message.as_deref().unwrap_or_default().contains("2 of 2"));
+    search(&mut a);
+    assert_eq!(a.selected, first, "round again");
+}

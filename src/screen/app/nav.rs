@@ -93,12 +93,35 @@ impl App {
         let Overlay::Search(q) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
-        match self.search(&q) {
-            Some(p) => {
-                self.selected = Some(p);
-                self.place_scroll = 0;
-            }
-            None => self.message = Some(format!("no place matches \"{q}\"")),
+        let found = self.search_index.matches(&q);
+        // The same search again goes on to the next of the places it matches.
+        let next = self
+            .selected
+            .and_then(|s| found.iter().position(|p| *p == s))
+            .filter(|_| self.last_search.as_deref() == Some(q.trim()))
+            .map_or(0, |i| (i + 1) % found.len().max(1));
+        self.last_search = Some(q.trim().to_string());
+        let Some(&p) = found.get(next) else {
+            self.message = Some(format!("no place matches \"{q}\""));
+            return;
+        };
+        self.selected = Some(p);
+        self.place_scroll = 0;
+        if found.len() > 1 {
+            let ds = &self.loaded.dataset;
+            let shown: Vec<String> = found
+                .iter()
+                .take(4)
+                .map(|&p| crate::dataset::namesakes::label(ds, p))
+                .collect();
+            let more = if found.len() > 4 { ", …" } else { "" };
+            self.message = Some(format!(
+                "{} of {} places match \"{}\" ({}{more}): search again for the next",
+                next + 1,
+                found.len(),
+                q.trim(),
+                shown.join(", ")
+            ));
         }
     }
 
@@ -173,14 +196,30 @@ impl SearchIndex {
 
     /// The best match for `query` (see [`App::search`]).
     pub(crate) fn best(&self, query: &str) -> Option<PlaceId> {
+        self.matches(query).first().copied()
+    }
+
+    /// Every place matching `query` as well as the best one does (an exact name or
+    /// spelling, else one starting with it, else one containing it), north to south, each
+    /// once: the namesakes a name may stand for.
+    pub(crate) fn matches(&self, query: &str) -> Vec<PlaceId> {
         let q = query.trim().to_lowercase();
         if q.is_empty() {
-            return None;
+            return Vec::new();
         }
         let tests: [&dyn Fn(&str) -> bool; 3] =
             [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
-        tests
-            .iter()
-            .find_map(|t| self.names.iter().find(|(_, n)| t(n)).map(|(p, _)| *p))
+        for t in tests {
+            let mut found: Vec<PlaceId> = Vec::new();
+            for (p, n) in &self.names {
+                if t(n) && !found.contains(p) {
+                    found.push(*p);
+                }
+            }
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
     }
 }
