@@ -12,10 +12,8 @@ use crate::dataset::dates::{self, NOT_STATED};
 use crate::dataset::fields::{Cx, Entry, Sp, Val};
 use crate::dataset::model::{Dating, Event, EventKind, FactionId, Loc, PlaceId, Source, SourceId};
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "an event's fields in the order the format documents them, each checked where it is read"
-)]
+/// One `[[events]]` entry: its fields read, each checked where it is read, then the event
+/// (or a placeholder that keeps indices aligned when the entry is broken).
 pub(super) fn read_event(
     cx: &mut Cx,
     b: &mut Builder,
@@ -45,18 +43,7 @@ pub(super) fn read_event(
     let place = place
         .and_then(|p| ids(&mut b.place_ids, "place").get(cx, &p))
         .map(PlaceId);
-    let kind = kind_s.as_ref().and_then(|(k, s)| {
-        let found = EventKind::ALL.iter().find(|(_, n)| n == k).map(|(k, _)| *k);
-        if found.is_none() {
-            let names: Vec<&str> = EventKind::ALL.iter().map(|(_, n)| *n).collect();
-            cx.err(
-                s,
-                format!("unknown event kind `{k}`"),
-                Some(format!("kinds: {}", names.join(", "))),
-            );
-        }
-        found
-    });
+    let kind = kind_s.as_ref().and_then(|k| event_kind(cx, k));
     let faction = faction_s
         .as_ref()
         .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
@@ -66,42 +53,14 @@ pub(super) fn read_event(
         .and_then(|f| ids(&mut b.faction_ids, "faction").get(cx, f))
         .map(FactionId);
     if let Some(k) = kind {
-        if k.needs_faction() && faction_s.is_none() {
-            cx.err(
-                span,
-                format!("a `{}` event needs a `faction`", k.as_str()),
-                None,
-            );
-        }
-        if let Some((_, s)) = &from_s {
-            if k != EventKind::Captured {
-                cx.err(s, "`from` is only for `captured` events", None);
-            } else if from.is_some() && from == faction {
-                cx.err(s, "a faction cannot capture a place from itself", None);
-            }
-        }
+        check_sides(cx, span, k, (faction_s.is_some(), faction), (&from_s, from));
     }
     let said_by = read_said_by(cx, b, said_by);
     let source = source
         .and_then(|s| ids(&mut b.source_ids, "source").get(cx, &s))
         .map(SourceId);
-    if let (Some((c, cspan)), Some((q, _))) = (&cites, &quote)
-        && !q.to_lowercase().contains(&c.trim().to_lowercase())
-    {
-        cx.err(
-            cspan,
-            format!("the quote does not name the outlet `{c}` it is said to cite"),
-            Some("`cites` is for a quote that credits an outlet in its own words (\"cited by Reuters\")".into()),
-        );
-    }
-    if let (Some((w, wspan)), Some((q, _))) = (&qualifier, &quote)
-        && !q.to_lowercase().contains(&w.trim().to_lowercase())
-    {
-        cx.err(
-            wspan,
-            format!("the qualifier `{w}` does not occur in the quote"),
-            Some("`qualifier` keeps the report's own hedge (\"almost\", \"most of\"): copy it from the quote".into()),
-        );
+    if let Some((q, _)) = &quote {
+        check_in_quote(cx, q, cites.as_ref(), qualifier.as_ref());
     }
     if let (Some(src), Some((_, qspan))) = (source, &quote) {
         // Checked in one pass per source once every event is read (see `check_event_quotes`).
@@ -155,6 +114,73 @@ pub(super) fn read_event(
         note,
         loc: cx.loc(span.start),
     });
+}
+
+/// The kind named `k`, or an error listing the kinds.
+fn event_kind(cx: &mut Cx, (k, s): &(String, Range<usize>)) -> Option<EventKind> {
+    let found = EventKind::ALL.iter().find(|(_, n)| n == k).map(|(k, _)| *k);
+    if found.is_none() {
+        let names: Vec<&str> = EventKind::ALL.iter().map(|(_, n)| *n).collect();
+        cx.err(
+            s,
+            format!("unknown event kind `{k}`"),
+            Some(format!("kinds: {}", names.join(", "))),
+        );
+    }
+    found
+}
+
+/// Who a kind of event needs: a `faction` where the kind names one, a `from` only for a
+/// capture, and never the faction itself.
+fn check_sides(
+    cx: &mut Cx,
+    span: &Range<usize>,
+    k: EventKind,
+    (has_faction, faction): (bool, Option<FactionId>),
+    (from_s, from): (&Option<(String, Range<usize>)>, Option<FactionId>),
+) {
+    if k.needs_faction() && !has_faction {
+        cx.err(
+            span,
+            format!("a `{}` event needs a `faction`", k.as_str()),
+            None,
+        );
+    }
+    if let Some((_, s)) = from_s {
+        if k != EventKind::Captured {
+            cx.err(s, "`from` is only for `captured` events", None);
+        } else if from.is_some() && from == faction {
+            cx.err(s, "a faction cannot capture a place from itself", None);
+        }
+    }
+}
+
+/// `cites` and `qualifier` are the quote's own words: each must occur in it.
+fn check_in_quote(
+    cx: &mut Cx,
+    quote: &str,
+    cites: Option<&(String, Range<usize>)>,
+    qualifier: Option<&(String, Range<usize>)>,
+) {
+    let q = quote.to_lowercase();
+    if let Some((c, cspan)) = cites
+        && !q.contains(&c.trim().to_lowercase())
+    {
+        cx.err(
+            cspan,
+            format!("the quote does not name the outlet `{c}` it is said to cite"),
+            Some("`cites` is for a quote that credits an outlet in its own words (\"cited by Reuters\")".into()),
+        );
+    }
+    if let Some((w, wspan)) = qualifier
+        && !q.contains(&w.trim().to_lowercase())
+    {
+        cx.err(
+            wspan,
+            format!("the qualifier `{w}` does not occur in the quote"),
+            Some("`qualifier` keeps the report's own hedge (\"almost\", \"most of\"): copy it from the quote".into()),
+        );
+    }
 }
 
 /// Keeps event indices aligned when an entry is broken (loading fails anyway).
