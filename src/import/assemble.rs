@@ -192,20 +192,7 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
                     ));
                 }
                 let (kind, from) = fit(&mut sim, kind, f, from, row, &factions, report, &mut notes);
-                let source = match source_index.get(&row.source) {
-                    Some(&s) => s,
-                    None => {
-                        source_index.insert(row.source.clone(), sources.len());
-                        sources.push(SourceOut {
-                            id: String::new(),
-                            name: row.source.clone(),
-                            outlet: row.outlet.clone(),
-                            published: row.date,
-                            quotes: Vec::new(),
-                        });
-                        sources.len() - 1
-                    }
-                };
+                let source = source_of(&mut sources, &mut source_index, row);
                 let s = &mut sources[source];
                 s.published = s.published.max(row.date);
                 s.quotes.push((row.line, events.len()));
@@ -243,61 +230,23 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
                 ));
             }
             if let Some(id) = cid {
-                let accounts: Vec<String> = disputed_events
-                    .iter()
-                    .map(|(line, source, f, _)| {
-                        format!(
-                            "line {line} ({source}) says {} held it",
-                            f.map_or("?", |f| factions[f].as_str())
-                        )
-                    })
-                    .collect();
-                let shown = match sim.status() {
-                    Status::Disputed => "disputed",
-                    Status::Claimed => "claimed",
-                    Status::Contested => "contested",
-                    Status::Held => "held, with the rival accounts as claims or denials",
+                let day = Day {
+                    place,
+                    name: &places.out[place].name,
+                    date: rows[day[0]].date,
+                    file,
                 };
-                contradictions.push((
-                    disputed_events.iter().map(|e| e.3).collect::<Vec<_>>(),
-                    ContradictionOut {
-                        id,
-                        place,
-                        topic: format!(
-                            "Who held {} on {}?",
-                            places.out[place].name, rows[day[0]].date
-                        ),
-                        summary: format!(
-                            "The rows of {file} disagree: {}. Shown as {shown}.",
-                            accounts.join("; ")
-                        ),
-                        events: Vec::new(),
-                    },
+                contradictions.push(day_contradiction(
+                    id,
+                    &day,
+                    &disputed_events,
+                    &factions,
+                    sim.status(),
                 ));
             }
         }
     }
-    // Write events by date, so that a place's events keep the order they were replayed in.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| (events[i].0, events[i].1, events[i].2));
-    let mut position = vec![0usize; events.len()];
-    for (n, &i) in order.iter().enumerate() {
-        position[i] = n;
-    }
-    let contradictions: Vec<ContradictionOut> = contradictions
-        .into_iter()
-        .map(|(evs, mut c)| {
-            c.events = evs.iter().map(|&e| position[e]).collect();
-            c
-        })
-        .collect();
-    let mut slots: Vec<Option<EventOut>> = events.into_iter().map(|e| Some(e.3)).collect();
-    let events: Vec<EventOut> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    for s in &mut sources {
-        for q in &mut s.quotes {
-            q.1 = position[q.1];
-        }
-    }
+    let (events, contradictions) = in_date_order(events, contradictions, &mut sources);
     let mut source_ids = Unique::default();
     for (name, &i) in sorted(&source_index) {
         sources[i].id = source_ids.take(&slug(name), "source");
@@ -324,6 +273,100 @@ pub(super) fn assemble(mut rows: Vec<Row>, file: &str, report: &mut Report) -> B
         contradictions,
         rows: report.rows,
     }
+}
+
+/// Where a row's source goes: its index among the sources, added on first sight.
+fn source_of(sources: &mut Vec<SourceOut>, index: &mut HashMap<String, usize>, row: &Row) -> usize {
+    if let Some(&s) = index.get(&row.source) {
+        return s;
+    }
+    index.insert(row.source.clone(), sources.len());
+    sources.push(SourceOut {
+        id: String::new(),
+        name: row.source.clone(),
+        outlet: row.outlet.clone(),
+        published: row.date,
+        quotes: Vec::new(),
+    });
+    sources.len() - 1
+}
+
+/// The day and place whose rows disagree, for the contradiction's words.
+struct Day<'a> {
+    place: usize,
+    name: &'a str,
+    date: NaiveDate,
+    file: &'a str,
+}
+
+/// The contradiction of a day whose rows name different holders: every account, and how
+/// the place is shown; with the indices of its events (among those made so far).
+fn day_contradiction(
+    id: String,
+    day: &Day<'_>,
+    disputed_events: &[(u64, String, Option<usize>, usize)],
+    factions: &[String],
+    status: Status,
+) -> (Vec<usize>, ContradictionOut) {
+    let accounts: Vec<String> = disputed_events
+        .iter()
+        .map(|(line, source, f, _)| {
+            format!(
+                "line {line} ({source}) says {} held it",
+                f.map_or("?", |f| factions[f].as_str())
+            )
+        })
+        .collect();
+    let shown = match status {
+        Status::Disputed => "disputed",
+        Status::Claimed => "claimed",
+        Status::Contested => "contested",
+        Status::Held => "held, with the rival accounts as claims or denials",
+    };
+    (
+        disputed_events.iter().map(|e| e.3).collect(),
+        ContradictionOut {
+            id,
+            place: day.place,
+            topic: format!("Who held {} on {}?", day.name, day.date),
+            summary: format!(
+                "The rows of {} disagree: {}. Shown as {shown}.",
+                day.file,
+                accounts.join("; ")
+            ),
+            events: Vec::new(),
+        },
+    )
+}
+
+/// The events by date, so that a place's events keep the order they were replayed in; the
+/// contradictions' and the sources' references to them renumbered to match.
+fn in_date_order(
+    events: Vec<(NaiveDate, usize, usize, EventOut)>,
+    contradictions: Vec<(Vec<usize>, ContradictionOut)>,
+    sources: &mut [SourceOut],
+) -> (Vec<EventOut>, Vec<ContradictionOut>) {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| (events[i].0, events[i].1, events[i].2));
+    let mut position = vec![0usize; events.len()];
+    for (n, &i) in order.iter().enumerate() {
+        position[i] = n;
+    }
+    let contradictions: Vec<ContradictionOut> = contradictions
+        .into_iter()
+        .map(|(evs, mut c)| {
+            c.events = evs.iter().map(|&e| position[e]).collect();
+            c
+        })
+        .collect();
+    let mut slots: Vec<Option<EventOut>> = events.into_iter().map(|e| Some(e.3)).collect();
+    let events: Vec<EventOut> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for s in sources.iter_mut() {
+        for q in &mut s.quotes {
+            q.1 = position[q.1];
+        }
+    }
+    (events, contradictions)
 }
 
 /// `map`'s entries in order of their values (first appearance).
