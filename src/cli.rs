@@ -219,10 +219,10 @@ fn dispatch(mut cli: Cli) -> Result<(), Failure> {
             match format {
                 StateFormat::Table => emit(&report::state_table(&loaded, date)),
                 StateFormat::Json => emit_streamed(|out| {
-                    report::write_state_json(&loaded, date, out).map_err(|e| e.to_string())
+                    report::write_state_json(&loaded, date, out).map_err(internal)
                 }),
                 StateFormat::Csv => emit_streamed(|out| {
-                    report::write_state_csv(&loaded, date, out).map_err(|e| e.to_string())
+                    report::write_state_csv(&loaded, date, out).map_err(internal)
                 }),
             }
         }
@@ -544,17 +544,18 @@ fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
 
 /// Write to standard output as `write` makes it, row by row: a closed pipe ends quietly, any
 /// other failure to write is exit 74, as [`emit_bytes`] does.
-fn emit_streamed(write: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), Failure> {
+fn emit_streamed(write: impl FnOnce(&mut dyn Write) -> Result<(), Failure>) -> Result<(), Failure> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut sink = crate::export::Sink::new(&mut out);
-    let made = write(&mut sink).and_then(|()| sink.flush().map_err(|e| e.to_string()));
+    let made = write(&mut sink);
+    let flushed = sink.flush();
     match sink.failed() {
         Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Some(e) => Err(Failure {
             kind: Kind::Io,
             message: format!("error: cannot write to standard output: {e}"),
         }),
-        None => made.map_err(internal),
+        None => made.and(flushed.map_err(internal)),
     }
 }
 

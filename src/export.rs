@@ -29,12 +29,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::dataset::Dataset;
 use crate::dataset::text::shown;
-use crate::dataset::{Dataset, PlaceId};
 use crate::exit::Kind;
-use crate::loaded::{Loaded, Share};
+use crate::loaded::Share;
 use crate::report;
-use crate::snapshot::{self, PlaceRow};
 
 pub use crate::format::Format;
 pub use crate::view::MapView;
@@ -367,12 +366,6 @@ fn text_size(options: &Options) -> Result<(u16, u16), ExportError> {
     Ok((w as u16, h as u16))
 }
 
-/// [`crate::snapshot::rows`] with each row's place: the same rows in the same order, without
-/// looking places up by id again (a linear search per row, quadratic on large datasets).
-pub(crate) fn place_rows(loaded: &Loaded, date: NaiveDate) -> Vec<(PlaceId, PlaceRow)> {
-    snapshot::place_rows(loaded, date).collect()
-}
-
 /// The dataset's file name without its directories, for credits in published files: a picture
 /// should not carry the path of someone's home directory.
 pub(crate) fn dataset_file_name(ds: &Dataset) -> String {
@@ -618,14 +611,5 @@ mod tests {
             default_file_name(&ds, d, Format::Txt),
             "frontline_2024-12-07.txt"
         );
-    }
-
-    #[test]
-    fn place_rows_are_the_snapshot_rows() {
-        let loaded = crate::loaded::builtin().unwrap();
-        for date in loaded.dataset.days() {
-            let rows: Vec<PlaceRow> = place_rows(&loaded, date).into_iter().map(|r| r.1).collect();
-            assert_eq!(rows, snapshot::rows(&loaded, date));
-        }
     }
 }

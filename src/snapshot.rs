@@ -206,3 +206,23 @@ pub(crate) fn status_word(state: &crate::timeline::PlaceState) -> &'static str {
         state.status.as_str()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row comes with its own place, in dataset order, and the rows are [`rows`].
+    #[test]
+    fn place_rows_pair_each_row_with_its_place() {
+        let loaded = crate::loaded::builtin().unwrap();
+        for date in loaded.dataset.days() {
+            let paired: Vec<(PlaceId, PlaceRow)> = place_rows(&loaded, date).collect();
+            assert!(paired.windows(2).all(|w| w[0].0 < w[1].0), "dataset order");
+            for (p, row) in &paired {
+                assert_eq!(row.id, loaded.dataset.place(*p).id);
+            }
+            let rows: Vec<PlaceRow> = paired.into_iter().map(|(_, r)| r).collect();
+            assert_eq!(rows, super::rows(&loaded, date));
+        }
+    }
+}

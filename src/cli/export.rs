@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use std::io::Write as _;
-
 use super::{Failure, emit};
 use crate::dataset;
 use crate::export::{self, ExportArgs, ExportError, Step, animation};
@@ -36,38 +34,25 @@ pub(crate) fn run(data: Option<PathBuf>, args: &ExportArgs) -> Result<(), Failur
     // A picture or a file made in one piece has nothing to count: a spinner says it works.
     let spinner = (!format.is_animation())
         .then(|| super::progress::Spinner::start(format!("writing the {}", format.extension())));
-    let result = {
-        let mut progress = |done: usize, total: usize| bar.update(done, total);
-        if request.to_stdout {
-            // `-o -`: the bytes to standard output as they are made, nothing written to disk.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = export::write_to(&loaded, date, format, options, &mut progress, &mut out)
-                .and_then(|()| out.flush().map_err(export::Stop::Io));
-            match written {
-                Ok(()) => Ok(Written::Streamed),
-                Err(export::Stop::Export(e)) => Err(e),
-                Err(export::Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                    Ok(Written::Streamed)
-                }
-                Err(export::Stop::Io(e)) => {
-                    bar.finish();
-                    return Err(Failure {
-                        kind: crate::exit::Kind::Io,
-                        message: format!("error: cannot write to standard output: {e}"),
-                    });
-                }
+    let mut progress = |done: usize, total: usize| bar.update(done, total);
+    if request.to_stdout {
+        // `-o -`: the bytes to standard output as they are made, nothing written to disk. A
+        // failure of standard output itself is the sink's to report (quiet on a closed pipe).
+        let streamed = super::emit_streamed(|out| {
+            match export::write_to(&loaded, date, format, options, &mut progress, out) {
+                Err(export::Stop::Export(e)) => Err(failure(&e)),
+                Ok(()) | Err(export::Stop::Io(_)) => Ok(()),
             }
-        } else {
-            export::export_with_progress(&loaded, date, format, options, &mut progress)
-                .map(Written::Path)
-        }
-    };
+        });
+        bar.finish();
+        drop(spinner);
+        return streamed;
+    }
+    let result = export::export_with_progress(&loaded, date, format, options, &mut progress);
     bar.finish();
     drop(spinner);
-    match result.map_err(|e| failure(&e))? {
-        Written::Streamed => Ok(()),
-        Written::Path(path) => emit(&format!("{}\n", dataset::text::shown(&path))),
-    }
+    let path = result.map_err(|e| failure(&e))?;
+    emit(&format!("{}\n", dataset::text::shown(&path)))
 }
 
 /// Say on standard error when an animation has more than [`animation::WARN_FRAMES`] frames:
@@ -93,10 +78,4 @@ fn warn_long(ds: &dataset::Dataset, date: chrono::NaiveDate, options: &export::O
         step.words(),
         animation::play_time(n)
     );
-}
-
-/// What an export made: its bytes went to standard output, or the file written.
-enum Written {
-    Streamed,
-    Path(PathBuf),
 }

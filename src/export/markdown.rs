@@ -46,7 +46,7 @@ fn sources(ds: &Dataset, r: &PlaceRow) -> String {
 /// The report.
 pub(crate) fn document(loaded: &Loaded, date: NaiveDate) -> String {
     let ds = &loaded.dataset;
-    let rows = super::place_rows(loaded, date);
+    let rows: Vec<(PlaceId, PlaceRow)> = crate::snapshot::place_rows(loaded, date).collect();
     let r = Report {
         loaded,
         date,
