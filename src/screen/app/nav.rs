@@ -196,7 +196,16 @@ impl SearchIndex {
 
     /// The best match for `query` (see [`App::search`]).
     pub(crate) fn best(&self, query: &str) -> Option<PlaceId> {
-        self.matches(query).first().copied()
+        // The footer asks on every frame while the prompt is open: no allocation but the query.
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return None;
+        }
+        let tests: [&dyn Fn(&str) -> bool; 3] =
+            [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
+        tests
+            .iter()
+            .find_map(|t| self.names.iter().find(|(_, n)| t(n)).map(|(p, _)| *p))
     }
 
     /// Every place matching `query` as well as the best one does (an exact name or
@@ -211,8 +220,9 @@ impl SearchIndex {
             [&|n| n == q, &|n| n.starts_with(&q), &|n| n.contains(&q)];
         for t in tests {
             let mut found: Vec<PlaceId> = Vec::new();
+            // A place's names are next to each other: a place is counted once in one pass.
             for (p, n) in &self.names {
-                if t(n) && !found.contains(p) {
+                if t(n) && found.last() != Some(p) {
                     found.push(*p);
                 }
             }
