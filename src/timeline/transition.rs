@@ -160,10 +160,6 @@ pub(super) fn effective_kind<S: Sides + ?Sized>(ds: &S, ev: &Event) -> EventKind
 
 /// Apply `ev` (at position `pos` in its place's event list) to `st`; on an error `st` is
 /// unchanged.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the control rules as one match over kinds, read as a table"
-)]
 pub(crate) fn apply<S: Sides + ?Sized>(
     ds: &S,
     st: &mut PlaceState,
@@ -171,227 +167,304 @@ pub(crate) fn apply<S: Sides + ?Sized>(
     pos: u32,
     id: EventId,
 ) -> Result<Outcome, TransitionError> {
-    let done = Ok(Outcome::Applied { dated_by: id });
-    let err = |message: String, hint: Option<&str>| {
-        Err(TransitionError::new(id, message, hint.map(str::to_string)))
-    };
-    let extend = |st: &mut PlaceState| {
-        st.episode = Some(st.episode.map_or((pos, pos), |(first, _)| (first, pos)));
-    };
-    let restart = |st: &mut PlaceState| {
-        st.episode = Some((pos, pos));
-        st.denied = false;
-        st.since = Some(ev.date);
-        st.set_by = Some(id);
-        st.vague = FactionSet::default();
-        st.claim_ended = None;
-        st.admitted = None;
-    };
-    let holder = st.holder;
-    let same_side = |f: FactionId| holder.is_some_and(|h| ds.related(h, f));
-    // The more specific of the holder and a related faction.
-    let refine = |st: &mut PlaceState, f: FactionId| {
-        if let Some(h) = st.holder
-            && f != h
-            && ds.is_within(f, h)
-        {
-            st.holder = Some(f);
-        }
-    };
-    // A report of the holder keeping or retaking the place on a day after a rival claimed it:
-    // the claim is superseded.
-    let supersede = |st: &mut PlaceState, f: FactionId| {
-        refine(st, f);
-        st.status = Status::Held;
-        st.others = FactionSet::default();
-        st.acquired_by_capture = true;
-        st.conceded = None;
-        restart(st);
-    };
-    let later_than_claim = st.status == Status::Claimed && st.since.is_some_and(|d| ev.date > d);
-
     let Some(f) = ev.faction else {
         // Only context kinds may leave out the faction (checked when loading).
-        return done;
+        return Ok(Outcome::Applied { dated_by: id });
     };
-    // Who lost the place to the holder by a reported capture, and whether an account's `from`
-    // names that loser: then the account is of the same loss.
-    let loser = st.previous_holder.filter(|_| st.acquired_by_capture);
-    let same_loss = loser.is_some_and(|l| ev.from.is_some_and(|x| ds.related(l, x)))
-        && loser.is_some_and(|l| !ds.related(l, f));
+    let step = Step {
+        ds,
+        ev,
+        pos,
+        id,
+        holder: st.holder,
+        later_than_claim: st.status == Status::Claimed && st.since.is_some_and(|d| ev.date > d),
+    };
+    let by_holder = step.same_side(f);
     match effective_kind(ds, ev) {
-        EventKind::Captured if same_side(f) => match st.status {
-            // After a claim that ended, the holder's account of retaking it is corroboration.
-            Status::Held if !st.acquired_by_capture && st.claim_ended.is_none() => err(
-                format!(
-                    "captured by `{}`, which already holds it ({}) with no contest in between",
-                    ds.faction_id(f),
-                    since(st)
-                ),
-                Some(
-                    "to confirm the holder use kind = \"other\"; if it changed hands before, record that event first",
-                ),
-            ),
-            Status::Held | Status::Disputed => {
-                refine(st, f);
-                extend(st);
-                done
-            }
-            Status::Contested | Status::Claimed => {
-                // The holder's side took it back or beat off the attack.
-                supersede(st, f);
-                done
-            }
-        },
-        EventKind::Captured => {
-            if st.status == Status::Disputed && st.others.iter().any(|o| ds.related(o, f)) {
-                extend(st); // corroborates a rival account
-                return done;
-            }
-            if same_loss && ds.is_vague(f) {
-                // The same loss told without naming the group: support, not a rival.
-                st.vague.insert(f);
-                extend(st);
-                return done;
-            }
-            if same_loss
-                && st.status == Status::Held
-                && let Some(h) = holder
-                && ds.is_vague(h)
-            {
-                // A named group for a loss first told vaguely: the named one holds it.
-                st.vague.insert(h);
-                st.holder = Some(f);
-                extend(st);
-                return done;
-            }
-            if let Some(from) = ev.from
-                && !same_side(from)
-            {
-                let lost_it_to_holder = st.acquired_by_capture
-                    && st.previous_holder.is_some_and(|p| ds.related(p, from));
-                if lost_it_to_holder && matches!(st.status, Status::Held | Status::Disputed) {
-                    // Two reports name different captors of the same loss: keep both.
-                    if st.status == Status::Held {
-                        st.since = Some(ev.date);
-                        st.set_by = Some(id);
-                    }
-                    st.status = Status::Disputed;
-                    add_specific(ds, &mut st.others, f);
-                    extend(st);
-                    return done;
-                }
-                return err(
-                    format!(
-                        "captured from `{}`, but at that date it is held by `{}` ({})",
-                        ds.faction_id(from),
-                        name(ds, holder),
-                        since(st)
-                    ),
-                    Some("check `from`, the date, or an earlier capture of this place"),
-                );
-            }
-            if st.status == Status::Claimed && st.others.iter().any(|o| ds.related(o, f)) {
-                let dated_by = claims::confirm_by_capture(ds, st, ev, id, f);
-                extend(st);
-                return Ok(Outcome::Applied { dated_by });
-            }
-            st.previous_holder = holder;
-            st.holder = Some(f);
-            st.status = Status::Held;
-            st.others = FactionSet::default();
-            st.acquired_by_capture = true;
-            let admission = st.conceded.take();
-            restart(st);
-            st.admitted = admission;
-            done
-        }
-        EventKind::Contested if same_side(f) => err(
+        EventKind::Captured if by_holder => step.captured_by_holder(st, f),
+        EventKind::Captured => step.captured(st, f),
+        EventKind::Contested if by_holder => step.err(
             format!(
                 "`{}` is reported contesting it, but it holds the place ({})",
                 ds.faction_id(f),
                 since(st)
             ),
-            Some("a holder defending its own place is not a contest: use kind = \"other\""),
+            "a holder defending its own place is not a contest: use kind = \"other\"",
         ),
-        EventKind::Contested => {
-            match st.status {
-                Status::Held => {
-                    st.status = Status::Contested;
-                    st.others = FactionSet::default();
-                    restart(st);
-                }
-                Status::Claimed => {
-                    st.status = Status::Contested;
-                    extend(st);
-                }
-                Status::Contested | Status::Disputed => extend(st),
-            }
-            add_specific(ds, &mut st.others, f);
-            done
+        EventKind::Contested => Ok(step.contested(st, f)),
+        EventKind::Claimed if by_holder && step.later_than_claim => {
+            step.supersede(st, f);
+            Ok(step.done())
         }
-        EventKind::Claimed if same_side(f) && later_than_claim => {
-            supersede(st, f);
-            done
+        EventKind::Claimed if by_holder => {
+            step.extend(st);
+            Ok(step.done())
         }
-        EventKind::Claimed if same_side(f) => {
-            extend(st);
-            done
-        }
-        EventKind::Claimed => {
-            if st.status == Status::Held
-                && let Some(admission) = st.conceded
-            {
-                // The holder had said it withdrew: the claim is the capture it admitted.
-                restart(st);
-                claims::take_over(st, f, admission);
-                return done;
-            }
-            if st.status == Status::Held {
-                st.status = Status::Claimed;
-                st.others = FactionSet::default();
-                restart(st);
-            } else {
-                extend(st);
-            }
-            if !(st.status == Status::Disputed && st.others.iter().any(|o| ds.related(o, f))) {
-                add_specific(ds, &mut st.others, f);
-            }
-            done
-        }
+        EventKind::Claimed => Ok(step.claimed(st, f)),
         EventKind::Denied => {
             st.denied = true;
-            extend(st);
-            done
+            step.extend(st);
+            Ok(step.done())
         }
-        EventKind::Withdrew if claims::admits_withdrawal(ds, st, ev, f) => {
-            if let Some(claimant) = claims::single_claimant(ds, st) {
-                claims::take_over(st, claimant, id);
-            } else if st.status == Status::Held {
-                st.conceded = Some(id);
-            }
-            done
+        EventKind::Withdrew => Ok(step.withdrew(st, f)),
+        EventKind::WithdrewTo if by_holder && step.later_than_claim => {
+            step.supersede(st, f);
+            Ok(step.done())
         }
-        EventKind::Withdrew if later_than_claim && st.others.iter().any(|o| ds.related(o, f)) => {
-            for o in st.others.iter().filter(|o| ds.related(*o, f)) {
-                st.others.remove(o);
-            }
-            if st.others.is_empty() {
-                return Ok(Outcome::EndsClaim);
-            }
-            done
-        }
-        EventKind::WithdrewTo if same_side(f) && later_than_claim => {
-            supersede(st, f);
-            done
-        }
-        EventKind::Withdrew
-        | EventKind::WithdrewTo
+        EventKind::WithdrewTo
         | EventKind::Advanced
         | EventKind::Reinforced
         | EventKind::Fled
         | EventKind::Present
         | EventKind::Unrest
-        | EventKind::Other => done,
+        | EventKind::Other => Ok(step.done()),
+    }
+}
+
+/// One event being applied: what every rule reads of it, and the few edits of the state the
+/// rules share.
+struct Step<'a, S: Sides + ?Sized> {
+    ds: &'a S,
+    ev: &'a Event,
+    /// The event's position in its place's event list.
+    pos: u32,
+    id: EventId,
+    /// The holder before the event.
+    holder: Option<FactionId>,
+    /// The place is claimed, and the event is dated after the claim's day.
+    later_than_claim: bool,
+}
+
+impl<S: Sides + ?Sized> Step<'_, S> {
+    fn done(&self) -> Outcome {
+        Outcome::Applied { dated_by: self.id }
+    }
+
+    fn err(&self, message: String, hint: &str) -> Result<Outcome, TransitionError> {
+        Err(TransitionError::new(
+            self.id,
+            message,
+            Some(hint.to_string()),
+        ))
+    }
+
+    /// True if `f` is on the holder's side (the holder, or one part of the other).
+    fn same_side(&self, f: FactionId) -> bool {
+        self.holder.is_some_and(|h| self.ds.related(h, f))
+    }
+
+    /// The event joins the episode behind the current state (corroboration).
+    fn extend(&self, st: &mut PlaceState) {
+        let pos = self.pos;
+        st.episode = Some(st.episode.map_or((pos, pos), |(first, _)| (first, pos)));
+    }
+
+    /// The event starts a new episode: the state changed with it.
+    fn restart(&self, st: &mut PlaceState) {
+        st.episode = Some((self.pos, self.pos));
+        st.denied = false;
+        st.since = Some(self.ev.date);
+        st.set_by = Some(self.id);
+        st.vague = FactionSet::default();
+        st.claim_ended = None;
+        st.admitted = None;
+    }
+
+    /// The more specific of the holder and a related faction holds it.
+    fn refine(&self, st: &mut PlaceState, f: FactionId) {
+        if let Some(h) = st.holder
+            && f != h
+            && self.ds.is_within(f, h)
+        {
+            st.holder = Some(f);
+        }
+    }
+
+    /// A report of the holder keeping or retaking the place on a day after a rival claimed
+    /// it: the claim is superseded.
+    fn supersede(&self, st: &mut PlaceState, f: FactionId) {
+        self.refine(st, f);
+        st.status = Status::Held;
+        st.others = FactionSet::default();
+        st.acquired_by_capture = true;
+        st.conceded = None;
+        self.restart(st);
+    }
+
+    /// A capture by the holder's own side: corroboration, a retaking, or an error.
+    fn captured_by_holder(
+        &self,
+        st: &mut PlaceState,
+        f: FactionId,
+    ) -> Result<Outcome, TransitionError> {
+        match st.status {
+            // After a claim that ended, the holder's account of retaking it is corroboration.
+            Status::Held if !st.acquired_by_capture && st.claim_ended.is_none() => self.err(
+                format!(
+                    "captured by `{}`, which already holds it ({}) with no contest in between",
+                    self.ds.faction_id(f),
+                    since(st)
+                ),
+                "to confirm the holder use kind = \"other\"; if it changed hands before, record that event first",
+            ),
+            Status::Held | Status::Disputed => {
+                self.refine(st, f);
+                self.extend(st);
+                Ok(self.done())
+            }
+            Status::Contested | Status::Claimed => {
+                // The holder's side took it back or beat off the attack.
+                self.supersede(st, f);
+                Ok(self.done())
+            }
+        }
+    }
+
+    /// A capture by anyone else: a new holder, another account of a loss already told, a
+    /// claim confirmed, or an error when `from` never held it.
+    fn captured(&self, st: &mut PlaceState, f: FactionId) -> Result<Outcome, TransitionError> {
+        let ds = self.ds;
+        if st.status == Status::Disputed && st.others.iter().any(|o| ds.related(o, f)) {
+            self.extend(st); // corroborates a rival account
+            return Ok(self.done());
+        }
+        // Who lost the place to the holder by a reported capture, and whether the account's
+        // `from` names that loser: then the account is of the same loss.
+        let loser = st.previous_holder.filter(|_| st.acquired_by_capture);
+        let same_loss = loser.is_some_and(|l| self.ev.from.is_some_and(|x| ds.related(l, x)))
+            && loser.is_some_and(|l| !ds.related(l, f));
+        if same_loss && ds.is_vague(f) {
+            // The same loss told without naming the group: support, not a rival.
+            st.vague.insert(f);
+            self.extend(st);
+            return Ok(self.done());
+        }
+        if same_loss
+            && st.status == Status::Held
+            && let Some(h) = self.holder
+            && ds.is_vague(h)
+        {
+            // A named group for a loss first told vaguely: the named one holds it.
+            st.vague.insert(h);
+            st.holder = Some(f);
+            self.extend(st);
+            return Ok(self.done());
+        }
+        if let Some(from) = self.ev.from
+            && !self.same_side(from)
+        {
+            return self.captured_from_rival(st, f, from);
+        }
+        if st.status == Status::Claimed && st.others.iter().any(|o| ds.related(o, f)) {
+            let dated_by = claims::confirm_by_capture(ds, st, self.ev, self.id, f);
+            self.extend(st);
+            return Ok(Outcome::Applied { dated_by });
+        }
+        st.previous_holder = self.holder;
+        st.holder = Some(f);
+        st.status = Status::Held;
+        st.others = FactionSet::default();
+        st.acquired_by_capture = true;
+        let admission = st.conceded.take();
+        self.restart(st);
+        st.admitted = admission;
+        Ok(self.done())
+    }
+
+    /// A capture "from" a faction not on the holder's side: a second captor of the loss the
+    /// holder's capture reports (disputed), else an error.
+    fn captured_from_rival(
+        &self,
+        st: &mut PlaceState,
+        f: FactionId,
+        from: FactionId,
+    ) -> Result<Outcome, TransitionError> {
+        let ds = self.ds;
+        let lost_it_to_holder =
+            st.acquired_by_capture && st.previous_holder.is_some_and(|p| ds.related(p, from));
+        if lost_it_to_holder && matches!(st.status, Status::Held | Status::Disputed) {
+            // Two reports name different captors of the same loss: keep both.
+            if st.status == Status::Held {
+                st.since = Some(self.ev.date);
+                st.set_by = Some(self.id);
+            }
+            st.status = Status::Disputed;
+            add_specific(ds, &mut st.others, f);
+            self.extend(st);
+            return Ok(self.done());
+        }
+        self.err(
+            format!(
+                "captured from `{}`, but at that date it is held by `{}` ({})",
+                ds.faction_id(from),
+                name(ds, self.holder),
+                since(st)
+            ),
+            "check `from`, the date, or an earlier capture of this place",
+        )
+    }
+
+    /// A contest by a faction not on the holder's side.
+    fn contested(&self, st: &mut PlaceState, f: FactionId) -> Outcome {
+        match st.status {
+            Status::Held => {
+                st.status = Status::Contested;
+                st.others = FactionSet::default();
+                self.restart(st);
+            }
+            Status::Claimed => {
+                st.status = Status::Contested;
+                self.extend(st);
+            }
+            Status::Contested | Status::Disputed => self.extend(st),
+        }
+        add_specific(self.ds, &mut st.others, f);
+        self.done()
+    }
+
+    /// A claim by a faction not on the holder's side.
+    fn claimed(&self, st: &mut PlaceState, f: FactionId) -> Outcome {
+        if st.status == Status::Held
+            && let Some(admission) = st.conceded
+        {
+            // The holder had said it withdrew: the claim is the capture it admitted.
+            self.restart(st);
+            claims::take_over(st, f, admission);
+            return self.done();
+        }
+        if st.status == Status::Held {
+            st.status = Status::Claimed;
+            st.others = FactionSet::default();
+            self.restart(st);
+        } else {
+            self.extend(st);
+        }
+        if !(st.status == Status::Disputed && st.others.iter().any(|o| self.ds.related(o, f))) {
+            add_specific(self.ds, &mut st.others, f);
+        }
+        self.done()
+    }
+
+    /// A withdrawal: the holder's admission (confirms a claim, or waits for one), a
+    /// claimant's withdrawal on a later day (ends its claim), or context.
+    fn withdrew(&self, st: &mut PlaceState, f: FactionId) -> Outcome {
+        let ds = self.ds;
+        if claims::admits_withdrawal(ds, st, self.ev, f) {
+            if let Some(claimant) = claims::single_claimant(ds, st) {
+                claims::take_over(st, claimant, self.id);
+            } else if st.status == Status::Held {
+                st.conceded = Some(self.id);
+            }
+            return self.done();
+        }
+        if self.later_than_claim && st.others.iter().any(|o| ds.related(o, f)) {
+            for o in st.others.iter().filter(|o| ds.related(*o, f)) {
+                st.others.remove(o);
+            }
+            if st.others.is_empty() {
+                return Outcome::EndsClaim;
+            }
+        }
+        self.done()
     }
 }
