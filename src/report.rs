@@ -18,13 +18,6 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
     let rows = snapshot::rows(loaded, date);
     let ds = &loaded.dataset;
     let mut out = format!("{} — end of {}\n\n", ds.name, day_label(date));
-    let labels = crate::dataset::namesakes::labels(ds);
-    let label: std::collections::HashMap<&str, &str> = ds
-        .places
-        .iter()
-        .zip(&labels)
-        .map(|(p, l)| (p.id.as_str(), l.as_str()))
-        .collect();
     let header = [
         "PLACE", "HOLDER", "STATUS", "OTHERS", "SINCE", "SOURCES", "NOTES",
     ];
@@ -32,9 +25,7 @@ pub fn state_table(loaded: &Loaded, date: NaiveDate) -> String {
         .iter()
         .map(|r| {
             [
-                label
-                    .get(r.id.as_str())
-                    .map_or_else(|| r.name.clone(), std::string::ToString::to_string),
+                r.label.clone(),
                 r.holder.clone().unwrap_or_else(|| "-".into()),
                 r.status.clone(),
                 if r.others.is_empty() {
@@ -190,6 +181,7 @@ pub(crate) fn write_state_csv(
         "contradiction_topics",
         "contradiction_summaries",
         "claim_ended",
+        "label",
     ])?;
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for (_, r) in snapshot::place_rows(loaded, date) {
@@ -228,6 +220,7 @@ pub(crate) fn write_state_csv(
             text_cell(join(r.disagreements.iter().map(|d| d.topic.as_str()))),
             text_cell(join(r.disagreements.iter().map(|d| d.summary.as_str()))),
             text_cell(r.claim_ended.unwrap_or_default()),
+            text_cell(r.label),
         ])?;
     }
     w.flush()?;

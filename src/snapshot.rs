@@ -75,6 +75,11 @@ pub struct PlaceRow {
     /// 2024-02-16: robotyne-ru-says` (no report renewed it for `claims_lapse_days`),
     /// `withdrawn: hasaheisa-rsf-says, hasaheisa-rsf-leaves` (its claimant withdrew), or `null`.
     pub claim_ended: Option<String>,
+    /// How to name the place to a reader: its name, told apart from the places that share a
+    /// spelling with it by its first-level division, and its coordinates where the division
+    /// does not (`Borova (Kharkiv)`); the name alone where no other place shares it. Last, so
+    /// that the CSV's earlier columns keep their positions.
+    pub label: String,
 }
 
 /// A contradiction between reports, as the state rows and every export carry it.
@@ -124,14 +129,33 @@ pub(crate) fn place_rows(
     date: NaiveDate,
 ) -> impl Iterator<Item = (PlaceId, PlaceRow)> + '_ {
     let cursor = loaded.timeline.at(date);
+    // Only the places with a namesake: the rows of a large dataset are made one at a time.
+    let mut labels = crate::dataset::namesakes::namesake_labels(&loaded.dataset);
     (0..loaded.dataset.places.len() as u32).filter_map(move |i| {
         let p = PlaceId(i);
-        cursor.state(p).map(|s| (p, row(loaded, p, s, cursor.date)))
+        let label = labels
+            .remove(&p)
+            .unwrap_or_else(|| loaded.dataset.place(p).name.clone());
+        cursor
+            .state(p)
+            .map(|s| (p, labelled(loaded, p, s, cursor.date, label)))
     })
 }
 
 /// The row of one place in its state at the end of `date`.
 pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate) -> PlaceRow {
+    let label = crate::dataset::namesakes::label(&loaded.dataset, place);
+    labelled(loaded, place, state, date, label)
+}
+
+/// [`row`], given the place's label.
+fn labelled(
+    loaded: &Loaded,
+    place: PlaceId,
+    state: &PlaceState,
+    date: NaiveDate,
+    label: String,
+) -> PlaceRow {
     let ds = &loaded.dataset;
     let p = ds.place(place);
     let support = loaded.timeline.support(ds, place, state);
@@ -194,6 +218,7 @@ pub fn row(loaded: &Loaded, place: PlaceId, state: &PlaceState, date: NaiveDate)
                 format!("withdrawn: {}, {}", ds.event(claim).id, ds.event(by).id)
             }
         }),
+        label,
     }
 }
 

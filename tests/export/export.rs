@@ -1195,3 +1195,49 @@ fn the_markdown_report_tells_namesakes_apart() {
     }
     assert!(!md.contains("| Borova |"), "{md}");
 }
+
+/// The data exports name each of two places called Borova with its division (`label`, the
+/// CSV's last column), as the reports do, and a place with no namesake by its name alone.
+#[test]
+fn data_exports_label_namesakes() {
+    let loaded = loaded::load_path(Path::new("tests/fixtures/namesakes/far.toml")).unwrap();
+    let date = loaded.dataset.end;
+    let json: Value =
+        serde_json::from_str(&text(&loaded, date, Format::Json, &Options::default())).unwrap();
+    let mut labels: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    labels.sort_unstable();
+    assert!(
+        labels.starts_with(&["Borova (Kharkiv)", "Borova (Kyiv)"]),
+        "{labels:?}"
+    );
+    for row in json.as_array().unwrap() {
+        if row["name"] != "Borova" {
+            assert_eq!(row["label"], row["name"], "{row}");
+        }
+    }
+    let geojson: Value =
+        serde_json::from_str(&text(&loaded, date, Format::Geojson, &Options::default())).unwrap();
+    let features: Vec<&str> = geojson["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["properties"]["label"].as_str())
+        .collect();
+    for label in ["Borova (Kharkiv)", "Borova (Kyiv)"] {
+        assert!(features.contains(&label), "{features:?}");
+    }
+    let csv = text(&loaded, date, Format::Csv, &Options::default());
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",claim_ended,label"));
+    for label in ["Borova (Kharkiv)", "Borova (Kyiv)"] {
+        assert!(
+            csv.lines().any(|l| l.ends_with(&format!(",{label}"))),
+            "{csv}"
+        );
+    }
+}
