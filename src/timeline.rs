@@ -23,6 +23,7 @@
 //! back to what it was before the claim, with [`PlaceState::claim_ended`] saying why.
 
 mod build;
+mod claim;
 mod replay;
 mod support;
 mod transition;

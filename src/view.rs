@@ -115,8 +115,14 @@ pub(crate) const STATUS_WORDS: [StatusWords; 5] = [
 /// The glyph of a place no one holds, and its word in the legends.
 pub(crate) const NO_HOLDER: (char, &str) = ('·', "no holder");
 
-/// The caveat printed with the territory shading.
-pub(crate) const AREA_NOTE: &str = "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between neighbouring places of opposing sides; land counts only within 60 km of a place of its side, or between two of its places no more than 350 km apart; a place whose neighbours all read otherwise (an isolated report) and a contested place keep a 5 km disc, not a share of the land. The rest is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.";
+/// The caveat printed with the territory shading, with the distances the map uses.
+pub(crate) fn area_note() -> String {
+    let p = &territory::PARAMS;
+    format!(
+        "Shaded areas are approximated from the reported places, not from front lines: a boundary runs midway between neighbouring places of opposing sides; land counts only within {} km of a place of its side, or between two of its places no more than {} km apart; a place whose neighbours all read otherwise (an isolated report) and a contested place keep a {} km disc, not a share of the land. The rest is dotted grey: no reports. The dataset's named areas (outlined, dashed) take precedence inside them.",
+        p.reach_km, p.enclose_km, p.local_km
+    )
+}
 
 /// What the stripes of the territory shading mean.
 pub(crate) const STRIPES_NOTE: &str = "Striped: claimed land in the claimant's colour, disputed land in both accounts' colours, land whose change is unsettled in grey: never in the old holder's colour alone.";
@@ -195,21 +201,14 @@ pub struct MapView {
 
 #[cfg(test)]
 mod tests {
-    use super::AREA_NOTE;
-    use crate::view::territory::PARAMS;
+    use super::area_note;
 
-    /// The note states the distances the map uses: change one, and this says the note lies.
+    /// The note gives the distances as a reader writes them: whole kilometres.
     #[test]
-    fn the_area_note_states_the_parameters_the_map_uses() {
-        for (what, km) in [
-            ("reach", PARAMS.reach_km),
-            ("enclosure", PARAMS.enclose_km),
-            ("disc", PARAMS.local_km),
-        ] {
-            assert!(
-                AREA_NOTE.contains(&format!(" {km} km")),
-                "the note does not give the {what}, {km} km"
-            );
+    fn the_area_note_gives_whole_kilometres() {
+        let note = area_note();
+        for words in ["within 60 km", "no more than 350 km apart", "a 5 km disc"] {
+            assert!(note.contains(words), "{words:?} not in {note}");
         }
     }
 }

@@ -162,7 +162,10 @@ fn abstain(draft: &mut Draft, a: Abstention) {
 }
 
 /// A drafted event from a raw one and its resolved place.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report, the raw event and its resolved place, and the ids and options of the draft"
+)]
 fn event(
     k: &Knowledge,
     report: &Report,
@@ -250,7 +253,10 @@ fn dataset_ref(k: &Knowledge, p: PlaceId) -> PlaceRef {
 }
 
 /// The place of a raw event, and how sure drafting is of it.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the mention, the report's context, and the draft that a new place joins"
+)]
 #[expect(clippy::too_many_lines, reason = "one arm per kind of place mention")]
 fn resolve_place(
     k: &Knowledge,

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crate::dataset::{Dataset, PlaceId};
 use crate::loaded::Loaded;
 use crate::snapshot::PlaceRow;
-use crate::view::AREA_NOTE;
 use crate::view::day::Day;
 use crate::view::words;
 
@@ -134,7 +133,8 @@ impl Report<'_> {
         }
         let _ = writeln!(
             out,
-            "\n{AREA_NOTE} (The map export shades them; this table does not.)\n"
+            "\n{} (The map export shades them; this table does not.)\n",
+            crate::view::area_note()
         );
     }
 

@@ -92,7 +92,10 @@ impl Sim {
 
 /// The event a row becomes, given the state so far: the row as it is if the control rules
 /// accept it, else the nearest form they do, with a note and a caveat saying so.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the row, its factions as resolved, the replay it is fitted to, and where notes go"
+)]
 pub(super) fn fit(
     sim: &mut Sim,
     kind: EventKind,

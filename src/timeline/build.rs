@@ -5,9 +5,10 @@
 
 use chrono::NaiveDate;
 
+use super::claim::Claim;
 use super::transition::{self, Outcome};
-use super::{ClaimEnd, PlaceState, Status, Timeline, TransitionError, Window, day_index};
-use crate::dataset::{Dataset, Event, EventId, PlaceId};
+use super::{ClaimEnd, PlaceState, Timeline, TransitionError, Window, day_index};
+use crate::dataset::{Dataset, EventId, PlaceId};
 
 #[expect(
     clippy::too_many_lines,
@@ -214,52 +215,5 @@ fn record(
             days.push(day);
             snaps.push(state);
         }
-    }
-}
-
-/// The claim a place is under while it is replayed: the state before the claim (what the place
-/// goes back to when the claim ends) and the day of its last report (for the lapse).
-#[derive(Default)]
-struct Claim {
-    before: Option<PlaceState>,
-    last_report: Option<NaiveDate>,
-}
-
-impl Claim {
-    /// Note what `ev` did to the claim, taking the place from `before` to `after`.
-    fn follow(&mut self, ds: &Dataset, before: &PlaceState, after: &PlaceState, ev: &Event) {
-        if after.status != Status::Claimed {
-            *self = Claim::default();
-        } else if before.status != Status::Claimed {
-            self.before = Some(*before);
-            self.last_report = Some(ev.date);
-        } else if transition::renews_claim(ds, after, ev) {
-            self.last_report = Some(ev.date);
-        }
-    }
-
-    /// The place's state when the claim ends, and no longer under it.
-    fn end(&mut self, claimed: PlaceState, why: ClaimEnd) -> PlaceState {
-        let state = self
-            .before
-            .map_or(claimed, |pre| transition::end_claim(pre, why));
-        *self = Claim::default();
-        state
-    }
-
-    /// If the claim lapses by `until` (the next event's day, or the dataset's end), the day
-    /// it lapses and the place's state from then.
-    fn lapse(
-        &mut self,
-        ds: &Dataset,
-        state: &PlaceState,
-        until: NaiveDate,
-    ) -> Option<(NaiveDate, PlaceState)> {
-        if state.status != Status::Claimed {
-            return None;
-        }
-        let day = transition::lapse_day(ds, self.last_report?).filter(|d| *d <= until)?;
-        let claim = state.set_by?;
-        Some((day, self.end(*state, ClaimEnd::Lapsed { claim, on: day })))
     }
 }

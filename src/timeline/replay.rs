@@ -2,6 +2,7 @@
 //! loaded dataset: `frontline import` replays each place's rows to write only events the
 //! timeline will accept.
 
+use super::claim::Claim;
 use super::transition::{self, Outcome, Sides};
 use super::{ClaimEnd, PlaceState, Status};
 use crate::dataset::{Event, EventId, FactionId};
@@ -10,8 +11,8 @@ use crate::dataset::{Event, EventId, FactionId};
 #[derive(Debug, Clone)]
 pub(crate) struct Replay {
     state: PlaceState,
-    /// The state before the current claim, to go back to if its claimant withdraws.
-    before_claim: Option<PlaceState>,
+    /// The claim it is under, to go back from if its claimant withdraws.
+    claim: Claim,
     /// Events applied so far (the next one's position and id).
     applied: u32,
 }
@@ -27,7 +28,7 @@ impl Replay {
     pub(crate) fn new(holder: Option<FactionId>) -> Self {
         Replay {
             state: PlaceState::initial(holder),
-            before_claim: None,
+            claim: Claim::default(),
             applied: 0,
         }
     }
@@ -56,23 +57,14 @@ impl Replay {
         let id = EventId(self.applied);
         let before = self.state;
         let mut state = before;
-        match transition::apply(sides, &mut state, ev, self.applied, id)? {
-            Outcome::Applied { .. } => {}
-            Outcome::EndsClaim => {
-                let why = ClaimEnd::Withdrawn {
-                    claim: before.set_by.unwrap_or(id),
-                    by: id,
-                };
-                state = self
-                    .before_claim
-                    .map_or(before, |pre| transition::end_claim(pre, why));
-            }
+        if transition::apply(sides, &mut state, ev, self.applied, id)? == Outcome::EndsClaim {
+            let why = ClaimEnd::Withdrawn {
+                claim: before.set_by.unwrap_or(id),
+                by: id,
+            };
+            state = self.claim.end(before, why);
         }
-        if state.status != Status::Claimed {
-            self.before_claim = None;
-        } else if before.status != Status::Claimed {
-            self.before_claim = Some(before);
-        }
+        self.claim.follow(sides, &before, &state, ev);
         self.state = state;
         self.applied += 1;
         Ok(())

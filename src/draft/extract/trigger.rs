@@ -6,7 +6,10 @@ use super::who::{actor_confidence, find_actor, holds};
 use super::*;
 
 /// The events of the trigger `f`, and the token its object ends at.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the trigger, its sentence's analysis and what earlier triggers found"
+)]
 #[expect(
     clippy::too_many_lines,
     reason = "one rule per kind of trigger, read top to bottom like the lexicon"

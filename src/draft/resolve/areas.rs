@@ -101,7 +101,10 @@ fn divisions_around(lon: f64, lat: f64) -> Vec<String> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the proposal's words and divisions, and the draft it joins"
+)]
 fn propose(
     draft: &mut Draft,
     new_places: &mut HashMap<String, usize>,
@@ -157,7 +160,10 @@ fn propose(
 }
 
 /// "the southwest", "southwestern Syria": the dataset's area of that name, or a proposal.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the direction and country named, the report's context, and the draft a proposal joins"
+)]
 pub(super) fn compass(
     k: &Knowledge,
     ctx: &Context<'_>,

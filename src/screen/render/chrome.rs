@@ -10,7 +10,7 @@ use crate::screen::app::{App, Overlay};
 use crate::screen::keys::{self, Mode};
 use crate::screen::layout::MIN_SIZE;
 use crate::screen::theme::Theme;
-use crate::view::{AREA_NOTE, BORDERS_NOTE, STATUS_WORDS};
+use crate::view::{BORDERS_NOTE, STATUS_WORDS, area_note};
 
 /// The title line: the day first (it must survive a narrow terminal), the play state, then
 /// the dataset's name, cut with `…` if it does not fit.
@@ -130,7 +130,7 @@ fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         Span::styled("  Name", theme.changed()),
         Span::raw("  underlined: its state changed by a report dated to the shown day (comparing two days: changed between them)"),
     ]));
-    lines.push(Line::raw(format!("  {AREA_NOTE}")));
+    lines.push(Line::raw(format!("  {}", area_note())));
     lines.push(Line::raw(format!("  {}", crate::view::STRIPES_NOTE)));
     lines.push(Line::raw(format!("  {}", crate::view::NO_REPORTS_NOTE)));
     lines.push(Line::raw(format!("  {BORDERS_NOTE}")));
