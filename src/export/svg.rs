@@ -46,6 +46,7 @@ use crate::dataset::Dataset;
 use crate::export::font::{self, FAMILY};
 use crate::loaded::Loaded;
 use crate::timeline::Cursor;
+use crate::view::compare::Comparison;
 
 /// What every drawer of the picture shares: the document being written, the day's dataset
 /// and state, the layout, what the picture tells besides the day, and the rings it draws.
@@ -60,6 +61,8 @@ struct Painter<'a> {
     l: &'a Layout,
     /// Comparison or animation frame.
     story: &'a Story,
+    /// The comparison with the story's earlier day, made once for the rings and the legend.
+    comparison: Option<Comparison>,
     /// Rings around the places that changed.
     rings: Vec<story::Ring>,
 }
@@ -97,13 +100,17 @@ pub fn subtitle(date: NaiveDate, story: &Story) -> String {
 /// The picture of one day with what `story` adds: rings, hatching, a caption.
 pub(crate) fn picture(loaded: &Loaded, date: NaiveDate, l: &Layout, story: &Story) -> Picture {
     let cursor = loaded.timeline.at(date);
-    let rings = story::rings(loaded, &cursor, story);
+    let comparison = story
+        .compare
+        .map(|from| Comparison::between(loaded, from, date));
+    let rings = story::rings(loaded, &cursor, story, comparison.as_ref());
     let mut p = Painter {
         out: String::with_capacity(256 * 1024),
         loaded,
         cursor,
         l,
         story,
+        comparison,
         rings,
     };
     header(&mut p, date);

@@ -43,6 +43,16 @@ struct Column<'a> {
     dropped: usize,
 }
 
+/// Where a key's sample and its words go: the sample's centre `icon_x`, the words' indent,
+/// their size, and a marker's radius.
+#[derive(Clone, Copy)]
+struct Key {
+    icon_x: f64,
+    indent: f64,
+    size: f64,
+    r: f64,
+}
+
 impl Column<'_> {
     /// The height a paragraph takes.
     fn height(&self, text: &str, indent: f64, size: f64) -> f64 {
@@ -154,7 +164,13 @@ fn keys(p: &Painter<'_>, out: &mut String, l: &Layout) -> f64 {
     let icon_x = x + l.px(16.0);
     col.y -= l.px(8.0);
     col.heading("Who holds each place");
-    factions(&mut col, loaded, cursor, icon_x, indent, size, r);
+    let key = Key {
+        icon_x,
+        indent,
+        size,
+        r,
+    };
+    factions(&mut col, loaded, cursor, key);
     col.heading("How firmly");
     // The statuses as the picture's legend words them: short enough for one line each.
     for words in crate::view::STATUS_WORDS {
@@ -199,10 +215,10 @@ fn keys(p: &Painter<'_>, out: &mut String, l: &Layout) -> f64 {
         num(l.px(3.0))
     );
     if ringed {
-        keys::rings(&mut col, story, cursor.date, icon_x, indent, size, r);
+        keys::rings(&mut col, story, cursor.date, key);
     }
     if l.territory {
-        keys::shading(&mut col, ds, story.compare, icon_x, indent, size);
+        keys::shading(&mut col, ds, story.compare, key);
     }
     col.y
 }
@@ -223,8 +239,8 @@ fn news(p: &Painter<'_>, out: &mut String, l: &Layout, y: f64) {
         bottom: l.legend.y + h - size * 1.3,
         dropped: 0,
     };
-    match story.compare {
-        Some(from) => days::comparison(&mut col, loaded, cursor, from, size),
+    match &p.comparison {
+        Some(c) => days::comparison(&mut col, loaded, c, size),
         None => days::day_changes(&mut col, loaded, cursor, size),
     }
     days::disagreements(&mut col, loaded, cursor, size);
@@ -245,15 +261,13 @@ fn news(p: &Painter<'_>, out: &mut String, l: &Layout, y: f64) {
 }
 
 /// Each faction's swatch and marker, with how many places it holds and how firmly.
-fn factions(
-    col: &mut Column<'_>,
-    loaded: &Loaded,
-    cursor: &Cursor,
-    icon_x: f64,
-    indent: f64,
-    size: f64,
-    r: f64,
-) {
+fn factions(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, key: Key) {
+    let Key {
+        icon_x,
+        indent,
+        size,
+        r,
+    } = key;
     let ds = &loaded.dataset;
     let l = col.l;
     for f in &ds.factions {

@@ -69,11 +69,16 @@ fn ring(loaded: &Loaded, place: PlaceId, change: Change, after: &Cursor) -> Opti
     })
 }
 
-/// The rings of a picture of `cursor`'s day.
-pub(crate) fn rings(loaded: &Loaded, cursor: &Cursor, story: &Story) -> Vec<Ring> {
+/// The rings of a picture of `cursor`'s day: the changes of `comparison` (the story's, with
+/// its earlier day) or of the frame's days.
+pub(crate) fn rings(
+    loaded: &Loaded,
+    cursor: &Cursor,
+    story: &Story,
+    comparison: Option<&Comparison>,
+) -> Vec<Ring> {
     let tl = &loaded.timeline;
-    if let Some(from) = story.compare {
-        let c = Comparison::between(loaded, from, cursor.date);
+    if let Some(c) = comparison {
         return c
             .lines
             .iter()

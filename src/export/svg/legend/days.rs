@@ -2,8 +2,6 @@
 //! since the other day), where the reports disagree, the places not settled on it, and what
 //! its reports say with no day of their own.
 
-use chrono::NaiveDate;
-
 use super::{Column, MAX_CHANGES};
 use crate::dataset::PlaceId;
 use crate::export::svg::marker::MARK_COLOR;
@@ -66,20 +64,13 @@ pub(super) fn day_also(col: &mut Column<'_>, loaded: &Loaded, cursor: &Cursor, s
 }
 
 /// The changes since `from`, with the ring the map draws around each.
-pub(super) fn comparison(
-    col: &mut Column<'_>,
-    loaded: &Loaded,
-    cursor: &Cursor,
-    from: NaiveDate,
-    size: f64,
-) {
+pub(super) fn comparison(col: &mut Column<'_>, loaded: &Loaded, c: &Comparison, size: f64) {
     let ds = &loaded.dataset;
-    let c = Comparison::between(loaded, from, cursor.date);
     let changes = c.changes();
     let heading = format!(
         "Changes from {} to {}",
-        from.format("%-d %B"),
-        cursor.date.format("%-d %B")
+        c.from.format("%-d %B"),
+        c.to.format("%-d %B")
     );
     if !col.section(&heading, size) {
         col.dropped += changes.len().max(1);

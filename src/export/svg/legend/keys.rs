@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{Column, pattern_swatch, swatch};
+use super::{Column, Key, pattern_swatch, swatch};
 use crate::dataset::{Dataset, PlaceId, Rgb};
 use crate::export::svg::map::tint;
 use crate::export::svg::story::{self, Ring, Story};
@@ -16,15 +16,13 @@ use crate::export::svg::xml::num;
 const SAMPLE: Rgb = Rgb(0x44, 0x44, 0x44);
 
 /// What the solid and the dashed rings mean, for the days they stand for.
-pub(super) fn rings(
-    col: &mut Column<'_>,
-    story: &Story,
-    date: NaiveDate,
-    icon_x: f64,
-    indent: f64,
-    size: f64,
-    r: f64,
-) {
+pub(super) fn rings(col: &mut Column<'_>, story: &Story, date: NaiveDate, key: Key) {
+    let Key {
+        icon_x,
+        indent,
+        size,
+        r,
+    } = key;
     let when = match (story.compare, story.frame) {
         (Some(from), _) => format!("since {}", from.format("%-d %B")),
         (None, Some(f)) if f.first < date => format!(
@@ -63,14 +61,13 @@ pub(super) fn rings(
 
 /// What the shading means: the holder's tint, stripes, dots, the named areas' outlines; and,
 /// comparing with `compare`, the hatching.
-pub(super) fn shading(
-    col: &mut Column<'_>,
-    ds: &Dataset,
-    compare: Option<NaiveDate>,
-    icon_x: f64,
-    indent: f64,
-    size: f64,
-) {
+pub(super) fn shading(col: &mut Column<'_>, ds: &Dataset, compare: Option<NaiveDate>, key: Key) {
+    let Key {
+        icon_x,
+        indent,
+        size,
+        ..
+    } = key;
     let l = col.l;
     col.heading("Shaded land");
     let ink = "#333333";
