@@ -28,7 +28,6 @@
 
 use std::mem::take;
 
-use geo::orient::{Direction, Orient};
 use geo::{Coord, MultiPolygon, Polygon as GeoPolygon};
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
@@ -288,6 +287,11 @@ fn build<K: Key>(
         enclose: params.enclose_km.max(0.0),
     };
     b.radius = b.radii(tri, params.local_km.clamp(0.0, reach));
+    // Sized up front, not grown: one middle per edge of the triangulation, and about a dozen
+    // points of its disc (toward the middles and centres around it) per local place.
+    b.mids
+        .reserve(tri.map_or(0, Triangulation::num_undirected_edges));
+    b.toward.reserve(12 * local.iter().filter(|&&l| l).count());
     b.mesh.points.reserve(12 * spots.len());
     for s in spots {
         b.mesh.add(s.at);
@@ -880,7 +884,9 @@ fn clip(polys: Vec<GeoPolygon<f64>>, mask: &Mask) -> MultiPolygon<f64> {
         .unwrap_or_else(|| MultiPolygon(vec![]));
         kept.extend(cut.0);
     }
-    MultiPolygon(kept).orient(Direction::Default)
+    let mut kept = MultiPolygon(kept);
+    super::orient_in_place(&mut kept);
+    kept
 }
 
 const EMPTY: [f64; 4] = [

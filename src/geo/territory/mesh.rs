@@ -459,8 +459,18 @@ impl Mesh {
 /// A ring that passes a vertex twice (a hole touching its outer ring at a point) as simple
 /// rings: each loop between two visits is cut out as a ring of its own.
 fn split_loops(ring: Vec<Vid>, out: &mut Vec<Vec<Vid>>) {
+    // Most rings pass no vertex twice: a sort tells, without a map of every vertex.
+    let mut sorted = ring.clone();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w[0] != w[1]) {
+        if ring.len() >= 3 {
+            out.push(ring);
+        }
+        return;
+    }
     let mut stack: Vec<Vid> = Vec::with_capacity(ring.len());
     let mut at: Fast<Vid, usize> = Fast::default();
+    at.reserve(ring.len());
     for v in ring {
         if let Some(&i) = at.get(&v) {
             let inner: Vec<Vid> = stack.drain(i + 1..).collect();
