@@ -270,6 +270,52 @@ impl Timeline {
         Some(state)
     }
 
+    /// What a comparison of two days reads of one place: its state at the end of `from` and
+    /// at the end of `to` (as [`Timeline::state_of`] gives them), and whether any of its
+    /// events is applied after `from` up to `to`, in one search of its days rather than one
+    /// for each. `from` must not be after `to`.
+    pub(crate) fn states_across(
+        &self,
+        place: PlaceId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> (Option<PlaceState>, Option<PlaceState>, bool) {
+        let p = place.index();
+        let Some(days) = self.snapshot_days.get(p) else {
+            return (None, None, false);
+        };
+        let before = days.partition_point(|d| *d <= from);
+        let by = before + days[before..].partition_point(|d| *d <= to);
+        let appears = self.appears.get(p).copied().flatten();
+        let settled = |date: NaiveDate, n: usize| {
+            if appears.is_some_and(|a| date < a) {
+                return None;
+            }
+            Some(if n == 0 {
+                self.initial[p]
+            } else {
+                self.snapshots[p][n - 1]
+            })
+        };
+        let (mut then, mut now) = (settled(from, before), settled(to, by));
+        if !self.windows.is_empty() {
+            let first = self.windows.partition_point(|w| w.place < place);
+            let own = &self.windows[first..];
+            let own = &own[..own.partition_point(|w| w.place == place)];
+            let unsettled = |date: NaiveDate| {
+                own.iter()
+                    .find(|w| w.from <= date && date < w.until)
+                    .map(|w| w.event)
+            };
+            for (state, date) in [(&mut then, from), (&mut now, to)] {
+                if let Some(s) = state {
+                    s.unsettled = unsettled(date);
+                }
+            }
+        }
+        (then, now, by > before)
+    }
+
     /// The state from the events applied by the end of `date`, without the unsettled mark.
     fn settled_state(&self, place: PlaceId, date: NaiveDate) -> Option<&PlaceState> {
         let p = place.index();
@@ -384,7 +430,8 @@ impl Timeline {
 
     /// True if the timeline applies any event of `place` on a day after `after`, up to and
     /// including `until` (a binary search over the place's days with events, without
-    /// reading the events).
+    /// reading the events): what [`Timeline::states_across`] is checked against.
+    #[cfg(test)]
     pub(crate) fn has_events_between(
         &self,
         place: PlaceId,
