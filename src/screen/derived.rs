@@ -155,7 +155,7 @@ impl Derived {
             return;
         };
         if self.comparison.as_ref().is_none_or(|(k, _)| *k != days) {
-            let comparison = Comparison::between(&app.loaded, days.0, days.1);
+            let comparison = Comparison::between_shown(&app.loaded, days.0, days.1, &app.cursor);
             self.comparison = Some((days, comparison));
         }
     }
