@@ -29,11 +29,12 @@ impl Snapshots {
         }
     }
 
-    /// Adds the next place's days and the state after each (as many states as days).
+    /// Adds the next place's days and the state after each (one state per day: any more of
+    /// either are left out, so the two vectors always stay the same length).
     pub(super) fn push(&mut self, days: &[NaiveDate], states: &[PlaceState]) {
-        debug_assert_eq!(days.len(), states.len(), "one state per day");
-        self.days.extend_from_slice(days);
-        self.states.extend_from_slice(states);
+        let n = days.len().min(states.len());
+        self.days.extend_from_slice(&days[..n]);
+        self.states.extend_from_slice(&states[..n]);
         self.starts.push(self.days.len());
     }
 
