@@ -288,6 +288,11 @@ impl Timeline {
         let before = days.partition_point(|d| *d <= from);
         let by = before + days[before..].partition_point(|d| *d <= to);
         let appears = self.appears.get(p).copied().flatten();
+        let on_map = |date: NaiveDate| appears.is_none_or(|a| date >= a);
+        if !on_map(to) {
+            // Not on the map on either day (`from` is not later): no state to read.
+            return (None, None, by > before);
+        }
         // Reading a place's state from the history waits on memory (each is somewhere in
         // megabytes of states); the cursor's are read in order. Its unsettled mark is the
         // one the history's state has for that day, and is set again below when any is kept.
@@ -307,8 +312,7 @@ impl Timeline {
         // Most places have no events between the two days: one state, read once.
         let last = state(by);
         let first = if before == by { last } else { state(before) };
-        let on_map = |date: NaiveDate| appears.is_none_or(|a| date >= a);
-        let (mut then, mut now) = (on_map(from).then_some(first), on_map(to).then_some(last));
+        let (mut then, mut now) = (on_map(from).then_some(first), Some(last));
         if !self.windows.is_empty() {
             let first = self.windows.partition_point(|w| w.place < place);
             let own = &self.windows[first..];

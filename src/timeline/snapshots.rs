@@ -44,12 +44,14 @@ impl Snapshots {
     }
 
     /// Place `p`'s days and its states after them, if there is such a place.
+    #[inline]
     pub(super) fn get(&self, p: usize) -> Option<(&[NaiveDate], &[PlaceState])> {
         let (&start, &end) = (self.starts.get(p)?, self.starts.get(p + 1)?);
         Some((&self.days[start..end], &self.states[start..end]))
     }
 
     /// Every place's days and states, in order.
+    #[inline]
     pub(super) fn iter(&self) -> impl Iterator<Item = (&[NaiveDate], &[PlaceState])> {
         self.starts
             .windows(2)
