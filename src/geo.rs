@@ -40,6 +40,7 @@ pub use territory::TerritoryGrid;
 pub use territory::approximate;
 pub use territory::multipolygon;
 pub use territory::nearest_within;
+pub(crate) use territory::orient_in_place;
 pub use territory::region_of;
 pub use world::World;
 

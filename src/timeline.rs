@@ -25,6 +25,7 @@
 mod build;
 mod claim;
 mod replay;
+mod snapshots;
 mod support;
 mod transition;
 
@@ -211,10 +212,8 @@ pub struct Timeline {
     /// Per place: its events in order (date, how firmly dated, file order).
     place_events: Vec<Vec<EventId>>,
     /// Per place: the days that have events, in order (searched on their own, so a jump
-    /// reads a few bytes per step of its binary search)...
-    snapshot_days: Vec<Vec<NaiveDate>>,
-    /// ...and the state after each of them.
-    snapshots: Vec<Vec<PlaceState>>,
+    /// reads a few bytes per step of its binary search), and the state after each of them.
+    snapshots: snapshots::Snapshots,
     initial: Vec<PlaceState>,
     appears: Vec<Option<NaiveDate>>,
     /// Where reported changes are unsettled, by place, then in the order they were applied
@@ -271,6 +270,68 @@ impl Timeline {
         Some(state)
     }
 
+    /// What a comparison of two days reads of one place: its state at the end of `from` and
+    /// at the end of `to` (as [`Timeline::state_of`] gives them), and whether any of its
+    /// events is applied after `from` up to `to`, in one search of its days rather than one
+    /// for each. `from` must not be after `to`. `shown`, a cursor of this timeline on one
+    /// of the two days, gives that day's states to read instead of the history's.
+    pub(crate) fn states_across(
+        &self,
+        place: PlaceId,
+        from: NaiveDate,
+        to: NaiveDate,
+        shown: Option<&Cursor>,
+    ) -> (Option<PlaceState>, Option<PlaceState>, bool) {
+        let p = place.index();
+        let Some((days, states)) = self.snapshots.get(p) else {
+            return (None, None, false);
+        };
+        let before = days.partition_point(|d| *d <= from);
+        let by = before + days[before..].partition_point(|d| *d <= to);
+        let appears = self.appears.get(p).copied().flatten();
+        let on_map = |date: NaiveDate| appears.is_none_or(|a| date >= a);
+        if !on_map(to) {
+            // Not on the map on either day (`from` is not later): no state to read.
+            return (None, None, by > before);
+        }
+        // Reading a place's state from the history waits on memory (each is somewhere in
+        // megabytes of states); the cursor's are read in order. Its unsettled mark is the
+        // one the history's state has for that day, and is set again below when any is kept.
+        let known = shown.and_then(|c| {
+            let n = match c.date {
+                d if d == to => by,
+                d if d == from => before,
+                _ => return None,
+            };
+            c.state(place).map(|s| (n, *s))
+        });
+        let state = |n: usize| match known {
+            Some((k, s)) if k == n => s,
+            _ if n == 0 => self.initial[p],
+            _ => states[n - 1],
+        };
+        // Most places have no events between the two days: one state, read once.
+        let last = state(by);
+        let first = if before == by { last } else { state(before) };
+        let (mut then, mut now) = (on_map(from).then_some(first), Some(last));
+        if !self.windows.is_empty() {
+            let first = self.windows.partition_point(|w| w.place < place);
+            let own = &self.windows[first..];
+            let own = &own[..own.partition_point(|w| w.place == place)];
+            let unsettled = |date: NaiveDate| {
+                own.iter()
+                    .find(|w| w.from <= date && date < w.until)
+                    .map(|w| w.event)
+            };
+            for (state, date) in [(&mut then, from), (&mut now, to)] {
+                if let Some(s) = state {
+                    s.unsettled = unsettled(date);
+                }
+            }
+        }
+        (then, now, by > before)
+    }
+
     /// The state from the events applied by the end of `date`, without the unsettled mark.
     fn settled_state(&self, place: PlaceId, date: NaiveDate) -> Option<&PlaceState> {
         let p = place.index();
@@ -283,11 +344,12 @@ impl Timeline {
         {
             return None;
         }
-        let n = self.snapshot_days.get(p)?.partition_point(|d| *d <= date);
+        let (days, states) = self.snapshots.get(p)?;
+        let n = days.partition_point(|d| *d <= date);
         Some(if n == 0 {
             &self.initial[p]
         } else {
-            &self.snapshots[p][n - 1]
+            &states[n - 1]
         })
     }
 
@@ -304,10 +366,9 @@ impl Timeline {
         let states = self
             .appears
             .iter()
-            .zip(&self.snapshot_days)
-            .zip(&self.snapshots)
+            .zip(self.snapshots.iter())
             .zip(&self.initial)
-            .map(|(((appears, days), states), initial)| {
+            .map(|((appears, (days, states)), initial)| {
                 if appears.is_some_and(|a| date < a) {
                     return None;
                 }
@@ -385,14 +446,15 @@ impl Timeline {
 
     /// True if the timeline applies any event of `place` on a day after `after`, up to and
     /// including `until` (a binary search over the place's days with events, without
-    /// reading the events).
+    /// reading the events): what [`Timeline::states_across`] is checked against.
+    #[cfg(test)]
     pub(crate) fn has_events_between(
         &self,
         place: PlaceId,
         after: NaiveDate,
         until: NaiveDate,
     ) -> bool {
-        self.snapshot_days.get(place.index()).is_some_and(|days| {
+        self.snapshots.get(place.index()).is_some_and(|(days, _)| {
             let i = days.partition_point(|d| *d <= after);
             days.get(i).is_some_and(|d| *d <= until)
         })
@@ -408,16 +470,11 @@ impl Timeline {
         until: NaiveDate,
     ) -> (PlaceState, impl Iterator<Item = (NaiveDate, &PlaceState)>) {
         let p = place.index();
-        let days = &self.snapshot_days[p];
+        let (days, states) = self.snapshots.get(p).unwrap_or((&[], &[]));
         let first = days.partition_point(|d| *d <= after);
         let last = days.partition_point(|d| *d <= until).max(first);
-        let before = first
-            .checked_sub(1)
-            .map_or(self.initial[p], |i| self.snapshots[p][i]);
-        let within = days[first..last]
-            .iter()
-            .copied()
-            .zip(&self.snapshots[p][first..last]);
+        let before = first.checked_sub(1).map_or(self.initial[p], |i| states[i]);
+        let within = days[first..last].iter().copied().zip(&states[first..last]);
         (before, within)
     }
 
@@ -426,12 +483,8 @@ impl Timeline {
     pub fn history(&self, place: PlaceId) -> Vec<(Option<NaiveDate>, PlaceState)> {
         let p = place.index();
         let mut out = vec![(None, self.initial[p])];
-        out.extend(
-            self.snapshot_days[p]
-                .iter()
-                .zip(&self.snapshots[p])
-                .map(|(d, s)| (Some(*d), *s)),
-        );
+        let (days, states) = self.snapshots.get(p).unwrap_or((&[], &[]));
+        out.extend(days.iter().zip(states).map(|(d, s)| (Some(*d), *s)));
         out
     }
 }

@@ -34,6 +34,7 @@ pub use mask::Mask;
 pub use plane::Plane;
 pub use plane::map_coords;
 pub use shapes::multipolygon;
+pub(crate) use shapes::orient_in_place;
 pub use shapes::region_of;
 
 use super::{MapArea, Region, distance_km};

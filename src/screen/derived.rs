@@ -96,6 +96,9 @@ pub struct Derived {
     panels: Panels,
     /// The widest day-panel title of the dataset (a panel this wide shows every day's whole).
     day_title_max: usize,
+    /// Each place's name's width in columns, measured once per dataset: the map's labels
+    /// need them for thousands of places every frame.
+    name_widths: Vec<usize>,
     /// Computes territories off the loop (the interactive map); none: in line.
     worker: Option<Worker>,
 }
@@ -136,6 +139,9 @@ impl Derived {
             self.grids.clear();
             self.comparison = None;
             self.day_title_max = view::panel::day_title_width_max(&app.loaded);
+            self.name_widths = (app.loaded.dataset.places.iter())
+                .map(|p| super::render::label_width(&p.name))
+                .collect();
             self.loaded = Some(Arc::clone(&app.loaded));
         }
         self.compare(app);
@@ -155,7 +161,7 @@ impl Derived {
             return;
         };
         if self.comparison.as_ref().is_none_or(|(k, _)| *k != days) {
-            let comparison = Comparison::between(&app.loaded, days.0, days.1);
+            let comparison = Comparison::between_shown(&app.loaded, days.0, days.1, &app.cursor);
             self.comparison = Some((days, comparison));
         }
     }
@@ -236,6 +242,15 @@ impl Derived {
     /// Forget the grids (not the territories): what a zoom, a pan or a resize costs.
     pub fn forget_grids(&mut self) {
         self.grids.clear();
+    }
+
+    /// The width of each place's name in columns, if measured for `app`'s dataset.
+    pub(crate) fn name_widths(&self, app: &App) -> Option<&[usize]> {
+        let same = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| Arc::ptr_eq(l, &app.loaded));
+        same.then_some(self.name_widths.as_slice())
     }
 
     /// Forget the comparison: what a day step costs while comparing.

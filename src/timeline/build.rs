@@ -66,8 +66,7 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
         .iter()
         .map(|p| PlaceState::initial(p.initial))
         .collect();
-    let mut snapshot_days = Vec::with_capacity(ds.places.len());
-    let mut snapshots = Vec::with_capacity(ds.places.len());
+    let mut snapshots = super::snapshots::Snapshots::with_capacity(ds.places.len());
     let mut windows: Vec<Window> = Vec::new();
     // Per place: the visible changes, as (day, whether a report dated to that day made it).
     let mut change_log: Vec<Vec<(NaiveDate, bool)>> = vec![Vec::new(); ds.places.len()];
@@ -148,8 +147,7 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
             }
             record(&mut days, &mut snaps, day, lapsed);
         }
-        snapshot_days.push(days);
-        snapshots.push(snaps);
+        snapshots.push(&days, &snaps);
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.event);
@@ -166,7 +164,6 @@ pub(super) fn build(ds: &Dataset) -> Result<Timeline, Vec<TransitionError>> {
         snapshots,
         initial,
         appears,
-        snapshot_days,
         windows,
         day_events,
         day_reported,

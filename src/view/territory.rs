@@ -387,7 +387,9 @@ pub(crate) fn tidy(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
             geo::Polygon::new(ext, holes)
         })
         .collect();
-    MultiPolygon(polys).orient(Direction::Default)
+    let mut polys = MultiPolygon(polys);
+    crate::geo::orient_in_place(&mut polys);
+    polys
 }
 
 fn part(shade: Shade, others: FactionSet, origin: Origin, shape: MultiPolygon<f64>) -> Part {

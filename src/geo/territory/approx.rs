@@ -26,14 +26,13 @@
 //! operations are used only to cut the discs of isolated and contested places out of the land
 //! around them and to clip land that crosses the border of the mask.
 
-use std::collections::{HashMap, HashSet};
+use std::mem::take;
 
-use geo::orient::{Direction, Orient};
 use geo::{Coord, MultiPolygon, Polygon as GeoPolygon};
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
 use super::mask::{Cover, Mask};
-use super::mesh::{Fast, Mesh, Piece, Vid, Zone, twice_area};
+use super::mesh::{Fast, FastSet, Mesh, Pieces, Vid, Zone, twice_area};
 use super::{guard, map_coords};
 use crate::geo::Projection;
 
@@ -274,17 +273,25 @@ fn build<K: Key>(
     }
     let mut b = Builder {
         proj,
+        mask,
         mesh: Mesh::default(),
         spots,
         local,
         radius: Vec::new(),
         toward: Fast::default(),
         mids: Fast::default(),
-        pieces: Vec::new(),
+        pieces: Pieces::default(),
+        ring: Vec::new(),
+        arcs: Vec::new(),
         reach,
         enclose: params.enclose_km.max(0.0),
     };
     b.radius = b.radii(tri, params.local_km.clamp(0.0, reach));
+    // Sized up front, not grown: one middle per edge of the triangulation, and about a dozen
+    // points of its disc (toward the middles and centres around it) per local place.
+    b.mids
+        .reserve(tri.map_or(0, Triangulation::num_undirected_edges));
+    b.toward.reserve(12 * local.iter().filter(|&&l| l).count());
     b.mesh.points.reserve(12 * spots.len());
     for s in spots {
         b.mesh.add(s.at);
@@ -293,7 +300,7 @@ fn build<K: Key>(
         b.alone(0);
     } else if let Some(tri) = tri {
         let (hull, peeled) = if tri.num_inner_faces() == 0 {
-            (in_a_line(spots), HashSet::new())
+            (in_a_line(spots), FastSet::default())
         } else {
             let mut h: Vec<usize> = tri.convex_hull().map(|e| e.from().data().spot).collect();
             let pts: Vec<[f64; 2]> = h.iter().map(|&i| spots[i].at).collect();
@@ -311,23 +318,8 @@ fn build<K: Key>(
         b.beyond(&hull);
     }
     let Builder {
-        mut mesh,
-        mut pieces,
-        ..
+        mut mesh, pieces, ..
     } = b;
-    // Pieces wholly outside the map area would only be cut away after the union.
-    pieces.retain(|p| {
-        let b = p.ring.iter().fold(EMPTY, |b, &v| {
-            let q = mesh.points[v as usize];
-            [
-                b[0].min(q[0]),
-                b[1].min(q[1]),
-                b[2].max(q[0]),
-                b[3].max(q[1]),
-            ]
-        });
-        mask.cover(b) != Cover::Outside
-    });
     mesh.merge(&pieces)
 }
 
@@ -349,29 +341,30 @@ fn peel<K>(
     spots: &[Spot<K>],
     mut hull: Vec<usize>,
     far: f64,
-) -> (Vec<usize>, HashSet<[usize; 3]>) {
-    let handles: HashMap<usize, spade::handles::FixedVertexHandle> = tri
-        .fixed_vertices()
-        .map(|h| (tri.vertex(h).data().spot, h))
-        .collect();
-    let mut peeled = HashSet::new();
-    let mut on_hull: HashSet<usize> = hull.iter().copied().collect();
+) -> (Vec<usize>, FastSet<[usize; 3]>) {
+    let mut handles: Vec<Option<spade::handles::FixedVertexHandle>> = vec![None; spots.len()];
+    for h in tri.fixed_vertices() {
+        handles[tri.vertex(h).data().spot] = Some(h);
+    }
+    let mut peeled = FastSet::default();
+    let mut on_hull = vec![false; spots.len()];
+    for &v in &hull {
+        on_hull[v] = true;
+    }
     let at = |i: usize| spots[i].at;
     let mut i = 0;
     // Each peel adds a place to the hull: at most as many peels as places.
     let mut budget = spots.len();
     while i < hull.len() && budget > 0 {
         let (u, v) = (hull[i], hull[(i + 1) % hull.len()]);
-        let third = handles.get(&u).zip(handles.get(&v)).and_then(|(&hu, &hv)| {
+        let third = handles[u].zip(handles[v]).and_then(|(hu, hv)| {
             let e = tri.get_edge_from_neighbors(hu, hv)?;
             [e, e.rev()]
                 .into_iter()
                 .find(|d| d.face().as_inner().is_some())
                 .map(|d| d.next().to().data().spot)
         });
-        let Some(w) =
-            third.filter(|w| !on_hull.contains(w) && !peeled.contains(&sorted3(u, v, *w)))
-        else {
+        let Some(w) = third.filter(|&w| !on_hull[w] && !peeled.contains(&sorted3(u, v, w))) else {
             i += 1;
             continue;
         };
@@ -392,7 +385,7 @@ fn peel<K>(
         });
         if along > 0.0 && along < len && depth <= 0.01 * len && safe {
             peeled.insert(sorted3(u, v, w));
-            on_hull.insert(w);
+            on_hull[w] = true;
             hull.insert(i + 1, w);
             budget -= 1;
         } else {
@@ -423,6 +416,7 @@ fn in_a_line<K>(spots: &[Spot<K>]) -> Vec<usize> {
 
 struct Builder<'a, K> {
     proj: Projection,
+    mask: &'a Mask,
     mesh: Mesh,
     spots: &'a [Spot<K>],
     /// Places kept to a small disc: contested places and isolated reports.
@@ -433,7 +427,12 @@ struct Builder<'a, K> {
     /// The points of local places' discs toward a vertex, one for every piece that meets it.
     toward: Fast<(usize, Vid), Vid>,
     mids: Fast<(usize, usize), Vid>,
-    pieces: Vec<Piece<K>>,
+    /// The pieces with area that are not wholly outside the map area (those would only be
+    /// cut away after the union).
+    pieces: Pieces<K>,
+    /// Buffers reused from one piece to the next: a ring being made, and arcs of a disc.
+    ring: Vec<Vid>,
+    arcs: Vec<Vid>,
     reach: f64,
     enclose: f64,
 }
@@ -509,28 +508,12 @@ impl<K: Key> Builder<'_, K> {
         }
     }
 
-    fn push(&mut self, v: usize, mut ring: Vec<Vid>, zone: Zone) {
+    fn push(&mut self, v: usize, ring: &[Vid], zone: Zone) {
         let Some(key) = self.key(v) else { return };
-        // A corner where the meeting point is the middle of an edge repeats that vertex.
-        ring.dedup();
-        while ring.len() > 1 && ring.first() == ring.last() {
-            ring.pop();
-        }
-        if ring.len() < 3 {
-            return;
-        }
-        let n = ring.len();
-        let twice: f64 = (0..n)
-            .map(|i| {
-                let p = self.mesh.points[ring[i] as usize];
-                let q = self.mesh.points[ring[(i + 1) % n] as usize];
-                p[0] * q[1] - q[0] * p[1]
-            })
-            .sum();
-        if twice < 0.0 {
-            ring.reverse();
-        }
-        self.pieces.push(Piece { key, ring, zone });
+        let mask = self.mask;
+        self.pieces.push(&self.mesh, key, ring, zone, |b| {
+            mask.cover(b) != Cover::Outside
+        });
     }
 
     /// One triangle's pieces: whole if its three places enclose it, else the part nearest
@@ -544,8 +527,7 @@ impl<K: Key> Builder<'_, K> {
         let (mab, mbc, mca) = (self.mid(a, b), self.mid(b, c), self.mid(c, a));
         if self.pair(a, b) && self.pair(b, c) && self.pair(c, a) {
             let a_id = a as Vid;
-            let ring = vec![a_id, mab, b as Vid, mbc, c as Vid, mca];
-            self.push(a, ring, Zone::All);
+            self.push(a, &[a_id, mab, b as Vid, mbc, c as Vid, mca], Zone::All);
             return;
         }
         let j = self.centre(a, b, c, [mab, mbc, mca]);
@@ -564,10 +546,10 @@ impl<K: Key> Builder<'_, K> {
             let (z1, z2) = (self.zone(v, next), self.zone(v, prev));
             let vid = v as Vid;
             if z1 == z2 {
-                self.push(v, vec![vid, m_next, j, m_prev], z1);
+                self.push(v, &[vid, m_next, j, m_prev], z1);
             } else {
-                self.push(v, vec![vid, m_next, j], z1);
-                self.push(v, vec![vid, j, m_prev], z2);
+                self.push(v, &[vid, m_next, j], z1);
+                self.push(v, &[vid, j, m_prev], z2);
             }
         }
     }
@@ -610,14 +592,17 @@ impl<K: Key> Builder<'_, K> {
             self.mesh.points[j as usize],
             self.mesh.points[prev.1 as usize],
         );
-        let first = self.arc(v, qn, ccw(aj - an), Some((qn, qj)));
-        let second = self.arc(v, qj, ccw(ap - aj), Some((qj, qp)));
-        let mut disc = vec![v as Vid, pn];
-        disc.extend(&first);
-        disc.push(pj);
-        disc.extend(&second);
-        disc.push(pp);
-        self.push(v, disc, Zone::All);
+        let (mut arcs, mut ring) = (take(&mut self.arcs), take(&mut self.ring));
+        self.arc(v, qn, ccw(aj - an), Some((qn, qj)), &mut arcs);
+        let split = arcs.len();
+        self.arc(v, qj, ccw(ap - aj), Some((qj, qp)), &mut arcs);
+        let (first, second) = arcs.split_at(split);
+        ring.extend([v as Vid, pn]);
+        ring.extend(first);
+        ring.push(pj);
+        ring.extend(second);
+        ring.push(pp);
+        self.push(v, &ring, Zone::All);
         let heir = |b: &Self, x: usize, y: usize| {
             if !b.local[x] {
                 Some((x, y))
@@ -629,16 +614,19 @@ impl<K: Key> Builder<'_, K> {
         };
         if let Some((o, other)) = heir(self, next.0, prev.0) {
             let zone = self.zone(o, other);
-            let mut ring = vec![pn, next.1, j, pj];
+            ring.clear();
+            ring.extend([pn, next.1, j, pj]);
             ring.extend(first.iter().rev());
-            self.push(o, ring, zone);
+            self.push(o, &ring, zone);
         }
         if let Some((o, other)) = heir(self, prev.0, next.0) {
             let zone = self.zone(o, other);
-            let mut ring = vec![pj, j, prev.1, pp];
+            ring.clear();
+            ring.extend([pj, j, prev.1, pp]);
             ring.extend(second.iter().rev());
-            self.push(o, ring, zone);
+            self.push(o, &ring, zone);
         }
+        self.give_back(arcs, ring);
     }
 
     /// The point of `v`'s disc toward vertex `t`: one vertex, shared by the pieces that meet
@@ -708,31 +696,38 @@ impl<K: Key> Builder<'_, K> {
 
     /// The arc of `v`'s disc from the direction of `from` turning by `sweep` radians
     /// (counter-clockwise if positive), without its two ends; drawn in before `wall` (a
-    /// segment), where the corner it is in is narrower than the disc.
+    /// segment), where the corner it is in is narrower than the disc; added to `out`.
     fn arc(
         &mut self,
         v: usize,
         from: [f64; 2],
         sweep: f64,
         wall: Option<([f64; 2], [f64; 2])>,
-    ) -> Vec<Vid> {
+        out: &mut Vec<Vid>,
+    ) {
         let c = self.at(v);
         let base = (from[1] - c[1]).atan2(from[0] - c[0]);
         let steps = (sweep.abs() / (std::f64::consts::PI / 8.0)).ceil().max(1.0) as usize;
-        (1..steps)
-            .map(|k| {
-                let t = base + sweep * k as f64 / steps as f64;
-                let mut p = self.disc_point(v, [c[0] + t.cos(), c[1] + t.sin()]);
-                if let Some((a, b)) = wall
-                    && let Some(hit) = ray_hits(c, p, a, b)
-                    && hit < 1.0 / 0.98
-                {
-                    let f = 0.98 * hit;
-                    p = [c[0] + (p[0] - c[0]) * f, c[1] + (p[1] - c[1]) * f];
-                }
-                self.mesh.add(p)
-            })
-            .collect()
+        for k in 1..steps {
+            let t = base + sweep * k as f64 / steps as f64;
+            let mut p = self.disc_point(v, [c[0] + t.cos(), c[1] + t.sin()]);
+            if let Some((a, b)) = wall
+                && let Some(hit) = ray_hits(c, p, a, b)
+                && hit < 1.0 / 0.98
+            {
+                let f = 0.98 * hit;
+                p = [c[0] + (p[0] - c[0]) * f, c[1] + (p[1] - c[1]) * f];
+            }
+            out.push(self.mesh.add(p));
+        }
+    }
+
+    /// The buffers a piece took (with [`take`]), emptied for the next one.
+    fn give_back(&mut self, mut arcs: Vec<Vid>, mut ring: Vec<Vid>) {
+        arcs.clear();
+        ring.clear();
+        self.arcs = arcs;
+        self.ring = ring;
     }
 
     /// A local place's part of a piece beyond the hull, between the rays from it through
@@ -750,10 +745,13 @@ impl<K: Key> Builder<'_, K> {
             wrap(b - a)
         });
         let (start, end) = (self.toward(v, from), self.toward(v, to));
-        let mut ring = vec![v as Vid, start];
-        ring.extend(self.arc(v, pf, sweep, None));
+        let mut ring = take(&mut self.ring);
+        ring.extend([v as Vid, start]);
+        self.arc(v, pf, sweep, None, &mut ring);
         ring.push(end);
-        self.push(v, ring, Zone::All);
+        self.push(v, &ring, Zone::All);
+        ring.clear();
+        self.ring = ring;
     }
 
     /// Beyond the hull (its places counter-clockwise, a flat set there and back): a strip out
@@ -800,13 +798,13 @@ impl<K: Key> Builder<'_, K> {
                 self.sector(u, m, starts[i], None);
             } else {
                 let zone = self.zone(u, v);
-                self.push(u, vec![u as Vid, starts[i], mf, m], zone);
+                self.push(u, &[u as Vid, starts[i], mf, m], zone);
             }
             if self.local[v] {
                 self.sector(v, ends[i], m, None);
             } else {
                 let zone = self.zone(v, u);
-                self.push(v, vec![m, mf, ends[i], v as Vid], zone);
+                self.push(v, &[m, mf, ends[i], v as Vid], zone);
             }
         }
         for i in 0..n {
@@ -829,7 +827,8 @@ impl<K: Key> Builder<'_, K> {
         }
         let p = self.at(v);
         let steps = (sweep / std::f64::consts::FRAC_PI_4).ceil().max(1.0) as usize;
-        let mut ring = vec![v as Vid, from];
+        let mut ring = take(&mut self.ring);
+        ring.extend([v as Vid, from]);
         let base = n1[1].atan2(n1[0]);
         for k in 1..steps {
             let t = base + sweep * k as f64 / steps as f64;
@@ -837,7 +836,9 @@ impl<K: Key> Builder<'_, K> {
         }
         ring.push(to);
         let zone = self.disc(v);
-        self.push(v, ring, zone);
+        self.push(v, &ring, zone);
+        ring.clear();
+        self.ring = ring;
     }
 
     /// A place alone: its disc, as four quarters.
@@ -883,7 +884,9 @@ fn clip(polys: Vec<GeoPolygon<f64>>, mask: &Mask) -> MultiPolygon<f64> {
         .unwrap_or_else(|| MultiPolygon(vec![]));
         kept.extend(cut.0);
     }
-    MultiPolygon(kept).orient(Direction::Default)
+    let mut kept = MultiPolygon(kept);
+    super::orient_in_place(&mut kept);
+    kept
 }
 
 const EMPTY: [f64; 4] = [

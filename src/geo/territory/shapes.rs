@@ -35,6 +35,17 @@ pub fn multipolygon<'a>(regions: impl IntoIterator<Item = &'a Region>) -> MultiP
     geo::unary_union(&polys).orient(Direction::Default)
 }
 
+/// What `m.orient(Direction::Default)` gives (exteriors counter-clockwise, holes clockwise;
+/// a ring of no clear turn left as it is), made in place rather than on a copy of every
+/// ring.
+pub(crate) fn orient_in_place(m: &mut MultiPolygon<f64>) {
+    use geo::Winding;
+    for p in &mut m.0 {
+        p.exterior_mut(Winding::make_ccw_winding);
+        p.interiors_mut(|holes| holes.iter_mut().for_each(Winding::make_cw_winding));
+    }
+}
+
 /// A multipolygon as a [`Region`] named `name` (for point tests and row filling).
 pub fn region_of(name: &str, m: &MultiPolygon<f64>) -> Region {
     let ring = |r: &LineString<f64>| r.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>();

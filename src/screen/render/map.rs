@@ -305,13 +305,16 @@ pub fn placed(app: &App, derived: &Derived, vp: &Viewport) -> Vec<Placed> {
         }
         !clash
     });
+    let widths = derived.name_widths(app);
     let requests: Vec<LabelRequest> = shown
         .iter()
         .map(|&(p, c, r, rank)| LabelRequest {
             x: f64::from(c),
             y: f64::from(r),
             marker_w: 2.0,
-            width: label_width(&ds.place(p).name) as f64,
+            width: widths
+                .and_then(|w| w.get(p.index()).copied())
+                .unwrap_or_else(|| label_width(&ds.place(p).name)) as f64,
             height: 1.0,
             rank,
         })
