@@ -153,7 +153,8 @@ pub(crate) fn tints_territory(state: &PlaceState) -> bool {
 
 /// The points with a holder the reports agree on, on the cursor's day, as `(lon, lat,
 /// place)`: the places whose land [`territory::territory`] draws in a faction's colour or
-/// stripes of it (areas included, at their label point).
+/// stripes of it (areas included, at their label point). Tests compare the shading with it.
+#[doc(hidden)]
 pub fn territory_points(ds: &Dataset, cursor: &Cursor) -> Vec<(f64, f64, PlaceId)> {
     (0..ds.places.len() as u32)
         .map(PlaceId)

@@ -290,6 +290,7 @@ impl Derived {
     }
 
     /// The grids kept, most recent first: their territories and sizes (for tests).
+    #[doc(hidden)]
     pub fn grids(&self) -> impl Iterator<Item = &Grid> {
         self.grids.iter()
     }
@@ -313,6 +314,7 @@ impl Derived {
 
 impl Grid {
     /// The viewport's size in cells this grid was made for.
+    #[doc(hidden)]
     pub fn size(&self) -> (u16, u16) {
         (self.key.1.1, self.key.1.2)
     }
