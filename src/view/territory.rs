@@ -10,7 +10,7 @@ use geo::orient::{Direction, Orient};
 use geo::{BooleanOps, MultiPolygon};
 
 use super::Viewport;
-use crate::dataset::{Dataset, FactionId, PlaceId};
+use crate::dataset::{Dataset, FactionId, Place, PlaceId};
 use crate::geo::{Key, Mask, Params, Region, Site, approximate, region_of};
 use crate::loaded::Loaded;
 use crate::timeline::{Cursor, FactionSet};
@@ -206,11 +206,7 @@ pub(crate) fn key(ds: &Dataset, cursor: &Cursor) -> u64 {
     for (i, s) in cursor.states.iter().enumerate() {
         let shaded = s.as_ref().map(|s| (shade(s), s.others));
         shaded.hash(&mut h);
-        if ds
-            .places
-            .get(i)
-            .is_some_and(super::super::dataset::model::Place::is_area)
-        {
+        if ds.places.get(i).is_some_and(Place::is_area) {
             1u8.hash(&mut h);
         }
     }
@@ -401,5 +397,52 @@ fn part(shade: Shade, others: FactionSet, origin: Origin, shape: MultiPolygon<f6
         origin,
         shape,
         region,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::Status;
+
+    /// Equal shades give equal keys; a day whose shading differs, or one place's rivals or
+    /// holder changed, gives another.
+    #[test]
+    fn the_key_follows_every_place_shade_and_nothing_else() {
+        let loaded = crate::loaded::builtin().expect("the built-in dataset loads");
+        let ds = &loaded.dataset;
+        let days: Vec<_> = ds.start.iter_days().take_while(|d| *d <= ds.end).collect();
+        // Each day's key beside what it should stand for: every place's shade and rivals.
+        type Shades = Vec<Option<(Option<Shade>, FactionSet)>>;
+        let mut keys: Vec<(u64, Shades)> = Vec::new();
+        for day in &days {
+            let cursor = loaded.timeline.at(*day);
+            let shades = cursor
+                .states
+                .iter()
+                .map(|s| s.as_ref().map(|s| (shade(s), s.others)))
+                .collect();
+            keys.push((key(ds, &cursor), shades));
+        }
+        for (a, b) in keys.iter().zip(&keys[1..]) {
+            assert_eq!(a.0 == b.0, a.1 == b.1, "keys and shades disagree");
+        }
+        assert!(keys.windows(2).any(|w| w[0].0 != w[1].0), "no day changed");
+        let mut cursor = loaded.timeline.at(ds.end);
+        let before = key(ds, &cursor);
+        let held = cursor
+            .states
+            .iter()
+            .position(|s| s.is_some_and(|s| s.holder.is_some() && s.status == Status::Held))
+            .expect("a held place");
+        let state = cursor.states[held].as_mut().unwrap();
+        state.others.insert(FactionId(0));
+        assert_ne!(key(ds, &cursor), before, "a rival added");
+        let state = cursor.states[held].as_mut().unwrap();
+        state.others = FactionSet::default();
+        assert_eq!(key(ds, &cursor), before, "back as it was");
+        let state = cursor.states[held].as_mut().unwrap();
+        state.holder = Some(FactionId(state.holder.unwrap().0 ^ 1));
+        assert_ne!(key(ds, &cursor), before, "another holder");
     }
 }
