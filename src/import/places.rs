@@ -225,6 +225,9 @@ pub(super) fn swapped(places: &[PlaceOut]) -> Vec<RowNote> {
     out
 }
 
+/// Kilometres in a degree of latitude (and of longitude at the equator).
+const KM_PER_DEGREE: f64 = 111.32;
+
 /// The places' bounding box with a margin, within the globe.
 pub(super) fn map_area(places: &[PlaceOut]) -> MapArea {
     let (mut a, mut b, mut c, mut d) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
@@ -234,8 +237,12 @@ pub(super) fn map_area(places: &[PlaceOut]) -> MapArea {
         c = c.min(p.lat);
         d = d.max(p.lat);
     }
-    let margin = |lo: f64, hi: f64| ((hi - lo) * 0.05).max(0.5);
-    let (mx, my) = (margin(a, b), margin(c, d));
+    // A twentieth of the span each side, and at least a quarter more than the shading's
+    // reach, so that the land a place at the edge shades is inside the picture.
+    let reach = crate::geo::Params::DEFAULT.reach_km * 1.25 / KM_PER_DEGREE;
+    let widest = c.abs().max(d.abs()).min(84.0).to_radians().cos();
+    let margin = |lo: f64, hi: f64, least: f64| ((hi - lo) * 0.05).max(0.5).max(least);
+    let (mx, my) = (margin(a, b, reach / widest), margin(c, d, reach));
     MapArea {
         min_lon: (a - mx).max(-180.0),
         max_lon: (b + mx).min(180.0),

@@ -491,3 +491,53 @@ fn a_tab_separated_file_imports() {
     assert!(r.stderr.contains("4 of 4 row(s) imported"), "{}", r.stderr);
     assert!(validates(out.path()).contains("4 places"));
 }
+
+/// The map area an import derives leaves room, beyond every place, for the land the place
+/// shades (60 km): a town at the edge of a sparse list is not drawn against the frame with
+/// half its land cut off, near the equator or near the pole.
+#[test]
+fn the_map_area_leaves_room_for_the_land_each_place_shades() {
+    for (name, rows) in [
+        (
+            "sudan",
+            "Nyala,12.0489,24.8807\nEl Fasher,13.6279,25.3494\nWad Madani,14.4012,33.5199",
+        ),
+        ("arctic", "Norilsk,69.3535,88.2027\nDudinka,69.4058,86.1778"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join(format!("{name}.csv"));
+        let mut text = String::from("place,lat,lon,date,holder,status,quote,source\n");
+        for (i, row) in rows.lines().enumerate() {
+            text.push_str(&format!(
+                "{row},2024-05-{:02},A,held,\"A holds it, a report said.\",r{i}\n",
+                i + 1
+            ));
+        }
+        std::fs::write(&csv, text).unwrap();
+        let out = dir.path().join("out");
+        let run = frontline(&[
+            "import",
+            "csv",
+            csv.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let loaded = frontline::loaded::load_path(&out).unwrap();
+        let m = loaded.dataset.map;
+        for p in &loaded.dataset.places {
+            let km_lon = 111.32 * p.lat.to_radians().cos();
+            let room = [
+                (p.lat - m.min_lat) * 111.32,
+                (m.max_lat - p.lat) * 111.32,
+                (p.lon - m.min_lon) * km_lon,
+                (m.max_lon - p.lon) * km_lon,
+            ];
+            assert!(
+                room.iter().all(|km| *km >= 60.0),
+                "{name}: {} has {room:?} km to the map's edges",
+                p.name
+            );
+        }
+    }
+}
