@@ -197,7 +197,9 @@ fn frames(c: &mut Criterion) {
         // After a zoom, a pan or a resize: the territory tint is computed afresh.
         group.bench_function(BenchmarkId::new("render_cold_250x70", label(size)), |b| {
             b.iter(|| {
+                // A new viewport: the grid and the places on the map are made afresh.
                 derived.forget_grids();
+                derived.forget_placed();
                 draw(&mut terminal, &app, &mut derived);
             });
         });
@@ -347,6 +349,7 @@ fn world_frames(c: &mut Criterion) {
             b.iter(|| {
                 forget_basemap();
                 derived.forget_grids();
+                derived.forget_placed();
                 draw(&mut terminal, &app, &mut derived);
             });
         });

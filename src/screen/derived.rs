@@ -16,6 +16,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use ratatui::text::Line;
 
+use crate::dataset::PlaceId;
 use crate::loaded::Loaded;
 use crate::view::compare::Comparison;
 use crate::view::territory::{Fill, Territory};
@@ -58,6 +59,15 @@ fn view_key(vp: &Viewport) -> ViewKey {
     )
 }
 
+/// What decides the places on the map besides the dataset: the viewport, the day shown, the
+/// days compared (the changes underlined) and the place selected (its label ranks first).
+type PlacedKey = (
+    ViewKey,
+    NaiveDate,
+    Option<(NaiveDate, NaiveDate)>,
+    Option<PlaceId>,
+);
+
 /// What decides a grid: the territory's key and the viewport.
 type GridKey = (u64, ViewKey);
 
@@ -91,7 +101,7 @@ pub struct Derived {
     /// The shown day's territory key, when the map shades land.
     shown: Option<u64>,
     /// The places on the map and their labels, for the map's viewport.
-    placed: Option<(ViewKey, Vec<Placed>)>,
+    placed: Option<(PlacedKey, Vec<Placed>)>,
     /// The place and day panels' lines.
     panels: Panels,
     /// The widest day-panel title of the dataset (a panel this wide shows every day's whole).
@@ -138,6 +148,7 @@ impl Derived {
             self.territories.clear();
             self.grids.clear();
             self.comparison = None;
+            self.placed = None;
             self.day_title_max = view::panel::day_title_width_max(&app.loaded);
             self.name_widths = (app.loaded.dataset.places.iter())
                 .map(|p| super::render::label_width(&p.name))
@@ -146,10 +157,22 @@ impl Derived {
         }
         self.compare(app);
         self.shade(app);
-        self.placed = None;
         if Areas::of(app.size).fits {
+            // Placing 10,000 markers and labels is a quarter of a frame: kept while nothing
+            // it depends on changes (a redraw for a key that moves nothing, a mouse move).
             let vp = map_viewport(app);
-            self.placed = Some((view_key(&vp), super::render::placed(app, self, &vp)));
+            let key = (
+                view_key(&vp),
+                app.cursor.date,
+                app.compared_days(),
+                app.selected,
+            );
+            if self.placed.as_ref().is_none_or(|(k, _)| *k != key) {
+                let placed = super::render::placed(app, self, &vp);
+                self.placed = Some((key, placed));
+            }
+        } else {
+            self.placed = None;
         }
         let territory = self.territory().map(|t| &**t);
         self.panels = super::render::panels(app, self.comparison(), territory, self.day_title_max);
@@ -253,9 +276,17 @@ impl Derived {
         same.then_some(self.name_widths.as_slice())
     }
 
-    /// Forget the comparison: what a day step costs while comparing.
+    /// Forget the comparison and the places on the map: what a day step costs while
+    /// comparing.
     pub fn forget_comparison(&mut self) {
         self.comparison = None;
+        self.placed = None;
+    }
+
+    /// Forget the places on the map (what a frame after a day step places afresh).
+    #[doc(hidden)]
+    pub fn forget_placed(&mut self) {
+        self.placed = None;
     }
 
     /// The comparison on screen (a day marked, another shown), earlier day first.
@@ -286,7 +317,7 @@ impl Derived {
     /// The places drawn on the map and where their labels go, if prepared for `vp`.
     pub fn placed(&self, vp: &Viewport) -> Option<&[Placed]> {
         let (key, placed) = self.placed.as_ref()?;
-        (*key == view_key(vp)).then_some(placed.as_slice())
+        (key.0 == view_key(vp)).then_some(placed.as_slice())
     }
 
     /// The grids kept, most recent first: their territories and sizes (for tests).

@@ -781,3 +781,60 @@ fn a_search_for_a_name_two_places_bear_offers_both() {
     search(&mut a);
     assert_eq!(a.selected, first, "round again");
 }
+
+/// What `Derived` keeps between frames (the places on the map, the territories and their
+/// grids, the comparison) never shows a stale screen: after each of a run of keys (day steps,
+/// selections, zoom, pan, a marked day, a resize), the screen drawn from the kept state is the
+/// screen drawn with everything derived afresh.
+#[test]
+fn what_derived_keeps_draws_the_screen_derived_afresh() {
+    // The built-in dataset, and a generated one crowded enough that the day's changes (their
+    // labels rank first) move which labels win.
+    let generated = frontline::synth::generate(&frontline::synth::GenSpec {
+        places: 600,
+        events: 3_000,
+        seed: 11,
+        events_per_day: 100,
+    })
+    .load()
+    .expect("the generated dataset loads");
+    for mut app in [app((160, 50)), App::new(generated, (100, 30), false)] {
+        keeps_what_it_would_derive(&mut app);
+    }
+}
+
+fn keeps_what_it_would_derive(app: &mut App) {
+    let mut derived = Derived::new();
+    let actions = [
+        Action::LastDay,
+        Action::Select(1),
+        Action::StepDay(-1),
+        Action::Select(1),
+        Action::Zoom(1),
+        Action::Pan(2, 0),
+        Action::MarkDay,
+        Action::StepDay(-2),
+        Action::Select(-1),
+        Action::StepDay(1),
+        Action::Resize(120, 40),
+        Action::ResetView,
+        Action::MarkDay,
+        Action::FirstDay,
+        Action::Select(1),
+    ];
+    for (n, action) in actions.into_iter().enumerate() {
+        app.update(action.clone());
+        derived.prepare(app);
+        let kept = draw_with(app, &derived);
+        let afresh = draw(app);
+        assert_eq!(
+            text(&kept),
+            text(&afresh),
+            "after {n} actions (last {action:?}) the kept screen differs"
+        );
+        assert_eq!(
+            kept, afresh,
+            "after {action:?}: the same text, other styles"
+        );
+    }
+}
