@@ -267,6 +267,8 @@ pub struct Placed {
     pub marker: (u16, u16),
     /// Its label's first cell, if the label is shown.
     pub label: Option<(u16, u16)>,
+    /// Its label is underlined: changed on the shown day, or between the days compared.
+    pub changed: bool,
 }
 
 /// Which places get a marker and a label on the shown day, for a viewport: the most
@@ -328,6 +330,7 @@ pub fn placed(app: &App, derived: &Derived, vp: &Viewport) -> Vec<Placed> {
             marker: (c, r),
             // Spots are whole cells on a grid of cells: the casts are exact.
             label: spot.map(|(x, y)| (x as u16, y as u16)),
+            changed: changed[place.index()],
         })
         .collect()
 }
@@ -392,7 +395,6 @@ fn draw_places(
     theme: Theme,
 ) {
     let ds = &app.loaded.dataset;
-    let changed = changed_today(app, derived);
     let made;
     let placed = match derived.placed(vp) {
         Some(p) => p,
@@ -406,6 +408,7 @@ fn draw_places(
         place: p,
         marker: (c, r),
         label,
+        changed,
     } in placed
     {
         let Some(state) = app.cursor.state(p) else {
@@ -431,7 +434,7 @@ fn draw_places(
             }
         }
         if let Some((lx, ly)) = label {
-            let (mut label_style, role) = if changed[p.index()] {
+            let (mut label_style, role) = if changed {
                 (theme.changed(), LabelRole::Changed)
             } else {
                 (Style::default(), LabelRole::Place)
