@@ -11,7 +11,8 @@ use super::extract::{RawEvent, ReportRead};
 use super::places::Hit;
 use super::tokens::tokenize;
 use super::{
-    Abstention, Draft, DraftEvent, DraftSource, Knowledge, Options, PlaceFrom, PlaceRef, Report,
+    Abstention, Candidate, Draft, DraftEvent, DraftSource, Knowledge, Options, PlaceFrom, PlaceRef,
+    Report,
 };
 use crate::dataset::{Dating, PlaceId};
 use crate::geo::gazetteer::{self, fold};
@@ -161,6 +162,36 @@ fn abstain(draft: &mut Draft, a: Abstention) {
     }
 }
 
+/// A mention drafting cannot place for sure between `candidates`: the abstention noted, and
+/// the mention kept unplaced, at low confidence, for the reader to choose.
+fn unsure(
+    draft: &mut Draft,
+    raw: &RawEvent,
+    source: &str,
+    candidates: Vec<Candidate>,
+    why: String,
+    from: PlaceFrom,
+) -> (PlaceRef, f32) {
+    abstain(
+        draft,
+        Abstention {
+            name: raw.place_words.clone(),
+            source: source.to_string(),
+            line: raw.line,
+            candidates,
+            why,
+        },
+    );
+    let unplaced = PlaceRef {
+        id: None,
+        name: raw.place_words.clone(),
+        lat: None,
+        lon: None,
+        from,
+    };
+    (unplaced, 0.3)
+}
+
 /// A drafted event from a raw one and its resolved place.
 #[expect(
     clippy::too_many_arguments,
@@ -274,26 +305,8 @@ fn resolve_place(
             match namesakes::meant(k, *p, &raw.place_words, &parents, &ctx.resolved) {
                 namesakes::Meant::One(q) => (dataset_ref(k, q), 1.0),
                 namesakes::Meant::Unsure(group, why) => {
-                    abstain(
-                        draft,
-                        Abstention {
-                            name: raw.place_words.clone(),
-                            source: source.to_string(),
-                            line: raw.line,
-                            candidates: namesakes::candidates(k, &group),
-                            why,
-                        },
-                    );
-                    (
-                        PlaceRef {
-                            id: None,
-                            name: raw.place_words.clone(),
-                            lat: None,
-                            lon: None,
-                            from: PlaceFrom::Dataset,
-                        },
-                        0.3,
-                    )
+                    let candidates = namesakes::candidates(k, &group);
+                    unsure(draft, raw, source, candidates, why, PlaceFrom::Dataset)
                 }
             }
         }
@@ -379,28 +392,14 @@ fn resolve_place(
                         np.confidence,
                     )
                 }
-                Choice::Abstain(why) => {
-                    abstain(
-                        draft,
-                        Abstention {
-                            name: raw.place_words.clone(),
-                            source: source.to_string(),
-                            line: raw.line,
-                            candidates: candidates(cands),
-                            why,
-                        },
-                    );
-                    (
-                        PlaceRef {
-                            id: None,
-                            name: raw.place_words.clone(),
-                            lat: None,
-                            lon: None,
-                            from: PlaceFrom::Gazetteer,
-                        },
-                        0.3,
-                    )
-                }
+                Choice::Abstain(why) => unsure(
+                    draft,
+                    raw,
+                    source,
+                    candidates(cands),
+                    why,
+                    PlaceFrom::Gazetteer,
+                ),
             }
         }
         Hit::Compass(dir, country) => areas::compass(
